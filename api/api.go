@@ -1,0 +1,217 @@
+// Package api owns the HTTP interface of Galateo: the Gin router, its
+// handlers, the bounds and validation of input, the mapping of every error
+// onto an RFC 9457 problem, and openapi.yaml, the description of every
+// endpoint. It decides nothing itself: decisions come from a Decider (the
+// engine) and are committed to the audit log through a Recorder before they
+// are answered; what the log holds is read back through a Store.
+package api
+
+import (
+	"context"
+	_ "embed"
+	"log/slog"
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/store"
+)
+
+// MaxBodyBytes bounds the body of POST /decide (DESIGN.md: at most 64 KiB).
+const MaxBodyBytes = 64 << 10
+
+// Decider takes decisions; *engine.Engine satisfies it.
+type Decider interface {
+	// Ente returns a loaded ente or an error matching engine.ErrUnknownEnte.
+	// The handler asks before deciding, so that a request for an unknown
+	// ente never reaches Evaluate.
+	Ente(id string) (*engine.Ente, error)
+	// Evaluate decides and keeps what the decision was taken on, which
+	// the audit log records.
+	Evaluate(ctx context.Context, r *engine.Request) (*engine.Evaluation, error)
+	Enti() []*engine.Ente
+	Failed() map[string]error
+}
+
+// Store is what the API reads and changes in the audit log and the authors'
+// history; *store.SQL satisfies it.
+type Store interface {
+	// Find returns the record of a content under a revision, or
+	// store.ErrNotFound: a content decided once is answered from the log.
+	Find(ctx context.Context, ente, contentID, revision string) (*store.Record, error)
+	// Get returns the record of a decision, or store.ErrNotFound.
+	Get(ctx context.Context, decisionID string) (*store.Record, error)
+	// List returns a page of records, newest first, and the next cursor.
+	List(ctx context.Context, f store.Filter) ([]store.Record, string, error)
+	// LiftBlock ends an author's blocks in force in an ente.
+	LiftBlock(ctx context.Context, ente, author string, now time.Time) (bool, error)
+	// Pseudonymizer turns author ids into the pseudonyms the log keeps.
+	Pseudonymizer() *store.Pseudonymizer
+}
+
+// Recorder commits one entry of the audit log and returns only once it is
+// durable; *store.Batcher satisfies it (group commit). A Record with
+// Duplicate set means the content was already recorded under the same
+// revision: the stored decision is the answer.
+type Recorder interface {
+	Record(ctx context.Context, e store.Entry) (store.Record, error)
+}
+
+// Options configure the router. The zero value is usable: it records
+// nothing, and the audit endpoints answer 503 store-unavailable.
+type Options struct {
+	// Logger receives one record per request; nil means slog.Default().
+	Logger *slog.Logger
+	// Store, when set, makes POST /decide idempotent per content id and
+	// revision, and serves GET /decisions and the admin endpoints.
+	Store Store
+	// Recorder commits every new decision before it is answered; when it
+	// fails the client gets a 503 and no decision, so that nothing
+	// acknowledged is ever lost. Required with Store, unused without it.
+	Recorder Recorder
+	// Now is the clock of admin actions (lifting a block); nil means time.Now.
+	Now func() time.Time
+}
+
+// History wraps the store as the engine's source of authors' histories,
+// so that a failure to read a history is answered as the store's
+// (503 store-unavailable, retry later), not as a broken policy (500):
+//
+//	engine.Load(ctx, root, engine.WithHistory(api.History(st)))
+func History(h engine.HistorySource) engine.HistorySource { return historySource{h} }
+
+type historySource struct{ h engine.HistorySource }
+
+func (s historySource) History(ctx context.Context, q engine.HistoryQuery) (engine.History, error) {
+	h, err := s.h.History(ctx, q)
+	if err != nil {
+		return h, &storeError{err}
+	}
+	return h, nil
+}
+
+// storeError is a failure of the store behind the engine.
+type storeError struct{ err error }
+
+func (e *storeError) Error() string { return e.err.Error() }
+func (e *storeError) Unwrap() error { return e.err }
+
+//go:embed openapi.yaml
+var openAPISpec []byte
+
+// server holds what the handlers share.
+type server struct {
+	decider  Decider
+	store    Store // nil: nothing is recorded
+	recorder Recorder
+	now      func() time.Time
+	log      *slog.Logger
+}
+
+// New returns the router of the decision API. It sets Gin's mode to
+// release, which is process-wide, so that Gin prints nothing of its own.
+// It panics when Options has a Store without a Recorder: such a server
+// would answer decisions it cannot record.
+func New(d Decider, opts Options) *gin.Engine {
+	if opts.Store != nil && opts.Recorder == nil {
+		panic("api.New: Options.Store needs a Recorder")
+	}
+	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	// An API answers the path it was asked for; a redirect would turn a
+	// typo into a 307 that clients replay as a second POST.
+	r.RedirectTrailingSlash = false
+	r.RedirectFixedPath = false
+	// Client addresses in the log come from the connection, never from
+	// X-Forwarded-For, which any client can write. Nil cannot fail.
+	_ = r.SetTrustedProxies(nil)
+
+	r.Use(s.logRequests, s.recoverPanics)
+	r.NoRoute(s.notFound)
+	r.NoMethod(s.methodNotAllowed)
+
+	r.POST("/decide", s.decide)
+	r.GET("/decisions", s.listDecisions)
+	r.GET("/decisions/:id", s.getDecision)
+	r.POST("/admin/authors/unblock", s.unblock)
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+	r.GET("/enti", s.enti)
+	r.GET("/openapi.yaml", s.openAPI)
+	r.GET("/problems/:slug", s.problemType)
+	return r
+}
+
+func (s *server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// enteInfo is one loaded ente in /enti and /readyz.
+type enteInfo struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Version  string `json:"version"`
+	Revision string `json:"revision"`
+	Adopts   string `json:"adopts,omitempty"`
+	Template string `json:"template,omitempty"`
+}
+
+// failedEnte is one ente that did not load, with the reason.
+type failedEnte struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
+}
+
+// catalogue lists the loaded and the failed enti, each sorted by id.
+func (s *server) catalogue() ([]enteInfo, []failedEnte) {
+	loaded := make([]enteInfo, 0)
+	for _, e := range s.decider.Enti() {
+		loaded = append(loaded, enteInfo{
+			ID: e.ID, Name: e.Name, Version: e.Version, Revision: e.Revision, Adopts: e.Adopts, Template: e.Template,
+		})
+	}
+	sort.Slice(loaded, func(i, j int) bool { return loaded[i].ID < loaded[j].ID })
+	failed := make([]failedEnte, 0)
+	for id, err := range s.decider.Failed() {
+		failed = append(failed, failedEnte{ID: id, Error: err.Error()})
+	}
+	sort.Slice(failed, func(i, j int) bool { return failed[i].ID < failed[j].ID })
+	return loaded, failed
+}
+
+func (s *server) enti(c *gin.Context) {
+	loaded, failed := s.catalogue()
+	c.JSON(http.StatusOK, gin.H{"enti": loaded, "failed": failed})
+}
+
+// readyz is ready when at least one ente can decide: one ente's broken
+// edit must not take the others out of a load balancer.
+func (s *server) readyz(c *gin.Context) {
+	loaded, failed := s.catalogue()
+	ids := make([]string, len(loaded))
+	for i, e := range loaded {
+		ids[i] = e.ID
+	}
+	if len(loaded) == 0 {
+		p := newProblem(probNotReady, "no ente is loaded, so no decision can be taken")
+		p.Loaded, p.Failed = ids, failed
+		s.problem(c, p)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "loaded": ids, "failed": failed})
+}
+
+func (s *server) openAPI(c *gin.Context) {
+	c.Data(http.StatusOK, "application/yaml", openAPISpec)
+}

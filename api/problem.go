@@ -1,0 +1,181 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/galateo/galateo/engine"
+)
+
+// Slugs of the problem types. The type of a problem is "/problems/<slug>",
+// a relative URI that GET /problems/<slug> describes; slugs are part of the
+// contract and never change meaning.
+const (
+	probMalformedJSON    = "malformed-json"
+	probInvalidRequest   = "invalid-request"
+	probUnknownEnte      = "unknown-ente"
+	probBodyTooLarge     = "body-too-large"
+	probUnsupportedMedia = "unsupported-media-type"
+	probNotFound         = "not-found"
+	probMethodNotAllowed = "method-not-allowed"
+	probRecordingFailed  = "recording-failed"
+	probInvalidQuery     = "invalid-query"
+	probUnknownDecision  = "unknown-decision"
+	probStoreUnavailable = "store-unavailable"
+	probNotReady         = "not-ready"
+	probInternal         = "internal"
+)
+
+// problemType is the fixed part of a problem: its status, title and what
+// GET /problems/<slug> says about it.
+type problemType struct {
+	Status      int    `json:"status"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+}
+
+var problemTypes = map[string]problemType{
+	probMalformedJSON: {http.StatusBadRequest, "Malformed JSON",
+		"The body is not a single JSON object: it is empty, has a syntax error, or has data after the object. detail gives the byte offset when it is known."},
+	probInvalidRequest: {http.StatusUnprocessableEntity, "Invalid request",
+		"The body is JSON but some fields are missing, of the wrong type, out of range or not in their enumeration. errors lists each field by its JSON path (content.text, signals.toxicity) with the reason."},
+	probUnknownEnte: {http.StatusNotFound, "Unknown ente",
+		"No policy is loaded for the ente of the request. ente repeats it and known lists the enti that can decide."},
+	probBodyTooLarge: {http.StatusRequestEntityTooLarge, "Body too large",
+		fmt.Sprintf("The body is larger than %d bytes (64 KiB).", MaxBodyBytes)},
+	probUnsupportedMedia: {http.StatusUnsupportedMediaType, "Unsupported media type",
+		"The body must be sent as Content-Type: application/json, optionally with charset=utf-8."},
+	probNotFound: {http.StatusNotFound, "Not found",
+		"No resource answers this path."},
+	probMethodNotAllowed: {http.StatusMethodNotAllowed, "Method not allowed",
+		"The path exists but not for this method; the Allow header lists the methods it accepts."},
+	probRecordingFailed: {http.StatusServiceUnavailable, "Decision not recorded",
+		"The decision could not be recorded, so it is not answered: a decision is acted upon only once it is in the audit log. Retry later."},
+	probInvalidQuery: {http.StatusBadRequest, "Invalid query",
+		"A query parameter is unknown, given twice, malformed or out of range. errors lists each parameter by name with the reason."},
+	probUnknownDecision: {http.StatusNotFound, "Unknown decision",
+		"No decision with this id is in the audit log."},
+	probStoreUnavailable: {http.StatusServiceUnavailable, "Audit log unavailable",
+		"The audit log could not be read or written, or this server keeps none. Nothing was decided or changed. Retry later."},
+	probNotReady: {http.StatusServiceUnavailable, "Not ready",
+		"No ente is loaded, so no decision can be taken. loaded and failed list the enti and why they did not load."},
+	probInternal: {http.StatusInternalServerError, "Internal error",
+		"The server failed to handle a valid request. Nothing was decided or recorded."},
+}
+
+// problem is an RFC 9457 problem detail with Galateo's extension members.
+type problem struct {
+	Type   string              `json:"type"`
+	Title  string              `json:"title"`
+	Status int                 `json:"status"`
+	Detail string              `json:"detail,omitempty"`
+	Errors []engine.FieldError `json:"errors,omitzero"`
+	Ente   string              `json:"ente,omitempty"`
+	Known  []string            `json:"known,omitzero"`
+	Loaded []string            `json:"loaded,omitzero"`
+	Failed []failedEnte        `json:"failed,omitzero"`
+
+	cause error // for the log only, never for the client
+}
+
+func (p *problem) Error() string {
+	if p.Detail == "" {
+		return p.Title
+	}
+	return p.Title + ": " + p.Detail
+}
+
+func newProblem(slug, detail string) *problem {
+	t := problemTypes[slug]
+	return &problem{Type: "/problems/" + slug, Title: t.Title, Status: t.Status, Detail: detail}
+}
+
+// problemFor maps an error of a handler, or of the engine behind it, onto
+// its problem. Anything unforeseen is internal and its text stays in the log.
+func problemFor(err error) *problem {
+	var (
+		p       *problem
+		invalid *engine.ValidationError
+		unknown *engine.UnknownEnteError
+		tooBig  *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &p):
+		return p
+	case errors.As(err, &invalid):
+		p = invalidFields(invalid.Fields...)
+	case errors.As(err, &unknown):
+		p = newProblem(probUnknownEnte, fmt.Sprintf("no policy is loaded for ente %q", unknown.Ente))
+		p.Ente, p.Known = unknown.Ente, append([]string{}, unknown.Known...)
+	case errors.Is(err, engine.ErrUnknownEnte):
+		p = newProblem(probUnknownEnte, "")
+	case errors.As(err, &tooBig):
+		p = newProblem(probBodyTooLarge, fmt.Sprintf("the body is larger than %d bytes", tooBig.Limit))
+	default:
+		p = newProblem(probInternal, "")
+		p.cause = err
+	}
+	return p
+}
+
+// problem answers with p and stops the handler chain. A cause goes to the
+// request log through c.Error.
+func (s *server) problem(c *gin.Context, p *problem) {
+	if p.cause != nil {
+		_ = c.Error(p.cause) // returns its argument, wrapped for Gin
+	}
+	body, err := json.Marshal(p)
+	if err != nil { // only plain strings and numbers: cannot happen, but never answer nothing
+		body = []byte(`{"type":"/problems/internal","title":"Internal error","status":500}`)
+		p.Status = http.StatusInternalServerError
+	}
+	c.Data(p.Status, "application/problem+json", body)
+	c.Abort()
+}
+
+// fail answers with the problem of err.
+func (s *server) fail(c *gin.Context, err error) { s.problem(c, problemFor(err)) }
+
+// storeFailed answers that the audit log could not be used; err goes to
+// the log only.
+func (s *server) storeFailed(c *gin.Context, err error) {
+	p := newProblem(probStoreUnavailable, "the audit log could not be used; retry later")
+	p.cause = err
+	s.problem(c, p)
+}
+
+func (s *server) notFound(c *gin.Context) {
+	s.problem(c, newProblem(probNotFound, fmt.Sprintf("no resource at %s", truncate(c.Request.URL.Path, 200))))
+}
+
+func (s *server) methodNotAllowed(c *gin.Context) {
+	s.problem(c, newProblem(probMethodNotAllowed,
+		fmt.Sprintf("%s does not accept %s; allowed: %s", truncate(c.Request.URL.Path, 200), c.Request.Method, c.Writer.Header().Get("Allow"))))
+}
+
+// problemType describes one problem type, so that its type URI resolves.
+func (s *server) problemType(c *gin.Context) {
+	slug := c.Param("slug")
+	t, ok := problemTypes[slug]
+	if !ok {
+		s.problem(c, newProblem(probNotFound, fmt.Sprintf("no problem type %q", truncate(slug, 100))))
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"type": "/problems/" + slug, "title": t.Title, "status": t.Status, "description": t.Description})
+}
+
+// truncate shortens s to at most n runes, marking the cut, so that a
+// problem never echoes a whole hostile input.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n])) + "…"
+}

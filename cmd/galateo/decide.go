@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/galateo/galateo/engine"
+)
+
+// decide answers one request (a JSON document) or, with -jsonl, one request
+// per line; each line gets one line back, a decision or {"error": ...}, so a
+// batch never stops at a bad line.
+func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("decide", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	policies := fs.String("policies", env("GALATEO_POLICIES", "policies"), "policies folder (env GALATEO_POLICIES)")
+	jsonl := fs.Bool("jsonl", false, "read JSON Lines, write one decision per line")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	in := stdin
+	if fs.NArg() > 0 && fs.Arg(0) != "-" {
+		f, err := os.Open(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	eng, err := engine.Load(ctx, *policies)
+	if err != nil {
+		return err
+	}
+	if !*jsonl {
+		var req engine.Request
+		dec := json.NewDecoder(in)
+		if err := dec.Decode(&req); err != nil {
+			return fmt.Errorf("read request: %w", err)
+		}
+		d, err := eng.Decide(ctx, &req)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(d)
+	}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	failed := 0
+	for line := 1; sc.Scan(); line++ {
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var req engine.Request
+		var out any
+		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
+			out, failed = lineError(line, err), failed+1
+		} else if d, err := eng.Decide(ctx, &req); err != nil {
+			out, failed = lineError(line, err), failed+1
+		} else {
+			out = d
+		}
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		w.Flush()
+		fmt.Fprintf(stderr, "galateo decide: %d line(s) not decided\n", failed)
+		return exitError(1)
+	}
+	return nil
+}
+
+type batchError struct {
+	Line   int                 `json:"line"`
+	Error  string              `json:"error"`
+	Fields []engine.FieldError `json:"errors,omitempty"`
+}
+
+func lineError(line int, err error) batchError {
+	be := batchError{Line: line, Error: err.Error()}
+	var ve *engine.ValidationError
+	if errors.As(err, &ve) {
+		be.Fields = ve.Fields
+	}
+	return be
+}

@@ -1,0 +1,95 @@
+// Command galateo runs the social media policies of Italian public bodies as
+// code: it serves decisions over HTTP and records them in the audit log,
+// decides from the command line, tests policies and fixtures, migrates the
+// database, verifies the audit log and measures the quality of decisions on
+// a labelled set of comments.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	_ "time/tzdata" // Europe/Rome on machines without a zoneinfo database
+)
+
+const usage = `galateo — social media policies of Italian public bodies, as code
+
+Usage:
+  galateo serve   [-addr 127.0.0.1:8080] [-policies policies] [-db galateo.db]
+                  run the decision API, recording every decision in the audit log
+  galateo decide  [-policies policies] [-jsonl] [file]
+                  decide one request (or JSON Lines); records nothing, sees no history
+  galateo test    [-policies policies] [-fixtures fixtures] [-v]
+                  run Rego tests and fixtures
+  galateo migrate up|down|version [-db galateo.db]
+                  migrate the database schema; print its version
+  galateo audit   verify [-db galateo.db] [-ente id]
+                  verify the audit log's hash chains; exit status 1 when one is broken
+  galateo audit   purge [-db galateo.db] [-policies policies]
+                  apply each ente's retention_days once
+  galateo eval    [-policies policies] [-set path] [-ente massa] [-format text|markdown] [-v]
+                  precision, recall and F1 of the decisions on a labelled set of comments
+
+-db is an SQLite file (created by serve and migrate up when absent) or a
+postgres:// URL.
+
+Environment: GALATEO_ADDR, GALATEO_POLICIES, GALATEO_FIXTURES, GALATEO_DB set the
+defaults of the flags; GALATEO_PSEUDONYM_KEY (hex) keys author pseudonyms.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		var ex exitError
+		if errors.As(err, &ex) {
+			os.Exit(int(ex))
+		}
+		fmt.Fprintln(os.Stderr, "galateo:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a status after the command printed its
+// own report (a failing test run).
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError(2)
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stderr)
+	case "decide":
+		return decide(ctx, args[1:], stdin, stdout, stderr)
+	case "test":
+		return test(ctx, args[1:], stdout)
+	case "migrate":
+		return migrate(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return audit(ctx, args[1:], stdout, stderr)
+	case "eval":
+		return eval(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "galateo: unknown command %q\n\n%s", args[0], usage)
+	return exitError(2)
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

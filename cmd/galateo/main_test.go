@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/galateo/galateo/engine"
+)
+
+const policies = "../../policies"
+
+func runCmd(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return out.String() + errOut.String(), err
+}
+
+func TestDecideOne(t *testing.T) {
+	req := `{"ente":"massa","channel":{"platform":"facebook"},"content":{"kind":"comment","text":"Sei uno stronzo"},"now":"2026-11-23T10:15:00+01:00"}`
+	out, err := runCmd(t, req, "decide", "-policies", policies)
+	if err != nil {
+		t.Fatal(err, out)
+	}
+	var d engine.Decision
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err, out)
+	}
+	if d.Outcome != "remove" || len(d.Violations) != 1 {
+		t.Errorf("decision = %+v", d)
+	}
+}
+
+func TestDecideJSONLinesKeepsGoingPastBadLines(t *testing.T) {
+	in := strings.Join([]string{
+		`{"ente":"massa","channel":{"platform":"facebook"},"content":{"kind":"comment","text":"Grazie!"}}`,
+		`{"ente":"massa", not json`,
+		`{"ente":"chiusi","channel":{"platform":"facebook"},"content":{"kind":"comment","text":"ciao"}}`,
+		`{"ente":"massa","channel":{"platform":"facebook"},"content":{"kind":"comment","text":"vaffanculo"}}`,
+	}, "\n")
+	out, err := runCmd(t, in, "decide", "-policies", policies, "-jsonl")
+	var ex exitError
+	if !errors.As(err, &ex) || ex != 1 {
+		t.Fatalf("err = %v, want exit status 1 for the bad lines", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var outcomes []string
+	for _, l := range lines {
+		var m map[string]any
+		if json.Unmarshal([]byte(l), &m) != nil {
+			continue // the summary on stderr
+		}
+		if o, ok := m["outcome"].(string); ok {
+			outcomes = append(outcomes, o)
+		} else if m["error"] != nil {
+			outcomes = append(outcomes, "error@"+strings.Split(l, ",")[0])
+		}
+	}
+	want := []string{"allow", `error@{"line":2`, `error@{"line":3`, "remove"}
+	if strings.Join(outcomes, "|") != strings.Join(want, "|") {
+		t.Errorf("outcomes = %v, want %v\n%s", outcomes, want, out)
+	}
+}
+
+func TestTestCommandPasses(t *testing.T) {
+	out, err := runCmd(t, "", "test", "-policies", policies, "-fixtures", "../../fixtures")
+	if err != nil {
+		t.Fatalf("galateo test: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "rego: ") || !strings.Contains(out, "fixtures: ") {
+		t.Errorf("report lacks rego or fixtures summary:\n%s", out)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	_, err := runCmd(t, "", "frobnicate")
+	var ex exitError
+	if !errors.As(err, &ex) || ex != 2 {
+		t.Errorf("err = %v, want exit status 2", err)
+	}
+}

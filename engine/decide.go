@@ -1,0 +1,356 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/galateo/galateo/engine/facts"
+)
+
+// ErrUnknownEnte is returned for a request naming no loaded ente.
+var ErrUnknownEnte = errors.New("unknown ente")
+
+// UnknownEnteError names the ente asked for and those that exist.
+type UnknownEnteError struct {
+	Ente  string
+	Known []string
+}
+
+func (e *UnknownEnteError) Error() string {
+	return fmt.Sprintf("unknown ente %q (known: %v)", e.Ente, e.Known)
+}
+
+func (e *UnknownEnteError) Is(target error) bool { return target == ErrUnknownEnte }
+
+// Engine decides for every loaded ente. It is safe for concurrent use.
+type Engine struct {
+	mu      sync.RWMutex
+	enti    map[string]*Ente
+	ids     []string // of enti, sorted: answers unknown-ente errors cheaply
+	failed  map[string]error
+	history HistorySource
+	clock   func() time.Time
+}
+
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithHistory sets where authors' histories come from (default: none).
+func WithHistory(h HistorySource) Option { return func(e *Engine) { e.history = h } }
+
+// WithClock sets the clock used when a request carries no "now".
+func WithClock(c func() time.Time) Option { return func(e *Engine) { e.clock = c } }
+
+// Load compiles every ente of the policies folder root. An ente that fails
+// to load is reported by Failed and does not stop the others; Load fails
+// only when the folder cannot be read or no ente loads.
+func Load(ctx context.Context, root string, opts ...Option) (*Engine, error) {
+	e := &Engine{enti: map[string]*Ente{}, failed: map[string]error{}, history: NoHistory{}, clock: time.Now}
+	for _, o := range opts {
+		o(e)
+	}
+	ids, err := EntiIn(root)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		ent, err := LoadEnte(ctx, root, id)
+		if err != nil {
+			e.failed[id] = err
+			continue
+		}
+		e.enti[id] = ent
+	}
+	if len(e.enti) == 0 {
+		return nil, fmt.Errorf("no ente loaded from %s: %v", root, errors.Join(mapValues(e.failed)...))
+	}
+	e.ids = sortedKeys(e.enti)
+	return e, nil
+}
+
+func mapValues(m map[string]error) []error {
+	var out []error
+	for _, k := range sortedKeys(m) {
+		out = append(out, m[k])
+	}
+	return out
+}
+
+// Enti returns the loaded enti, sorted by id.
+func (e *Engine) Enti() []*Ente {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	out := make([]*Ente, 0, len(e.enti))
+	for _, id := range sortedKeys(e.enti) {
+		out = append(out, e.enti[id])
+	}
+	return out
+}
+
+// Failed returns the enti that did not load, with their errors.
+func (e *Engine) Failed() map[string]error {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	out := make(map[string]error, len(e.failed))
+	for k, v := range e.failed {
+		out[k] = v
+	}
+	return out
+}
+
+// Ente returns one loaded ente, or an *UnknownEnteError.
+func (e *Engine) Ente(id string) (*Ente, error) {
+	e.mu.RLock()
+	ent, ok := e.enti[id]
+	e.mu.RUnlock()
+	if !ok {
+		return nil, &UnknownEnteError{Ente: id, Known: e.ids}
+	}
+	return ent, nil
+}
+
+// Decide validates r, computes its facts, evaluates the ente's policy and
+// assembles the decision. It records nothing.
+func (e *Engine) Decide(ctx context.Context, r *Request) (*Decision, error) {
+	ev, err := e.Evaluate(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return ev.Decision, nil
+}
+
+// Evaluation is a decision together with what it was taken on: the content
+// of its audit record, and what a replay re-evaluates.
+type Evaluation struct {
+	Decision    *Decision
+	Ente        *Ente
+	Request     *Request
+	Now         time.Time
+	Facts       facts.Facts
+	History     History
+	Fingerprint string // of the normalised text, for repetition
+	schedule    scheduleFacts
+}
+
+// Evaluate is Decide keeping the evaluated input.
+func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	ent, err := e.Ente(r.Ente)
+	if err != nil {
+		return nil, err
+	}
+	now := e.clock()
+	if r.Now != "" {
+		now, _ = time.Parse(time.RFC3339, r.Now) // validated above
+	}
+	now = now.In(ent.schedule.Location())
+	thread := ""
+	if r.Content.Thread != nil {
+		thread = r.Content.Thread.Text
+	}
+	f := facts.Extract(*r.Content.Text, thread)
+	fp := facts.Fingerprint(f.Tokens)
+	h, err := e.history.History(ctx, HistoryQuery{
+		Ente: ent.ID, AuthorID: r.Author.ID, WindowDays: ent.params.Repeat.WindowDays, Now: now, Fingerprint: fp,
+		NearDuplicateBits: ent.params.Flooding.NearDuplicateBits,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("history of %s: %w", ent.ID, err)
+	}
+	h.WindowDays = ent.params.Repeat.WindowDays
+	sched := ent.scheduleFacts(now)
+	rs, err := ent.query.Eval(ctx, rego.EvalParsedInput(inputValue(r, now, &f, h, sched)))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate %s: %w", ent.ID, err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, fmt.Errorf("evaluate %s: the policy gave no decision", ent.ID)
+	}
+	pd, err := decodePolicyDecision(rs[0].Expressions[0].Value)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate %s: %w", ent.ID, err)
+	}
+	d := &Decision{
+		DecisionID: ulid.Make().String(),
+		Ente:       ent.ID,
+		Policy:     PolicyRef{Revision: ent.Revision, Version: ent.Version},
+		Outcome:    pd.Outcome,
+		Actions:    pd.Actions,
+		Violations: pd.Violations,
+		Author:     pd.Author,
+		Review:     Review{Required: pd.ReviewRequired, StaffedNow: sched.StaffedNow},
+		Reply:      pd.Reply,
+	}
+	if sched.NextStaffed != nil {
+		d.Review.NextStaffed = sched.NextStaffed.Format(time.RFC3339)
+	}
+	if sched.Due != nil {
+		d.Review.Due = sched.Due.Format(time.RFC3339)
+	}
+	d.Explanation = explain(ent, r, d, sched, pd.Notices)
+	d.StatementOfReasons = statement(ent, r, d, now)
+	return &Evaluation{
+		Decision: d, Ente: ent, Request: r, Now: now, Facts: f, History: h, Fingerprint: fp, schedule: sched,
+	}, nil
+}
+
+// scheduleFacts answers when the ente's staff will look at content posted now.
+func (ent *Ente) scheduleFacts(now time.Time) scheduleFacts {
+	s := scheduleFacts{StaffedNow: ent.schedule.Staffed(now)}
+	start, end, ok := ent.schedule.Span(now)
+	if !ok {
+		return s
+	}
+	if !s.StaffedNow {
+		s.NextStaffed = &start
+	}
+	due := end
+	if hours := ent.params.Response.DueStaffedHours; hours > 0 {
+		if t, ok := ent.schedule.AddStaffed(now, time.Duration(hours*float64(time.Hour))); ok {
+			due = t
+		}
+	} else if hours := ent.params.Response.DueWorkingHours; hours > 0 {
+		if t, ok := ent.schedule.AddWorking(now, time.Duration(hours*float64(time.Hour))); ok {
+			due = t
+		}
+	}
+	s.Due = &due
+	return s
+}
+
+// policyDecision is the part of the decision that comes from Rego.
+type policyDecision struct {
+	Outcome        string
+	Actions        []Action
+	Violations     []Violation
+	Author         AuthorSummary
+	ReviewRequired bool
+	Reply          *Reply
+	Notices        []string // Italian sentences the policy adds to the explanation
+}
+
+// decodePolicyDecision reads the value of data.galateo.enti.<id>.decision.
+// It checks the shape by hand: a policy author's mistake must come back as
+// an error naming the field, not as a zero value.
+func decodePolicyDecision(v any) (policyDecision, error) {
+	var pd policyDecision
+	m, ok := v.(map[string]any)
+	if !ok {
+		return pd, fmt.Errorf("decision is %T, not an object", v)
+	}
+	pd.Outcome, _ = m["outcome"].(string)
+	if !oneOf(pd.Outcome, Outcomes) {
+		return pd, fmt.Errorf("decision.outcome %q is not one of %v", pd.Outcome, Outcomes)
+	}
+	acts, _ := m["actions"].([]any)
+	for _, a := range acts {
+		am, _ := a.(map[string]any)
+		act := Action{}
+		act.Type, _ = am["type"].(string)
+		act.Until, _ = am["until"].(string)
+		act.Office, _ = am["office"].(string)
+		if act.Type == "" {
+			return pd, fmt.Errorf("decision.actions: an action has no type")
+		}
+		pd.Actions = append(pd.Actions, act)
+	}
+	sort.SliceStable(pd.Actions, func(i, j int) bool { return actionOrder[pd.Actions[i].Type] < actionOrder[pd.Actions[j].Type] })
+	if pd.Actions == nil {
+		pd.Actions = []Action{}
+	}
+	vs, _ := m["violations"].([]any)
+	pd.Violations = make([]Violation, 0, len(vs))
+	for _, x := range vs {
+		vm, _ := x.(map[string]any)
+		var v Violation
+		v.Rule, _ = vm["rule"].(string)
+		v.Title, _ = vm["title"].(string)
+		v.Category, _ = vm["category"].(string)
+		v.Severity, _ = vm["severity"].(string)
+		v.Outcome, _ = vm["outcome"].(string)
+		if c, ok := vm["clause"].(map[string]any); ok {
+			v.Clause.Section, _ = c["section"].(string)
+			v.Clause.Quote, _ = c["quote"].(string)
+		}
+		if v.Rule == "" || v.Category == "" || v.Clause.Section == "" {
+			return pd, fmt.Errorf("decision.violations: rule, category and clause.section are required (rule %q)", v.Rule)
+		}
+		ev, _ := vm["evidence"].([]any)
+		v.Evidence = make([]map[string]any, 0, len(ev))
+		for _, e := range ev {
+			if em, ok := e.(map[string]any); ok {
+				v.Evidence = append(v.Evidence, em)
+			}
+		}
+		pd.Violations = append(pd.Violations, v)
+	}
+	sort.SliceStable(pd.Violations, func(i, j int) bool {
+		a, b := rankOf(pd.Violations[i].Outcome), rankOf(pd.Violations[j].Outcome)
+		if a != b {
+			return a > b
+		}
+		return pd.Violations[i].Rule < pd.Violations[j].Rule
+	})
+	if a, ok := m["author"].(map[string]any); ok {
+		pd.Author.Violations = toInt(a["violations"])
+		pd.Author.Blocked, _ = a["blocked"].(bool)
+	}
+	if r, ok := m["review"].(map[string]any); ok {
+		pd.ReviewRequired, _ = r["required"].(bool)
+	}
+	if ns, ok := m["notices"].([]any); ok {
+		for _, n := range ns {
+			if t, ok := n.(string); ok && t != "" {
+				pd.Notices = append(pd.Notices, t)
+			}
+		}
+	}
+	if r, ok := m["reply"].(map[string]any); ok {
+		rep := &Reply{}
+		rep.Visibility, _ = r["visibility"].(string)
+		rep.Text, _ = r["text"].(string)
+		if rep.Text != "" {
+			pd.Reply = rep
+		}
+	}
+	return pd, nil
+}
+
+// actionOrder lists actions in the order staff carry them out.
+var actionOrder = map[string]int{
+	"remove": 0, "hide": 1, "reply": 2, "forward_to_office": 3, "warn_author": 4,
+	"block_author": 5, "report_platform": 6, "report_authorities": 7, "escalate": 8,
+}
+
+func rankOf(outcome string) int {
+	for i, o := range Outcomes {
+		if o == outcome {
+			return i
+		}
+	}
+	return -1
+}
+
+func toInt(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case float64:
+		return int(n)
+	case interface{ Int64() (int64, error) }:
+		i, _ := n.Int64()
+		return int(i)
+	}
+	return 0
+}

@@ -1,0 +1,66 @@
+package facts
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Facts are what Go knows about one text before any policy looks at it.
+type Facts struct {
+	Text     string // NFC of the original; offsets refer to it
+	Tokens   []Token
+	Ngrams   []Ngram
+	Quotes   []Quote
+	Links    []Link
+	Hashtags []Tag
+	Mentions []Tag
+	PII      []PII
+	Form     Form
+	// ContentWords counts the distinct content stems of the text.
+	ContentWords int
+	// TopicSimilarity is set only when there is a thread to compare with.
+	TopicSimilarity *float64
+	// Sentences are the [start, end) spans of the text's sentences.
+	Sentences [][2]int
+}
+
+// Extract computes the facts of text, a comment or post, and compares it
+// with thread, the text it answers (empty when there is none). Bytes that
+// are not UTF-8 become U+FFFD before anything else, so that every offset
+// counts the code points of Facts.Text.
+func Extract(text, thread string) Facts {
+	text = norm.NFC.String(validUTF8(text))
+	runes := []rune(text)
+	idx := newOffsets(text)
+	toks, quotes := tokenize(text, runes, true)
+	f := Facts{
+		Text:     text,
+		Tokens:   toks,
+		Ngrams:   Ngrams(toks),
+		Quotes:   quotes,
+		Links:    Links(text, idx),
+		Hashtags: Hashtags(text, idx),
+		Mentions: Mentions(text, idx),
+		PII:      PersonalData(text, idx),
+		Form:     formOf(runes),
+	}
+	f.Sentences = Sentences(text, idx)
+	stems := contentStems(toks)
+	f.ContentWords = len(stems)
+	if thread != "" {
+		thread = norm.NFC.String(validUTF8(thread))
+		threadToks, _ := tokenize(thread, []rune(thread), false)
+		s := Similarity(stems, contentStems(threadToks))
+		f.TopicSimilarity = &s
+	}
+	return f
+}
+
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}

@@ -1,0 +1,315 @@
+# METADATA
+# title: Template checks
+# description: >-
+#   Reusable checks an ente's policy calls from its own rules, so that the
+#   rule carries the ente's clause (its # METADATA) and the check carries the
+#   logic. Every threshold comes from the ente's parameters.
+package galateo.lib.checks
+
+import data.galateo.lib.decision
+import data.galateo.lib.lexicon
+import rego.v1
+
+# METADATA
+# title: Content kinds visible to the public
+public_kinds := {"comment", "reply", "post"}
+
+# METADATA
+# title: Lexicon words or classifier signals of one category
+# description: >-
+#   A violation when the text holds words of the category, or when a
+#   classifier signal reaches the ente's review threshold. Certain when a
+#   word has a severity the ente treats as certain, or a signal reaches the
+#   certain threshold.
+lexicon_or_signal(meta, category, signal_names, params) := v if {
+	hits := lexicon.in_category_as(category, params)
+	sigs := signals(signal_names, params.signals.review)
+	count(hits) + count(sigs) > 0
+	v := decision.violation(meta, category, sorted(hits | sigs), certain(hits, sigs, params), params)
+}
+
+# METADATA
+# title: Signals at or above a threshold, as evidence
+signals(names, threshold) := {{"fact": "signal", "name": n, "score": input.signals[n]} |
+	some n in names
+	input.signals[n] >= threshold
+}
+
+certain(hits, _, params) if {
+	some h in hits
+	params.lexicon.certain_severities[h.severity]
+}
+
+certain(_, sigs, params) if {
+	some s in sigs
+	s.score >= params.signals.certain
+}
+
+default certain(_, _, _) := false
+
+sorted(s) := [x | some x in s]
+
+# METADATA
+# title: Personal data in public content
+# description: >-
+#   E-mail addresses, phone numbers and CIE numbers, and codici fiscali,
+#   partite IVA and IBANs whose checksum holds, are certain; a failed
+#   checksum goes to review, and so do plates and street addresses, which
+#   may be a public vehicle's or an office's.
+#   The ente's own addresses and numbers (own_domains, own_phones) are not.
+#   A person's name alone is not a disclosure (see special_category).
+#   The evidence names the kind and span, never the data.
+personal_data(meta, params) := v if {
+	input.content.kind in public_kinds
+	found := [p | some p in input.facts.pii; p.kind != "person_name"; not own_contact(p, params)]
+	count(found) > 0
+	ev := [{"fact": "personal_data", "kind": p.kind, "start": p.start, "end": p.end, "validated": p.validated} | some p in found]
+	v := decision.violation(meta, "personal_data", ev, pii_certain(found), params)
+}
+
+# METADATA
+# title: The ente's own published contacts are not personal data
+own_contact(p, params) if {
+	p.kind == "email"
+	some d in p.domain_suffixes
+	params.own_domains[d]
+}
+
+own_contact(p, params) if {
+	p.kind == "phone"
+	params.own_phones[p.digits]
+}
+
+pii_certain(found) if {
+	some p in found
+	p.kind in {"email", "phone", "cie"}
+}
+
+pii_certain(found) if {
+	some p in found
+	p.validated
+}
+
+default pii_certain(_) := false
+
+# METADATA
+# title: Special-category data about a named person
+# description: >-
+#   GDPR art. 9 and 10: a lexicon word of category personal_data with a
+#   ground (health, religion, judicial matters, ...) in the same sentence as
+#   a person's name found by the engine. Certain only where the ente says so
+#   (personal_data.named_special_category_certain); otherwise a person
+#   decides. The evidence names the ground and the spans, never the data.
+special_category(meta, params) := v if {
+	input.content.kind in public_kinds
+	ev := {e |
+		some h in lexicon.in_category("personal_data")
+		h.ground
+		some p in input.facts.pii
+		p.kind == "person_name"
+		same_sentence(h, p)
+		e := {"fact": "special_category", "ground": h.ground, "start": h.start, "end": h.end, "person": {"start": p.start, "end": p.end}}
+	}
+	count(ev) > 0
+	certain := object.get(params, ["personal_data", "named_special_category_certain"], false) == true
+	v := decision.violation(meta, "personal_data", sorted(ev), certain, params)
+}
+
+same_sentence(a, b) if {
+	some [s, e] in input.facts.sentences
+	s <= a.start
+	a.end <= e
+	s <= b.start
+	b.end <= e
+}
+
+# METADATA
+# title: Off topic
+# description: >-
+#   A client's signals.topic_similarity overrides the engine's fact and is
+#   certain below the ente's threshold; the engine's own similarity only
+#   sends long comments with nothing in common with the post to review.
+off_topic(meta, params) := v if {
+	input.content.kind in {"comment", "reply"}
+	s := input.signals.topic_similarity
+	s < params.off_topic.signal_below
+	v := decision.violation(meta, "off_topic", [{"fact": "signal", "name": "topic_similarity", "score": s}], true, params)
+}
+
+off_topic(meta, params) := v if {
+	input.content.kind in {"comment", "reply"}
+	not input.signals.topic_similarity
+	s := input.facts.topic_similarity
+	s <= params.off_topic.max_similarity
+	input.facts.content_words >= params.off_topic.min_content_words
+	v := decision.violation(meta, "off_topic", [{"fact": "topic_similarity", "score": s}], false, params)
+}
+
+# METADATA
+# title: Repeated content
+# description: >-
+#   The same author posting the same text again in a discussion: the engine
+#   counts the author's earlier contents in the ente's window whose
+#   fingerprint is within flooding.near_duplicate_bits of this one's (the
+#   same words when the ente sets none). Private messages and reports sent
+#   again are reminders, and the ente's own staff repeating a notice is not
+#   flooding.
+repeated(meta, params) := v if {
+	decision.published_kind in {"comment", "reply", "citizen_post"}
+	input.facts.repetition.count >= params.flooding.max_repeats
+	v := decision.violation(meta, "flooding", [{"fact": "repetition", "count": input.facts.repetition.count}], true, params)
+}
+
+# METADATA
+# title: A wall of emoji
+emoji_flood(meta, params) := v if {
+	input.facts.form.emoji >= params.flooding.min_emoji
+	v := decision.violation(meta, "flooding", [{"fact": "emoji", "count": input.facts.form.emoji}], true, params)
+}
+
+# METADATA
+# title: Shouting
+# description: a text mostly in capitals; a person decides whether it lacks measure.
+shouting(meta, params) := v if {
+	input.facts.form.letters >= params.flooding.shouting_min_letters
+	input.facts.form.caps_ratio >= params.flooding.shouting_ratio
+	v := decision.violation(meta, "flooding", [{"fact": "caps_ratio", "score": input.facts.form.caps_ratio}], false, params)
+}
+
+# METADATA
+# title: Links to other sites
+external_links(params) := [{"fact": "link", "match": l.url, "start": l.start, "end": l.end} |
+	some l in input.facts.links
+	not own_link(l, params)
+]
+
+own_link(l, params) if {
+	some d in l.domain_suffixes
+	params.own_domains[d]
+}
+
+shortener_links := [{"fact": "shortener", "match": l.url, "start": l.start, "end": l.end} |
+	some l in input.facts.links
+	some d in l.domain_suffixes
+	data.lexicon.shorteners[d]
+]
+
+# METADATA
+# title: Advertising and spam
+# description: >-
+#   Certain when advertising words come with a link to another site or a
+#   phone number, or a spam signal is certain; advertising words alone,
+#   link shorteners, or a spam signal above review go to a person.
+advertising(meta, params) := v if {
+	hits := lexicon.in_category("advertising_spam")
+	sigs := signals({"spam"}, params.signals.review)
+	contact := array.concat(external_links(params), [{"fact": "personal_data", "kind": p.kind, "start": p.start, "end": p.end} | some p in input.facts.pii; p.kind == "phone"])
+	ev := array.concat(array.concat(sorted(hits | sigs), contact), shortener_links)
+	(count(hits) + count(sigs)) + count(shortener_links) > 0
+	v := decision.violation(meta, "advertising_spam", ev, advertising_certain(hits, sigs, contact, params), params)
+}
+
+advertising_certain(hits, _, contact, _) if {
+	count(hits) > 0
+	count(contact) > 0
+}
+
+advertising_certain(_, sigs, _, params) if {
+	some s in sigs
+	s.score >= params.signals.certain
+}
+
+default advertising_certain(_, _, _, _) := false
+
+# METADATA
+# title: Electoral propaganda
+# description: calls to vote and electoral hashtags; naming a party is political debate, not propaganda.
+propaganda(meta, params) := v if {
+	hits := {h | some h in lexicon.in_category("political_propaganda"); h.kind != "party"}
+	count(hits) > 0
+	v := decision.violation(meta, "political_propaganda", sorted(hits), true, params)
+}
+
+# METADATA
+# title: Evidently fake account
+# description: >-
+#   A classifier's fake_account score: certain at the ente's certain
+#   threshold, review above its review threshold. An anonymous author
+#   without a stated reason goes to review only where the ente says so.
+fake_account(meta, params) := v if {
+	sigs := signals({"fake_account"}, params.signals.review)
+	count(sigs) > 0
+	v := decision.violation(meta, "fake_account", sorted(sigs), certain(set(), sigs, params), params)
+}
+
+fake_account(meta, params) := v if {
+	params.fake_account.review_anonymous
+	input.author.anonymous
+	object.get(input.author, "anonymity_reason", "") == ""
+	count(signals({"fake_account"}, params.signals.review)) == 0
+	v := decision.violation(meta, "fake_account", [{"fact": "author", "anonymous": true}], false, params)
+}
+
+# METADATA
+# title: Channel managed by the ente
+# description: >-
+#   The platform must be one of the ente's; where the ente lists its
+#   accounts (channels.accounts), the account must be one of them too.
+not_managed(params) if not params.channels.platforms[object.get(input, ["channel", "platform"], "")]
+
+not_managed(params) if {
+	params.channels.accounts
+	not params.channels.accounts[object.get(input, ["channel", "account"], "")]
+}
+
+# METADATA
+# title: Repeat offender
+# description: >-
+#   Violations in the ente's window, this one included, reach the threshold:
+#   block the author for the ente's number of days and tell the platform.
+#   A violation that already blocks the author for good (a fake account)
+#   makes a dated block pointless.
+repeat_offender_actions(violations, params) := {
+	{"type": "block_author", "until": until(params.repeat_offender.block_days, params)},
+	{"type": "report_platform"},
+} if offender(violations, params)
+
+repeat_offender_actions(violations, params) := set() if {
+	not offender(violations, params)
+}
+
+offender(violations, params) if {
+	some v in violations
+	v.outcome != "review"
+	input.facts.history.violations + 1 >= params.repeat_offender.threshold
+	not blocks_for_good(violations)
+}
+
+blocks_for_good(violations) if {
+	some v in violations
+	"block_author" in v.actions
+}
+
+# METADATA
+# title: A date some days after the decision, in the ente's zone
+# description: >-
+#   Calendar days in the ente's zone: the same time of day, also across a
+#   change to or from summer time (time.add_date alone counts days in UTC).
+until(days, params) := time.format([later + (utc_offset(now, tz) - utc_offset(later, tz)), tz, "2006-01-02T15:04:05Z07:00"]) if {
+	tz := params.schedule.timezone
+	now := time.parse_rfc3339_ns(input.now)
+	later := time.add_date(now, 0, 0, days)
+}
+
+# METADATA
+# title: The zone's offset from UTC at an instant, in nanoseconds
+# description: the zone's wall clock read as if it were UTC, minus the instant.
+utc_offset(ns, tz) := time.parse_ns(wall_clock, time.format([ns, tz, wall_clock])) - ns
+
+wall_clock := "2006-01-02T15:04:05.999999999"
+
+# METADATA
+# title: Reply visibility follows the content's
+reply_visibility := "private" if input.content.kind == "private_message"
+
+default reply_visibility := "public"

@@ -1,0 +1,209 @@
+# METADATA
+# title: Decision template
+# description: >-
+#   The shape every ente's decision shares. An ente's policy lists its
+#   violations (each citing its clause); this template picks the most
+#   restrictive outcome, joins the actions and adds reply and review.
+package galateo.lib.decision
+
+import rego.v1
+
+# METADATA
+# title: Outcomes from least to most restrictive
+order := ["allow", "review", "redirect", "hide", "remove", "reject", "not_managed"]
+
+# METADATA
+# title: Rank of each outcome
+rank := {"allow": 0, "review": 1, "redirect": 2, "hide": 3, "remove": 4, "reject": 5, "not_managed": 6}
+
+# METADATA
+# title: Outcomes that act on the content's visibility
+visibility := {"hide", "remove"}
+
+# METADATA
+# title: Most restrictive outcome of a set; allow when empty
+most_restrictive(outcomes) := order[max({rank[o] | some o in outcomes} | {0})]
+
+# METADATA
+# title: Staff content that may not be published is rejected, not removed
+for_kind(outcome, "post") := "reject" if outcome in visibility
+
+# METADATA
+# title: Whose content it is
+# description: >-
+#   A post is the ente's own content when its staff (or an administrator)
+#   writes it; a citizen's post on a page's board is judged like a comment.
+published_kind := "citizen_post" if {
+	input.content.kind == "post"
+	object.get(input, ["author", "role"], "citizen") == "citizen"
+} else := input.content.kind
+
+# METADATA
+# title: Other outcomes stand as they are
+for_kind(outcome, kind) := outcome if {
+	not kind == "post"
+}
+
+for_kind(outcome, "post") := outcome if not outcome in visibility
+
+# METADATA
+# title: Outcome of a violation
+# description: the category's outcome when the evidence is certain, review otherwise.
+outcome_of(category, true) := category.outcome
+
+outcome_of(_, false) := "review"
+
+# METADATA
+# title: Actions of a violation
+# description: the category's actions when the evidence is certain; none when a person decides.
+actions_of(category, true) := object.get(category, "actions", [])
+
+actions_of(_, false) := []
+
+# METADATA
+# title: Violation
+# description: >-
+#   Builds a violation from the calling rule's metadata (rego.metadata.rule():
+#   custom.rule, custom.section, custom.quote), the category, the evidence,
+#   whether the evidence is certain, and the ente's parameters.
+violation(meta, category, evidence, certain, params) := {
+	"rule": meta.custom.rule,
+	"title": object.get(params, ["clauses", meta.custom.rule, "title"], meta.title),
+	"category": category,
+	"severity": object.get(params.categories[category], "severity", "media"),
+	"outcome": outcome_of(params.categories[category], certain),
+	"actions": actions_of(params.categories[category], certain),
+	"clause": clause(meta, params),
+	"evidence": evidence,
+}
+
+# METADATA
+# title: Clause of a rule
+# description: >-
+#   The ente's data may cite the clause (clauses.<rule>: {section, quote},
+#   and a title in the document's words), as enti made only of data do;
+#   otherwise the rule's own METADATA does.
+clause(meta, params) := object.filter(params.clauses[meta.custom.rule], ["section", "quote"])
+
+clause(meta, params) := {"section": meta.custom.section, "quote": meta.custom.quote} if not params.clauses[meta.custom.rule]
+
+# METADATA
+# title: Decision
+# description: >-
+#   violations is the ente's set of violations; extra may hold "outcomes" and
+#   "actions" (sets) the ente adds without a violation, a "reply" object,
+#   "review" (true when a person must act although nothing is wrong),
+#   "reply_always" (answer even content that breaks a rule) and "notices"
+#   (a set of Italian sentences for the explanation).
+#   On a channel the ente does not manage nothing is done at all.
+decide(violations, extra) := {
+	"outcome": "not_managed",
+	"actions": [],
+	"violations": [],
+	"review": {"required": false},
+	"author": {"violations": object.get(input, ["facts", "history", "violations"], 0), "blocked": false},
+} if {
+	"not_managed" in object.get(extra, "outcomes", set())
+} else := d if {
+	kind := published_kind
+	outcomes := {for_kind(v.outcome, kind) | some v in violations} | object.get(extra, "outcomes", set())
+	outcome := most_restrictive(outcomes)
+	acts := actions(violations, extra, outcome)
+	d := object.union(
+		{
+			"outcome": outcome,
+			"actions": sort_actions(acts),
+			"violations": [v | some v in violations],
+			"review": {"required": review_required(outcome, extra, violations)},
+			"author": {
+				"violations": object.get(input, ["facts", "history", "violations"], 0) + counted(violations),
+				"blocked": blocked(acts),
+			},
+		},
+		object.union(reply(extra, violations), notices(extra)),
+	)
+}
+
+# METADATA
+# title: Actions joined across violations
+# description: >-
+#   hide and remove follow the final outcome only, so a comment is never both
+#   hidden and removed; content that breaks a rule gets no reply action.
+actions(violations, extra, outcome) := ((({{"type": t} |
+	some v in violations
+	some t in v.actions
+	not t in visibility
+} | object.get(extra, "actions", set())) | visibility_action(outcome)) - {a | some a in object.get(extra, "drop", set())}) - no_reply(violations, extra)
+
+# METADATA
+# title: The ente's reply actions, left out when a rule is broken (see reply)
+no_reply(violations, extra) := {a | some a in object.get(extra, "actions", set()); a.type == "reply"} if silenced(violations, extra)
+
+no_reply(violations, extra) := set() if not silenced(violations, extra)
+
+# METADATA
+# title: Content that breaks a rule gets no reply
+# description: >-
+#   unless the ente answers it anyway (extra.reply_always): Tradate keeps
+#   comments and answers them with a diplomatic institutional reply.
+silenced(violations, extra) if {
+	count(violations) > 0
+	not extra.reply_always
+}
+
+visibility_action(outcome) := {{"type": outcome}} if outcome in visibility
+
+visibility_action(outcome) := set() if not outcome in visibility
+
+# METADATA
+# title: A decision counts in the author's history when a violation is certain
+counted(violations) := 1 if {
+	some v in violations
+	v.outcome != "review"
+}
+
+default counted(_) := 0
+
+blocked(acts) if {
+	some a in acts
+	a.type == "block_author"
+}
+
+default blocked(_) := false
+
+# METADATA
+# title: Actions in a stable order
+sort_actions(s) := [a | some a in s]
+
+review_required(outcome, _, _) if outcome == "review"
+
+# A question or message needs an answer, unless it breaks a rule: such
+# content gets no reply (see reply).
+review_required(_, extra, violations) if {
+	extra.review == true
+	not silenced(violations, extra)
+}
+
+default review_required(_, _, _) := false
+
+# METADATA
+# title: Reply
+# description: content that breaks a rule gets no friendly reply.
+reply(extra, violations) := {"reply": extra.reply} if {
+	extra.reply.text
+	not silenced(violations, extra)
+} else := {}
+
+# METADATA
+# title: Notices
+# description: >-
+#   Sentences in Italian the ente adds to the explanation (extra.notices),
+#   such as how long the data of a private message is kept.
+notices(extra) := {"notices": sort([n | some n in extra.notices])} if count(object.get(extra, "notices", set())) > 0
+
+notices(extra) := {} if count(object.get(extra, "notices", set())) == 0
+
+# METADATA
+# title: Signal at or above a threshold
+# description: external classifier scores are optional; absent means not triggered.
+signal(name, threshold) := input.signals[name] if input.signals[name] >= threshold

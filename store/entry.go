@@ -1,0 +1,55 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/galateo/galateo/engine"
+)
+
+// EntryOf turns an evaluation into the entry the audit log keeps: the
+// decision, the masked evaluated input, the author's pseudonym, and what
+// the decision adds to the author's history.
+func EntryOf(ev *engine.Evaluation, p *Pseudonymizer) (Entry, error) {
+	d := ev.Decision
+	author := p.Of(d.Ente, ev.Request.Author.ID)
+	decision, err := json.Marshal(d)
+	if err != nil {
+		return Entry{}, fmt.Errorf("encode decision: %w", err)
+	}
+	input, err := ev.AuditInput(author)
+	if err != nil {
+		return Entry{}, fmt.Errorf("encode evaluated input: %w", err)
+	}
+	e := Entry{
+		DecisionID: d.DecisionID, Ente: d.Ente, Revision: d.Policy.Revision,
+		ContentID: ev.Request.Content.ID, Author: author, Outcome: d.Outcome,
+		DecidedAt: ev.Now, Decision: decision, Input: input, Fingerprint: ev.Fingerprint,
+	}
+	for _, v := range d.Violations {
+		if !slices.Contains(e.Categories, v.Category) {
+			e.Categories = append(e.Categories, v.Category)
+		}
+		if v.Outcome != "review" {
+			e.Counted = true
+		}
+	}
+	for _, a := range d.Actions {
+		switch a.Type {
+		case "warn_author":
+			e.Warned = true
+		case "block_author":
+			e.Blocked = true
+			if a.Until != "" {
+				t, err := time.Parse(time.RFC3339, a.Until)
+				if err != nil {
+					return Entry{}, fmt.Errorf("block_author until %q: %w", a.Until, err)
+				}
+				e.BlockedUntil = &t
+			}
+		}
+	}
+	return e, nil
+}
