@@ -18,13 +18,21 @@ const mask = '█'
 // in the text are masked rune for rune (offsets stay true) and so are the
 // tokens and phrases that touch them; phone digits are dropped; mentions of
 // other users are masked; the author's id becomes its pseudonym and the
-// author's name is dropped. Everything the rules judged on is otherwise
-// kept, so that a replay under the same rules gives the same decision.
+// author's name is dropped. The identifiers the ente publishes in its data
+// (policies/lib/audit.yaml: its own phone numbers, its sponsors' accounts
+// and names) are kept, since the rules match them. Everything the rules
+// judged on is otherwise kept, so that a replay under the same rules gives
+// the same decision.
 func (ev *Evaluation) AuditInput(pseudonym string) ([]byte, error) {
+	pub := ev.Ente.params.public
 	r := *ev.Request
-	r.Author.ID = pseudonym
-	r.Author.Name = ""
-	f := maskFacts(ev.Facts)
+	if !pub.authorIDs[r.Author.ID] {
+		r.Author.ID = pseudonym
+	}
+	if !pub.authorNames[looseName(r.Author.Name)] {
+		r.Author.Name = ""
+	}
+	f := maskFacts(ev.Facts, pub)
 	text := f.Text
 	content := r.Content
 	content.Text = &text
@@ -37,7 +45,7 @@ func (ev *Evaluation) AuditInput(pseudonym string) ([]byte, error) {
 	return json.Marshal(doc)
 }
 
-func maskFacts(f facts.Facts) facts.Facts {
+func maskFacts(f facts.Facts, pub publicIdentifiers) facts.Facts {
 	if len(f.PII) == 0 && len(f.Mentions) == 0 {
 		return f
 	}
@@ -79,8 +87,10 @@ func maskFacts(f facts.Facts) facts.Facts {
 		}
 	}
 	out.PII = slices.Clone(f.PII)
-	for i := range out.PII {
-		out.PII[i].Digits = ""
+	for i, p := range out.PII {
+		if !pub.phoneDigits[p.Digits] {
+			out.PII[i].Digits = ""
+		}
 	}
 	out.Mentions = slices.Clone(f.Mentions)
 	for i, m := range out.Mentions {

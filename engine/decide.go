@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -30,13 +31,33 @@ func (e *UnknownEnteError) Error() string {
 func (e *UnknownEnteError) Is(target error) bool { return target == ErrUnknownEnte }
 
 // Engine decides for every loaded ente. It is safe for concurrent use.
+// Each ente serves one revision at a time; Activate swaps in another one
+// and Reject records a revision that was refused, while the serving one
+// goes on serving.
 type Engine struct {
 	mu      sync.RWMutex
-	enti    map[string]*Ente
-	ids     []string // of enti, sorted: answers unknown-ente errors cheaply
-	failed  map[string]error
+	enti    map[string]*Ente // serving
+	ids     []string         // of enti, sorted: answers unknown-ente errors cheaply
+	status  map[string]*Status
 	history HistorySource
 	clock   func() time.Time
+}
+
+// Status is the state of one ente in an engine.
+type Status struct {
+	ID          string
+	Serving     *Ente     // nil when no revision of the ente has loaded
+	ActivatedAt time.Time // when Serving began to serve
+	// Failure is the last revision that could not replace Serving (or be
+	// the first to serve), until a revision is activated.
+	Failure *Failure
+}
+
+// Failure is a revision of an ente that was refused, and why.
+type Failure struct {
+	Revision string // "" when the files could not even be read
+	At       time.Time
+	Err      error
 }
 
 // Option configures an Engine.
@@ -45,73 +66,122 @@ type Option func(*Engine)
 // WithHistory sets where authors' histories come from (default: none).
 func WithHistory(h HistorySource) Option { return func(e *Engine) { e.history = h } }
 
-// WithClock sets the clock used when a request carries no "now".
+// WithClock sets the clock used when a request carries no "now", and for
+// the times of activations.
 func WithClock(c func() time.Time) Option { return func(e *Engine) { e.clock = c } }
+
+// New returns an engine serving the given enti.
+func New(enti []*Ente, opts ...Option) *Engine {
+	e := &Engine{enti: map[string]*Ente{}, status: map[string]*Status{}, history: NoHistory{}, clock: time.Now}
+	for _, o := range opts {
+		o(e)
+	}
+	for _, ent := range enti {
+		e.activate(ent)
+	}
+	return e
+}
 
 // Load compiles every ente of the policies folder root. An ente that fails
 // to load is reported by Failed and does not stop the others; Load fails
 // only when the folder cannot be read or no ente loads.
 func Load(ctx context.Context, root string, opts ...Option) (*Engine, error) {
-	e := &Engine{enti: map[string]*Ente{}, failed: map[string]error{}, history: NoHistory{}, clock: time.Now}
-	for _, o := range opts {
-		o(e)
-	}
+	e := New(nil, opts...)
 	ids, err := EntiIn(root)
 	if err != nil {
 		return nil, err
 	}
+	var errs []error
 	for _, id := range ids {
 		ent, err := LoadEnte(ctx, root, id)
 		if err != nil {
-			e.failed[id] = err
+			e.Reject(id, "", err)
+			errs = append(errs, err)
 			continue
 		}
-		e.enti[id] = ent
+		e.Activate(ent)
 	}
 	if len(e.enti) == 0 {
-		return nil, fmt.Errorf("no ente loaded from %s: %v", root, errors.Join(mapValues(e.failed)...))
+		return nil, fmt.Errorf("no ente loaded from %s: %v", root, errors.Join(errs...))
 	}
-	e.ids = sortedKeys(e.enti)
 	return e, nil
 }
 
-func mapValues(m map[string]error) []error {
-	var out []error
-	for _, k := range sortedKeys(m) {
-		out = append(out, m[k])
+// Activate makes ent the revision its ente serves, from the next decision
+// on; decisions under way finish under the revision they started with.
+func (e *Engine) Activate(ent *Ente) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.activate(ent)
+}
+
+func (e *Engine) activate(ent *Ente) {
+	if _, ok := e.enti[ent.ID]; !ok {
+		// A new slice: errors handed out earlier keep the one they hold.
+		ids := append(slices.Clone(e.ids), ent.ID)
+		sort.Strings(ids)
+		e.ids = ids
+	}
+	e.enti[ent.ID] = ent
+	e.status[ent.ID] = &Status{ID: ent.ID, Serving: ent, ActivatedAt: e.clock()}
+}
+
+// Reject records that a revision of ente id was refused; what the ente
+// serves, if anything, does not change.
+func (e *Engine) Reject(id, revision string, err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	st, ok := e.status[id]
+	if !ok {
+		st = &Status{ID: id}
+		e.status[id] = st
+	}
+	st.Failure = &Failure{Revision: revision, At: e.clock(), Err: err}
+}
+
+// Status returns the state of every ente the engine knows, sorted by id.
+func (e *Engine) Status() []Status {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	out := make([]Status, 0, len(e.status))
+	for _, id := range sortedKeys(e.status) {
+		out = append(out, *e.status[id])
 	}
 	return out
 }
 
-// Enti returns the loaded enti, sorted by id.
+// Enti returns the serving revisions of the enti, sorted by id.
 func (e *Engine) Enti() []*Ente {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	out := make([]*Ente, 0, len(e.enti))
-	for _, id := range sortedKeys(e.enti) {
+	for _, id := range e.ids {
 		out = append(out, e.enti[id])
 	}
 	return out
 }
 
-// Failed returns the enti that did not load, with their errors.
+// Failed returns the enti that serve nothing, with the reason.
 func (e *Engine) Failed() map[string]error {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	out := make(map[string]error, len(e.failed))
-	for k, v := range e.failed {
-		out[k] = v
+	out := map[string]error{}
+	for id, st := range e.status {
+		if st.Serving == nil && st.Failure != nil {
+			out[id] = st.Failure.Err
+		}
 	}
 	return out
 }
 
-// Ente returns one loaded ente, or an *UnknownEnteError.
+// Ente returns the serving revision of one ente, or an *UnknownEnteError.
 func (e *Engine) Ente(id string) (*Ente, error) {
 	e.mu.RLock()
 	ent, ok := e.enti[id]
+	ids := e.ids
 	e.mu.RUnlock()
 	if !ok {
-		return nil, &UnknownEnteError{Ente: id, Known: e.ids}
+		return nil, &UnknownEnteError{Ente: id, Known: ids}
 	}
 	return ent, nil
 }

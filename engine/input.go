@@ -141,19 +141,23 @@ func factsValue(f *facts.Facts, h History, s scheduleFacts) ast.Object {
 			item("last_warning", timeTerm(h.LastWarning)), item("blocked_until", timeTerm(h.BlockedUntil)),
 		)),
 		item("repetition", ast.ObjectTerm(item("count", num(h.Repeats)))),
-		item("schedule", ast.ObjectTerm(
-			item("staffed_now", boolean(s.StaffedNow)),
-			item("next_staffed", timeTerm(s.NextStaffed)),
-			item("due", timeTerm(s.Due)),
-			// In Italian, for reply texts: "lunedì 24 novembre 2026 alle 9:00".
-			item("next_staffed_text", italianTerm(s.NextStaffed)),
-			item("due_text", italianTerm(s.Due)),
-		)),
+		item("schedule", scheduleTerm(s)),
 	)
 	if f.TopicSimilarity != nil {
 		out.Insert(str("topic_similarity"), float(round3(*f.TopicSimilarity)))
 	}
 	return out
+}
+
+func scheduleTerm(s scheduleFacts) *ast.Term {
+	return ast.ObjectTerm(
+		item("staffed_now", boolean(s.StaffedNow)),
+		item("next_staffed", timeTerm(s.NextStaffed)),
+		item("due", timeTerm(s.Due)),
+		// In Italian, for reply texts: "lunedì 24 novembre 2026 alle 9:00".
+		item("next_staffed_text", italianTerm(s.NextStaffed)),
+		item("due_text", italianTerm(s.Due)),
+	)
 }
 
 func spansTerm(spans [][2]int) *ast.Term {

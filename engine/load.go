@@ -2,25 +2,22 @@ package engine
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"testing/fstest"
+	"unicode"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/format"
 	"github.com/open-policy-agent/opa/v1/loader"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
-	"github.com/open-policy-agent/opa/v1/util"
-	"go.yaml.in/yaml/v3"
 
+	"github.com/galateo/galateo/engine/facts"
 	"github.com/galateo/galateo/engine/schedule"
 )
 
@@ -32,7 +29,8 @@ type Ente struct {
 	Template string // the template of policies/lib it applies, if any
 	Version  string
 	Revision string   // "sha256:" + hex of the canonicalised files
-	Files    []string // the files of the revision, relative to the policies root
+	Files    []string // the paths of the revision's files, relative to the policies root
+	Source   Files    // the revision's files, tests included
 	// RetentionDays (retention_days in the ente's data) is how many days the
 	// audit log keeps the masked input of a decision; 0 keeps it for good.
 	RetentionDays int
@@ -71,6 +69,60 @@ type params struct {
 	// RetentionDays: days after which the store purges the masked input.
 	RetentionDays int `json:"retention_days"`
 	dsa           dsaMap
+	public        publicIdentifiers
+}
+
+// publicIdentifiers are the identifiers the ente publishes in its data,
+// which the audit log keeps unmasked (policies/lib/audit.yaml).
+type publicIdentifiers struct {
+	phoneDigits, authorIDs, authorNames map[string]bool
+}
+
+// readPublic collects the keys of the objects of data that lib/audit.yaml
+// names for each kind of identifier.
+func readPublic(lib, data map[string]any) (publicIdentifiers, error) {
+	var decl struct {
+		PublicIdentifiers struct {
+			PhoneDigits []string `json:"phone_digits"`
+			AuthorID    []string `json:"author_id"`
+			AuthorName  []string `json:"author_name"`
+		} `json:"public_identifiers"`
+	}
+	if a, ok := lib["audit"]; ok {
+		if err := remarshal(a, &decl); err != nil {
+			return publicIdentifiers{}, fmt.Errorf("lib audit: %w", err)
+		}
+	}
+	keys := func(paths []string, norm func(string) string) map[string]bool {
+		out := map[string]bool{}
+		for _, p := range paths {
+			var v any = data
+			for _, k := range strings.Split(p, ".") {
+				m, _ := v.(map[string]any)
+				v = m[k]
+			}
+			m, _ := v.(map[string]any)
+			for k := range m {
+				out[norm(k)] = true
+			}
+		}
+		return out
+	}
+	same := func(s string) string { return s }
+	d := decl.PublicIdentifiers
+	return publicIdentifiers{
+		phoneDigits: keys(d.PhoneDigits, same),
+		authorIDs:   keys(d.AuthorID, same),
+		authorNames: keys(d.AuthorName, looseName),
+	}, nil
+}
+
+// looseName folds a name for comparison with the names in an ente's data:
+// lower case, no accents, words of letters and digits only. It is looser
+// than any fold the rules apply, so a name the rules can match is kept.
+func looseName(s string) string {
+	words := strings.FieldsFunc(facts.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.Join(words, " ")
 }
 
 // dsaMap is data.lib.dsa: how outcomes and categories map onto the DSA
@@ -111,78 +163,38 @@ func EntiIn(root string) ([]string, error) {
 	return ids, nil
 }
 
-// fileSet selects the files that make up one ente: the shared library and
-// lexicons, and its own folder. Tests are left out unless withTests.
-type fileSet struct {
-	root      string
-	ente      string
-	adopts    string // the folder of the ente whose policy this one adopts
-	withTests bool
-}
-
-// skip is a loader filter: true leaves the file or folder out.
-func (s fileSet) skip(abspath string, info fs.FileInfo, _ int) bool {
-	rel, err := filepath.Rel(s.root, abspath)
-	if err != nil {
-		return true
-	}
-	rel = filepath.ToSlash(rel)
-	if rel == "." {
-		return false
-	}
-	parts := strings.Split(rel, "/")
-	if strings.HasPrefix(parts[len(parts)-1], ".") {
-		return true
-	}
-	switch parts[0] {
-	case "lib", "lexicon":
-	case "enti":
-		if len(parts) >= 2 && parts[1] != s.ente && (s.adopts == "" || parts[1] != s.adopts) {
-			return true
-		}
-	default:
-		return true
-	}
-	if info.IsDir() {
-		return false
-	}
-	if !s.withTests && strings.HasSuffix(rel, "_test.rego") {
-		return true
-	}
-	switch filepath.Ext(rel) {
-	case ".rego", ".json", ".yaml", ".yml":
-		return false
-	}
-	return true
-}
-
-// LoadEnte loads, compiles and prepares one ente of the policies folder root.
+// LoadEnte reads, compiles and prepares one ente of the policies folder root.
 func LoadEnte(ctx context.Context, root, id string) (*Ente, error) {
-	e, err := loadEnte(ctx, root, id)
+	files, err := ReadFiles(root, id)
+	if err != nil {
+		return nil, &LoadError{Ente: id, Err: err}
+	}
+	return Compile(ctx, id, files)
+}
+
+// Compile compiles and prepares ente id from the files of one of its
+// revisions, wherever they come from: a folder, the store, a git ref.
+func Compile(ctx context.Context, id string, files Files) (*Ente, error) {
+	e, err := compile(ctx, id, files)
 	if err != nil {
 		return nil, &LoadError{Ente: id, Err: err}
 	}
 	return e, nil
 }
 
-func loadEnte(ctx context.Context, root, id string) (*Ente, error) {
-	root, err := filepath.Abs(root)
+func compile(ctx context.Context, id string, files Files) (*Ente, error) {
+	if !enteRe.MatchString(id) {
+		return nil, fmt.Errorf("%q is not an ente id", id)
+	}
+	o, err := readOrigin(files.read, id)
 	if err != nil {
 		return nil, err
 	}
-	o, err := readOrigin(root, id)
+	revision, err := files.Revision()
 	if err != nil {
 		return nil, err
 	}
-	set := fileSet{root: root, ente: id, adopts: o.Adopts}
-	res, err := loader.NewFileLoader().
-		WithProcessAnnotation(true).
-		WithRegoVersion(ast.RegoV1).
-		Filtered([]string{root}, set.skip)
-	if err != nil {
-		return nil, err
-	}
-	revision, files, err := Revision(root, id)
+	res, err := loadFiles(files.withoutTests())
 	if err != nil {
 		return nil, err
 	}
@@ -212,73 +224,24 @@ func loadEnte(ctx context.Context, root, id string) (*Ente, error) {
 		return nil, err
 	}
 	return &Ente{
-		ID: id, Name: p.Name, Version: p.Version, Revision: revision, Files: files,
+		ID: id, Name: p.Name, Version: p.Version, Revision: revision, Files: files.Paths(), Source: files,
 		Adopts: o.Adopts, Template: o.Template, RetentionDays: p.RetentionDays,
 		params: p, schedule: sched, query: pq,
 	}, nil
 }
 
-// origin says whose rules an ente applies: its own policy.rego, the policy
-// of another ente it adopts (the Valdichiana member comuni adopt the
-// Union's), or a template of policies/lib (an ente made only of data).
-type origin struct {
-	Adopts   string `json:"adopts"`
-	Template string `json:"template"`
-}
-
-// pkg is the Rego package whose decision the ente's query asks for.
-func (o origin) pkg(id string) string {
-	switch {
-	case o.Adopts != "":
-		return "data.galateo.enti." + o.Adopts
-	case o.Template != "":
-		return "data.galateo.lib." + o.Template
+// loadFiles runs OPA's loader over files held in memory: data documents
+// take their path from their folder, as with `opa run` on a folder.
+func loadFiles(files Files) (*loader.Result, error) {
+	fsys := make(fstest.MapFS, len(files))
+	for p, b := range files {
+		fsys[p] = &fstest.MapFile{Data: b, Mode: 0o644}
 	}
-	return "data.galateo.enti." + id
-}
-
-// readOrigin reads adopts and template from the ente's data file before
-// anything is loaded, since they decide which folders make up the ente.
-func readOrigin(root, id string) (origin, error) {
-	var o origin
-	dir := filepath.Join(root, "enti", id)
-	if _, err := os.Stat(dir); err != nil {
-		return o, err
-	}
-	for _, name := range []string{"data.yaml", "data.yml", "data.json"} {
-		raw, err := os.ReadFile(filepath.Join(dir, name))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return o, err
-		}
-		if err := util.Unmarshal(raw, &o); err != nil {
-			return o, fmt.Errorf("%s: %w", name, err)
-		}
-		break
-	}
-	switch {
-	case o.Adopts != "" && o.Template != "":
-		return o, errors.New("data: adopts and template exclude each other")
-	case o.Adopts == id:
-		return o, errors.New("data: an ente cannot adopt itself")
-	case o.Adopts != "":
-		if !enteRe.MatchString(o.Adopts) {
-			return o, fmt.Errorf("data: adopts %q is not an ente id", o.Adopts)
-		}
-		parent, err := readOrigin(root, o.Adopts)
-		if err != nil {
-			return o, fmt.Errorf("adopted ente %s: %w", o.Adopts, err)
-		}
-		if parent.Adopts != "" || parent.Template != "" {
-			// One level keeps "whose rules are these" answerable at a glance.
-			return o, fmt.Errorf("data: %s adopts %s, which itself adopts rules: adopt the original", id, o.Adopts)
-		}
-	case o.Template != "" && !enteRe.MatchString(o.Template):
-		return o, fmt.Errorf("data: template %q is not a template name", o.Template)
-	}
-	return o, nil
+	return loader.NewFileLoader().
+		WithFS(fsys).
+		WithProcessAnnotation(true).
+		WithRegoVersion(ast.RegoV1).
+		All([]string{"."})
 }
 
 func hasPackage(mods map[string]*loader.RegoFile, pkg string) bool {
@@ -339,6 +302,10 @@ func readParams(docs map[string]any, id string, o origin) (params, error) {
 			return p, fmt.Errorf("lib dsa: %w", err)
 		}
 	}
+	var err error
+	if p.public, err = readPublic(lib, own); err != nil {
+		return p, err
+	}
 	if p.PlatformName == "" {
 		p.PlatformName = p.Name
 	}
@@ -376,82 +343,4 @@ func remarshal(in, out any) error {
 		return err
 	}
 	return json.Unmarshal(b, out)
-}
-
-// Revision is the sha256 of an ente's canonicalised files (its own folder,
-// the library and the lexicons, tests included, since they gate a version).
-// Rego is canonicalised by opa fmt, data by parsing it and writing it back
-// as JSON with sorted keys, so formatting alone never makes a new revision.
-func Revision(root, id string) (string, []string, error) {
-	root, err := filepath.Abs(root)
-	if err != nil {
-		return "", nil, err
-	}
-	o, err := readOrigin(root, id)
-	if err != nil {
-		return "", nil, err
-	}
-	set := fileSet{root: root, ente: id, adopts: o.Adopts, withTests: true}
-	var files []string
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if set.skip(path, info, 0) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			rel, _ := filepath.Rel(root, path)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
-	if err != nil {
-		return "", nil, err
-	}
-	sort.Strings(files)
-	h := sha256.New()
-	for _, rel := range files {
-		raw, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			return "", nil, err
-		}
-		canon, err := canonical(rel, raw)
-		if err != nil {
-			return "", nil, fmt.Errorf("%s: %w", rel, err)
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", rel, len(canon))
-		h.Write(canon)
-	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil)), files, nil
-}
-
-func canonical(rel string, raw []byte) ([]byte, error) {
-	if strings.HasSuffix(rel, ".rego") {
-		return format.SourceWithOpts(rel, raw, format.Opts{RegoVersion: ast.RegoV1})
-	}
-	if strings.HasSuffix(rel, ".yaml") || strings.HasSuffix(rel, ".yml") {
-		// OPA's loader keeps the last of two equal keys without a word; a
-		// policy author who writes a parameter twice must hear about it.
-		var node yaml.Node
-		if err := yaml.Unmarshal(raw, &node); err != nil {
-			return nil, err
-		}
-		var check any
-		if err := node.Decode(&check); err != nil {
-			return nil, err
-		}
-	}
-	var v any
-	if err := util.Unmarshal(raw, &v); err != nil {
-		return nil, err
-	}
-	return json.Marshal(v)
 }

@@ -1,0 +1,255 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/format"
+	"github.com/open-policy-agent/opa/v1/util"
+	"go.yaml.in/yaml/v3"
+)
+
+// Files are the files of one revision of an ente: its own folder, the
+// folder of the ente it adopts, the library and the lexicons, tests
+// included. Keys are paths relative to the policies folder, with slashes
+// ("enti/massa/data.yaml"); values are the files' bytes as written. A
+// revision read from a folder, kept in the store or taken from a git ref
+// is the same value, so that it compiles, tests and diffs the same way.
+type Files map[string][]byte
+
+// Paths returns the paths of the files, sorted.
+func (f Files) Paths() []string { return sortedKeys(f) }
+
+// Revision is the sha256 of the canonicalised files. Rego is canonicalised
+// by opa fmt, data by parsing it and writing it back as JSON with sorted
+// keys, so formatting alone never makes a new revision.
+func (f Files) Revision() (string, error) {
+	h := sha256.New()
+	for _, rel := range f.Paths() {
+		canon, err := canonical(rel, f[rel])
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", rel, err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", rel, len(canon))
+		h.Write(canon)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// withoutTests is f without its Rego tests: what serves decisions.
+func (f Files) withoutTests() Files {
+	out := make(Files, len(f))
+	for p, b := range f {
+		if !strings.HasSuffix(p, "_test.rego") {
+			out[p] = b
+		}
+	}
+	return out
+}
+
+// ReadFiles reads the files of ente id from the policies folder root.
+func ReadFiles(root, id string) (Files, error) {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	o, err := readOrigin(dirReader(root), id)
+	if err != nil {
+		return nil, err
+	}
+	set := fileSet{ente: id, adopts: o.Adopts}
+	files := Files{}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == "." {
+			return nil
+		}
+		if !set.wants(rel, d.IsDir()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[rel] = raw
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read ente %s from %s: %w", id, root, err)
+	}
+	return files, nil
+}
+
+// Revision is the revision of ente id in the policies folder root, with
+// the paths of its files.
+func Revision(root, id string) (string, []string, error) {
+	files, err := ReadFiles(root, id)
+	if err != nil {
+		return "", nil, err
+	}
+	rev, err := files.Revision()
+	return rev, files.Paths(), err
+}
+
+// fileSet selects the files that make up one ente: the shared library and
+// lexicons, its own folder and the folder of the ente it adopts.
+type fileSet struct {
+	ente   string
+	adopts string // the folder of the ente whose policy this one adopts
+}
+
+// wants tells whether rel (slash-separated, relative to the policies
+// folder) belongs to the ente; for a folder, whether to look inside.
+func (s fileSet) wants(rel string, dir bool) bool {
+	parts := strings.Split(rel, "/")
+	if strings.HasPrefix(parts[len(parts)-1], ".") {
+		return false
+	}
+	switch parts[0] {
+	case "lib", "lexicon":
+	case "enti":
+		if len(parts) >= 2 && parts[1] != s.ente && (s.adopts == "" || parts[1] != s.adopts) {
+			return false
+		}
+		if len(parts) == 2 && !dir {
+			return false
+		}
+	default:
+		return false
+	}
+	if dir {
+		return true
+	}
+	switch path.Ext(rel) {
+	case ".rego", ".json", ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+// reader reads one file of a policies folder by its slash path.
+type reader func(rel string) ([]byte, error)
+
+func dirReader(root string) reader {
+	return func(rel string) ([]byte, error) { return os.ReadFile(filepath.Join(root, filepath.FromSlash(rel))) }
+}
+
+func (f Files) read(rel string) ([]byte, error) {
+	b, ok := f[rel]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
+	}
+	return b, nil
+}
+
+// origin says whose rules an ente applies: its own policy.rego, the policy
+// of another ente it adopts (the Valdichiana member comuni adopt the
+// Union's), or a template of policies/lib (an ente made only of data).
+type origin struct {
+	Adopts   string `json:"adopts"`
+	Template string `json:"template"`
+}
+
+// pkg is the Rego package whose decision the ente's query asks for.
+func (o origin) pkg(id string) string {
+	switch {
+	case o.Adopts != "":
+		return "data.galateo.enti." + o.Adopts
+	case o.Template != "":
+		return "data.galateo.lib." + o.Template
+	}
+	return "data.galateo.enti." + id
+}
+
+// dataFiles are the names an ente's data file may have.
+var dataFiles = []string{"data.yaml", "data.yml", "data.json"}
+
+// readOrigin reads adopts and template from the ente's data file before
+// anything is loaded, since they decide which folders make up the ente.
+func readOrigin(read reader, id string) (origin, error) {
+	var o origin
+	found := false
+	for _, name := range dataFiles {
+		raw, err := read("enti/" + id + "/" + name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return o, err
+		}
+		if err := util.Unmarshal(raw, &o); err != nil {
+			return o, fmt.Errorf("%s: %w", name, err)
+		}
+		found = true
+		break
+	}
+	if !found {
+		return o, fmt.Errorf("enti/%s: no data.yaml, data.yml or data.json: %w", id, fs.ErrNotExist)
+	}
+	switch {
+	case o.Adopts != "" && o.Template != "":
+		return o, errors.New("data: adopts and template exclude each other")
+	case o.Adopts == id:
+		return o, errors.New("data: an ente cannot adopt itself")
+	case o.Adopts != "":
+		if !enteRe.MatchString(o.Adopts) {
+			return o, fmt.Errorf("data: adopts %q is not an ente id", o.Adopts)
+		}
+		parent, err := readOrigin(read, o.Adopts)
+		if err != nil {
+			return o, fmt.Errorf("adopted ente %s: %w", o.Adopts, err)
+		}
+		if parent.Adopts != "" || parent.Template != "" {
+			// One level keeps "whose rules are these" answerable at a glance.
+			return o, fmt.Errorf("data: %s adopts %s, which itself adopts rules: adopt the original", id, o.Adopts)
+		}
+	case o.Template != "" && !enteRe.MatchString(o.Template):
+		return o, fmt.Errorf("data: template %q is not a template name", o.Template)
+	}
+	return o, nil
+}
+
+func canonical(rel string, raw []byte) ([]byte, error) {
+	if strings.HasSuffix(rel, ".rego") {
+		return format.SourceWithOpts(rel, raw, format.Opts{RegoVersion: ast.RegoV1})
+	}
+	if strings.HasSuffix(rel, ".yaml") || strings.HasSuffix(rel, ".yml") {
+		// OPA's loader keeps the last of two equal keys without a word; a
+		// policy author who writes a parameter twice must hear about it.
+		var node yaml.Node
+		if err := yaml.Unmarshal(raw, &node); err != nil {
+			return nil, err
+		}
+		var check any
+		if err := node.Decode(&check); err != nil {
+			return nil, err
+		}
+	}
+	var v any
+	if err := util.Unmarshal(raw, &v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
+}

@@ -1,0 +1,102 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// Outcome is what a decision comes to, in the terms a replay compares:
+// the outcome, and the sets of categories, actions and rules.
+type Outcome struct {
+	Outcome    string   `json:"outcome"`
+	Categories []string `json:"categories"`
+	Actions    []string `json:"actions"`
+	Rules      []string `json:"rules"`
+}
+
+// OutcomeOf reads the comparable part of a decision.
+func OutcomeOf(d *Decision) Outcome {
+	o := Outcome{Outcome: d.Outcome, Categories: []string{}, Actions: []string{}, Rules: []string{}}
+	for _, v := range d.Violations {
+		o.Categories = append(o.Categories, v.Category)
+		o.Rules = append(o.Rules, v.Rule)
+	}
+	for _, a := range d.Actions {
+		o.Actions = append(o.Actions, a.Type)
+	}
+	o.Categories = sortedSet(o.Categories)
+	o.Actions = sortedSet(o.Actions)
+	o.Rules = sortedSet(o.Rules)
+	return o
+}
+
+// Equal tells whether two outcomes are the same decision.
+func (o Outcome) Equal(p Outcome) bool {
+	return o.Outcome == p.Outcome && slices.Equal(o.Categories, p.Categories) &&
+		slices.Equal(o.Actions, p.Actions) && slices.Equal(o.Rules, p.Rules)
+}
+
+func sortedSet(xs []string) []string {
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
+
+// StoredInput is an evaluated input as the audit log keeps it, parsed.
+type StoredInput struct {
+	value ast.Object
+	now   time.Time
+}
+
+// ParseInput reads an evaluated input kept by the audit log (see
+// Evaluation.AuditInput).
+func ParseInput(raw []byte) (*StoredInput, error) {
+	v, err := ast.ValueFromReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("stored input: %w", err)
+	}
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("stored input is %s, not an object", ast.ValueName(v))
+	}
+	s, ok := obj.Get(ast.InternedTerm("now")).Value.(ast.String)
+	if !ok {
+		return nil, fmt.Errorf("stored input has no now")
+	}
+	now, err := time.Parse(time.RFC3339, string(s))
+	if err != nil {
+		return nil, fmt.Errorf("stored input now: %w", err)
+	}
+	return &StoredInput{value: obj, now: now}, nil
+}
+
+// Replay evaluates a stored input under this revision of the ente. Every
+// fact is taken as stored (text facts, the author's history, the time)
+// except the schedule, which belongs to the ente's data and is computed
+// anew from the stored time, so that a change of hours shows.
+func (ent *Ente) Replay(ctx context.Context, in *StoredInput) (Outcome, error) {
+	input := in.value.Copy()
+	now := in.now.In(ent.schedule.Location())
+	facts, ok := input.Get(ast.InternedTerm("facts")).Value.(ast.Object)
+	if !ok {
+		return Outcome{}, fmt.Errorf("stored input has no facts")
+	}
+	facts.Insert(ast.InternedTerm("schedule"), scheduleTerm(ent.scheduleFacts(now)))
+	rs, err := ent.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return Outcome{}, fmt.Errorf("evaluate %s: %w", ent.ID, err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return Outcome{}, fmt.Errorf("evaluate %s: the policy gave no decision", ent.ID)
+	}
+	pd, err := decodePolicyDecision(rs[0].Expressions[0].Value)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("evaluate %s: %w", ent.ID, err)
+	}
+	return OutcomeOf(&Decision{Outcome: pd.Outcome, Actions: pd.Actions, Violations: pd.Violations}), nil
+}
