@@ -10,6 +10,7 @@ FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /app
 COPY --from=build /out/galateo /app/galateo
 COPY policies /app/policies
+COPY fixtures /app/fixtures
 EXPOSE 8080
 ENTRYPOINT ["/app/galateo"]
 CMD ["serve"]

@@ -74,6 +74,12 @@ type Options struct {
 	Recorder Recorder
 	// Now is the clock of admin actions (lifting a block); nil means time.Now.
 	Now func() time.Time
+	// Versions, when set, serves GET /versions and the revisions of
+	// POST /replay; without it they answer 503 store-unavailable.
+	Versions Versions
+	// Reloader, when set, serves POST /admin/reload; without it that
+	// answers 503 reload-unavailable.
+	Reloader Reloader
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -109,6 +115,10 @@ type server struct {
 	recorder Recorder
 	now      func() time.Time
 	log      *slog.Logger
+	versions Versions // nil: no version endpoints
+	reloader Reloader // nil: no reload
+	// revisions are those POST /replay compiled last.
+	revisions revisionCache
 }
 
 // New returns the router of the decision API. It sets Gin's mode to
@@ -119,7 +129,8 @@ func New(d Decider, opts Options) *gin.Engine {
 	if opts.Store != nil && opts.Recorder == nil {
 		panic("api.New: Options.Store needs a Recorder")
 	}
-	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger}
+	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
+		versions: opts.Versions, reloader: opts.Reloader}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -145,6 +156,10 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.GET("/decisions", s.listDecisions)
 	r.GET("/decisions/:id", s.getDecision)
 	r.POST("/admin/authors/unblock", s.unblock)
+	r.POST("/replay", s.replay)
+	r.GET("/versions", s.listVersions)
+	r.GET("/versions/:revision", s.getVersion)
+	r.POST("/admin/reload", s.reloadPolicies)
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
 	r.GET("/enti", s.enti)
@@ -162,9 +177,21 @@ type enteInfo struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
 	Version  string `json:"version"`
-	Revision string `json:"revision"`
+	Revision string `json:"revision"` // the serving revision
 	Adopts   string `json:"adopts,omitempty"`
 	Template string `json:"template,omitempty"`
+	// ActivatedAt is when the serving revision began to serve here.
+	ActivatedAt string `json:"activated_at,omitempty"`
+	// Error and FailedRevision tell why the last revision tried was
+	// refused while Revision goes on serving.
+	Error          string `json:"error,omitempty"`
+	FailedRevision string `json:"failed_revision,omitempty"`
+}
+
+// statuser is a Decider that knows when each revision began to serve and
+// which was refused; *engine.Engine is one.
+type statuser interface {
+	Status() []engine.Status
 }
 
 // failedEnte is one ente that did not load, with the reason.
@@ -175,11 +202,24 @@ type failedEnte struct {
 
 // catalogue lists the loaded and the failed enti, each sorted by id.
 func (s *server) catalogue() ([]enteInfo, []failedEnte) {
+	status := map[string]engine.Status{}
+	if st, ok := s.decider.(statuser); ok {
+		for _, x := range st.Status() {
+			status[x.ID] = x
+		}
+	}
 	loaded := make([]enteInfo, 0)
 	for _, e := range s.decider.Enti() {
-		loaded = append(loaded, enteInfo{
+		info := enteInfo{
 			ID: e.ID, Name: e.Name, Version: e.Version, Revision: e.Revision, Adopts: e.Adopts, Template: e.Template,
-		})
+		}
+		if x, ok := status[e.ID]; ok && x.Serving == e {
+			info.ActivatedAt = activatedAt(x.ActivatedAt)
+			if f := x.Failure; f != nil {
+				info.Error, info.FailedRevision = f.Err.Error(), f.Revision
+			}
+		}
+		loaded = append(loaded, info)
 	}
 	sort.Slice(loaded, func(i, j int) bool { return loaded[i].ID < loaded[j].ID })
 	failed := make([]failedEnte, 0)

@@ -16,6 +16,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload"
+	"github.com/galateo/galateo/store"
 )
 
 // spec is openapi.yaml as plain maps.
@@ -194,6 +196,9 @@ var schemaPairs = []struct {
 	{engine.Decision{}, "Decision"},
 	{problem{}, "Problem"},
 	{enteInfo{}, "EnteInfo"},
+	{store.VersionInfo{}, "VersionInfo"},
+	{store.Activation{}, "Activation"},
+	{reload.Result{}, "ReloadEnte"},
 	{failedEnte{}, "FailedEnte"},
 	{problemType{}, "ProblemType"},
 	{recordMeta{}, "RecordMeta"},

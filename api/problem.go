@@ -11,25 +11,29 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload"
 )
 
 // Slugs of the problem types. The type of a problem is "/problems/<slug>",
 // a relative URI that GET /problems/<slug> describes; slugs are part of the
 // contract and never change meaning.
 const (
-	probMalformedJSON    = "malformed-json"
-	probInvalidRequest   = "invalid-request"
-	probUnknownEnte      = "unknown-ente"
-	probBodyTooLarge     = "body-too-large"
-	probUnsupportedMedia = "unsupported-media-type"
-	probNotFound         = "not-found"
-	probMethodNotAllowed = "method-not-allowed"
-	probRecordingFailed  = "recording-failed"
-	probInvalidQuery     = "invalid-query"
-	probUnknownDecision  = "unknown-decision"
-	probStoreUnavailable = "store-unavailable"
-	probNotReady         = "not-ready"
-	probInternal         = "internal"
+	probMalformedJSON     = "malformed-json"
+	probInvalidRequest    = "invalid-request"
+	probUnknownEnte       = "unknown-ente"
+	probBodyTooLarge      = "body-too-large"
+	probUnsupportedMedia  = "unsupported-media-type"
+	probNotFound          = "not-found"
+	probMethodNotAllowed  = "method-not-allowed"
+	probRecordingFailed   = "recording-failed"
+	probInvalidQuery      = "invalid-query"
+	probUnknownDecision   = "unknown-decision"
+	probStoreUnavailable  = "store-unavailable"
+	probNotReady          = "not-ready"
+	probInternal          = "internal"
+	probUnknownRevision   = "unknown-revision"
+	probReloadRejected    = "reload-rejected"
+	probReloadUnavailable = "reload-unavailable"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -65,6 +69,12 @@ var problemTypes = map[string]problemType{
 		"The audit log could not be read or written, or this server keeps none. Nothing was decided or changed. Retry later."},
 	probNotReady: {http.StatusServiceUnavailable, "Not ready",
 		"No ente is loaded, so no decision can be taken. loaded and failed list the enti and why they did not load."},
+	probUnknownRevision: {http.StatusNotFound, "Unknown revision",
+		"No revision with this name was ever loaded by a server of this audit log, or the name is not a revision (sha256: and 64 hex digits)."},
+	probReloadRejected: {http.StatusUnprocessableEntity, "Reload rejected",
+		"At least one ente's new revision failed to compile, its Rego tests or its fixtures, so it was not activated: that ente keeps serving its last good revision. results lists what happened to every ente; the revisions that passed were activated."},
+	probReloadUnavailable: {http.StatusServiceUnavailable, "Reload unavailable",
+		"This server cannot reload: it was started without a policies folder, or the folder could not be read. Nothing changed."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }
@@ -80,6 +90,8 @@ type problem struct {
 	Known  []string            `json:"known,omitzero"`
 	Loaded []string            `json:"loaded,omitzero"`
 	Failed []failedEnte        `json:"failed,omitzero"`
+	// Results is every ente's outcome of a rejected reload.
+	Results []reload.Result `json:"results,omitzero"`
 
 	cause error // for the log only, never for the client
 }

@@ -139,6 +139,16 @@ func (e *Engine) Reject(id, revision string, err error) {
 	st.Failure = &Failure{Revision: revision, At: e.clock(), Err: err}
 }
 
+// ClearFailure forgets the refused revision of ente id, once the folder is
+// back to the revision that serves.
+func (e *Engine) ClearFailure(id string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if st, ok := e.status[id]; ok {
+		st.Failure = nil
+	}
+}
+
 // Status returns the state of every ente the engine knows, sorted by id.
 func (e *Engine) Status() []Status {
 	e.mu.RLock()

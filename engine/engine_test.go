@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"maps"
 	"encoding/json"
 	"errors"
 	"os"
@@ -530,5 +531,54 @@ func TestAuditInputMasksPersonalData(t *testing.T) {
 	}
 	if !strings.HasPrefix(doc.Content.Text, "Mario Bianchi abita qui") {
 		t.Errorf("text outside personal data changed: %q", doc.Content.Text)
+	}
+}
+
+func TestRegoTestsOfARevision(t *testing.T) {
+	files, err := ReadFiles("../policies", "tradate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := TestRego(context.Background(), files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK() || res.Total < 50 || res.Passed != res.Total {
+		t.Fatalf("tradate's tests: %v", res)
+	}
+	broken := maps.Clone(files)
+	broken["enti/tradate/extra_test.rego"] = []byte("package galateo.enti.tradate_test\n\ntest_broken if {\n\t1 == 2\n}\n")
+	res, err = TestRego(context.Background(), broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.OK() || len(res.Failures) != 1 || !strings.Contains(res.Failures[0], "test_broken") {
+		t.Fatalf("a failing test: %v", res)
+	}
+}
+
+// A member comune's revision carries the Union's folder; the Union's tests,
+// which check every member together, gate the Union, not the member.
+func TestRegoTestsOfAnAdoptingEnte(t *testing.T) {
+	files, err := ReadFiles("../policies", "cetona")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := files["enti/valdichiana_senese/policy_test.rego"]; !ok {
+		t.Fatal("cetona's revision does not carry the Union's folder")
+	}
+	own := files.TestsFor("cetona")
+	if _, ok := own["enti/valdichiana_senese/policy_test.rego"]; ok {
+		t.Error("TestsFor(cetona) keeps the Union's tests")
+	}
+	if _, ok := own["enti/valdichiana_senese/policy.rego"]; !ok {
+		t.Error("TestsFor(cetona) dropped the Union's rules")
+	}
+	res, err := TestRego(context.Background(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK() || res.Total == 0 {
+		t.Fatalf("cetona's gate: %v", res)
 	}
 }

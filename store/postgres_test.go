@@ -40,11 +40,12 @@ func TestPostgresSchemaIsolation(t *testing.T) {
 	admin := storetest.PostgresAdmin(t)
 	var tables int
 	if err := admin.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1
-		AND table_name IN ('decisions', 'chain_heads', 'author_events', 'fingerprints', 'keys', 'schema_migrations')`, schema).Scan(&tables); err != nil {
+		AND table_name IN ('decisions', 'chain_heads', 'author_events', 'fingerprints', 'keys', 'schema_migrations',
+		'policy_blobs', 'policy_versions', 'policy_version_files', 'policy_activations')`, schema).Scan(&tables); err != nil {
 		t.Fatal(err)
 	}
-	if tables != 6 {
-		t.Errorf("%d of the store's 6 tables in schema %s", tables, schema)
+	if tables != 10 {
+		t.Errorf("%d of the store's 10 tables in schema %s", tables, schema)
 	}
 	var n int
 	if err := admin.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM %s.decisions`, schema)).Scan(&n); err != nil || n != 1 {

@@ -25,11 +25,15 @@ type dialect struct {
 	name      string // also the migrations folder
 	driver    string
 	forUpdate string // row lock on a chain head
+	// lockActivations makes activations commit in id order (see Activate);
+	// SQLite writes one transaction at a time and needs none.
+	lockActivations string
 }
 
 var (
 	sqliteDialect   = dialect{name: "sqlite", driver: "sqlite"}
-	postgresDialect = dialect{name: "postgres", driver: "pgx", forUpdate: " FOR UPDATE"}
+	postgresDialect = dialect{name: "postgres", driver: "pgx", forUpdate: " FOR UPDATE",
+		lockActivations: "LOCK TABLE policy_activations IN SHARE ROW EXCLUSIVE MODE"}
 )
 
 // rebind turns ? placeholders into $1, $2, ... for PostgreSQL.

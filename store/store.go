@@ -70,6 +70,45 @@ type Report struct {
 	Problems []Problem `json:"problems"` // the first problem of each broken chain
 }
 
+// Version is one revision of an ente's policy with its files.
+type Version struct {
+	Revision  string // "sha256:..." as the engine computes it
+	Ente      string
+	Label     string            // the version label from the ente's data, e.g. "1.1 del 18/06/2021"
+	Files     map[string][]byte // path relative to the policies folder (slash-separated) -> content
+	CreatedAt time.Time         // when it was first stored
+}
+
+// VersionInfo is a Version without its files, for lists.
+type VersionInfo struct {
+	Revision  string    `json:"revision"`
+	Ente      string    `json:"ente"`
+	Label     string    `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	Files     int       `json:"files"`
+	// LastActivated is the time of the latest successful activation (kind load, reload or follow) of this revision, nil if never.
+	LastActivated *time.Time `json:"last_activated,omitempty"`
+}
+
+// Activation kinds.
+const (
+	ActivationLoad     = "load"     // a server loaded the revision from its policies folder at start
+	ActivationReload   = "reload"   // a reload (POST /admin/reload or the file watcher) activated it after its tests passed
+	ActivationFollow   = "follow"   // a server applied a revision another server activated
+	ActivationRejected = "rejected" // a reload refused it (Error says why); the previous revision kept serving
+)
+
+// Activation is one event in the life of an ente's served revision.
+type Activation struct {
+	ID       int64     `json:"id"`
+	Ente     string    `json:"ente"`
+	Revision string    `json:"revision"`
+	Kind     string    `json:"kind"`
+	Server   string    `json:"server"`
+	At       time.Time `json:"at"`
+	Error    string    `json:"error,omitempty"`
+}
+
 // Store is the persistence of Galateo. Implementations are safe for
 // concurrent use, also by several processes on one PostgreSQL database.
 type Store interface {
@@ -93,6 +132,28 @@ type Store interface {
 	// Verify walks the chains of one ente ("" for all) and reports the first
 	// record of each that was edited, removed or reordered.
 	Verify(ctx context.Context, ente string) (Report, error)
+	// SaveVersion keeps a revision with its files, each content stored once
+	// however many revisions share it. Saving a revision already kept
+	// changes nothing and returns false, also when another process saves it
+	// at the same time; saving it for another ente is an error. A zero
+	// CreatedAt is the time of the save.
+	SaveVersion(ctx context.Context, v Version) (created bool, err error)
+	// Versions lists the revisions of an ente ("" for all) without their
+	// files, newest first (ties: the greater revision first).
+	Versions(ctx context.Context, ente string) ([]VersionInfo, error)
+	// Version returns a revision with its files, or ErrNotFound.
+	Version(ctx context.Context, revision string) (*Version, error)
+	// Activate records an activation and returns it with its ID, and At set
+	// to now when it was zero. Kind is one of the Activation constants.
+	Activate(ctx context.Context, a Activation) (Activation, error)
+	// Activations returns the activations of an ente ("" for all) with an
+	// ID greater than after, in ID order, at most limit (default 100, at
+	// most 1000). An ID is never seen before a lower one commits, so that
+	// servers follow each other by the last ID they saw.
+	Activations(ctx context.Context, ente string, after int64, limit int) ([]Activation, error)
+	// Desired is, per ente, the latest activation of kind load or reload:
+	// the revision every server should serve.
+	Desired(ctx context.Context) (map[string]Activation, error)
 	// Pseudonymizer turns author ids into pseudonyms with the store's key.
 	Pseudonymizer() *Pseudonymizer
 	Close() error

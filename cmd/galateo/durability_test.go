@@ -45,7 +45,9 @@ type process struct {
 	log *lockedBuffer
 }
 
-func startProcess(t *testing.T, db string) *process {
+// startProcess runs galateo serve on db with the project's policies, or
+// with the serve flags given in args.
+func startProcess(t *testing.T, db string, args ...string) *process {
 	t.Helper()
 	bin, err := buildOnce()
 	if err != nil {
@@ -58,7 +60,10 @@ func startProcess(t *testing.T, db string) *process {
 	addr := l.Addr().String()
 	l.Close()
 	log := &lockedBuffer{b: new(bytes.Buffer)}
-	cmd := exec.Command(bin, "serve", "-addr", addr, "-policies", policies, "-db", db)
+	if len(args) == 0 {
+		args = []string{"-policies", policies}
+	}
+	cmd := exec.Command(bin, append([]string{"serve", "-addr", addr, "-db", db}, args...)...)
 	cmd.Env = append(os.Environ(), "GALATEO_PSEUDONYM_KEY="+durabilityKey)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {

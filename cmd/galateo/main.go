@@ -20,8 +20,11 @@ import (
 const usage = `galateo — social media policies of Italian public bodies, as code
 
 Usage:
-  galateo serve   [-addr 127.0.0.1:8080] [-policies policies] [-db galateo.db]
-                  run the decision API, recording every decision in the audit log
+  galateo serve   [-addr 127.0.0.1:8080] [-policies policies] [-fixtures fixtures] [-db galateo.db]
+                  [-watch=true|false]
+                  run the decision API, recording every decision in the audit log; a
+                  revision serves only once its Rego tests and fixtures pass, and a
+                  changed policies folder is reloaded (watcher, POST /admin/reload)
   galateo decide  [-policies policies] [-jsonl] [file]
                   decide one request (or JSON Lines); records nothing, sees no history
   galateo test    [-policies policies] [-fixtures fixtures] [-v]
@@ -32,14 +35,17 @@ Usage:
                   verify the audit log's hash chains; exit status 1 when one is broken
   galateo audit   purge [-db galateo.db] [-policies policies]
                   apply each ente's retention_days once
+  galateo replay  -ente id [-revision sha256:...|-policies policies] [-since 30d|-from T] [-to T]
+                  [-limit n] [-json] [-db galateo.db]
+                  re-evaluate the ente's logged decisions under a revision; list those that change
   galateo eval    [-policies policies] [-set path] [-ente massa] [-format text|markdown] [-v]
                   precision, recall and F1 of the decisions on a labelled set of comments
 
 -db is an SQLite file (created by serve and migrate up when absent) or a
 postgres:// URL.
 
-Environment: GALATEO_ADDR, GALATEO_POLICIES, GALATEO_FIXTURES, GALATEO_DB set the
-defaults of the flags; GALATEO_PSEUDONYM_KEY (hex) keys author pseudonyms.
+Environment: GALATEO_ADDR, GALATEO_POLICIES, GALATEO_FIXTURES, GALATEO_DB and
+GALATEO_WATCH set the defaults of the flags; GALATEO_PSEUDONYM_KEY (hex) keys author pseudonyms.
 `
 
 func main() {
@@ -77,6 +83,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrate(ctx, args[1:], stdout, stderr)
 	case "audit":
 		return audit(ctx, args[1:], stdout, stderr)
+	case "replay":
+		return replayCmd(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return eval(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -10,10 +10,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"sync"
 	"time"
 
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload"
 	"github.com/galateo/galateo/store"
 )
 
@@ -24,7 +27,25 @@ const retentionEvery = time.Hour
 type serveConfig struct {
 	addr, policies, db string
 	key                []byte // pseudonym key; nil: the store's own
+	// fixtures is the folder of the fixtures a new revision must pass
+	// before it serves; "" gates revisions with their Rego tests only.
+	fixtures string
+	// watch reloads the policies folder after its files change.
+	watch bool
+	// follow is how often the server applies what other servers on the
+	// same database activated; 0 means followEvery.
+	follow time.Duration
 }
+
+const (
+	// followEvery is how often a server looks for other servers'
+	// activations: a revision activated on one serves on all within a
+	// few seconds.
+	followEvery = time.Second
+	// watchDebounce lets an editor's burst of writes settle into one
+	// reload.
+	watchDebounce = 500 * time.Millisecond
+)
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -32,6 +53,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	var c serveConfig
 	fs.StringVar(&c.addr, "addr", env("GALATEO_ADDR", "127.0.0.1:8080"), "listen address (env GALATEO_ADDR)")
 	fs.StringVar(&c.policies, "policies", env("GALATEO_POLICIES", "policies"), "policies folder (env GALATEO_POLICIES)")
+	fs.StringVar(&c.fixtures, "fixtures", env("GALATEO_FIXTURES", "fixtures"),
+		"fixtures folder: a new revision of an ente must pass its fixtures before it serves (env GALATEO_FIXTURES; \"\" for Rego tests only)")
+	fs.BoolVar(&c.watch, "watch", env("GALATEO_WATCH", "true") != "false",
+		"reload the policies folder when its files change (env GALATEO_WATCH=false turns it off; POST /admin/reload always works)")
 	db := dbFlag(fs)
 	// Not the flag's default: -h would print the secret.
 	key := fs.String("pseudonym-key", "",
@@ -75,15 +100,38 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		log.Info("author pseudonyms use the key kept in the database; set GALATEO_PSEUDONYM_KEY to keep the key apart from the data")
 	}
 
-	eng, err := engine.Load(ctx, c.policies, engine.WithHistory(api.History(st)))
+	// Each ente's revision must pass its Rego tests and fixtures before it
+	// serves, at start as at every reload; one that fails does not stop
+	// the others, and the revision the servers last activated serves in
+	// its place.
+	eng, reloader, results, err := reload.Start(ctx, reload.Config{
+		Policies: c.policies, Fixtures: c.fixtures, Server: serverName(), Store: st, Log: log,
+	}, engine.WithHistory(api.History(st)))
 	if err != nil {
 		return err
 	}
-	for id, err := range eng.Failed() {
-		log.Error("ente not loaded", "ente", id, "err", err)
+	for _, res := range results {
+		if res.Status == reload.Rejected {
+			log.Error("ente revision refused", "ente", res.Ente, "revision", res.Revision, "serving", res.Serving, "err", res.Error)
+			continue
+		}
+		log.Info("ente loaded", "ente", res.Ente, "revision", res.Serving, "status", res.Status, "tests", res.Tests)
 	}
-	for _, e := range eng.Enti() {
-		log.Info("ente loaded", "ente", e.ID, "revision", e.Revision, "retention_days", e.RetentionDays)
+
+	bg, stopBg := context.WithCancel(context.Background())
+	var bgDone sync.WaitGroup
+	defer func() { stopBg(); bgDone.Wait() }()
+	every := c.follow
+	if every <= 0 {
+		every = followEvery
+	}
+	bgDone.Go(func() { reloader.Follow(bg, every) })
+	if c.watch {
+		bgDone.Go(func() {
+			if err := reloader.Watch(bg, watchDebounce); err != nil {
+				log.Error("the policies folder is not watched; POST /admin/reload still reloads it", "err", err)
+			}
+		})
 	}
 
 	batcher := store.NewBatcher(st, 0)
@@ -102,8 +150,10 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		log.Warn("listening beyond loopback with no API keys: anyone who reaches this address can call the API", "addr", c.addr)
 	}
 	srv := &http.Server{
-		Addr:              c.addr,
-		Handler:           api.New(eng, api.Options{Logger: log, Store: st, Recorder: batcher}),
+		Addr: c.addr,
+		Handler: api.New(eng, api.Options{
+			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
+		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -162,6 +212,15 @@ func retentionLoop(ctx context.Context, log *slog.Logger, p purger, eng *engine.
 			apply()
 		}
 	}
+}
+
+// serverName names this process in the activations it records.
+func serverName() string {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "unknown"
+	}
+	return fmt.Sprintf("%s:%d", host, os.Getpid())
 }
 
 func loopback(host string) bool {

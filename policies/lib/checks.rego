@@ -21,7 +21,19 @@ public_kinds := {"comment", "reply", "post"}
 #   classifier signal reaches the ente's review threshold. Certain when a
 #   word has a severity the ente treats as certain, or a signal reaches the
 #   certain threshold.
-lexicon_or_signal(meta, category, signal_names, params) := v if {
+#   Most texts have neither, so the check first looks for words of the
+#   category or scores of the signals, whatever their level, and weighs
+#   them only when there are some.
+lexicon_or_signal(meta, category, signal_names, params) := weighed(meta, category, signal_names, params) if {
+	lexicon.by_category[category]
+} else := weighed(meta, category, signal_names, params) if {
+	some n in signal_names
+	input.signals[n]
+}
+
+# METADATA
+# title: The violation of lexicon_or_signal, from the hits and signals there are
+weighed(meta, category, signal_names, params) := v if {
 	hits := lexicon.in_category_as(category, params)
 	sigs := signals(signal_names, params.signals.review)
 	count(hits) + count(sigs) > 0
@@ -203,9 +215,9 @@ shortener_links := [{"fact": "shortener", "match": l.url, "start": l.start, "end
 advertising(meta, params) := v if {
 	hits := lexicon.in_category("advertising_spam")
 	sigs := signals({"spam"}, params.signals.review)
+	(count(hits) + count(sigs)) + count(shortener_links) > 0
 	contact := array.concat(external_links(params), [{"fact": "personal_data", "kind": p.kind, "start": p.start, "end": p.end} | some p in input.facts.pii; p.kind == "phone"])
 	ev := array.concat(array.concat(sorted(hits | sigs), contact), shortener_links)
-	(count(hits) + count(sigs)) + count(shortener_links) > 0
 	v := decision.violation(meta, "advertising_spam", ev, advertising_certain(hits, sigs, contact, params), params)
 }
 

@@ -187,6 +187,20 @@ test_lexicon_signal_evidence if {
 }
 
 # METADATA
+# title: Words and signals are weighed together; words left out as quoted speech still let a signal count
+test_lexicon_words_and_signals if {
+	both := checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, params) with input as mk(["sei", "un", "idiota"], {"signals": {"toxicity": 0.75}})
+	{e.fact | some e in both.evidence} == {"lexicon", "signal"}
+
+	quoted := [{"text": "idiota", "norm": "idiota", "keys": ["idiota"], "start": 0, "end": 6, "quoted": true}]
+	shielding := object.union(params, {"lexicon": {"shield_quoted": true}})
+	not checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, shielding) with input as mk(["idiota"], {"facts": {"tokens": quoted}})
+	v := checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, shielding) with input as mk(["idiota"], {"facts": {"tokens": quoted}, "signals": {"toxicity": 0.75}})
+	v.evidence == [{"fact": "signal", "name": "toxicity", "score": 0.75}]
+	v.outcome == "review"
+}
+
+# METADATA
 # title: Signals the rule does not name are ignored
 test_lexicon_other_signal if {
 	not checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as mk(["buongiorno"], {"signals": {"spam": 0.99}})

@@ -67,14 +67,17 @@ actions_of(_, false) := []
 #   custom.rule, custom.section, custom.quote), the category, the evidence,
 #   whether the evidence is certain, and the ente's parameters.
 violation(meta, category, evidence, certain, params) := {
-	"rule": meta.custom.rule,
-	"title": object.get(params, ["clauses", meta.custom.rule, "title"], meta.title),
+	"rule": rule,
+	"title": object.get(params, ["clauses", rule, "title"], meta.title),
 	"category": category,
-	"severity": object.get(params.categories[category], "severity", "media"),
-	"outcome": outcome_of(params.categories[category], certain),
-	"actions": actions_of(params.categories[category], certain),
+	"severity": object.get(cat, "severity", "media"),
+	"outcome": outcome_of(cat, certain),
+	"actions": actions_of(cat, certain),
 	"clause": clause(meta, params),
 	"evidence": evidence,
+} if {
+	rule := meta.custom.rule
+	cat := params.categories[category]
 }
 
 # METADATA
@@ -83,9 +86,9 @@ violation(meta, category, evidence, certain, params) := {
 #   The ente's data may cite the clause (clauses.<rule>: {section, quote},
 #   and a title in the document's words), as enti made only of data do;
 #   otherwise the rule's own METADATA does.
-clause(meta, params) := object.filter(params.clauses[meta.custom.rule], ["section", "quote"])
-
-clause(meta, params) := {"section": meta.custom.section, "quote": meta.custom.quote} if not params.clauses[meta.custom.rule]
+clause(meta, params) := object.filter(cited, ["section", "quote"]) if {
+	cited := params.clauses[meta.custom.rule]
+} else := {"section": meta.custom.section, "quote": meta.custom.quote}
 
 # METADATA
 # title: Decision
@@ -108,19 +111,20 @@ decide(violations, extra) := {
 	kind := published_kind
 	outcomes := {for_kind(v.outcome, kind) | some v in violations} | object.get(extra, "outcomes", set())
 	outcome := most_restrictive(outcomes)
-	acts := actions(violations, extra, outcome)
+	quiet := silenced(violations, extra)
+	acts := actions(violations, extra, outcome, quiet)
 	d := object.union(
 		{
 			"outcome": outcome,
-			"actions": sort_actions(acts),
-			"violations": [v | some v in violations],
-			"review": {"required": review_required(outcome, extra, violations)},
+			"actions": sort(acts),
+			"violations": sort(violations),
+			"review": {"required": review_required(outcome, object.get(extra, "review", false), quiet)},
 			"author": {
 				"violations": object.get(input, ["facts", "history", "violations"], 0) + counted(violations),
 				"blocked": blocked(acts),
 			},
 		},
-		object.union(reply(extra, violations), notices(extra)),
+		object.union(reply(extra, quiet), notices(extra)),
 	)
 }
 
@@ -128,18 +132,23 @@ decide(violations, extra) := {
 # title: Actions joined across violations
 # description: >-
 #   hide and remove follow the final outcome only, so a comment is never both
-#   hidden and removed; content that breaks a rule gets no reply action.
-actions(violations, extra, outcome) := ((({{"type": t} |
+#   hidden and removed; content that breaks a rule (quiet, see silenced) gets
+#   no reply action. The result is a set: the decision lists it sorted.
+actions(violations, extra, outcome, quiet) := ((({{"type": t} |
 	some v in violations
 	some t in v.actions
 	not t in visibility
-} | object.get(extra, "actions", set())) | visibility_action(outcome)) - {a | some a in object.get(extra, "drop", set())}) - no_reply(violations, extra)
+} | object.get(extra, "actions", set())) | visibility_action(outcome)) - {a | some a in object.get(extra, "drop", set())}) - replies_of(extra, quiet)
 
 # METADATA
 # title: The ente's reply actions, left out when a rule is broken (see reply)
-no_reply(violations, extra) := {a | some a in object.get(extra, "actions", set()); a.type == "reply"} if silenced(violations, extra)
+no_reply(violations, extra) := replies_of(extra, silenced(violations, extra))
 
-no_reply(violations, extra) := set() if not silenced(violations, extra)
+# METADATA
+# title: The ente's reply actions of silenced content; none otherwise
+replies_of(extra, true) := {a | some a in object.get(extra, "actions", set()); a.type == "reply"}
+
+replies_of(_, false) := set()
 
 # METADATA
 # title: Content that breaks a rule gets no reply
@@ -151,9 +160,11 @@ silenced(violations, extra) if {
 	not extra.reply_always
 }
 
+default silenced(_, _) := false
+
 visibility_action(outcome) := {{"type": outcome}} if outcome in visibility
 
-visibility_action(outcome) := set() if not outcome in visibility
+default visibility_action(_) := set()
 
 # METADATA
 # title: A decision counts in the author's history when a violation is certain
@@ -172,27 +183,23 @@ blocked(acts) if {
 default blocked(_) := false
 
 # METADATA
-# title: Actions in a stable order
-sort_actions(s) := [a | some a in s]
+# title: Whether a person must act
+# description: >-
+#   when the outcome is review; or when the ente asks for it (extra.review)
+#   because a question or message needs an answer, unless the content breaks
+#   a rule (quiet): such content gets no reply (see reply).
+review_required("review", _, _) := true
 
-review_required(outcome, _, _) if outcome == "review"
-
-# A question or message needs an answer, unless it breaks a rule: such
-# content gets no reply (see reply).
-review_required(_, extra, violations) if {
-	extra.review == true
-	not silenced(violations, extra)
-}
+review_required(_, true, false) := true
 
 default review_required(_, _, _) := false
 
 # METADATA
 # title: Reply
 # description: content that breaks a rule gets no friendly reply.
-reply(extra, violations) := {"reply": extra.reply} if {
-	extra.reply.text
-	not silenced(violations, extra)
-} else := {}
+reply(extra, false) := {"reply": extra.reply} if extra.reply.text
+
+default reply(_, _) := {}
 
 # METADATA
 # title: Notices
@@ -201,7 +208,7 @@ reply(extra, violations) := {"reply": extra.reply} if {
 #   such as how long the data of a private message is kept.
 notices(extra) := {"notices": sort([n | some n in extra.notices])} if count(object.get(extra, "notices", set())) > 0
 
-notices(extra) := {} if count(object.get(extra, "notices", set())) == 0
+default notices(_) := {}
 
 # METADATA
 # title: Signal at or above a threshold

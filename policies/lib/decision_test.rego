@@ -493,6 +493,28 @@ test_decide_not_managed_no_notices if {
 # --- small helpers -----------------------------------------------------------
 
 # METADATA
+# title: A person must act on review, or when the ente asks and the content breaks no rule
+test_review_required if {
+	decision.review_required("review", false, false)
+	decision.review_required("review", true, true)
+	decision.review_required("allow", true, false)
+	not decision.review_required("allow", true, true)
+	not decision.review_required("hide", false, false)
+}
+
+# METADATA
+# title: The ente's reply and its reply actions go only to content that is not silenced
+test_reply_and_replies_of if {
+	extra := {"reply": {"visibility": "public", "text": "Grazie"}, "actions": {{"type": "reply"}, {"type": "forward_to_office", "office": "URP"}}}
+	decision.reply(extra, false) == {"reply": {"visibility": "public", "text": "Grazie"}}
+	decision.reply(extra, true) == {}
+	decision.reply({}, false) == {}
+	decision.replies_of(extra, true) == {{"type": "reply"}}
+	decision.replies_of(extra, false) == set()
+	decision.replies_of({}, true) == set()
+}
+
+# METADATA
 # title: Only hide and remove are visibility actions
 test_visibility_action if {
 	decision.visibility_action("hide") == {{"type": "hide"}}

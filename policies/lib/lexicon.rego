@@ -15,11 +15,36 @@ package galateo.lib.lexicon
 import rego.v1
 
 # METADATA
+# title: Lookup keys of the words of the text
+token_keys := {key | some t in input.facts.tokens; some key in t.keys}
+
+# METADATA
+# title: Lookup keys of the two- and three-word phrases of the text
+ngram_keys := {g.key | some g in input.facts.ngrams}
+
+# METADATA
+# title: Lookup keys of the text, words and phrases
+text_keys := token_keys | ngram_keys
+
+# METADATA
+# title: Whether the text holds a word or phrase of a list of terms
+# description: >-
+#   All the text's keys looked up in one builtin call (object.filter), for
+#   an ente's short lists (its cost grows with the longer of list and text,
+#   so the lexicon is looked up key by key instead). An entry set to false
+#   does not count.
+mentions(terms) if {
+	some listed in object.filter(terms, text_keys)
+	listed != false
+}
+
+# METADATA
 # title: Hits of single words
 hits contains hit if {
+	terms := data.lexicon.terms
 	some i, tok in input.facts.tokens
 	some key in tok.keys
-	entry := data.lexicon.terms[key]
+	entry := terms[key]
 	not shielded(tok.start, tok.end)
 	not person_name(i, tok, key)
 	not negated(entry, tok.start)
@@ -32,8 +57,9 @@ hits contains hit if {
 # METADATA
 # title: Hits of phrases
 hits contains hit if {
+	terms := data.lexicon.terms
 	some g in input.facts.ngrams
-	entry := data.lexicon.terms[g.key]
+	entry := terms[g.key]
 	not shielded(g.start, g.end)
 	not negated(entry, g.start)
 	hit := object.union(entry, object.union(
@@ -78,8 +104,9 @@ ordinary_word(tag, entry) if {
 #   An exception with capitalised: true applies only when its last word is
 #   written with a capital, as a place or a person's name is ("di Troia").
 exceptions contains [g.start, g.end] if {
+	phrases := data.lexicon.exceptions
 	some g in input.facts.ngrams
-	entry := data.lexicon.exceptions[g.key]
+	entry := phrases[g.key]
 	written_as_exception(entry, g.text)
 }
 
@@ -104,9 +131,10 @@ negated(entry, start) if {
 }
 
 negation_ends contains t.end if {
+	words := data.lexicon.negation.words
 	some t in input.facts.tokens
 	some key in t.keys
-	data.lexicon.negation.words[key]
+	words[key]
 }
 
 # METADATA
@@ -118,13 +146,17 @@ negation_ends contains t.end if {
 person_name(i, tok, key) if {
 	data.lexicon.surnames[key]
 	capitalised(tok.text)
+	named(i, tok)
+}
+
+# METADATA
+# title: A word after a title, or inside a person_name the engine found
+named(i, _) if {
 	some title in input.facts.tokens[i - 1].keys
 	data.lexicon.name_titles[title]
 }
 
-person_name(_, tok, key) if {
-	data.lexicon.surnames[key]
-	capitalised(tok.text)
+named(_, tok) if {
 	some p in input.facts.pii
 	p.kind == "person_name"
 	p.start <= tok.start
@@ -142,7 +174,7 @@ capitalised(text) if regex.match(`^\p{Lu}`, text)
 #   every word of it is; facts without the fields are the author's own words.
 speech(fact) := {mark: true |
 	some mark in speech_marks
-	object.get(fact, mark, false) == true
+	fact[mark] == true
 }
 
 speech_marks := ["quoted", "reported"]
@@ -169,9 +201,8 @@ marked_ends[mark] contains t.end if {
 
 # METADATA
 # title: Hits grouped by category, computed once per decision
-by_category[category] contains h if {
-	some h in hits
-	category := h.category
+by_category := {category: {h | some h in hits; h.category == category} |
+	some category in {h.category | some h in hits}
 }
 
 # METADATA
@@ -185,7 +216,7 @@ in_category(category) := object.get(by_category, category, set())
 #   the ente's data says lexicon.shield_quoted: true (every category) or
 #   lexicon.shield_quoted: {<category>: true, ...} (those categories).
 in_category_as(category, params) := {h |
-	some h in in_category(category)
+	some h in by_category[category]
 	not shielded_speech(h, category, params)
 }
 
@@ -195,7 +226,7 @@ in_category_as(category, params) := {h |
 #   What in_category_as leaves out, so that a rule may still send it to a
 #   person (a quoted threat is often a citizen reporting one).
 quoted_in_category(category, params) := {h |
-	some h in in_category(category)
+	some h in by_category[category]
 	shielded_speech(h, category, params)
 }
 

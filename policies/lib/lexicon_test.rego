@@ -305,6 +305,29 @@ test_in_category if {
 }
 
 # METADATA
+# title: The text's keys, of words and of phrases, and an ente's lists looked up by them
+test_text_keys_and_mentions if {
+	req := mk(["Segnalo", "una", "buca"], {})
+	lexicon.token_keys == {"segnalo", "una", "buca"} with input as req
+	lexicon.ngram_keys == {"segnalo una", "una buca", "segnalo una buca"} with input as req
+	lexicon.text_keys == {"segnalo", "una", "buca", "segnalo una", "una buca", "segnalo una buca"} with input as req
+	lexicon.mentions({"buca": true, "lampione": true}) with input as req
+	lexicon.mentions({"una buca": "Tecnico - Lavori Pubblici"}) with input as req
+	not lexicon.mentions({"buca": false}) with input as req
+	not lexicon.mentions({"marciapiede": true}) with input as req
+	not lexicon.mentions({}) with input as req
+}
+
+# METADATA
+# title: Hits grouped by category, only for the categories found
+test_by_category if {
+	groups := lexicon.by_category with input as mk(["idiota", "e", "cretino", "ti", "ammazzo"], {})
+	object.keys(groups) == {"offensive_language", "threat"}
+	{h.term | some h in groups.offensive_language} == {"idiota", "cretino"}
+	lexicon.by_category == {} with input as mk(["buongiorno"], {})
+}
+
+# METADATA
 # title: Clean text finds nothing
 test_no_hits if {
 	count(lexicon.hits) == 0 with input as mk(["buongiorno", "quando", "apre", "il", "mercato", "di", "piazza", "aranci"], {})

@@ -62,19 +62,46 @@ func testMigrations(t *testing.T, su suite) {
 		}
 	})
 
-	t.Run("down then up", func(t *testing.T) {
+	// What each migration makes, probed through the store: a probe fails
+	// once its migration is undone. A new migration needs a probe.
+	probes := []func(*store.SQL) error{
+		1: func(s *store.SQL) error {
+			if _, err := s.Get(ctx, "d1"); err != nil && !isNotFound(err) {
+				return err
+			}
+			return nil
+		},
+		2: func(s *store.SQL) error {
+			_, err := s.Versions(ctx, "")
+			return err
+		},
+	}
+
+	t.Run("down step by step, then up", func(t *testing.T) {
 		e := su.env(t)
-		e.append(entry("a", "d1", t0))
 		m := e.s.Migrator()
-		if err := m.Down(); err != nil {
-			t.Fatal(err)
+		if want := uint(len(probes) - 1); m.Latest() != want {
+			t.Fatalf("latest %d, but probes for %d migrations: add a probe for each", m.Latest(), want)
 		}
-		if v := version(t, e.s); v != m.Latest()-1 {
-			t.Errorf("version %d after down, want %d", v, m.Latest()-1)
-		}
-		if m.Latest() == 1 {
-			if _, err := e.s.Get(ctx, "d1"); err == nil || isNotFound(err) {
-				t.Errorf("get after the first migration was undone: %v, want the table gone", err)
+		e.append(entry("a", "d1", t0))
+		e.save(policy("a", "sha256:a1", 0, nil))
+		for v := m.Latest(); v > 0; v-- {
+			if err := m.Down(); err != nil {
+				t.Fatal(err)
+			}
+			if got := version(t, e.s); got != v-1 {
+				t.Fatalf("version %d after down, want %d", got, v-1)
+			}
+			for i := 1; i < len(probes); i++ {
+				if err := probes[i](e.s); (err == nil) != (uint(i) < v) {
+					t.Errorf("at version %d, migration %d: probe %v", v-1, i, err)
+				}
+			}
+			// Undoing a later migration keeps the audit log.
+			if v-1 >= 1 {
+				if r, err := e.s.Get(ctx, "d1"); err != nil || r.Seq != 1 {
+					t.Errorf("at version %d: get d1 = %+v, %v", v-1, r, err)
+				}
 			}
 		}
 		if err := m.Up(); err != nil {
@@ -83,9 +110,16 @@ func testMigrations(t *testing.T, su suite) {
 		if v := version(t, e.s); v != m.Latest() {
 			t.Errorf("version %d after up, want %d", v, m.Latest())
 		}
-		r := e.append(entry("a", "d2", t0))
-		if m.Latest() == 1 && r[0].Seq != 1 {
+		for i := 1; i < len(probes); i++ {
+			if err := probes[i](e.s); err != nil {
+				t.Errorf("after up, migration %d: %v", i, err)
+			}
+		}
+		if r := e.append(entry("a", "d2", t0)); r[0].Seq != 1 {
 			t.Errorf("seq %d in a schema made again, want 1", r[0].Seq)
+		}
+		if !e.save(policy("a", "sha256:a1", 0, nil)) {
+			t.Error("a version in a schema made again: not created")
 		}
 		e.clean(1, 1)
 	})

@@ -2,9 +2,11 @@
 // that every dialect of store.SQL must pass, run by store's own tests on
 // embedded SQLite and on PostgreSQL. It asserts what the audit log and the
 // author history promise (chains, idempotency, history at a time, listing,
-// tamper evidence, group commit, migrations, the pseudonym key), and it
+// tamper evidence, group commit, migrations, the pseudonym key), what the
+// policy versions and activations promise (files byte for byte, stored
+// once, saved at once by several servers, followed in id order), and it
 // tampers with the database behind the store's back to check that Verify
-// notices.
+// and Version notice.
 package storetest
 
 import (
@@ -47,6 +49,8 @@ func Run(t *testing.T, fresh func(testing.TB) Database) {
 		{"Batcher", testBatcher},
 		{"Migrations", testMigrations},
 		{"Key", testKey},
+		{"Versions", testVersions},
+		{"Activations", testActivations},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

@@ -110,15 +110,17 @@ misinformation_cues contains h if {
 #   Looked up by key like lexicon terms, but kept out of data.lexicon.terms
 #   so that no other rule sees an alarm word or a call to share alone.
 paired_hits contains hit if {
+	pairs := data.lexicon.misinformation_pairs
 	some tok in input.facts.tokens
 	some key in tok.keys
-	entry := data.lexicon.misinformation_pairs[key]
+	entry := pairs[key]
 	hit := object.union(entry, {"fact": "lexicon", "term": key, "match": tok.text, "start": tok.start, "end": tok.end})
 }
 
 paired_hits contains hit if {
+	pairs := data.lexicon.misinformation_pairs
 	some g in input.facts.ngrams
-	entry := data.lexicon.misinformation_pairs[g.key]
+	entry := pairs[g.key]
 	hit := object.union(entry, {"fact": "lexicon", "term": g.key, "match": g.text, "start": g.start, "end": g.end})
 }
 

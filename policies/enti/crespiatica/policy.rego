@@ -342,16 +342,18 @@ author_contracts contains cid if {
 # METADATA
 # title: Contracts in force of the sponsors the text names
 named_contracts contains cid if {
-	some g in input.facts.ngrams
-	cid := params.sponsors.names[g.key]
+	some cid in object.filter(params.sponsors.names, lexicon.ngram_keys)
 	in_force(cid)
 }
 
 named_contracts contains cid if {
-	some t in input.facts.tokens
-	cid := params.sponsors.names[t.norm]
+	some cid in object.filter(params.sponsors.names, token_norms)
 	in_force(cid)
 }
+
+# METADATA
+# title: The words of the text, folded
+token_norms contains t.norm if some t in input.facts.tokens
 
 # METADATA
 # title: Advertising the sponsor exception covers

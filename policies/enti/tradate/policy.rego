@@ -10,6 +10,7 @@ package galateo.enti.tradate
 
 import data.galateo.lib.checks
 import data.galateo.lib.decision as template
+import data.galateo.lib.lexicon
 import data.galateo.lib.params as ente
 import rego.v1
 
@@ -52,17 +53,13 @@ authorised if {
 #   rule: commenti_non_cancellati
 #   section: Regole di utilizzo interne
 #   quote: I commenti dei cittadini non verranno cancellati
-categories[name] := category if {
-	some name, category in params.categories
-	grave(category)
-}
-
-categories[name] := {"outcome": "review", "severity": object.get(category, "severity", "media"), "actions": []} if {
-	some name, category in params.categories
-	not grave(category)
-}
-
-grave(category) if category.severity == "grave"
+categories := object.union(
+	{name: category | some name, category in params.categories; category.severity == "grave"},
+	{name: {"outcome": "review", "severity": object.get(category, "severity", "media"), "actions": []} |
+		some name, category in params.categories
+		object.get(category, "severity", null) != "grave"
+	},
+)
 
 # METADATA
 # title: Parameters the rules read
@@ -357,22 +354,15 @@ report if {
 	not by_staff
 	input.content.kind in {"comment", "reply", "private_message"}
 	count(violations) == 0
-	some key in text_keys
-	params.reports.cues[key]
+	lexicon.mentions(params.reports.cues)
 }
-
-# METADATA
-# title: Folded words and phrases of the text, as lexicon keys
-text_keys contains key if {
-	some t in input.facts.tokens
-	some key in t.keys
-}
-
-text_keys contains g.key if some g in input.facts.ngrams
 
 # METADATA
 # title: The offices whose matters the text names (data.offices.topics)
-topic_offices contains params.offices.topics[key] if some key in text_keys
+# description: all the text's words and phrases looked up at once.
+topic_offices contains office if {
+	some office in object.filter(params.offices.topics, lexicon.text_keys)
+}
 
 # METADATA
 # title: Where a report goes

@@ -11,6 +11,7 @@ package galateo.enti.valdichiana_senese
 
 import data.galateo.lib.checks
 import data.galateo.lib.decision as template
+import data.galateo.lib.lexicon
 import data.galateo.lib.params as ente
 import rego.v1
 
@@ -219,16 +220,7 @@ reply_actions contains {"type": "reply"} if answer_needed
 # METADATA
 # title: The content is about the policy or its moderation
 # description: a word or phrase of data's policy_feedback.terms, looked up by key.
-about_policy if {
-	some tok in input.facts.tokens
-	some key in tok.keys
-	params.policy_feedback.terms[key]
-}
-
-about_policy if {
-	some g in input.facts.ngrams
-	params.policy_feedback.terms[g.key]
-}
+about_policy if lexicon.mentions(params.policy_feedback.terms)
 
 # METADATA
 # title: Reply

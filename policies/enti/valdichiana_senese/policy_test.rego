@@ -120,8 +120,11 @@ clauses := {
 shop_link := link("https://negozio.example.com/offerte", "negozio.example.com", 15)
 
 # METADATA
-# title: The Comuni that adopt the Union's policy
-members := {"cetona", "chianciano_terme", "san_casciano_dei_bagni", "sarteano", "trequanda"}
+# title: The Comuni that adopt the Union's policy, among the enti loaded with it
+# description: >-
+#   All five when the whole policies folder is tested; none in the Union's own
+#   revision, which carries no member's data; one in a member's revision.
+members := {id | some id, e in data.enti; e.adopts == "valdichiana_senese"}
 
 # METADATA
 # title: A staff post

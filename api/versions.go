@@ -1,0 +1,205 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload"
+	"github.com/galateo/galateo/store"
+)
+
+// Reloader activates the revisions of the policies folder that changed
+// and pass their tests; *reload.Reloader satisfies it.
+type Reloader interface {
+	Reload(ctx context.Context) ([]reload.Result, error)
+}
+
+// Versions is what the version endpoints read of the store; *store.SQL
+// satisfies it.
+type Versions interface {
+	Versions(ctx context.Context, ente string) ([]store.VersionInfo, error)
+	Version(ctx context.Context, revision string) (*store.Version, error)
+	Activations(ctx context.Context, ente string, after int64, limit int) ([]store.Activation, error)
+}
+
+// revisionRe is the syntax of a revision: "sha256:" and 64 hex digits.
+var revisionRe = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+
+// checkParams reports the query parameters that are not among allowed,
+// or given more than once.
+func checkParams(q url.Values, endpoint string, allowed ...string) []engine.FieldError {
+	var errs []engine.FieldError
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for k := range q {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		switch {
+		case !slices.Contains(allowed, name):
+			errs = append(errs, engine.FieldError{Field: truncate(name, 64),
+				Reason: fmt.Sprintf("is not a parameter of %s (%s)", endpoint, strings.Join(allowed, ", "))})
+		case len(q[name]) > 1:
+			errs = append(errs, engine.FieldError{Field: name, Reason: "is given more than once"})
+		}
+	}
+	return errs
+}
+
+// versionList is the body of GET /versions.
+type versionList struct {
+	Versions []store.VersionInfo `json:"versions"`
+}
+
+// versionFiles is the body of GET /versions/{revision}.
+type versionFiles struct {
+	store.VersionInfo
+	Files       map[string]string  `json:"files"`
+	Activations []store.Activation `json:"activations"`
+}
+
+// listVersions answers GET /versions: the revisions the servers loaded,
+// newest first, of one ente or of all.
+func (s *server) listVersions(c *gin.Context) {
+	if !s.hasVersions(c) {
+		return
+	}
+	q := c.Request.URL.Query()
+	errs := checkParams(q, "GET /versions", "ente")
+	ente := q.Get("ente")
+	if ente != "" && !idRe.MatchString(ente) {
+		errs = append(errs, engine.FieldError{Field: "ente", Reason: "must be lower case letters, digits and underscores, starting with a letter"})
+	}
+	if len(errs) > 0 {
+		s.problem(c, invalidQuery(errs...))
+		return
+	}
+	vs, err := s.versions.Versions(c.Request.Context(), ente)
+	if err != nil {
+		s.storeFailed(c, fmt.Errorf("list versions: %w", err))
+		return
+	}
+	if vs == nil {
+		vs = []store.VersionInfo{}
+	}
+	c.JSON(http.StatusOK, versionList{Versions: vs})
+}
+
+// getVersion answers GET /versions/{revision}: the files of a revision and
+// its activations.
+func (s *server) getVersion(c *gin.Context) {
+	if !s.hasVersions(c) {
+		return
+	}
+	rev := c.Param("revision")
+	if !revisionRe.MatchString(rev) {
+		s.problem(c, newProblem(probUnknownRevision, fmt.Sprintf("%q is not a revision: sha256: and 64 hex digits", truncate(rev, 100))))
+		return
+	}
+	ctx := c.Request.Context()
+	v, err := s.versions.Version(ctx, rev)
+	if errors.Is(err, store.ErrNotFound) {
+		s.problem(c, newProblem(probUnknownRevision, fmt.Sprintf("no revision %s was ever loaded", rev)))
+		return
+	}
+	if err != nil {
+		s.storeFailed(c, fmt.Errorf("get version: %w", err))
+		return
+	}
+	out := versionFiles{
+		VersionInfo: store.VersionInfo{Revision: v.Revision, Ente: v.Ente, Label: v.Label, CreatedAt: v.CreatedAt, Files: len(v.Files)},
+		Files:       make(map[string]string, len(v.Files)),
+		Activations: []store.Activation{},
+	}
+	for p, b := range v.Files {
+		out.Files[p] = string(b)
+	}
+	for after := int64(0); ; {
+		page, err := s.versions.Activations(ctx, v.Ente, after, 1000)
+		if err != nil {
+			s.storeFailed(c, fmt.Errorf("list activations: %w", err))
+			return
+		}
+		if len(page) == 0 {
+			break
+		}
+		for _, a := range page {
+			if a.Revision == rev {
+				out.Activations = append(out.Activations, a)
+				if a.Kind != store.ActivationRejected && (out.LastActivated == nil || a.At.After(*out.LastActivated)) {
+					at := a.At
+					out.LastActivated = &at
+				}
+			}
+		}
+		after = page[len(page)-1].ID
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *server) hasVersions(c *gin.Context) bool {
+	if s.versions == nil {
+		s.problem(c, newProblem(probStoreUnavailable, "this server keeps no versions"))
+		return false
+	}
+	return true
+}
+
+// reloadResult is the body of POST /admin/reload.
+type reloadResult struct {
+	Enti []reload.Result `json:"enti"`
+}
+
+// reloadPolicies answers POST /admin/reload: every ente whose files changed
+// is compiled and tested, and activated if its tests pass. 200 when nothing
+// was refused; 422 reload-rejected, with every ente's result, when some
+// revision was refused (the others were activated all the same).
+func (s *server) reloadPolicies(c *gin.Context) {
+	if s.reloader == nil {
+		s.problem(c, newProblem(probReloadUnavailable, "this server was started without a policies folder to reload"))
+		return
+	}
+	if c.Request.ContentLength > 0 {
+		s.problem(c, invalidFields(engine.FieldError{Field: "body", Reason: "must be empty: a reload reads the policies folder"}))
+		return
+	}
+	results, err := s.reloader.Reload(c.Request.Context())
+	if err != nil {
+		p := newProblem(probReloadUnavailable, "the policies folder could not be read; nothing changed")
+		p.cause = err
+		s.problem(c, p)
+		return
+	}
+	var refused []string
+	for _, r := range results {
+		if r.Status == reload.Rejected {
+			refused = append(refused, r.Ente)
+		}
+	}
+	if len(refused) > 0 {
+		p := newProblem(probReloadRejected, fmt.Sprintf("refused: %s; each keeps serving its last good revision", strings.Join(refused, ", ")))
+		p.Results = results
+		s.problem(c, p)
+		return
+	}
+	c.JSON(http.StatusOK, reloadResult{Enti: results})
+}
+
+// activatedAt formats an activation time for GET /enti.
+func activatedAt(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}

@@ -1,0 +1,236 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload"
+	"github.com/galateo/galateo/store"
+)
+
+// Status passes the engine's status through, so that GET /enti of the
+// test router shows activations and refusals.
+func (d *countingDecider) Status() []engine.Status {
+	if s, ok := d.Decider.(statuser); ok {
+		return s.Status()
+	}
+	return nil
+}
+
+// copyTree copies the project's policies and fixtures into a temporary
+// folder, where a test may edit them.
+func copyTree(t *testing.T) (policies, fixtures string) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"policies", "fixtures"} {
+		src := filepath.Join("..", name)
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			dst := filepath.Join(dir, name, rel)
+			if d.IsDir() {
+				return os.MkdirAll(dst, 0o755)
+			}
+			if strings.HasSuffix(p, ".go") {
+				return nil
+			}
+			raw, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(dst, raw, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "policies"), filepath.Join(dir, "fixtures")
+}
+
+// reloadEnv is a router over an engine started by the reloader from a
+// copy of the policies, with a real store keeping the versions.
+type reloadEnv struct {
+	*testEnv
+	st       *store.SQL
+	policies string
+	eng      *engine.Engine
+}
+
+func newReloadEnv(t *testing.T, b backend) *reloadEnv {
+	t.Helper()
+	st := b.open(t)
+	policies, fixtures := copyTree(t)
+	eng, r, results, err := reload.Start(context.Background(), reload.Config{
+		Policies: policies, Fixtures: fixtures, Server: "test", Store: st,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range results {
+		if res.Status != reload.Activated {
+			t.Fatalf("start: %+v", res)
+		}
+	}
+	bat := store.NewBatcher(st, 0)
+	t.Cleanup(bat.Close)
+	env := &testEnv{decider: &countingDecider{Decider: eng}, log: &bytes.Buffer{}}
+	env.router = New(env.decider, Options{
+		Logger: env.logger(), Store: st, Recorder: bat, Versions: st, Reloader: r,
+	})
+	return &reloadEnv{testEnv: env, st: st, policies: policies, eng: eng}
+}
+
+func (env *reloadEnv) edit(t *testing.T, rel, old, new string) {
+	t.Helper()
+	p := filepath.Join(env.policies, rel)
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), old) {
+		t.Fatalf("%s does not contain %q", rel, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(raw), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (env *reloadEnv) getJSON(t *testing.T, path string, status int, v any) {
+	t.Helper()
+	res := env.serve(httpCase{method: http.MethodGet, path: path}.request())
+	if res.Code != status {
+		t.Fatalf("GET %s: status %d, want %d; body %s", path, res.Code, status, res.Body)
+	}
+	if err := json.Unmarshal(res.Body.Bytes(), v); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+}
+
+func (env *reloadEnv) enti(t *testing.T) map[string]enteInfo {
+	t.Helper()
+	var body struct {
+		Enti []enteInfo `json:"enti"`
+	}
+	env.getJSON(t, "/enti", http.StatusOK, &body)
+	out := map[string]enteInfo{}
+	for _, e := range body.Enti {
+		out[e.ID] = e
+	}
+	return out
+}
+
+func TestVersionsAndReload(t *testing.T) {
+	for _, b := range backends() {
+		t.Run(b.name, func(t *testing.T) {
+			env := newReloadEnv(t, b)
+			before := env.enti(t)
+			tradate0, massa0 := before["tradate"], before["massa"]
+			if tradate0.ActivatedAt == "" || tradate0.Error != "" || !strings.HasPrefix(tradate0.Revision, "sha256:") {
+				t.Fatalf("tradate in GET /enti: %+v", tradate0)
+			}
+
+			// Every loaded revision is listed, with its version label.
+			var list versionList
+			env.getJSON(t, "/versions?ente=tradate", http.StatusOK, &list)
+			if len(list.Versions) != 1 || list.Versions[0].Revision != tradate0.Revision ||
+				list.Versions[0].Label != "1.1 del 18/06/2021" || list.Versions[0].LastActivated == nil {
+				t.Fatalf("GET /versions?ente=tradate: %+v", list)
+			}
+			env.getJSON(t, "/versions", http.StatusOK, &list)
+			if len(list.Versions) < 10 {
+				t.Errorf("GET /versions lists %d revisions", len(list.Versions))
+			}
+
+			// A valid edit of tradate and a broken one of massa, in one reload.
+			env.edit(t, "enti/tradate/data.yaml", "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
+			env.edit(t, "enti/massa/policy.rego", "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
+			res := env.serve(httpCase{method: http.MethodPost, path: "/admin/reload", contentType: "-"}.request())
+			if res.Code != http.StatusUnprocessableEntity {
+				t.Fatalf("reload: %d %s", res.Code, res.Body)
+			}
+			p := decodeProblem(t, res)
+			if p.Type != "/problems/"+probReloadRejected || !strings.Contains(p.Detail, "massa") {
+				t.Errorf("reload problem: %+v", p)
+			}
+			got := map[string]reload.Result{}
+			for _, r := range p.Results {
+				got[r.Ente] = r
+			}
+			if got["tradate"].Status != reload.Activated || got["massa"].Status != reload.Rejected || got["crespiatica"].Status != reload.Unchanged {
+				t.Errorf("reload results: %+v", p.Results)
+			}
+
+			after := env.enti(t)
+			if after["tradate"].Revision == tradate0.Revision || after["tradate"].Revision != got["tradate"].Revision {
+				t.Errorf("tradate serves %s after the reload, want %s", after["tradate"].Revision, got["tradate"].Revision)
+			}
+			if m := after["massa"]; m.Revision != massa0.Revision || !strings.Contains(m.Error, "policy.rego") || m.ActivatedAt != massa0.ActivatedAt {
+				t.Errorf("massa in GET /enti after a refused edit: %+v", m)
+			}
+
+			// The new revision is kept with its files and its activation.
+			var v struct {
+				Revision    string             `json:"revision"`
+				Version     string             `json:"version"`
+				Files       map[string]string  `json:"files"`
+				Activations []store.Activation `json:"activations"`
+			}
+			env.getJSON(t, "/versions/"+got["tradate"].Revision, http.StatusOK, &v)
+			if !strings.Contains(v.Files["enti/tradate/data.yaml"], "Comando di Polizia Locale di Tradate") ||
+				v.Files["lib/decision.rego"] == "" || len(v.Activations) != 1 || v.Activations[0].Kind != store.ActivationReload {
+				t.Errorf("GET /versions/{revision}: %s, %d files, %+v", v.Revision, len(v.Files), v.Activations)
+			}
+			env.getJSON(t, "/versions?ente=tradate", http.StatusOK, &list)
+			if len(list.Versions) != 2 || list.Versions[0].Revision != got["tradate"].Revision {
+				t.Errorf("tradate's versions after the reload: %+v", list.Versions)
+			}
+
+			// Mending massa: the next reload has nothing to refuse.
+			env.edit(t, "enti/massa/policy.rego", "\n\nbroken := {", "")
+			res = env.serve(httpCase{method: http.MethodPost, path: "/admin/reload", contentType: "-"}.request())
+			if res.Code != http.StatusOK {
+				t.Fatalf("reload after mending: %d %s", res.Code, res.Body)
+			}
+			if m := env.enti(t)["massa"]; m.Error != "" || m.Revision != massa0.Revision {
+				t.Errorf("massa after mending: %+v", m)
+			}
+		})
+	}
+}
+
+func TestVersionsBadInput(t *testing.T) {
+	env := newReloadEnv(t, backend{"sqlite", openSQLite})
+	for _, c := range []httpCase{
+		{name: "unknown parameter", method: http.MethodGet, path: "/versions?entity=massa", status: 400, problem: probInvalidQuery, fields: []string{"entity"}},
+		{name: "bad ente", method: http.MethodGet, path: "/versions?ente=Massa", status: 400, problem: probInvalidQuery, fields: []string{"ente"}},
+		{name: "not a revision", method: http.MethodGet, path: "/versions/latest", status: 404, problem: probUnknownRevision},
+		{name: "unknown revision", method: http.MethodGet, path: "/versions/sha256:" + strings.Repeat("0", 64), status: 404, problem: probUnknownRevision},
+		{name: "reload with a body", method: http.MethodPost, path: "/admin/reload", body: `{"ente":"massa"}`, status: 422, problem: probInvalidRequest, fields: []string{"body"}},
+	} {
+		t.Run(c.name, func(t *testing.T) { env.run(t, c) })
+	}
+}
+
+func TestVersionsWithoutStoreOrReloader(t *testing.T) {
+	env := newEnv(t, envOptions{})
+	for _, c := range []httpCase{
+		{name: "versions", method: http.MethodGet, path: "/versions", status: 503, problem: probStoreUnavailable},
+		{name: "version", method: http.MethodGet, path: "/versions/sha256:" + strings.Repeat("0", 64), status: 503, problem: probStoreUnavailable},
+		{name: "reload", method: http.MethodPost, path: "/admin/reload", contentType: "-", status: 503, problem: probReloadUnavailable},
+	} {
+		t.Run(c.name, func(t *testing.T) { env.run(t, c) })
+	}
+}

@@ -1,0 +1,436 @@
+// Package reload owns changing what a running engine serves. A revision
+// of an ente (its files in the policies folder, or a revision another
+// server activated) is compiled and must pass its Rego tests and its
+// fixtures before it serves; one that fails is refused, and the last good
+// revision goes on serving. Every activation and every refusal is recorded
+// in the store with the revision's files, and servers that share a store
+// follow each other's activations, so that all of them serve the same
+// revision of each ente.
+package reload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/fixtures"
+	"github.com/galateo/galateo/store"
+)
+
+// Store is what reloading needs of the store; *store.SQL satisfies it.
+type Store interface {
+	SaveVersion(ctx context.Context, v store.Version) (bool, error)
+	Version(ctx context.Context, revision string) (*store.Version, error)
+	Activate(ctx context.Context, a store.Activation) (store.Activation, error)
+	Activations(ctx context.Context, ente string, after int64, limit int) ([]store.Activation, error)
+	Desired(ctx context.Context) (map[string]store.Activation, error)
+}
+
+// Config says where revisions come from and where they are recorded.
+type Config struct {
+	Policies string // the policies folder
+	Fixtures string // the fixtures folder; an ente without a folder there has no fixtures to pass
+	Server   string // this server's name in the activations it records
+	// Store, when set, keeps every revision that serves and every
+	// activation, and lets this server follow the others. Nil: nothing is
+	// recorded and nothing followed.
+	Store Store
+	Log   *slog.Logger // nil: slog.Default()
+}
+
+// Result is what a load, reload or follow did to one ente.
+type Result struct {
+	Ente     string `json:"ente"`
+	Status   string `json:"status"`             // one of the Status constants
+	Revision string `json:"revision,omitempty"` // the revision looked at
+	Version  string `json:"version,omitempty"`  // its version label
+	Serving  string `json:"serving,omitempty"`  // the revision serving afterwards ("" for none)
+	Tests    string `json:"tests,omitempty"`    // what the gate ran
+	Error    string `json:"error,omitempty"`    // why a revision was refused
+}
+
+// Result statuses.
+const (
+	Activated = "activated" // the revision passed its tests and serves
+	Unchanged = "unchanged" // the revision already serves
+	Rejected  = "rejected"  // the revision was refused; Serving goes on
+	Followed  = "followed"  // the revision another server activated serves here too
+)
+
+// Reloader changes the revisions an engine serves. Its methods are safe
+// for concurrent use; they run one at a time.
+type Reloader struct {
+	cfg  Config
+	eng  *engine.Engine
+	mu   sync.Mutex
+	seen int64 // the last activation id FollowOnce looked at
+
+	folderMu sync.Mutex
+	// folder is the revision of each ente last seen in the policies folder.
+	// A reload acts only on a folder that changed since: after following
+	// another server, what serves differs from the folder, and an
+	// unrelated reload must not undo it.
+	folder map[string]string
+}
+
+// Start loads every ente of the policies folder into a new engine, each
+// revision gated by its tests. A revision the store says is already
+// serving (it passed its tests when it was activated) is not tested again.
+// An ente whose revision fails is served from the revision the store last
+// activated for it, if there is one: a broken edit never replaces the last
+// good version, not even across a restart.
+func Start(ctx context.Context, cfg Config, opts ...engine.Option) (*engine.Engine, *Reloader, []Result, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	r := &Reloader{cfg: cfg, eng: engine.New(nil, opts...), folder: map[string]string{}}
+	ids, err := engine.EntiIn(cfg.Policies)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	desired := map[string]store.Activation{}
+	if cfg.Store != nil {
+		// Activations before this point are what Start itself takes in;
+		// FollowOnce looks only at what comes after.
+		if r.seen, err = lastActivation(ctx, cfg.Store); err != nil {
+			return nil, nil, nil, fmt.Errorf("read activations: %w", err)
+		}
+		if desired, err = cfg.Store.Desired(ctx); err != nil {
+			return nil, nil, nil, fmt.Errorf("read activations: %w", err)
+		}
+	}
+	results := parallel(ids, func(id string) Result {
+		d, ok := desired[id]
+		if ok {
+			if res, stale := r.staleFolder(ctx, id, d); stale {
+				return res
+			}
+		}
+		res := r.load(ctx, id, store.ActivationLoad, func(rev string) bool { return ok && d.Revision == rev })
+		if res.Status == Rejected && ok {
+			res.Serving = r.serveStored(ctx, id, d.Revision)
+		}
+		return res
+	})
+	if len(r.eng.Enti()) == 0 {
+		return nil, nil, results, fmt.Errorf("no ente could serve from %s: %s", cfg.Policies, summary(results))
+	}
+	return r.eng, r, results, nil
+}
+
+// staleFolder serves the revision d the servers agree on when the folder
+// holds an older revision of ente id, one that served before d: a server
+// restarted on a folder nobody updated must not take every server back to
+// it. A folder revision never seen before is new work, and load activates
+// it as usual (the last writer wins).
+func (r *Reloader) staleFolder(ctx context.Context, id string, d store.Activation) (Result, bool) {
+	files, err := engine.ReadFiles(r.cfg.Policies, id)
+	if err != nil {
+		return Result{}, false
+	}
+	rev, err := files.Revision()
+	if err != nil || rev == d.Revision {
+		return Result{}, false
+	}
+	if _, err := r.cfg.Store.Version(ctx, rev); err != nil {
+		return Result{}, false // new, or unreadable: load decides
+	}
+	ent, err := r.compileStored(ctx, id, d.Revision)
+	if err != nil {
+		r.cfg.Log.Error("the revision the servers serve does not load here", "ente", id, "revision", d.Revision, "err", err)
+		return Result{}, false
+	}
+	r.eng.Activate(ent)
+	r.recordFollow(ctx, ent)
+	r.sawFolder(id, rev)
+	r.cfg.Log.Warn("the policies folder holds an older revision than the servers serve: serving theirs",
+		"ente", id, "folder", rev, "serving", d.Revision, "activated_by", d.Server)
+	return Result{Ente: id, Status: Followed, Revision: d.Revision, Version: ent.Version, Serving: d.Revision,
+		Tests: "passed on " + d.Server}, true
+}
+
+// Engine is the engine the reloader changes.
+func (r *Reloader) Engine() *engine.Engine { return r.eng }
+
+// Reload looks at every ente of the policies folder and activates each
+// revision that changed and passes its tests. An ente whose new revision
+// fails keeps serving the revision it served; the others are not affected.
+// Enti that serve but whose folder is gone keep serving, reported as
+// rejected: taking an ente out of service is not something a file edit
+// should do by accident.
+func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ids, err := engine.EntiIn(r.cfg.Policies)
+	if err != nil {
+		return nil, err
+	}
+	results := parallel(ids, func(id string) Result {
+		return r.load(ctx, id, store.ActivationReload, func(string) bool { return false })
+	})
+	onDisk := map[string]bool{}
+	for _, id := range ids {
+		onDisk[id] = true
+	}
+	for _, ent := range r.eng.Enti() {
+		if !onDisk[ent.ID] {
+			err := fmt.Errorf("enti/%s is gone from %s; revision %s keeps serving", ent.ID, r.cfg.Policies, ent.Revision)
+			r.eng.Reject(ent.ID, "", err)
+			results = append(results, Result{Ente: ent.ID, Status: Rejected, Serving: ent.Revision, Error: err.Error()})
+		}
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].Ente < results[j].Ente })
+	for _, res := range results {
+		r.logResult("reload", res)
+	}
+	return results, nil
+}
+
+// load reads, compiles and gates the revision of ente id in the policies
+// folder and activates it, unless it already serves. trusted tells a
+// revision that passed its tests before.
+func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev string) bool) Result {
+	res := Result{Ente: id}
+	serving := ""
+	if ent, err := r.eng.Ente(id); err == nil {
+		serving = ent.Revision
+	}
+	res.Serving = serving
+	files, err := engine.ReadFiles(r.cfg.Policies, id)
+	if err != nil {
+		return r.reject(ctx, res, err)
+	}
+	if res.Revision, err = files.Revision(); err != nil {
+		return r.reject(ctx, res, err)
+	}
+	if res.Revision == serving {
+		r.eng.ClearFailure(id) // the files are back to what serves: no failure to show
+		r.sawFolder(id, res.Revision)
+		res.Status = Unchanged
+		return res
+	}
+	if serving != "" && r.sawFolder(id, res.Revision) == res.Revision {
+		res.Status = Unchanged // serving what another server activated; the folder did not change
+		if f := r.failure(id); f != nil && f.Revision == res.Revision {
+			res.Status, res.Error = Rejected, f.Err.Error()
+		}
+		return res
+	}
+	cand, err := engine.Compile(ctx, id, files)
+	if err != nil {
+		return r.reject(ctx, res, err)
+	}
+	res.Version = cand.Version
+	if trusted(res.Revision) {
+		res.Tests = "passed when first activated"
+	} else if res.Tests, err = r.Gate(ctx, cand); err != nil {
+		return r.reject(ctx, res, err)
+	}
+	if err := r.record(ctx, cand, kind); err != nil {
+		return r.reject(ctx, res, fmt.Errorf("record the activation: %w", err))
+	}
+	r.eng.Activate(cand)
+	r.sawFolder(id, res.Revision)
+	res.Status, res.Serving = Activated, cand.Revision
+	return res
+}
+
+// sawFolder notes rev as the folder's revision of ente id and returns the
+// one noted before ("" the first time).
+func (r *Reloader) sawFolder(id, rev string) string {
+	r.folderMu.Lock()
+	defer r.folderMu.Unlock()
+	prev := r.folder[id]
+	r.folder[id] = rev
+	return prev
+}
+
+func (r *Reloader) failure(id string) *engine.Failure {
+	for _, st := range r.eng.Status() {
+		if st.ID == id {
+			return st.Failure
+		}
+	}
+	return nil
+}
+
+// reject records a refused revision: in the engine, which goes on serving
+// what it served, and in the store.
+func (r *Reloader) reject(ctx context.Context, res Result, err error) Result {
+	res.Status, res.Error = Rejected, err.Error()
+	r.eng.Reject(res.Ente, res.Revision, err)
+	if res.Revision != "" {
+		r.sawFolder(res.Ente, res.Revision)
+	}
+	if r.cfg.Store != nil && res.Revision != "" {
+		if _, serr := r.cfg.Store.Activate(ctx, store.Activation{
+			Ente: res.Ente, Revision: res.Revision, Kind: store.ActivationRejected, Server: r.cfg.Server, Error: err.Error(),
+		}); serr != nil {
+			r.cfg.Log.Error("record a refused revision", "ente", res.Ente, "revision", res.Revision, "err", serr)
+		}
+	}
+	return res
+}
+
+// record keeps the revision's files and its activation, before it serves:
+// a revision that serves and was not recorded would be one no auditor can
+// find and no other server can follow.
+func (r *Reloader) record(ctx context.Context, ent *engine.Ente, kind string) error {
+	if r.cfg.Store == nil {
+		return nil
+	}
+	if _, err := r.cfg.Store.SaveVersion(ctx, store.Version{
+		Revision: ent.Revision, Ente: ent.ID, Label: ent.Version, Files: ent.Source,
+	}); err != nil {
+		return err
+	}
+	_, err := r.cfg.Store.Activate(ctx, store.Activation{Ente: ent.ID, Revision: ent.Revision, Kind: kind, Server: r.cfg.Server})
+	return err
+}
+
+// Gate runs the Rego tests of the revision and the ente's fixtures through
+// it, and fails when any of them fails. It returns what it ran.
+func (r *Reloader) Gate(ctx context.Context, ent *engine.Ente) (string, error) {
+	rego, err := engine.TestRego(ctx, ent.Source)
+	if err != nil {
+		return "", fmt.Errorf("Rego tests: %w", err)
+	}
+	if !rego.OK() {
+		return rego.String(), errors.New(rego.String())
+	}
+	ran := rego.String()
+	if r.cfg.Fixtures == "" {
+		return ran, nil
+	}
+	dir := filepath.Join(r.cfg.Fixtures, ent.ID)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return ran + ", no fixtures", nil
+	}
+	cases, err := fixtures.LoadDir(dir)
+	if err != nil {
+		return ran, err
+	}
+	var failed []string
+	passed := 0
+	for _, res := range fixtures.Run(ctx, engine.New([]*engine.Ente{ent}), cases) {
+		switch res.Status() {
+		case fixtures.Fail:
+			reason := fmt.Sprint(res.Diffs)
+			if res.Err != nil {
+				reason = res.Err.Error()
+			}
+			failed = append(failed, res.Name()+": "+reason)
+		case fixtures.Pass:
+			passed++
+		}
+	}
+	ran += fmt.Sprintf(", %d/%d fixtures passed", passed, len(cases))
+	if len(failed) > 0 {
+		return ran, fmt.Errorf("%d of %d fixtures failed: %v", len(failed), len(cases), failed)
+	}
+	return ran, nil
+}
+
+// serveStored serves the stored revision rev of ente id, when nothing of
+// the ente serves yet; it returns what serves afterwards.
+func (r *Reloader) serveStored(ctx context.Context, id, rev string) string {
+	if ent, err := r.eng.Ente(id); err == nil {
+		return ent.Revision
+	}
+	ent, err := r.compileStored(ctx, id, rev)
+	if err != nil {
+		r.cfg.Log.Error("the last activated revision does not load either", "ente", id, "revision", rev, "err", err)
+		return ""
+	}
+	f := r.failure(id)
+	r.eng.Activate(ent)
+	if f != nil {
+		r.eng.Reject(id, f.Revision, f.Err) // still shown: the folder holds a refused revision
+	}
+	r.recordFollow(ctx, ent)
+	return ent.Revision
+}
+
+func (r *Reloader) compileStored(ctx context.Context, id, rev string) (*engine.Ente, error) {
+	v, err := r.cfg.Store.Version(ctx, rev)
+	if err != nil {
+		return nil, err
+	}
+	if v.Ente != id {
+		return nil, fmt.Errorf("revision %s belongs to %s, not %s", rev, v.Ente, id)
+	}
+	return engine.Compile(ctx, id, engine.Files(v.Files))
+}
+
+func (r *Reloader) recordFollow(ctx context.Context, ent *engine.Ente) {
+	if _, err := r.cfg.Store.Activate(ctx, store.Activation{
+		Ente: ent.ID, Revision: ent.Revision, Kind: store.ActivationFollow, Server: r.cfg.Server,
+	}); err != nil {
+		r.cfg.Log.Error("record a followed activation", "ente", ent.ID, "revision", ent.Revision, "err", err)
+	}
+}
+
+func (r *Reloader) logResult(what string, res Result) {
+	switch res.Status {
+	case Rejected:
+		r.cfg.Log.Error(what+": revision refused", "ente", res.Ente, "revision", res.Revision, "serving", res.Serving, "err", res.Error)
+	case Unchanged:
+	default:
+		r.cfg.Log.Info(what+": revision "+res.Status, "ente", res.Ente, "revision", res.Revision, "version", res.Version, "tests", res.Tests)
+	}
+}
+
+// parallel runs f for each id on two workers (gating is CPU-bound, and a
+// reload of the library gates every ente), results in the order of ids.
+func parallel(ids []string, f func(id string) Result) []Result {
+	out := make([]Result, len(ids))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(2, len(ids)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = f(ids[i])
+			}
+		}()
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func summary(results []Result) string {
+	var errs []error
+	for _, r := range results {
+		if r.Error != "" {
+			errs = append(errs, fmt.Errorf("%s: %s", r.Ente, r.Error))
+		}
+	}
+	return errors.Join(errs...).Error()
+}
+
+// lastActivation is the id of the latest activation in the store.
+func lastActivation(ctx context.Context, st Store) (int64, error) {
+	var last int64
+	for {
+		page, err := st.Activations(ctx, "", last, 1000)
+		if err != nil {
+			return 0, err
+		}
+		if len(page) == 0 {
+			return last, nil
+		}
+		last = page[len(page)-1].ID
+	}
+}

@@ -1,0 +1,326 @@
+package reload
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/store"
+)
+
+// tree copies the project's policies and fixtures into a temporary folder.
+func tree(t *testing.T) (policies, fixtures string) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"policies", "fixtures"} {
+		src := filepath.Join("..", "..", name)
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			dst := filepath.Join(dir, name, rel)
+			if d.IsDir() {
+				return os.MkdirAll(dst, 0o755)
+			}
+			if strings.HasSuffix(p, ".go") {
+				return nil
+			}
+			raw, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(dst, raw, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "policies"), filepath.Join(dir, "fixtures")
+}
+
+func openStore(t *testing.T) *store.SQL {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "galateo.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+func start(t *testing.T, policies, fixtures string, st Store, server string) (*engine.Engine, *Reloader) {
+	t.Helper()
+	eng, r, results, err := Start(context.Background(), Config{
+		Policies: policies, Fixtures: fixtures, Server: server, Store: st, Log: quiet,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range results {
+		if res.Status != Activated {
+			t.Fatalf("start: %+v", res)
+		}
+	}
+	return eng, r
+}
+
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), old) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(raw), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func serving(t *testing.T, eng *engine.Engine, id string) string {
+	t.Helper()
+	ent, err := eng.Ente(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ent.Revision
+}
+
+func byEnte(results []Result) map[string]Result {
+	out := map[string]Result{}
+	for _, r := range results {
+		out[r.Ente] = r
+	}
+	return out
+}
+
+func statusOf(eng *engine.Engine, id string) engine.Status {
+	for _, st := range eng.Status() {
+		if st.ID == id {
+			return st
+		}
+	}
+	return engine.Status{}
+}
+
+func TestStartRecordsEveryRevision(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t)
+	st := openStore(t)
+	eng, _ := start(t, policies, fixtures, st, "a")
+	desired, err := st.Desired(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ent := range eng.Enti() {
+		if desired[ent.ID].Revision != ent.Revision || desired[ent.ID].Kind != store.ActivationLoad {
+			t.Errorf("%s: desired %+v, serving %s", ent.ID, desired[ent.ID], ent.Revision)
+		}
+		v, err := st.Version(ctx, ent.Revision)
+		if err != nil {
+			t.Fatalf("%s: %v", ent.ID, err)
+		}
+		if v.Label != ent.Version || len(v.Files) != len(ent.Source) {
+			t.Errorf("%s: stored version %q with %d files, want %q with %d", ent.ID, v.Label, len(v.Files), ent.Version, len(ent.Source))
+		}
+	}
+	if len(desired) != len(eng.Enti()) || len(desired) < 10 {
+		t.Errorf("%d enti desired, %d serving", len(desired), len(eng.Enti()))
+	}
+}
+
+func TestReloadActivatesOnlyWhatChangedAndPasses(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t)
+	st := openStore(t)
+	eng, r := start(t, policies, fixtures, st, "a")
+	massa0, tradate0, crespiatica0 := serving(t, eng, "massa"), serving(t, eng, "tradate"), serving(t, eng, "crespiatica")
+
+	// A valid change to tradate, broken Rego in massa, and a crespiatica
+	// change that compiles and passes its Rego tests but not one of its
+	// fixtures (made stricter here, as if written for the change), in one
+	// reload.
+	edit(t, filepath.Join(policies, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
+	edit(t, filepath.Join(policies, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
+	edit(t, filepath.Join(policies, "enti/crespiatica/data.yaml"), "language: IT\n", "language: IT\nnote: prova\n")
+	edit(t, filepath.Join(fixtures, "crespiatica/001_insulto_tra_utenti.yaml"), "outcome: remove", "outcome: allow")
+	results, err := r.Reload(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byEnte(results)
+	if got["tradate"].Status != Activated || serving(t, eng, "tradate") == tradate0 || got["tradate"].Serving != serving(t, eng, "tradate") {
+		t.Errorf("tradate: %+v", got["tradate"])
+	}
+	if got["massa"].Status != Rejected || serving(t, eng, "massa") != massa0 || !strings.Contains(got["massa"].Error, "policy.rego") {
+		t.Errorf("massa: %+v", got["massa"])
+	}
+	if f := statusOf(eng, "massa").Failure; f == nil || f.Revision != got["massa"].Revision {
+		t.Errorf("massa's status does not show the refused revision: %+v", statusOf(eng, "massa"))
+	}
+	if got["crespiatica"].Status != Rejected || serving(t, eng, "crespiatica") != crespiatica0 || !strings.Contains(got["crespiatica"].Error, "fixtures failed") {
+		t.Errorf("crespiatica: %+v", got["crespiatica"])
+	}
+	if got["conferenza_stato_citta"].Status != Unchanged {
+		t.Errorf("conferenza: %+v", got["conferenza_stato_citta"])
+	}
+	// Massa still decides with its last good revision.
+	d, err := eng.Decide(ctx, &engine.Request{
+		Ente: "massa", Channel: engine.Channel{Platform: "facebook"},
+		Content: engine.Content{Kind: "comment", Text: ptr("Sei uno stronzo")},
+		Now:     "2026-11-23T10:15:00+01:00",
+	})
+	if err != nil || d.Outcome != "remove" || d.Policy.Revision != massa0 {
+		t.Errorf("massa after a refused edit: %+v, %v", d, err)
+	}
+	// Each outcome is in the store: the activation and the refusals. Massa's
+	// files do not parse, so they have no revision to record: the log and
+	// GET /enti show that refusal.
+	acts, err := st.Activations(ctx, "", 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string][]string{}
+	for _, a := range acts {
+		kinds[a.Ente] = append(kinds[a.Ente], a.Kind)
+	}
+	for ente, want := range map[string]string{"tradate": "load reload", "massa": "load", "crespiatica": "load rejected", "trequanda": "load"} {
+		if strings.Join(kinds[ente], " ") != want {
+			t.Errorf("%s activations: %v, want %s", ente, kinds[ente], want)
+		}
+	}
+	// A second reload does not test the refused revisions again.
+	results, _ = r.Reload(ctx)
+	if got := byEnte(results); got["massa"].Status != Rejected || got["tradate"].Status != Unchanged {
+		t.Errorf("second reload: %+v", results)
+	}
+	// Mending the file activates it; the failure is gone.
+	edit(t, filepath.Join(policies, "enti/massa/policy.rego"), "\n\nbroken := {", "")
+	results, _ = r.Reload(ctx)
+	if got := byEnte(results); got["massa"].Status != Unchanged || statusOf(eng, "massa").Failure != nil {
+		t.Errorf("massa mended back to its serving revision: %+v %+v", got["massa"], statusOf(eng, "massa"))
+	}
+}
+
+func TestRegoTestFailureRefusesTheRevision(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t)
+	eng, r := start(t, policies, fixtures, nil, "a")
+	before := serving(t, eng, "tradate")
+	os.WriteFile(filepath.Join(policies, "enti/tradate/zz_test.rego"), []byte("package galateo.enti.tradate_zz_test\n\ntest_always_fails if {\n\tfalse\n}\n"), 0o644)
+	results, err := r.Reload(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := byEnte(results)["tradate"]; got.Status != Rejected || !strings.Contains(got.Error, "test_always_fails") || serving(t, eng, "tradate") != before {
+		t.Errorf("tradate: %+v", got)
+	}
+}
+
+func TestRestartServesTheLastGoodRevision(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t)
+	st := openStore(t)
+	eng, _ := start(t, policies, fixtures, st, "a")
+	good := serving(t, eng, "massa")
+	edit(t, filepath.Join(policies, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
+	eng2, _, results, err := Start(ctx, Config{Policies: policies, Fixtures: fixtures, Server: "a2", Store: st, Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byEnte(results)["massa"]
+	if got.Status != Rejected || got.Serving != good || serving(t, eng2, "massa") != good {
+		t.Errorf("massa on restart: %+v", got)
+	}
+	if byEnte(results)["tradate"].Tests != "passed when first activated" {
+		t.Errorf("a revision activated before was tested again: %+v", byEnte(results)["tradate"])
+	}
+	if statusOf(eng2, "massa").Failure == nil {
+		t.Error("the refused folder revision is not shown")
+	}
+}
+
+func TestServersFollowEachOther(t *testing.T) {
+	ctx := context.Background()
+	policiesA, fixturesA := tree(t)
+	policiesB, fixturesB := tree(t)
+	st := openStore(t)
+	engA, a := start(t, policiesA, fixturesA, st, "a")
+	engB, b := start(t, policiesB, fixturesB, st, "b")
+	if serving(t, engA, "tradate") != serving(t, engB, "tradate") {
+		t.Fatal("same folders, different revisions")
+	}
+	edit(t, filepath.Join(policiesA, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
+	if _, err := a.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	results, err := b.FollowOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || results[0].Ente != "tradate" || results[0].Status != Followed {
+		t.Fatalf("b followed: %+v", results)
+	}
+	if serving(t, engB, "tradate") != serving(t, engA, "tradate") {
+		t.Error("b does not serve what a activated")
+	}
+	// b's folder did not change: its reloads leave the followed revision alone.
+	results, _ = b.Reload(ctx)
+	if got := byEnte(results)["tradate"]; got.Status != Unchanged || serving(t, engB, "tradate") != serving(t, engA, "tradate") {
+		t.Errorf("b's reload undid the followed revision: %+v", got)
+	}
+	// a sees nothing to follow: the latest activation is its own.
+	if results, _ := a.FollowOnce(ctx); len(results) != 0 {
+		t.Errorf("a followed: %+v", results)
+	}
+	// b restarts on its folder, which nobody updated: it serves what a
+	// activated instead of taking every server back to the old revision.
+	engB2, b2, results, err := Start(ctx, Config{Policies: policiesB, Fixtures: fixturesB, Server: "b2", Store: st, Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := byEnte(results)["tradate"]; got.Status != Followed || serving(t, engB2, "tradate") != serving(t, engA, "tradate") {
+		t.Errorf("b restarted on an old folder: %+v", got)
+	}
+	if got := byEnte(results)["massa"]; got.Status != Activated {
+		t.Errorf("massa, whose folder is what serves: %+v", got)
+	}
+	if results, _ := a.FollowOnce(ctx); len(results) != 0 {
+		t.Errorf("a followed b's restart: %+v", results)
+	}
+	if results, _ := b2.Reload(ctx); byEnte(results)["tradate"].Status != Unchanged {
+		t.Errorf("b2's reload of its untouched folder: %+v", byEnte(results)["tradate"])
+	}
+}
+
+func TestWatchReloadsAfterAChange(t *testing.T) {
+	policies, fixtures := tree(t)
+	eng, r := start(t, policies, fixtures, nil, "a")
+	before := serving(t, eng, "tradate")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.Watch(ctx, 50*time.Millisecond) }()
+	defer func() { cancel(); <-done }()
+	time.Sleep(100 * time.Millisecond) // the watches are in place
+	edit(t, filepath.Join(policies, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
+	deadline := time.Now().Add(30 * time.Second)
+	for serving(t, eng, "tradate") == before {
+		if time.Now().After(deadline) {
+			t.Fatal("the edit was not activated")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func ptr(s string) *string { return &s }
