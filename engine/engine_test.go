@@ -582,3 +582,80 @@ func TestRegoTestsOfAnAdoptingEnte(t *testing.T) {
 		t.Fatalf("cetona's gate: %v", res)
 	}
 }
+
+// The identifiers an ente publishes in its data are not a citizen's
+// personal data: the log keeps them, so that a replay matches them as the
+// decision did; anyone else's are masked.
+func TestAuditInputKeepsPublicIdentifiers(t *testing.T) {
+	e := realEngine(t)
+	audit := func(r *Request) (doc struct {
+		Author  struct{ ID, Name string }
+		Content struct{ Text string }
+		Facts   struct {
+			PII []struct{ Kind, Digits string }
+		}
+	}) {
+		t.Helper()
+		ev, err := e.Evaluate(context.Background(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := ev.AuditInput("ps_x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+
+	// Massa's own office number stays in the facts the rules match (the
+	// text is masked all the same); a citizen's is dropped.
+	own := audit(massaComment("Per gli ingombranti chiamate lo 0585 490111, rispondono subito", "2026-11-23T10:15:00+01:00"))
+	if len(own.Facts.PII) != 1 || own.Facts.PII[0].Digits != "0585490111" {
+		t.Errorf("Massa's own number: %+v", own)
+	}
+	other := audit(massaComment("Per gli ingombranti chiamate lo 0585 123456, rispondo io", "2026-11-23T10:15:00+01:00"))
+	if len(other.Facts.PII) != 1 || other.Facts.PII[0].Digits != "" || strings.Contains(other.Content.Text, "123456") {
+		t.Errorf("a citizen's number: %+v", other)
+	}
+
+	// Crespiatica's sponsor keeps its account id and name; anyone else
+	// becomes a pseudonym without a name.
+	post := func(id, name string) *Request {
+		return &Request{
+			Ente: "crespiatica", Channel: Channel{Platform: "facebook"},
+			Content: Content{ID: "c1", Kind: "comment", Text: text("Sconti del 20% su tutti gli attrezzi da giardino questa settimana!"), CreatedAt: "2026-11-23T10:15:00+01:00"},
+			Author:  Author{ID: id, Name: name},
+			Now:     "2026-11-23T10:15:00+01:00",
+		}
+	}
+	sponsor := audit(post("fb:100090001", "Ferramenta Bianchi"))
+	if sponsor.Author.ID != "fb:100090001" || sponsor.Author.Name != "Ferramenta Bianchi" {
+		t.Errorf("the sponsor's identifiers: %+v", sponsor.Author)
+	}
+	citizen := audit(post("fb:555", "Giulia Neri"))
+	if citizen.Author.ID != "ps_x" || citizen.Author.Name != "" {
+		t.Errorf("a citizen's identifiers: %+v", citizen.Author)
+	}
+}
+
+// A stored input that lacks what a replay needs is an error, never a panic.
+func TestParseInputRejectsIncompleteInputs(t *testing.T) {
+	for _, raw := range []string{
+		`[]`,
+		`{"facts":{}}`,
+		`{"now":5,"facts":{}}`,
+		`{"now":"2026-11-23T10:15:00+01:00"}`,
+		`{"now":"2026-11-23T10:15:00+01:00","facts":[]}`,
+		`{"now":"ieri","facts":{}}`,
+	} {
+		if _, err := ParseInput([]byte(raw)); err == nil {
+			t.Errorf("ParseInput(%s) = nil error", raw)
+		}
+	}
+	if _, err := ParseInput([]byte(`{"now":"2026-11-23T10:15:00+01:00","facts":{}}`)); err != nil {
+		t.Errorf("a complete input: %v", err)
+	}
+}

@@ -64,9 +64,18 @@ func ParseInput(raw []byte) (*StoredInput, error) {
 	if !ok {
 		return nil, fmt.Errorf("stored input is %s, not an object", ast.ValueName(v))
 	}
-	s, ok := obj.Get(ast.InternedTerm("now")).Value.(ast.String)
-	if !ok {
+	t := obj.Get(ast.InternedTerm("now"))
+	if t == nil {
 		return nil, fmt.Errorf("stored input has no now")
+	}
+	s, ok := t.Value.(ast.String)
+	if !ok {
+		return nil, fmt.Errorf("stored input's now is %s, not a string", ast.ValueName(t.Value))
+	}
+	if f := obj.Get(ast.InternedTerm("facts")); f == nil {
+		return nil, fmt.Errorf("stored input has no facts")
+	} else if _, ok := f.Value.(ast.Object); !ok {
+		return nil, fmt.Errorf("stored input's facts are %s, not an object", ast.ValueName(f.Value))
 	}
 	now, err := time.Parse(time.RFC3339, string(s))
 	if err != nil {
@@ -75,18 +84,37 @@ func ParseInput(raw []byte) (*StoredInput, error) {
 	return &StoredInput{value: obj, now: now}, nil
 }
 
+// withSchedule is the stored input with its schedule facts replaced. It
+// copies only the two objects on the way to the schedule and shares every
+// other term with the stored input, which evaluation only reads: a deep
+// copy of each input was a large part of a replay's cost. ParseInput made
+// sure facts is an object.
+func withSchedule(stored ast.Object, schedule *ast.Term) ast.Object {
+	factsKey, scheduleKey := ast.InternedTerm("facts"), ast.InternedTerm("schedule")
+	facts := ast.NewObject()
+	stored.Get(factsKey).Value.(ast.Object).Foreach(func(k, v *ast.Term) {
+		if !k.Equal(scheduleKey) {
+			facts.Insert(k, v)
+		}
+	})
+	facts.Insert(scheduleKey, schedule)
+	out := ast.NewObject()
+	stored.Foreach(func(k, v *ast.Term) {
+		if k.Equal(factsKey) {
+			v = ast.NewTerm(facts)
+		}
+		out.Insert(k, v)
+	})
+	return out
+}
+
 // Replay evaluates a stored input under this revision of the ente. Every
 // fact is taken as stored (text facts, the author's history, the time)
 // except the schedule, which belongs to the ente's data and is computed
 // anew from the stored time, so that a change of hours shows.
 func (ent *Ente) Replay(ctx context.Context, in *StoredInput) (Outcome, error) {
-	input := in.value.Copy()
 	now := in.now.In(ent.schedule.Location())
-	facts, ok := input.Get(ast.InternedTerm("facts")).Value.(ast.Object)
-	if !ok {
-		return Outcome{}, fmt.Errorf("stored input has no facts")
-	}
-	facts.Insert(ast.InternedTerm("schedule"), scheduleTerm(ent.scheduleFacts(now)))
+	input := withSchedule(in.value, scheduleTerm(ent.scheduleFacts(now)))
 	rs, err := ent.query.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		return Outcome{}, fmt.Errorf("evaluate %s: %w", ent.ID, err)
