@@ -2,9 +2,9 @@ package engine
 
 import (
 	"context"
-	"maps"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
