@@ -80,6 +80,9 @@ type Options struct {
 	// Reloader, when set, serves POST /admin/reload; without it that
 	// answers 503 reload-unavailable.
 	Reloader Reloader
+	// Fixtures is the fixtures folder used by GET /diff, whose cases are
+	// decided under both revisions compared; "" for no fixture comparison.
+	Fixtures string
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -117,6 +120,7 @@ type server struct {
 	log      *slog.Logger
 	versions Versions // nil: no version endpoints
 	reloader Reloader // nil: no reload
+	fixtures string   // of GET /diff; "": none
 	// revisions are those POST /replay compiled last.
 	revisions revisionCache
 }
@@ -130,7 +134,7 @@ func New(d Decider, opts Options) *gin.Engine {
 		panic("api.New: Options.Store needs a Recorder")
 	}
 	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
-		versions: opts.Versions, reloader: opts.Reloader}
+		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -157,6 +161,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.GET("/decisions/:id", s.getDecision)
 	r.POST("/admin/authors/unblock", s.unblock)
 	r.POST("/replay", s.replay)
+	r.GET("/diff", s.diff)
 	r.GET("/versions", s.listVersions)
 	r.GET("/versions/:revision", s.getVersion)
 	r.POST("/admin/reload", s.reloadPolicies)

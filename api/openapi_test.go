@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/diff"
 	"github.com/galateo/galateo/engine/reload"
 	"github.com/galateo/galateo/store"
 )
@@ -206,6 +207,16 @@ var schemaPairs = []struct {
 	{decisionPage{}, "DecisionPage"},
 	{unblockRequest{}, "UnblockRequest"},
 	{unblockResult{}, "UnblockResult"},
+	{diff.Report{}, "DiffReport"},
+	{diff.Side{}, "DiffSide"},
+	{diff.FileChange{}, "FileChange"},
+	{diff.TextDiff{}, "TextDiff"},
+	{diff.DataDiff{}, "DataDiff"},
+	{diff.ParamChange{}, "ParamChange"},
+	{diff.TermChange{}, "TermChange"},
+	{diff.Behaviour{}, "Behaviour"},
+	{diff.Change{}, "BehaviourChange"},
+	{diff.Outcome{}, "DiffOutcome"},
 }
 
 // TestOpenAPISchemas: the properties of each schema are the JSON names of

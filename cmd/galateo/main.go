@@ -38,6 +38,11 @@ Usage:
   galateo replay  -ente id [-revision sha256:...|-policies policies] [-since 30d|-from T] [-to T]
                   [-limit n] [-json] [-db galateo.db]
                   re-evaluate the ente's logged decisions under a revision; list those that change
+  galateo diff    -ente id -from A [-to B] [-since 30d] [-limit n] [-json] [-db galateo.db]
+                  [-policies policies] [-fixtures fixtures]
+                  compare two versions of an ente's policy, each a revision (sha256:...), a
+                  folder or a git ref (-to: the -policies folder): the Rego text, the data,
+                  the fixtures and (with -since) the logged decisions whose decision changes
   galateo eval    [-policies policies] [-set path] [-ente massa] [-format text|markdown] [-v]
                   precision, recall and F1 of the decisions on a labelled set of comments
 
@@ -85,6 +90,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return audit(ctx, args[1:], stdout, stderr)
 	case "replay":
 		return replayCmd(ctx, args[1:], stdout, stderr)
+	case "diff":
+		return diffCmd(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return eval(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

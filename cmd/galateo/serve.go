@@ -153,6 +153,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		Addr: c.addr,
 		Handler: api.New(eng, api.Options{
 			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
+			Fixtures: c.fixtures,
 		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,

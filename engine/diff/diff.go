@@ -1,9 +1,9 @@
 // Package diff owns the comparison of two versions of one ente's policy
 // (DESIGN.md, "Versions, diff and replay"): which files changed, the Rego
 // text as unified diffs, the data as parameters and lexicon terms that
-// changed, and the plain report an auditor reads. How the behaviour changes
-// (fixtures and logged decisions) is computed by the caller, which runs the
-// engine; this package only carries and prints it.
+// changed, the plain report an auditor reads, and, with CompareBehaviour,
+// how the behaviour changes: the ente's fixtures and its logged decisions
+// evaluated under both revisions.
 package diff
 
 import (

@@ -136,6 +136,9 @@ func fixturesSentence(b *Behaviour) string {
 }
 
 func decisionsSentence(b *Behaviour) string {
+	if b.DecisionsReplayed == 0 && b.Since.IsZero() && b.Skipped == 0 {
+		return "Logged decisions were not replayed (give -since, or since, to replay a period)"
+	}
 	if len(b.Decisions) == 0 {
 		return fmt.Sprintf("None of the %s replayed%s would be decided differently",
 			plural(b.DecisionsReplayed, "logged decision", "logged decisions"), since(b))

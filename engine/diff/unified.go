@@ -18,8 +18,8 @@ type TextDiff struct {
 	Unified string `json:"unified"`
 }
 
-// context is how many unchanged lines a hunk shows around a change.
-const context = 3
+// contextLines is how many unchanged lines a hunk shows around a change.
+const contextLines = 3
 
 // line is one line of either text, with its edit: ' ' kept, '-' removed,
 // '+' added. Text keeps its newline; the last line of a file may lack one.
@@ -123,11 +123,11 @@ func writeHunks(sb *strings.Builder, lines []line) {
 		for ; j < len(lines); j++ {
 			if lines[j].op != ' ' {
 				last = j
-			} else if j-last > 2*context {
+			} else if j-last > 2*contextLines {
 				break
 			}
 		}
-		start, end := max(first-context, i), min(last+context+1, len(lines))
+		start, end := max(first-contextLines, i), min(last+contextLines+1, len(lines))
 		fmt.Fprintf(sb, "@@ -%s +%s @@\n",
 			hunkRange(fromLine[start], fromLine[end]), hunkRange(toLine[start], toLine[end]))
 		for _, l := range lines[start:end] {

@@ -139,8 +139,8 @@ func (r *Reloader) staleFolder(ctx context.Context, id string, d store.Activatio
 	if err != nil || rev == d.Revision {
 		return Result{}, false
 	}
-	if _, err := r.cfg.Store.Version(ctx, rev); err != nil {
-		return Result{}, false // new, or unreadable: load decides
+	if !r.everServed(ctx, id, rev) {
+		return Result{}, false // new, or refused before: load decides
 	}
 	ent, err := r.compileStored(ctx, id, d.Revision)
 	if err != nil {
@@ -154,6 +154,23 @@ func (r *Reloader) staleFolder(ctx context.Context, id string, d store.Activatio
 		"ente", id, "folder", rev, "serving", d.Revision, "activated_by", d.Server)
 	return Result{Ente: id, Status: Followed, Revision: d.Revision, Version: ent.Version, Serving: d.Revision,
 		Tests: "passed on " + d.Server}, true
+}
+
+// everServed tells whether revision rev of ente id was ever activated by a
+// server (not only refused).
+func (r *Reloader) everServed(ctx context.Context, id, rev string) bool {
+	for after := int64(0); ; {
+		page, err := r.cfg.Store.Activations(ctx, id, after, 1000)
+		if err != nil || len(page) == 0 {
+			return false
+		}
+		for _, a := range page {
+			if a.Revision == rev && a.Kind != store.ActivationRejected {
+				return true
+			}
+		}
+		after = page[len(page)-1].ID
+	}
 }
 
 // Engine is the engine the reloader changes.
@@ -231,6 +248,9 @@ func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev s
 	if trusted(res.Revision) {
 		res.Tests = "passed when first activated"
 	} else if res.Tests, err = r.Gate(ctx, cand); err != nil {
+		// Kept with its files, so that an auditor can read and diff what
+		// was refused (GET /versions, GET /diff).
+		r.saveVersion(ctx, cand)
 		return r.reject(ctx, res, err)
 	}
 	if err := r.record(ctx, cand, kind); err != nil {
@@ -277,6 +297,19 @@ func (r *Reloader) reject(ctx context.Context, res Result, err error) Result {
 		}
 	}
 	return res
+}
+
+// saveVersion keeps the files of a revision that compiled but was
+// refused; a failure is logged, since the refusal matters more.
+func (r *Reloader) saveVersion(ctx context.Context, ent *engine.Ente) {
+	if r.cfg.Store == nil {
+		return
+	}
+	if _, err := r.cfg.Store.SaveVersion(ctx, store.Version{
+		Revision: ent.Revision, Ente: ent.ID, Label: ent.Version, Files: ent.Source,
+	}); err != nil {
+		r.cfg.Log.Error("keep a refused revision", "ente", ent.ID, "revision", ent.Revision, "err", err)
+	}
 }
 
 // record keeps the revision's files and its activation, before it serves:

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,10 +16,24 @@ import (
 	"github.com/galateo/galateo/store"
 )
 
-// tree copies the project's policies and fixtures into a temporary folder.
-func tree(t *testing.T) (policies, fixtures string) {
+// tree copies the project's policies and fixtures into a temporary folder:
+// those of the enti named, or of every ente. Each ente gated costs its Rego
+// tests and fixtures, so most tests take the few they need.
+func tree(t *testing.T, enti ...string) (policies, fixtures string) {
 	t.Helper()
 	dir := t.TempDir()
+	wanted := func(root, rel string) bool {
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		switch {
+		case len(enti) == 0:
+			return true
+		case root == "policies" && len(parts) >= 2 && parts[0] == "enti":
+			return slices.Contains(enti, parts[1])
+		case root == "fixtures" && rel != "." && !strings.Contains(parts[0], "."):
+			return slices.Contains(enti, parts[0])
+		}
+		return true
+	}
 	for _, name := range []string{"policies", "fixtures"} {
 		src := filepath.Join("..", "..", name)
 		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
@@ -26,6 +41,12 @@ func tree(t *testing.T) (policies, fixtures string) {
 				return err
 			}
 			rel, _ := filepath.Rel(src, p)
+			if !wanted(name, rel) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			dst := filepath.Join(dir, name, rel)
 			if d.IsDir() {
 				return os.MkdirAll(dst, 0o755)
@@ -142,7 +163,7 @@ func TestStartRecordsEveryRevision(t *testing.T) {
 
 func TestReloadActivatesOnlyWhatChangedAndPasses(t *testing.T) {
 	ctx := context.Background()
-	policies, fixtures := tree(t)
+	policies, fixtures := tree(t, "massa", "tradate", "crespiatica", "conferenza_stato_citta")
 	st := openStore(t)
 	eng, r := start(t, policies, fixtures, st, "a")
 	massa0, tradate0, crespiatica0 := serving(t, eng, "massa"), serving(t, eng, "tradate"), serving(t, eng, "crespiatica")
@@ -195,10 +216,15 @@ func TestReloadActivatesOnlyWhatChangedAndPasses(t *testing.T) {
 	for _, a := range acts {
 		kinds[a.Ente] = append(kinds[a.Ente], a.Kind)
 	}
-	for ente, want := range map[string]string{"tradate": "load reload", "massa": "load", "crespiatica": "load rejected", "trequanda": "load"} {
+	for ente, want := range map[string]string{"tradate": "load reload", "massa": "load", "crespiatica": "load rejected", "conferenza_stato_citta": "load"} {
 		if strings.Join(kinds[ente], " ") != want {
 			t.Errorf("%s activations: %v, want %s", ente, kinds[ente], want)
 		}
+	}
+	// The refused revision that compiled is kept with its files, for an
+	// auditor to read and diff.
+	if v, err := st.Version(ctx, got["crespiatica"].Revision); err != nil || len(v.Files) == 0 {
+		t.Errorf("crespiatica's refused revision is not kept: %v", err)
 	}
 	// A second reload does not test the refused revisions again.
 	results, _ = r.Reload(ctx)
@@ -215,7 +241,7 @@ func TestReloadActivatesOnlyWhatChangedAndPasses(t *testing.T) {
 
 func TestRegoTestFailureRefusesTheRevision(t *testing.T) {
 	ctx := context.Background()
-	policies, fixtures := tree(t)
+	policies, fixtures := tree(t, "tradate")
 	eng, r := start(t, policies, fixtures, nil, "a")
 	before := serving(t, eng, "tradate")
 	os.WriteFile(filepath.Join(policies, "enti/tradate/zz_test.rego"), []byte("package galateo.enti.tradate_zz_test\n\ntest_always_fails if {\n\tfalse\n}\n"), 0o644)
@@ -230,7 +256,7 @@ func TestRegoTestFailureRefusesTheRevision(t *testing.T) {
 
 func TestRestartServesTheLastGoodRevision(t *testing.T) {
 	ctx := context.Background()
-	policies, fixtures := tree(t)
+	policies, fixtures := tree(t, "massa", "tradate")
 	st := openStore(t)
 	eng, _ := start(t, policies, fixtures, st, "a")
 	good := serving(t, eng, "massa")
@@ -253,8 +279,8 @@ func TestRestartServesTheLastGoodRevision(t *testing.T) {
 
 func TestServersFollowEachOther(t *testing.T) {
 	ctx := context.Background()
-	policiesA, fixturesA := tree(t)
-	policiesB, fixturesB := tree(t)
+	policiesA, fixturesA := tree(t, "massa", "tradate")
+	policiesB, fixturesB := tree(t, "massa", "tradate")
 	st := openStore(t)
 	engA, a := start(t, policiesA, fixturesA, st, "a")
 	engB, b := start(t, policiesB, fixturesB, st, "b")
@@ -305,7 +331,7 @@ func TestServersFollowEachOther(t *testing.T) {
 }
 
 func TestWatchReloadsAfterAChange(t *testing.T) {
-	policies, fixtures := tree(t)
+	policies, fixtures := tree(t, "tradate")
 	eng, r := start(t, policies, fixtures, nil, "a")
 	before := serving(t, eng, "tradate")
 	ctx, cancel := context.WithCancel(context.Background())
