@@ -38,6 +38,7 @@ type diffQuery struct {
 // with since, its logged decisions whose decision changes. It changes
 // nothing.
 func (s *server) diff(c *gin.Context) {
+	longRunning(c)
 	q, err := s.diffQuery(c)
 	if err != nil {
 		s.fail(c, err)

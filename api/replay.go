@@ -58,6 +58,7 @@ func (s *server) replay(c *gin.Context) {
 	if !s.hasStore(c) {
 		return
 	}
+	longRunning(c)
 	var req replayRequest
 	if err := bindJSON(c, MaxBodyBytes, &req, req.validate); err != nil {
 		s.fail(c, err)
@@ -87,6 +88,18 @@ func (s *server) replay(c *gin.Context) {
 	s.log.InfoContext(ctx, "replay", "ente", rep.Ente, "revision", rep.Revision,
 		"replayed", rep.Replayed, "changed", rep.Changed, "skipped", rep.Skipped)
 	c.JSON(http.StatusOK, rep)
+}
+
+// LongRunningTimeout is how long POST /replay and GET /diff may take to
+// answer, beyond the server's WriteTimeout, which is sized for decisions: a
+// replay of the largest limit takes about a minute and a half on two cores.
+const LongRunningTimeout = 10 * time.Minute
+
+// longRunning lets the handler of c write its answer up to
+// LongRunningTimeout from now, whatever the server's WriteTimeout. Where
+// the writer has no deadline to move (a test recorder), nothing changes.
+func longRunning(c *gin.Context) {
+	_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(LongRunningTimeout))
 }
 
 // replayRevision is the revision a replay runs under: the serving one, or

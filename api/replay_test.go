@@ -2,9 +2,12 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strconv"
@@ -373,4 +376,31 @@ func TestRevisionCache(t *testing.T) {
 		t.Errorf("a cancelled request waiting for a compilation: %v", err)
 	}
 	close(release)
+}
+
+// A replay may take longer than the server's WriteTimeout, which is sized
+// for decisions: the handler moves its own write deadline.
+func TestReplayOutlivesTheWriteTimeout(t *testing.T) {
+	env := newReplayEnv(t, newStoreEnv(t, backend{"sqlite", openSQLite}))
+	srv := httptest.NewUnstartedServer(env.router)
+	srv.Config.WriteTimeout = time.Millisecond // far shorter than replaying five decisions
+	srv.Start()
+	defer srv.Close()
+	for _, path := range []string{"/replay", "/diff?ente=massa&from=serving&to=serving"} {
+		var res *http.Response
+		var err error
+		if path == "/replay" {
+			res, err = http.Post(srv.URL+path, "application/json", strings.NewReader(`{"ente": "massa"}`))
+		} else {
+			res, err = http.Get(srv.URL + path)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusOK || !json.Valid(body) {
+			t.Errorf("%s: %d %v %.200s", path, res.StatusCode, err, body)
+		}
+	}
 }

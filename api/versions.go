@@ -174,6 +174,7 @@ func (s *server) reloadPolicies(c *gin.Context) {
 		s.problem(c, invalidFields(engine.FieldError{Field: "body", Reason: "must be empty: a reload reads the policies folder"}))
 		return
 	}
+	longRunning(c) // a change of lib/ gates every ente
 	results, err := s.reloader.Reload(c.Request.Context())
 	if err != nil {
 		p := newProblem(probReloadUnavailable, "the policies folder could not be read; nothing changed")
