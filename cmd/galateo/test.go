@@ -66,14 +66,13 @@ func test(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var results []fixtures.Result
 	for _, ente := range slices.Sorted(maps.Keys(all)) {
-		results := fixtures.Run(ctx, eng, all[ente])
-		fixtures.Report(stdout, results)
-		for _, r := range results {
-			if !r.Passed() && !r.KnownIssue {
-				failed = true
-			}
-		}
+		results = append(results, fixtures.Run(ctx, eng, all[ente])...)
+	}
+	// One summary for every ente: the per-case lines name the ente.
+	if !fixtures.Report(stdout, results).OK() {
+		failed = true
 	}
 	if failed {
 		return exitError(1)
