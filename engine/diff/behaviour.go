@@ -169,7 +169,11 @@ func replayLog(ctx context.Context, src replay.Source, from, to *engine.Ente, o 
 		}
 		b.DecisionsReplayed += len(kept)
 		n += len(recs)
-		if next == "" || n >= limit {
+		if next == "" {
+			return nil
+		}
+		if n >= limit {
+			b.Truncated = true
 			return nil
 		}
 		f.Cursor, f.Limit = next, min(pageSize, limit-n)

@@ -347,8 +347,11 @@ func TestDiffBehaviourLog(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.DecisionsReplayed != limit || !reflect.DeepEqual(b.Decisions, all.Decisions) {
-			t.Errorf("limit %d: %d replayed, %v; want %v", limit, b.DecisionsReplayed, ids(b.Decisions), ids(all.Decisions))
+		if b.DecisionsReplayed != limit || !reflect.DeepEqual(b.Decisions, all.Decisions) || !b.Truncated {
+			t.Errorf("limit %d: %d replayed, %v, truncated %v; want %v", limit, b.DecisionsReplayed, ids(b.Decisions), b.Truncated, ids(all.Decisions))
+		}
+		if all.Truncated {
+			t.Error("the whole log replayed is reported truncated")
 		}
 		b, err = diff.CompareBehaviour(ctx, tradate, modified, diff.BehaviourOptions{Log: l.st, Limit: last})
 		if err != nil {

@@ -70,6 +70,9 @@ type Behaviour struct {
 	DecisionsReplayed int       `json:"decisions_replayed"`
 	Since             time.Time `json:"since,omitzero"`
 	Skipped           int       `json:"skipped,omitempty"` // logged decisions that could not be replayed (input purged)
+	// Truncated tells that the limit stopped the replay before the period's
+	// oldest decisions: the newest were replayed.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // Change is one fixture case or logged decision decided differently.

@@ -409,10 +409,14 @@ func outcome(o Outcome) string {
 }
 
 func since(b *Behaviour) string {
-	if b.Since.IsZero() {
-		return ""
+	out := ""
+	if !b.Since.IsZero() {
+		out = " since " + b.Since.Format("2006-01-02")
 	}
-	return " since " + b.Since.Format("2006-01-02")
+	if b.Truncated {
+		out += " (the newest only: the limit stopped the replay before the oldest)"
+	}
+	return out
 }
 
 // value writes parsed data compactly: strings quoted, so that a text's
