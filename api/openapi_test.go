@@ -198,6 +198,7 @@ var schemaPairs = []struct {
 	{problem{}, "Problem"},
 	{enteInfo{}, "EnteInfo"},
 	{store.VersionInfo{}, "VersionInfo"},
+	{versionList{}, "VersionList"},
 	{store.Activation{}, "Activation"},
 	{reload.Result{}, "ReloadEnte"},
 	{failedEnte{}, "FailedEnte"},

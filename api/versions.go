@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,7 +60,8 @@ func checkParams(q url.Values, endpoint string, allowed ...string) []engine.Fiel
 
 // versionList is the body of GET /versions.
 type versionList struct {
-	Versions []store.VersionInfo `json:"versions"`
+	Versions   []store.VersionInfo `json:"versions"`
+	NextCursor string              `json:"next_cursor"`
 }
 
 // versionFiles is the body of GET /versions/{revision}.
@@ -76,10 +78,22 @@ func (s *server) listVersions(c *gin.Context) {
 		return
 	}
 	q := c.Request.URL.Query()
-	errs := checkParams(q, "GET /versions", "ente")
+	errs := checkParams(q, "GET /versions", "ente", "cursor", "limit")
 	ente := q.Get("ente")
 	if ente != "" && !idRe.MatchString(ente) {
 		errs = append(errs, engine.FieldError{Field: "ente", Reason: "must be lower case letters, digits and underscores, starting with a letter"})
+	}
+	limit := 50
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxPageSize {
+			errs = append(errs, engine.FieldError{Field: "limit", Reason: fmt.Sprintf("must be a whole number from 1 to %d", MaxPageSize)})
+		}
+		limit = n
+	}
+	cursor := q.Get("cursor")
+	if cursor != "" && !revisionRe.MatchString(cursor) {
+		errs = append(errs, engine.FieldError{Field: "cursor", Reason: "is not a cursor of this list: pass next_cursor as it was given"})
 	}
 	if len(errs) > 0 {
 		s.problem(c, invalidQuery(errs...))
@@ -90,10 +104,27 @@ func (s *server) listVersions(c *gin.Context) {
 		s.storeFailed(c, fmt.Errorf("list versions: %w", err))
 		return
 	}
-	if vs == nil {
-		vs = []store.VersionInfo{}
+	// Newest first, and a new revision comes first: the cursor, the last
+	// revision of the previous page, keeps its place as revisions are added.
+	// The revisions of a policy number in the hundreds, so they are read
+	// whole and paged here.
+	start := 0
+	if cursor != "" {
+		i := slices.IndexFunc(vs, func(v store.VersionInfo) bool { return v.Revision == cursor })
+		if i < 0 {
+			s.problem(c, invalidQuery(engine.FieldError{Field: "cursor", Reason: "is not a cursor of this list: pass next_cursor as it was given, with the same ente"}))
+			return
+		}
+		start = i + 1
 	}
-	c.JSON(http.StatusOK, versionList{Versions: vs})
+	page := versionList{Versions: vs[start:min(start+limit, len(vs))]}
+	if start+limit < len(vs) {
+		page.NextCursor = page.Versions[len(page.Versions)-1].Revision
+	}
+	if page.Versions == nil {
+		page.Versions = []store.VersionInfo{}
+	}
+	c.JSON(http.StatusOK, page)
 }
 
 // getVersion answers GET /versions/{revision}: the files of a revision and

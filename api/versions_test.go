@@ -167,8 +167,27 @@ func TestVersionsAndReload(t *testing.T) {
 				t.Fatalf("GET /versions?ente=tradate: %+v", list)
 			}
 			env.getJSON(t, "/versions", http.StatusOK, &list)
-			if len(list.Versions) != 3 {
-				t.Errorf("GET /versions lists %d revisions", len(list.Versions))
+			if len(list.Versions) != 3 || list.NextCursor != "" {
+				t.Errorf("GET /versions lists %d revisions, next %q", len(list.Versions), list.NextCursor)
+			}
+			// One at a time: the same three, in the same order.
+			var paged []string
+			for cursor := ""; ; {
+				var page versionList
+				env.getJSON(t, "/versions?limit=1&cursor="+cursor, http.StatusOK, &page)
+				for _, v := range page.Versions {
+					paged = append(paged, v.Revision)
+				}
+				if cursor = page.NextCursor; cursor == "" || len(paged) > 3 {
+					break
+				}
+			}
+			var whole []string
+			for _, v := range list.Versions {
+				whole = append(whole, v.Revision)
+			}
+			if !slices.Equal(paged, whole) {
+				t.Errorf("paged %v, whole %v", paged, whole)
 			}
 
 			// A valid edit of tradate and a broken one of massa, in one reload.
@@ -233,6 +252,9 @@ func TestVersionsBadInput(t *testing.T) {
 	for _, c := range []httpCase{
 		{name: "unknown parameter", method: http.MethodGet, path: "/versions?entity=massa", status: 400, problem: probInvalidQuery, fields: []string{"entity"}},
 		{name: "bad ente", method: http.MethodGet, path: "/versions?ente=Massa", status: 400, problem: probInvalidQuery, fields: []string{"ente"}},
+		{name: "bad limit", method: http.MethodGet, path: "/versions?limit=0", status: 400, problem: probInvalidQuery, fields: []string{"limit"}},
+		{name: "bad cursor", method: http.MethodGet, path: "/versions?cursor=abc", status: 400, problem: probInvalidQuery, fields: []string{"cursor"}},
+		{name: "cursor of no page", method: http.MethodGet, path: "/versions?cursor=sha256:" + strings.Repeat("0", 64), status: 400, problem: probInvalidQuery, fields: []string{"cursor"}},
 		{name: "not a revision", method: http.MethodGet, path: "/versions/latest", status: 404, problem: probUnknownRevision},
 		{name: "unknown revision", method: http.MethodGet, path: "/versions/sha256:" + strings.Repeat("0", 64), status: 404, problem: probUnknownRevision},
 		{name: "reload with a body", method: http.MethodPost, path: "/admin/reload", body: `{"ente":"massa"}`, status: 422, problem: probInvalidRequest, fields: []string{"body"}},
