@@ -5,10 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/reload"
+	"github.com/galateo/galateo/engine/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 )
 
@@ -26,54 +25,6 @@ func (d *countingDecider) Status() []engine.Status {
 		return s.Status()
 	}
 	return nil
-}
-
-// copyTree copies the project's policies and fixtures of the enti named
-// into a temporary folder, where a test may edit them.
-func copyTree(t *testing.T, enti ...string) (policies, fixtures string) {
-	t.Helper()
-	dir := t.TempDir()
-	wanted := func(root, rel string) bool {
-		parts := strings.Split(filepath.ToSlash(rel), "/")
-		switch {
-		case root == "policies" && len(parts) >= 2 && parts[0] == "enti":
-			return slices.Contains(enti, parts[1])
-		case root == "fixtures" && rel != "." && !strings.Contains(parts[0], "."):
-			return slices.Contains(enti, parts[0])
-		}
-		return true
-	}
-	for _, name := range []string{"policies", "fixtures"} {
-		src := filepath.Join("..", name)
-		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if !wanted(name, rel) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			dst := filepath.Join(dir, name, rel)
-			if d.IsDir() {
-				return os.MkdirAll(dst, 0o755)
-			}
-			if strings.HasSuffix(p, ".go") {
-				return nil
-			}
-			raw, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(dst, raw, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return filepath.Join(dir, "policies"), filepath.Join(dir, "fixtures")
 }
 
 // reloadEnv is a router over an engine started by the reloader from a
@@ -88,7 +39,7 @@ type reloadEnv struct {
 func newReloadEnv(t *testing.T, b backend) *reloadEnv {
 	t.Helper()
 	st := b.open(t)
-	policies, fixtures := copyTree(t, "massa", "tradate", "crespiatica")
+	policies, fixtures := reloadtest.CopyTree(t, "..", "massa", "tradate", "crespiatica")
 	eng, r, results, err := reload.Start(context.Background(), reload.Config{
 		Policies: policies, Fixtures: fixtures, Server: "test", Store: st,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -112,17 +63,7 @@ func newReloadEnv(t *testing.T, b backend) *reloadEnv {
 
 func (env *reloadEnv) edit(t *testing.T, rel, old, new string) {
 	t.Helper()
-	p := filepath.Join(env.policies, rel)
-	raw, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(raw), old) {
-		t.Fatalf("%s does not contain %q", rel, old)
-	}
-	if err := os.WriteFile(p, []byte(strings.Replace(string(raw), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	reloadtest.Edit(t, filepath.Join(env.policies, rel), old, new)
 }
 
 func (env *reloadEnv) getJSON(t *testing.T, path string, status int, v any) {

@@ -47,12 +47,8 @@ func diffCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := noArgs(fs); err != nil {
 		return err
 	}
-	usage := func(format string, a ...any) error {
-		fmt.Fprintf(stderr, "galateo diff: "+format+"\n", a...)
-		return exitError(2)
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	usage := usageError(stderr, "diff")
+	set := flagsSet(fs)
 	switch {
 	case *ente == "":
 		return usage("-ente is required")
@@ -169,16 +165,7 @@ func (s *versionSource) files(ctx context.Context, ref string) (engine.Files, er
 		if err != nil {
 			return nil, err
 		}
-		v, err := st.Version(ctx, ref)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			return nil, fmt.Errorf("the revision is not in the store %s: galateo serve keeps every revision it loads", redacted(s.db))
-		case err != nil:
-			return nil, fmt.Errorf("read revision: %w", err)
-		case v.Ente != s.ente:
-			return nil, fmt.Errorf("the revision is of ente %s, not %s", v.Ente, s.ente)
-		}
-		return engine.Files(v.Files), nil
+		return storedFiles(ctx, st, s.ente, ref)
 	}
 	if info, err := os.Stat(ref); err == nil && info.IsDir() {
 		return readEnte(ref, s.ente)

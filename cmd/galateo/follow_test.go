@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/galateo/galateo/engine/reload/reloadtest"
 )
 
 // entiOf answers GET /enti of a running process: the serving revision and
@@ -36,20 +38,6 @@ func entiOf(t *testing.T, p *process) map[string]struct{ Revision, Error string 
 	return out
 }
 
-func editFile(t *testing.T, path, old, new string) {
-	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(raw), old) {
-		t.Fatalf("%s does not contain %q", path, old)
-	}
-	if err := os.WriteFile(path, []byte(strings.Replace(string(raw), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestReloadReachesEveryServer runs two galateo serve processes on one
 // PostgreSQL database, each with its own copy of the policies: a revision
 // reloaded on one serves on the other within a few seconds, and a broken
@@ -73,7 +61,7 @@ func TestReloadReachesEveryServer(t *testing.T) {
 	}
 
 	// A valid edit on a, reloaded by hand.
-	editFile(t, filepath.Join(dirA, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
+	reloadtest.Edit(t, filepath.Join(dirA, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
 	res, err := http.Post(a.url+"/admin/reload", "", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +101,7 @@ func TestReloadReachesEveryServer(t *testing.T) {
 	// A broken edit on b (whose watcher reloads it) is refused there and
 	// reaches nobody: both keep serving massa's last good revision.
 	massa := entiOf(t, a)["massa"].Revision
-	editFile(t, filepath.Join(dirB, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
+	reloadtest.Edit(t, filepath.Join(dirB, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
 	start = time.Now()
 	for entiOf(t, b)["massa"].Error == "" {
 		if time.Since(start) > 30*time.Second {

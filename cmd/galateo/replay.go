@@ -36,12 +36,8 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := noArgs(fs); err != nil {
 		return err
 	}
-	usage := func(format string, a ...any) error {
-		fmt.Fprintf(stderr, "galateo replay: "+format+"\n", a...)
-		return exitError(2)
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	usage := usageError(stderr, "replay")
+	set := flagsSet(fs)
 	req := replay.Request{Ente: *ente, Limit: *limit}
 	var err error
 	switch {
@@ -108,17 +104,41 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // storedRevision compiles a revision of ente kept in the store.
 func storedRevision(ctx context.Context, st *store.SQL, ente, revision string) (*engine.Ente, error) {
-	v, err := st.Version(ctx, revision)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, fmt.Errorf("revision %s is not in the store: galateo serve keeps every revision it loads", revision)
-	}
+	files, err := storedFiles(ctx, st, ente, revision)
 	if err != nil {
-		return nil, fmt.Errorf("read revision %s: %w", revision, err)
+		return nil, err
 	}
-	if v.Ente != ente {
+	return engine.Compile(ctx, ente, files)
+}
+
+// storedFiles reads the files of a revision of ente from the store.
+func storedFiles(ctx context.Context, st *store.SQL, ente, revision string) (engine.Files, error) {
+	v, err := st.Version(ctx, revision)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil, fmt.Errorf("revision %s is not in the store: galateo serve keeps every revision it loads", revision)
+	case err != nil:
+		return nil, fmt.Errorf("read revision %s: %w", revision, err)
+	case v.Ente != ente:
 		return nil, fmt.Errorf("revision %s is of ente %s, not %s", revision, v.Ente, ente)
 	}
-	return engine.Compile(ctx, ente, engine.Files(v.Files))
+	return engine.Files(v.Files), nil
+}
+
+// usageError returns what a command answers a misuse with: the message on
+// stderr and exit status 2.
+func usageError(stderr io.Writer, cmd string) func(format string, a ...any) error {
+	return func(format string, a ...any) error {
+		fmt.Fprintf(stderr, "galateo "+cmd+": "+format+"\n", a...)
+		return exitError(2)
+	}
+}
+
+// flagsSet names the flags given on the command line.
+func flagsSet(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
 }
 
 // parseSince reads a period back from now: a whole number of days ("30d"),

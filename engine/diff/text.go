@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -174,7 +175,7 @@ func (r *Report) writeParameters(p *printer) {
 		p.f("  No change.\n")
 		return
 	}
-	for _, file := range sortedKeys(byFile) {
+	for _, file := range slices.Sorted(maps.Keys(byFile)) {
 		p.f("  In %s%s:\n", file, fileNote(r.Ente, file))
 		if len(byFile[file]) == 0 {
 			p.f("    only comments or layout changed.\n")
@@ -287,7 +288,7 @@ func entryDetail(v any) string {
 		}
 	case map[string]any:
 		parts := make([]string, 0, len(v))
-		for _, k := range sortedKeys(v) {
+		for _, k := range slices.Sorted(maps.Keys(v)) {
 			parts = append(parts, k+" "+termValue(v[k]))
 		}
 		return " (" + strings.Join(parts, ", ") + ")"
@@ -300,7 +301,7 @@ func termAttributes(c TermChange) string {
 	if c.Severity != "" {
 		parts = append(parts, "severity "+c.Severity)
 	}
-	for _, k := range sortedKeys(c.Attributes) {
+	for _, k := range slices.Sorted(maps.Keys(c.Attributes)) {
 		parts = append(parts, k+" "+termValue(c.Attributes[k]))
 	}
 	if len(parts) == 0 {
@@ -439,7 +440,7 @@ func value(v any) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	case map[string]any:
 		parts := make([]string, 0, len(v))
-		for _, k := range sortedKeys(v) {
+		for _, k := range slices.Sorted(maps.Keys(v)) {
 			key := k
 			if !plainKey.MatchString(k) {
 				key = strconv.Quote(k)
@@ -463,13 +464,4 @@ func verb(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,68 +3,23 @@ package reload
 import (
 	"context"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 )
 
-// tree copies the project's policies and fixtures into a temporary folder:
-// those of the enti named, or of every ente. Each ente gated costs its Rego
-// tests and fixtures, so most tests take the few they need.
+// tree copies the project's policies and fixtures of the enti named (or
+// of every ente) into a temporary folder.
 func tree(t *testing.T, enti ...string) (policies, fixtures string) {
 	t.Helper()
-	dir := t.TempDir()
-	wanted := func(root, rel string) bool {
-		parts := strings.Split(filepath.ToSlash(rel), "/")
-		switch {
-		case len(enti) == 0:
-			return true
-		case root == "policies" && len(parts) >= 2 && parts[0] == "enti":
-			return slices.Contains(enti, parts[1])
-		case root == "fixtures" && rel != "." && !strings.Contains(parts[0], "."):
-			return slices.Contains(enti, parts[0])
-		}
-		return true
-	}
-	for _, name := range []string{"policies", "fixtures"} {
-		src := filepath.Join("..", "..", name)
-		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if !wanted(name, rel) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			dst := filepath.Join(dir, name, rel)
-			if d.IsDir() {
-				return os.MkdirAll(dst, 0o755)
-			}
-			if strings.HasSuffix(p, ".go") {
-				return nil
-			}
-			raw, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(dst, raw, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return filepath.Join(dir, "policies"), filepath.Join(dir, "fixtures")
+	return reloadtest.CopyTree(t, filepath.Join("..", ".."), enti...)
 }
 
 func openStore(t *testing.T) *store.SQL {
@@ -97,16 +52,7 @@ func start(t *testing.T, policies, fixtures string, st Store, server string) (*e
 
 func edit(t *testing.T, path, old, new string) {
 	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(raw), old) {
-		t.Fatalf("%s does not contain %q", path, old)
-	}
-	if err := os.WriteFile(path, []byte(strings.Replace(string(raw), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	reloadtest.Edit(t, path, old, new)
 }
 
 func serving(t *testing.T, eng *engine.Engine, id string) string {
