@@ -14,7 +14,6 @@ import (
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/diff"
 	"github.com/galateo/galateo/engine/replay"
-	"github.com/galateo/galateo/store"
 )
 
 // servingRef names, in GET /diff, the revision the ente serves.
@@ -173,37 +172,10 @@ func (s *server) diffSide(ctx context.Context, ente, param, ref string, serving 
 	if serving != nil && serving.Revision == ref {
 		return serving, nil
 	}
-	versions, ok := s.store.(revisionSource)
-	if !ok && s.versions != nil {
-		versions, ok = s.versions, true
-	}
-	if !ok {
-		return nil, newProblem(probStoreUnavailable, "this server keeps no revisions: compare the serving one only")
-	}
-	// The compilation is shared with POST /replay, which names the
-	// parameter revision: the errors name it here.
-	ent, err := s.revisions.get(ctx, ref, func(ctx context.Context) (*engine.Ente, error) {
-		v, err := versions.Version(ctx, ref)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			return nil, newProblem(probUnknownRevision, fmt.Sprintf("no revision %s was ever loaded", ref))
-		case err != nil:
-			p := newProblem(probStoreUnavailable, "the revision could not be read; retry later")
-			p.cause = fmt.Errorf("read revision %s: %w", ref, err)
-			return nil, p
-		}
-		ent, err := engine.Compile(ctx, v.Ente, engine.Files(v.Files))
-		if err != nil {
-			return nil, invalidFields(engine.FieldError{Field: "revision", Reason: truncate("does not compile: "+err.Error(), 300)})
-		}
-		if ent.Revision != v.Revision {
-			return nil, fmt.Errorf("the files kept for revision %s make revision %s", v.Revision, ent.Revision)
-		}
-		return ent, nil
-	})
-	var p *problem
-	if errors.As(err, &p) && p.Status == http.StatusUnprocessableEntity && len(p.Errors) == 1 && p.Errors[0].Field == "revision" {
-		return nil, invalidQuery(engine.FieldError{Field: param, Reason: p.Errors[0].Reason})
+	ent, err := s.storedRevision(ctx, ref, "compare the serving one only")
+	var cf *compileFailure
+	if errors.As(err, &cf) {
+		return nil, invalidQuery(engine.FieldError{Field: param, Reason: truncate(cf.Error(), 300)})
 	}
 	if err != nil {
 		return nil, err

@@ -43,9 +43,9 @@ type replayRequest struct {
 // errors are listed.
 var replayMembers = []string{"ente", "revision", "from", "to", "decision_ids", "limit"}
 
-// revisionSource is what POST /replay reads of the revisions the store
-// keeps; *store.SQL satisfies it. A Store without it replays under the
-// serving revisions only.
+// revisionSource is what POST /replay and GET /diff read of the revisions
+// the store keeps: Options.Versions, or else the Store when it has them
+// (*store.SQL does). Without either they use the serving revisions only.
 type revisionSource interface {
 	Version(ctx context.Context, revision string) (*store.Version, error)
 }
@@ -116,32 +116,12 @@ func (s *server) replayRevision(ctx context.Context, req *replayRequest) (*engin
 	if req.Revision == "" || (serving != nil && serving.Revision == req.Revision) {
 		return serving, nil
 	}
-	versions, ok := s.store.(revisionSource)
-	if !ok {
-		return nil, newProblem(probStoreUnavailable, "this server keeps no revisions: replay under the serving one")
+	ent, err := s.storedRevision(ctx, req.Revision, "replay under the serving one")
+	var cf *compileFailure
+	if errors.As(err, &cf) {
+		return nil, invalidFields(engine.FieldError{Field: "revision",
+			Reason: truncate("does not compile, so it cannot be replayed: "+cf.err.Error(), 300)})
 	}
-	// The compilation is shared by every request for the revision, so it
-	// checks nothing of the request: the ente is checked after.
-	ent, err := s.revisions.get(ctx, req.Revision, func(ctx context.Context) (*engine.Ente, error) {
-		v, err := versions.Version(ctx, req.Revision)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			return nil, newProblem(probUnknownRevision, fmt.Sprintf("no revision %s was ever loaded", req.Revision))
-		case err != nil:
-			p := newProblem(probStoreUnavailable, "the revision could not be read; retry later")
-			p.cause = fmt.Errorf("read revision %s: %w", req.Revision, err)
-			return nil, p
-		}
-		ent, err := engine.Compile(ctx, v.Ente, engine.Files(v.Files))
-		if err != nil {
-			return nil, invalidFields(engine.FieldError{Field: "revision",
-				Reason: truncate("does not compile, so it cannot be replayed: "+err.Error(), 300)})
-		}
-		if ent.Revision != v.Revision {
-			return nil, fmt.Errorf("the files kept for revision %s make revision %s", v.Revision, ent.Revision)
-		}
-		return ent, nil
-	})
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +130,47 @@ func (s *server) replayRevision(ctx context.Context, req *replayRequest) (*engin
 			Reason: fmt.Sprintf("is a revision of ente %s, not of %s", ent.ID, req.Ente)})
 	}
 	return ent, nil
+}
+
+// compileFailure is a stored revision whose files do not compile.
+type compileFailure struct{ err error }
+
+func (e *compileFailure) Error() string { return "does not compile: " + e.err.Error() }
+
+// storedRevision is a revision the store keeps, compiled once for every
+// request that names it (the cache is shared by POST /replay and GET
+// /diff, so it checks nothing of the request: callers check the ente). A
+// revision that does not compile is a *compileFailure; without a store of
+// revisions, the 503 says what to do instead.
+func (s *server) storedRevision(ctx context.Context, rev, instead string) (*engine.Ente, error) {
+	versions := revisionSource(s.versions)
+	if versions == nil {
+		if v, ok := s.store.(revisionSource); ok {
+			versions = v
+		}
+	}
+	if versions == nil {
+		return nil, newProblem(probStoreUnavailable, "this server keeps no revisions: "+instead)
+	}
+	return s.revisions.get(ctx, rev, func(ctx context.Context) (*engine.Ente, error) {
+		v, err := versions.Version(ctx, rev)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			return nil, newProblem(probUnknownRevision, fmt.Sprintf("no revision %s was ever loaded", rev))
+		case err != nil:
+			p := newProblem(probStoreUnavailable, "the revision could not be read; retry later")
+			p.cause = fmt.Errorf("read revision %s: %w", rev, err)
+			return nil, p
+		}
+		ent, err := engine.Compile(ctx, v.Ente, engine.Files(v.Files))
+		if err != nil {
+			return nil, &compileFailure{err}
+		}
+		if ent.Revision != v.Revision {
+			return nil, fmt.Errorf("the files kept for revision %s make revision %s", v.Revision, ent.Revision)
+		}
+		return ent, nil
+	})
 }
 
 // replayFailed answers the failure of a replay: a decision id that names
