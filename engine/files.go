@@ -56,22 +56,6 @@ func (f Files) withoutTests() Files {
 	return out
 }
 
-// TestsFor is f without the Rego tests of other enti's folders: the tests
-// that gate a revision of ente id. A comune that adopts the Union's policy
-// carries the Union's folder, whose tests check every member together and
-// are run by the Union's own gate.
-func (f Files) TestsFor(id string) Files {
-	own := "enti/" + id + "/"
-	out := make(Files, len(f))
-	for p, b := range f {
-		if strings.HasSuffix(p, "_test.rego") && strings.HasPrefix(p, "enti/") && !strings.HasPrefix(p, own) {
-			continue
-		}
-		out[p] = b
-	}
-	return out
-}
-
 // ReadFiles reads the files of ente id from the policies folder root.
 func ReadFiles(root, id string) (Files, error) {
 	root, err := filepath.Abs(root)
