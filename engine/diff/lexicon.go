@@ -203,26 +203,48 @@ func diffSection(sec string, a, b map[string]any) []TermChange {
 // byAttributes makes one change per set of forms that share severity and
 // attributes, so that each line says exactly what the forms are.
 func byAttributes(base TermChange, kind string, entries map[string]map[string]any, forms []string) []TermChange {
-	groups := map[string]*TermChange{}
-	var order []string
+	var g formGroups
 	for _, f := range forms {
 		sev, attrs := attributes(entries[f])
-		sig := sev + "\x00" + canon(attrs)
-		g, ok := groups[sig]
-		if !ok {
+		g.add(sev+"\x00"+canon(attrs), f, func() TermChange {
 			c := base
 			c.Kind, c.Severity, c.Attributes = kind, sev, attrs
-			g = &c
-			groups[sig] = g
-			order = append(order, sig)
-		}
-		g.Forms = append(g.Forms, f)
+			return c
+		})
 	}
-	out := make([]TermChange, 0, len(order))
-	for _, sig := range order {
-		g := groups[sig]
-		sort.Strings(g.Forms)
-		out = append(out, *g)
+	return g.changes()
+}
+
+// formGroups gathers forms under the change they share, keyed by a
+// signature of it, in the order the changes first appear.
+type formGroups struct {
+	by    map[string]*TermChange
+	order []string
+}
+
+// add puts form under the change of signature sig, made by change the
+// first time sig is seen.
+func (g *formGroups) add(sig, form string, change func() TermChange) {
+	c, ok := g.by[sig]
+	if !ok {
+		if g.by == nil {
+			g.by = map[string]*TermChange{}
+		}
+		made := change()
+		c = &made
+		g.by[sig] = c
+		g.order = append(g.order, sig)
+	}
+	c.Forms = append(c.Forms, form)
+}
+
+// changes are the changes gathered, each with its forms sorted.
+func (g *formGroups) changes() []TermChange {
+	out := make([]TermChange, 0, len(g.order))
+	for _, sig := range g.order {
+		c := g.by[sig]
+		sort.Strings(c.Forms)
+		out = append(out, *c)
 	}
 	return out
 }
@@ -252,8 +274,7 @@ func attributes(e map[string]any) (string, map[string]any) {
 // fieldChanges reports fields that changed on forms present in both
 // versions, one change per field and pair of values.
 func fieldChanges(base TermChange, a, b map[string]map[string]any, forms []string) []TermChange {
-	groups := map[string]*TermChange{}
-	var order []string
+	var g formGroups
 	for _, f := range forms {
 		ea, eb := a[f], b[f]
 		for _, field := range unionKeys(ea, eb) {
@@ -264,25 +285,14 @@ func fieldChanges(base TermChange, a, b map[string]map[string]any, forms []strin
 			if equal(va, vb) {
 				continue
 			}
-			sig := field + "\x00" + canon(va) + "\x00" + canon(vb)
-			g, ok := groups[sig]
-			if !ok {
+			g.add(field+"\x00"+canon(va)+"\x00"+canon(vb), f, func() TermChange {
 				c := base
 				c.Kind, c.Field, c.From, c.To = Changed, field, va, vb
-				g = &c
-				groups[sig] = g
-				order = append(order, sig)
-			}
-			g.Forms = append(g.Forms, f)
+				return c
+			})
 		}
 	}
-	out := make([]TermChange, 0, len(order))
-	for _, sig := range order {
-		g := groups[sig]
-		sort.Strings(g.Forms)
-		out = append(out, *g)
-	}
-	return out
+	return g.changes()
 }
 
 func keys(m map[string]map[string]any) []string {
