@@ -111,7 +111,7 @@ func Parse(raw []byte) (*Set, error) {
 	if err := yaml.Unmarshal(raw, &root); err != nil {
 		return nil, fmt.Errorf("not a labelled set: %w", err)
 	}
-	lines := commentLines(&root)
+	lines := itemLines(&root, "comments")
 	for i := range s.Comments {
 		if i < len(lines) {
 			s.Comments[i].Line = lines[i]
@@ -121,24 +121,6 @@ func Parse(raw []byte) (*Set, error) {
 		return nil, err
 	}
 	return &s, nil
-}
-
-// commentLines finds the line of each item of the top-level "comments".
-func commentLines(root *yaml.Node) []int {
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil
-	}
-	top := root.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == "comments" {
-			var out []int
-			for _, item := range top.Content[i+1].Content {
-				out = append(out, item.Line)
-			}
-			return out
-		}
-	}
-	return nil
 }
 
 func (s *Set) check() error {
