@@ -3,8 +3,11 @@
 // labelled with the categories they truly belong to and whether the ente's
 // policy removes them automatically), running the set through the real
 // engine, and scoring the decisions: precision, recall and F1 per category
-// and for automatic removal. `galateo eval` prints the report; a test keeps
-// the figures from falling below agreed floors.
+// and for automatic removal. It also owns the functional suite (suite.go):
+// cases grouped by functionality and split into dev and held-out, scored by
+// flagged and removed rates per functionality, ground and split, with floors
+// kept as data. `galateo eval` prints both reports; tests keep the figures
+// from falling below agreed floors.
 package quality
 
 import (

@@ -47,7 +47,7 @@ func WriteSuiteText(w io.Writer, r *SuiteReport, disagreements bool) error {
 		}
 		p.f("\n")
 	}
-	header("label")
+	header("totals")
 	for _, row := range r.Labels {
 		line(row)
 	}
@@ -83,7 +83,7 @@ func WriteSuiteMarkdown(w io.Writer, r *SuiteReport) error {
 		p.f("\n|---|---|%s\n", strings.Repeat("--:|--:|--:|", len(cols)))
 		for _, row := range rows {
 			name := "`" + row.Name + "`"
-			if first == "label" {
+			if first == "totals" {
 				name = "**" + row.Name + "**"
 			}
 			p.f("| %s | %s |", name, row.Label)
@@ -94,7 +94,7 @@ func WriteSuiteMarkdown(w io.Writer, r *SuiteReport) error {
 			p.f("\n")
 		}
 	}
-	table("label", r.Labels)
+	table("totals", r.Labels)
 	p.f("\n")
 	table("functionality", r.Functionalities)
 	p.f("\n")
