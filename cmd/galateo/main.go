@@ -45,6 +45,9 @@ Usage:
                   the fixtures and (with -since) the logged decisions whose decision changes
   galateo eval    [-policies policies] [-set path] [-ente massa] [-format text|markdown] [-v]
                   precision, recall and F1 of the decisions on a labelled set of comments
+  galateo eval    -suite engine/quality/testdata/functional [-split dev|heldout|all] [-ente massa]
+                  [-format text|markdown|floors] [-v] [-policies policies]
+                  flagged and removed rates of the functional suite per functionality, ground and split
 
 -db is an SQLite file (created by serve and migrate up when absent) or a
 postgres:// URL.

@@ -27,15 +27,8 @@ func Evaluate(ctx context.Context, root string, s *Set, ente string) (*Report, e
 	if ente == "" {
 		ente = s.Ente
 	}
-	eng, err := engine.Load(ctx, root, engine.WithHistory(newRepeats()))
+	eng, ent, err := loadEnte(ctx, root, ente)
 	if err != nil {
-		return nil, err
-	}
-	ent, err := eng.Ente(ente)
-	if err != nil {
-		if ferr, ok := eng.Failed()[ente]; ok {
-			return nil, fmt.Errorf("ente %s did not load: %w", ente, ferr)
-		}
 		return nil, err
 	}
 	results := make([]Result, 0, len(s.Comments))
@@ -49,6 +42,23 @@ func Evaluate(ctx context.Context, root string, s *Set, ente string) (*Report, e
 	r := Score(results)
 	r.Ente, r.Revision, r.Set = ente, ent.Revision, s.Path
 	return r, nil
+}
+
+// loadEnte loads the policies of root with an in-memory history and
+// returns the engine and the ente that decides.
+func loadEnte(ctx context.Context, root, ente string) (*engine.Engine, *engine.Ente, error) {
+	eng, err := engine.Load(ctx, root, engine.WithHistory(newRepeats()))
+	if err != nil {
+		return nil, nil, err
+	}
+	ent, err := eng.Ente(ente)
+	if err != nil {
+		if ferr, ok := eng.Failed()[ente]; ok {
+			return nil, nil, fmt.Errorf("ente %s did not load: %w", ente, ferr)
+		}
+		return nil, nil, err
+	}
+	return eng, ent, nil
 }
 
 func resultOf(c Comment, d *engine.Decision) Result {

@@ -3,8 +3,11 @@
 // labelled with the categories they truly belong to and whether the ente's
 // policy removes them automatically), running the set through the real
 // engine, and scoring the decisions: precision, recall and F1 per category
-// and for automatic removal. `galateo eval` prints the report; a test keeps
-// the figures from falling below agreed floors.
+// and for automatic removal. It also owns the functional suite (suite.go):
+// cases grouped by functionality and split into dev and held-out, scored by
+// flagged and removed rates per functionality, ground and split, with floors
+// kept as data. `galateo eval` prints both reports; tests keep the figures
+// from falling below agreed floors.
 package quality
 
 import (
@@ -111,7 +114,7 @@ func Parse(raw []byte) (*Set, error) {
 	if err := yaml.Unmarshal(raw, &root); err != nil {
 		return nil, fmt.Errorf("not a labelled set: %w", err)
 	}
-	lines := commentLines(&root)
+	lines := itemLines(&root, "comments")
 	for i := range s.Comments {
 		if i < len(lines) {
 			s.Comments[i].Line = lines[i]
@@ -121,24 +124,6 @@ func Parse(raw []byte) (*Set, error) {
 		return nil, err
 	}
 	return &s, nil
-}
-
-// commentLines finds the line of each item of the top-level "comments".
-func commentLines(root *yaml.Node) []int {
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil
-	}
-	top := root.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == "comments" {
-			var out []int
-			for _, item := range top.Content[i+1].Content {
-				out = append(out, item.Line)
-			}
-			return out
-		}
-	}
-	return nil
 }
 
 func (s *Set) check() error {
