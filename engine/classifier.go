@@ -74,6 +74,7 @@ func (e *Engine) classify(ctx context.Context, r *Request, ent *Ente, f *facts.F
 		}
 	}
 	if len(sig) == 0 {
+		rep.Status = ClassifierFailed // nothing usable came back
 		return r, rep
 	}
 	out := *r

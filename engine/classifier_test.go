@@ -170,6 +170,18 @@ func TestClassifierSeesMaskedTextAndIsCheckedLikeAClient(t *testing.T) {
 	}
 }
 
+func TestClassifierWithNothingUsableFailed(t *testing.T) {
+	fake := &fakeClassifier{answer: Classification{Provider: "fake", Status: ClassifierOK, Signals: map[string]float64{"Threat": 0.9, "insult": 2}}}
+	e := New(realEngine(t).Enti(), WithClassifier(fake))
+	ev, err := e.Evaluate(context.Background(), massaComment(benign, "2026-11-23T10:15:00+01:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := ev.Decision.Classifier; c == nil || c.Status != ClassifierFailed || len(ev.Request.Signals) != 0 || ev.Decision.Outcome != "allow" {
+		t.Errorf("decision = %s, classifier %+v, signals %v; want allow, failed, none", ev.Decision.Outcome, c, ev.Request.Signals)
+	}
+}
+
 func TestNoClassifierNoReport(t *testing.T) {
 	d, err := realEngine(t).Decide(context.Background(), massaComment(benign, "2026-11-23T10:15:00+01:00"))
 	if err != nil {
