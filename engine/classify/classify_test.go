@@ -21,17 +21,16 @@ import (
 // answers with whatever answer says, and keeps the requests it got.
 type fakeServer struct {
 	*httptest.Server
-	mu       sync.Mutex
-	answer   func(w http.ResponseWriter, r *http.Request, body map[string]any)
-	bodies   []map[string]any
-	paths    []string
-	auth     []string
-	released chan struct{} // closed at the end of the test: frees blocked handlers
+	mu     sync.Mutex
+	answer func(w http.ResponseWriter, r *http.Request, body map[string]any)
+	bodies []map[string]any
+	paths  []string
+	auth   []string
 }
 
 func newFake(t *testing.T, answer func(w http.ResponseWriter, r *http.Request, body map[string]any)) *fakeServer {
 	t.Helper()
-	f := &fakeServer{answer: answer, released: make(chan struct{})}
+	f := &fakeServer{answer: answer}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var body map[string]any
 		raw, _ := io.ReadAll(r.Body)
@@ -44,7 +43,7 @@ func newFake(t *testing.T, answer func(w http.ResponseWriter, r *http.Request, b
 		f.mu.Unlock()
 		answer(w, r, body)
 	}))
-	t.Cleanup(func() { close(f.released); f.Close() })
+	t.Cleanup(f.Close)
 	return f
 }
 
@@ -195,45 +194,29 @@ func TestChatParsesStrictly(t *testing.T) {
 }
 
 func TestFailuresAreStatuses(t *testing.T) {
-	blocked := func(f **fakeServer) func(w http.ResponseWriter, r *http.Request, body map[string]any) {
-		return func(w http.ResponseWriter, r *http.Request, _ map[string]any) {
-			// Never answers: only the client's deadline ends the call.
-			select {
-			case <-r.Context().Done():
-			case <-(*f).released:
-			}
-		}
-	}
-	raw := func(s string) func(w http.ResponseWriter, r *http.Request, body map[string]any) {
+	type answer = func(w http.ResponseWriter, r *http.Request, body map[string]any)
+	// blocked never answers: only the client's deadline ends the call,
+	// which closes the connection and so ends the handler's context.
+	blocked := func(_ http.ResponseWriter, r *http.Request, _ map[string]any) { <-r.Context().Done() }
+	raw := func(s string) answer {
 		return func(w http.ResponseWriter, _ *http.Request, _ map[string]any) { _, _ = io.WriteString(w, s) }
 	}
 	for _, c := range []struct {
 		name   string
-		answer func(**fakeServer) func(w http.ResponseWriter, r *http.Request, body map[string]any)
+		answer answer
 		status string
 	}{
 		{"deadline exceeded", blocked, engine.ClassifierTimeout},
-		{"5xx", func(**fakeServer) func(http.ResponseWriter, *http.Request, map[string]any) { return status(503) }, engine.ClassifierFailed},
-		{"429", func(**fakeServer) func(http.ResponseWriter, *http.Request, map[string]any) { return status(429) }, engine.ClassifierFailed},
-		{"bad JSON", func(**fakeServer) func(http.ResponseWriter, *http.Request, map[string]any) {
-			return raw(`{"results": [`)
-		}, engine.ClassifierFailed},
-		{"no results", func(**fakeServer) func(http.ResponseWriter, *http.Request, map[string]any) {
-			return raw(`{"results": []}`)
-		}, engine.ClassifierFailed},
-		{"scores of the wrong type", func(**fakeServer) func(http.ResponseWriter, *http.Request, map[string]any) {
-			return raw(`{"results": [{"category_scores": {"hate": "high"}}]}`)
-		}, engine.ClassifierFailed},
-		{"score out of range", func(**fakeServer) func(http.ResponseWriter, *http.Request, map[string]any) {
-			return moderationAnswer(map[string]float64{"hate": 3})
-		}, engine.ClassifierFailed},
-		{"no mapped category", func(**fakeServer) func(http.ResponseWriter, *http.Request, map[string]any) {
-			return moderationAnswer(map[string]float64{"sexual": 0.3})
-		}, engine.ClassifierFailed},
+		{"5xx", status(503), engine.ClassifierFailed},
+		{"429", status(429), engine.ClassifierFailed},
+		{"bad JSON", raw(`{"results": [`), engine.ClassifierFailed},
+		{"no results", raw(`{"results": []}`), engine.ClassifierFailed},
+		{"scores of the wrong type", raw(`{"results": [{"category_scores": {"hate": "high"}}]}`), engine.ClassifierFailed},
+		{"score out of range", moderationAnswer(map[string]float64{"hate": 3}), engine.ClassifierFailed},
+		{"no mapped category", moderationAnswer(map[string]float64{"sexual": 0.3}), engine.ClassifierFailed},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var f *fakeServer
-			f = newFake(t, c.answer(&f))
+			f := newFake(t, c.answer)
 			var logs bytes.Buffer
 			p := provider(t, fmt.Sprintf("api: moderation\nbase_url: %s\ntimeout: 20ms\nbreaker: {failures: 1}\n", f.URL),
 				WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
