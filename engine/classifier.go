@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"github.com/galateo/galateo/engine/facts"
 )
@@ -50,8 +52,8 @@ type ClassifierReport struct {
 // that carry none (default: none).
 func WithClassifier(c Classifier) Option { return func(e *Engine) { e.classifier = c } }
 
-// classify returns r with the signals the classifier gives for text, and
-// the report of the decision. r itself is not changed: the caller's request
+// classify returns r with the signals the classifier gives for its text
+// (f.Text), and the report of the decision. r itself is not changed: the caller's request
 // stays as it was sent. The signals become part of the evaluated input and
 // so of the audit record, which is why a replay never asks the classifier.
 func (e *Engine) classify(ctx context.Context, r *Request, ent *Ente, f *facts.Facts) (*Request, *ClassifierReport) {
@@ -68,8 +70,8 @@ func (e *Engine) classify(ctx context.Context, r *Request, ent *Ente, f *facts.F
 	sig := make(map[string]float64, len(c.Signals))
 	// The provider is checked like a client: a score that a request could
 	// not carry is not evaluated.
-	for k, v := range c.Signals {
-		if signalRe.MatchString(k) && v >= 0 && v <= 1 && len(sig) < MaxSignals {
+	for _, k := range slices.Sorted(maps.Keys(c.Signals)) { // sorted: the same answer keeps the same scores
+		if v := c.Signals[k]; signalRe.MatchString(k) && v >= 0 && v <= 1 && len(sig) < MaxSignals {
 			sig[k] = v
 		}
 	}
