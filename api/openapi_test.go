@@ -336,6 +336,7 @@ func TestOpenAPIEnums(t *testing.T) {
 		{"roles", strs(prop("Author", "role")["enum"]), engine.Roles},
 		{"media types", strs(prop("Media", "type")["enum"]), engine.MediaTypes},
 		{"outcomes", strs(prop("Decision", "outcome")["enum"]), engine.Outcomes},
+		{"classifier statuses", strs(prop("ClassifierReport", "status")["enum"]), engine.ClassifierStatuses},
 		{"problem slugs", slices.Sorted(slices.Values(strs(schemas["ProblemSlug"].(map[string]any)["enum"]))), slugs},
 		{"problem types", slices.Sorted(slices.Values(strs(prop("Problem", "type")["enum"]))), types},
 	} {

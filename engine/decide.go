@@ -41,6 +41,8 @@ type Engine struct {
 	status  map[string]*Status
 	history HistorySource
 	clock   func() time.Time
+	// classifier fills the signals of requests that carry none; nil: none.
+	classifier Classifier
 }
 
 // Status is the state of one ente in an engine.
@@ -239,6 +241,7 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 	}
 	f := facts.Extract(*r.Content.Text, thread)
 	fp := facts.Fingerprint(f.Tokens)
+	r, classified := e.classify(ctx, r, ent, &f)
 	h, err := e.history.History(ctx, HistoryQuery{
 		Ente: ent.ID, AuthorID: r.Author.ID, WindowDays: ent.params.Repeat.WindowDays, Now: now, Fingerprint: fp,
 		NearDuplicateBits: ent.params.Flooding.NearDuplicateBits,
@@ -269,6 +272,7 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 		Author:     pd.Author,
 		Review:     Review{Required: pd.ReviewRequired, StaffedNow: sched.StaffedNow},
 		Reply:      pd.Reply,
+		Classifier: classified,
 	}
 	if sched.NextStaffed != nil {
 		d.Review.NextStaffed = sched.NextStaffed.Format(time.RFC3339)

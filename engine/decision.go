@@ -13,6 +13,9 @@ type Decision struct {
 	Reply              *Reply             `json:"reply,omitempty"`
 	Explanation        string             `json:"explanation"`
 	StatementOfReasons StatementOfReasons `json:"statement_of_reasons"`
+	// Classifier is set when the deployment's classifier was asked for the
+	// signals (engine.WithClassifier).
+	Classifier *ClassifierReport `json:"classifier,omitempty"`
 }
 
 // PolicyRef names the rules a decision was taken under.

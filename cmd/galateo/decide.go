@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 
 	"github.com/galateo/galateo/engine"
@@ -21,6 +22,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fs.SetOutput(stderr)
 	policies := fs.String("policies", env("GALATEO_POLICIES", "policies"), "policies folder (env GALATEO_POLICIES)")
 	jsonl := fs.Bool("jsonl", false, "read JSON Lines, write one decision per line")
+	classifier := classifierFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -33,7 +35,11 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		defer f.Close()
 		in = f
 	}
-	eng, err := engine.Load(ctx, *policies)
+	opts, err := classifierOptions(*classifier, slog.New(slog.NewTextHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	eng, err := engine.Load(ctx, *policies, opts...)
 	if err != nil {
 		return err
 	}

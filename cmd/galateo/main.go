@@ -21,11 +21,11 @@ const usage = `galateo — social media policies of Italian public bodies, as co
 
 Usage:
   galateo serve   [-addr 127.0.0.1:8080] [-policies policies] [-fixtures fixtures] [-db galateo.db]
-                  [-watch=true|false]
+                  [-watch=true|false] [-classifier classifier.yaml]
                   run the decision API, recording every decision in the audit log; a
                   revision serves only once its Rego tests and fixtures pass, and a
                   changed policies folder is reloaded (watcher, POST /admin/reload)
-  galateo decide  [-policies policies] [-jsonl] [file]
+  galateo decide  [-policies policies] [-jsonl] [-classifier classifier.yaml] [file]
                   decide one request (or JSON Lines); records nothing, sees no history
   galateo test    [-policies policies] [-fixtures fixtures] [-v]
                   run Rego tests and fixtures
@@ -52,8 +52,12 @@ Usage:
 -db is an SQLite file (created by serve and migrate up when absent) or a
 postgres:// URL.
 
-Environment: GALATEO_ADDR, GALATEO_POLICIES, GALATEO_FIXTURES, GALATEO_DB and
-GALATEO_WATCH set the defaults of the flags; GALATEO_PSEUDONYM_KEY (hex) keys author pseudonyms.
+-classifier names a YAML file (docs/classifier.example.yaml): an OpenAI-compatible
+endpoint that scores requests sent without signals.
+
+Environment: GALATEO_ADDR, GALATEO_POLICIES, GALATEO_FIXTURES, GALATEO_DB,
+GALATEO_WATCH and GALATEO_CLASSIFIER set the defaults of the flags;
+GALATEO_PSEUDONYM_KEY (hex) keys author pseudonyms.
 `
 
 func main() {

@@ -35,6 +35,8 @@ type serveConfig struct {
 	// follow is how often the server applies what other servers on the
 	// same database activated; 0 means followEvery.
 	follow time.Duration
+	// classifier is the YAML file of the provider of signals; "" for none.
+	classifier string
 }
 
 const (
@@ -58,6 +60,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.BoolVar(&c.watch, "watch", env("GALATEO_WATCH", "true") != "false",
 		"reload the policies folder when its files change (env GALATEO_WATCH=false turns it off; POST /admin/reload always works)")
 	db := dbFlag(fs)
+	classifier := classifierFlag(fs)
 	// Not the flag's default: -h would print the secret.
 	key := fs.String("pseudonym-key", "",
 		"hex key of author pseudonyms, at least 32 hex digits (env GALATEO_PSEUDONYM_KEY; default: a key the store generates once and keeps)")
@@ -68,6 +71,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	c.db = *db
+	c.classifier = *classifier
 	if *key == "" {
 		*key = env("GALATEO_PSEUDONYM_KEY", "")
 	}
@@ -89,6 +93,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 // set, is told the address once the server accepts connections.
 func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(addr string)) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// Read before anything opens: a bad file stops the start.
+	opts, err := classifierOptions(c.classifier, log)
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, c.db, store.Options{Key: c.key})
 	if err != nil {
 		return fmt.Errorf("store %s: %w", redacted(c.db), err)
@@ -106,7 +115,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	// its place.
 	eng, reloader, results, err := reload.Start(ctx, reload.Config{
 		Policies: c.policies, Fixtures: c.fixtures, Server: serverName(), Store: st, Log: log,
-	}, engine.WithHistory(api.History(st)))
+	}, append(opts, engine.WithHistory(api.History(st)))...)
 	if err != nil {
 		return err
 	}
