@@ -109,22 +109,48 @@ default pii_certain(_) := false
 # description: >-
 #   GDPR art. 9 and 10: a lexicon word of category personal_data with a
 #   ground (health, religion, judicial matters, ...) in the same sentence as
-#   a person's name found by the engine. Certain only where the ente says so
+#   a named person (named_persons). Certain only where the ente says so
 #   (personal_data.named_special_category_certain); otherwise a person
 #   decides. The evidence names the ground and the spans, never the data.
 special_category(meta, params) := v if {
 	input.content.kind in public_kinds
-	ev := {e |
-		some h in lexicon.in_category("personal_data")
-		h.ground
-		some p in input.facts.pii
-		p.kind == "person_name"
-		same_sentence(h, p)
-		e := {"fact": "special_category", "ground": h.ground, "start": h.start, "end": h.end, "person": {"start": p.start, "end": p.end}}
-	}
+	ev := special_category_evidence
 	count(ev) > 0
 	certain := object.get(params, ["personal_data", "named_special_category_certain"], false) == true
 	v := decision.violation(meta, "personal_data", sorted(ev), certain, params)
+}
+
+# METADATA
+# title: Special-category cues in the same sentence as a named person
+special_category_evidence contains e if {
+	some h in lexicon.in_category("personal_data")
+	h.ground
+	some p in named_persons
+	same_sentence(h, p)
+	e := {"fact": "special_category", "ground": h.ground, "start": h.start, "end": h.end, "person": p}
+}
+
+# METADATA
+# title: Spans of the persons a text names
+# description: >-
+#   The names the engine found (person_name), and a capitalised word right
+#   after a determiner and a word of data.lexicon.person_relations: the
+#   neighbours and acquaintances that introduce a first name ("la vicina
+#   Maria", "il mio coinquilino Gianni"), which the engine's titles and
+#   roles do not cover. The determiner keeps "vicino Massa" a place.
+named_persons contains {"start": p.start, "end": p.end} if {
+	some p in input.facts.pii
+	p.kind == "person_name"
+}
+
+named_persons contains {"start": t.start, "end": t.end} if {
+	some i, t in input.facts.tokens
+	i > 1
+	some key in input.facts.tokens[i - 1].keys
+	data.lexicon.person_relations.words[key]
+	some det in input.facts.tokens[i - 2].keys
+	data.lexicon.person_relations.determiners[det]
+	regex.match(`^\p{Lu}\pL+$`, t.text)
 }
 
 same_sentence(a, b) if {
