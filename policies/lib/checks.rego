@@ -351,3 +351,67 @@ wall_clock := "2006-01-02T15:04:05.999999999"
 reply_visibility := "private" if input.content.kind == "private_message"
 
 default reply_visibility := "public"
+
+# METADATA
+# title: Emergencies in a text
+# description: >-
+#   The emergency terms of the lexicon, and hazards composed with a cue of
+#   here and now in the same sentence (data.lexicon.emergency_parts), so
+#   that an emergency in any words is found. A cue of the past, news, a
+#   drill, a hypothesis or a negation in the sentence makes a term lieve (a
+#   person looks first) and a composition void. Not a violation: an ente
+#   whose document sends emergencies elsewhere answers with a redirect.
+emergencies contains hit if {
+	some h in lexicon.in_category("emergency")
+	not_now_sentence(h)
+	hit := object.union(h, {"severity": "lieve", "not_now": true})
+}
+
+emergencies contains h if {
+	some h in lexicon.in_category("emergency")
+	not not_now_sentence(h)
+}
+
+emergencies contains hit if {
+	some h in emergency_parts.hazard
+	not emergency_shielded(h)
+	some n in emergency_parts.now
+	same_sentence(h, n)
+	not overlapping(h, n)
+	not not_now_sentence(h)
+	hit := object.union(h, {"fact": "emergency", "cue": {"match": n.match, "start": n.start, "end": n.end}})
+}
+
+# METADATA
+# title: Parts of emergencies in the text, by kind
+emergency_parts[entry.kind] contains hit if {
+	parts := data.lexicon.emergency_parts
+	some tok in input.facts.tokens
+	some key in tok.keys
+	entry := parts[key]
+	hit := object.union(object.remove(entry, ["kind"]), {"fact": "lexicon", "term": key, "match": tok.text, "start": tok.start, "end": tok.end})
+}
+
+emergency_parts[entry.kind] contains hit if {
+	parts := data.lexicon.emergency_parts
+	some g in input.facts.ngrams
+	entry := parts[g.key]
+	hit := object.union(object.remove(entry, ["kind"]), {"fact": "lexicon", "term": g.key, "match": g.text, "start": g.start, "end": g.end})
+}
+
+not_now_sentence(h) if {
+	some n in emergency_parts.not_now
+	same_sentence(h, n)
+}
+
+emergency_shielded(h) if {
+	some s in emergency_parts.shield
+	s.start <= h.start
+	h.end <= s.end
+}
+
+# A cue that is part of the hazard's own words ("stanno sparando") is no second part.
+overlapping(a, b) if {
+	a.start < b.end
+	b.start < a.end
+}

@@ -331,6 +331,85 @@ test_special_category_negatives if {
 	not checks.special_category(meta, params) with input as mk(paolini, object.union(paolini_facts([[0, 39]]), {"content": {"kind": "private_message"}}))
 }
 
+# METADATA
+# title: A first name after a determiner and a neighbour word is a named person
+test_special_category_relation_names if {
+	words := ["la", "vicina", "Maria", "e", "sieropositiva"]
+	v := checks.special_category(meta, params) with input as mk(words, {"facts": {"sentences": [[0, 31]]}})
+	v.evidence == [{"fact": "special_category", "ground": "salute", "start": 18, "end": 31, "person": {"start": 10, "end": 15}}]
+
+	# without a determiner "vicino" is a place: "abito vicino Massa"
+	place := ["abito", "vicino", "Massa", "e", "sono", "sieropositiva"]
+	not checks.special_category(meta, params) with input as mk(place, {"facts": {"sentences": [[0, 40]]}})
+
+	# a lower-case word after the neighbour word is no name
+	lower := ["la", "vicina", "maria", "e", "sieropositiva"]
+	not checks.special_category(meta, params) with input as mk(lower, {"facts": {"sentences": [[0, 31]]}})
+}
+
+# --- emergencies -------------------------------------------------------------
+
+# METADATA
+# title: The emergencies of folded words, all in one sentence unless told
+emergencies_of(words, sentences) := hits if {
+	hits := checks.emergencies with input as mk(words, {"facts": {"sentences": sentences}})
+}
+
+# METADATA
+# title: One sentence over all the words
+whole(words) := [[0, count(concat(" ", words))]]
+
+# METADATA
+# title: A hazard and a cue of here and now in one sentence make an emergency
+test_emergency_composed if {
+	cases := {
+		"fire in a street": {"words": ["c", "e", "un", "incendio", "in", "via", "Roma"], "lemma": "incendio", "cue": "c e"},
+		"a wall on the road": {"words": ["e", "crollato", "un", "muro", "sulla", "strada"], "lemma": "crollo", "cue": "sulla strada"},
+		"a man with a weapon": {"words": ["un", "uomo", "armato", "davanti", "alla", "scuola"], "lemma": "arma", "cue": "davanti"},
+	}
+	every c in [x | some x in cases] {
+		hits := emergencies_of(c.words, whole(c.words))
+		some h in hits
+		h.lemma == c.lemma
+		h.severity == "media"
+		h.cue.match == c.cue
+	}
+}
+
+# METADATA
+# title: No emergency from a hazard alone, a shielded hazard, or parts in two sentences
+test_emergency_not_composed if {
+	alone := ["un", "uomo", "armato"]
+	count(emergencies_of(alone, whole(alone))) == 0
+
+	firemen := ["ci", "sono", "i", "vigili", "del", "fuoco", "in", "piazza"]
+	count(emergencies_of(firemen, whole(firemen))) == 0
+
+	apart := ["armato", "oggi", "davanti", "scuola"]
+	count(emergencies_of(apart, [[0, 6], [7, 28]])) == 0
+}
+
+# METADATA
+# title: The past, a drill or a hypothesis make an emergency term lieve and undo a composition
+test_emergency_not_now if {
+	past := ["sta", "andando", "a", "fuoco", "come", "l", "anno", "scorso"]
+	hits := emergencies_of(past, whole(past))
+	count(hits) > 0
+	every h in hits {
+		h.severity == "lieve"
+	}
+
+	drill := ["c", "e", "un", "incendio", "esercitazione", "in", "piazza"]
+	every h in emergencies_of(drill, whole(drill)) {
+		h.severity == "lieve"
+	}
+
+	# a cue of the past in another sentence leaves the emergency certain
+	now := ["c", "e", "un", "incendio", "in", "via", "Roma", "ieri"]
+	some h in emergencies_of(now, [[0, 26], [27, 31]])
+	h.severity == "media"
+}
+
 # --- off topic ---------------------------------------------------------------
 
 # METADATA
