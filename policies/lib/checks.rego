@@ -165,8 +165,13 @@ same_sentence(a, b) if {
 # title: Off topic
 # description: >-
 #   A client's signals.topic_similarity overrides the engine's fact and is
-#   certain below the ente's threshold; the engine's own similarity only
-#   sends long comments with nothing in common with the post to review.
+#   certain below the ente's threshold. The engine's own evidence only sends
+#   to a person a comment that shares no stem with its post
+#   (off_topic.max_similarity), no field of data.lexicon.topic_words
+#   (off_topic_related), and is long enough to tell
+#   (off_topic.min_content_words; off_topic.min_question_words for a
+#   question, which staff answer anyway). It abstains where the comment
+#   carries evidence of another rule or an emergency: that rule decides.
 off_topic(meta, params) := v if {
 	input.content.kind in {"comment", "reply"}
 	s := input.signals.topic_similarity
@@ -179,9 +184,66 @@ off_topic(meta, params) := v if {
 	not input.signals.topic_similarity
 	s := input.facts.topic_similarity
 	s <= params.off_topic.max_similarity
-	input.facts.content_words >= params.off_topic.min_content_words
+	input.facts.content_words >= off_topic_min_words(params)
+	not off_topic_related
+	not off_topic_other_evidence(params)
 	v := decision.violation(meta, "off_topic", [{"fact": "topic_similarity", "score": s}], false, params)
 }
+
+# METADATA
+# title: Content words a comment needs before the engine calls it off topic
+off_topic_min_words(params) := object.get(params.off_topic, "min_question_words", params.off_topic.min_content_words) if {
+	input.facts.form.question
+} else := params.off_topic.min_content_words
+
+# METADATA
+# title: Topic fields of the comment's words
+off_topic_comment_fields contains f if {
+	some t in input.facts.tokens
+	some key in t.keys
+	some f in data.lexicon.topic_words[key]
+}
+
+# METADATA
+# title: Topic fields of the words of the post the comment answers
+# description: >-
+#   The post's words folded as the engine folds keys (lower case, no
+#   accents, apostrophes as spaces), each looked up in topic_words.
+off_topic_thread_fields contains f if {
+	some w in regex.split(`[^a-z0-9]+`, strings.replace_n(accents, lower(input.content.thread.text)))
+	some f in data.lexicon.topic_words[w]
+}
+
+accents := {"à": "a", "á": "a", "è": "e", "é": "e", "ì": "i", "í": "i", "ò": "o", "ó": "o", "ù": "u", "ú": "u"}
+
+# METADATA
+# title: A comment related to its post by a topic field, or reacting to it
+off_topic_related if "any" in off_topic_comment_fields
+
+off_topic_related if count(off_topic_comment_fields & off_topic_thread_fields) > 0
+
+# METADATA
+# title: Evidence of a rule that removes, or an emergency
+# description: >-
+#   Words of a category the ente removes (insults, threats, personal data...)
+#   or personal data found by the engine: that rule removes the comment or
+#   sends it to a person, and an off-topic guess adds nothing. Advertising is
+#   off topic by nature and is flagged as both.
+off_topic_other_evidence(params) if {
+	some h in lexicon.hits
+	not h.category in off_topic_by_nature
+	object.get(params.categories, [h.category, "outcome"], "") == "remove"
+}
+
+# Advertising and propaganda are foreign to any discussion: flagged with off topic, wherever they are removed.
+off_topic_by_nature := {"advertising_spam", "political_propaganda"}
+
+off_topic_other_evidence(_) if {
+	some p in input.facts.pii
+	p.kind != "person_name"
+}
+
+off_topic_other_evidence(_) if count(emergencies) > 0
 
 # METADATA
 # title: Repeated content

@@ -428,7 +428,10 @@ test_off_topic if {
 		"client says on topic": {"over": {"signals": {"topic_similarity": 0.5}, "facts": {"topic_similarity": 0}}, "outcome": "allow"},
 		"engine finds nothing in common": {"over": {"facts": {"topic_similarity": 0}}, "outcome": "review"},
 		"engine finds a shared word": {"over": {"facts": {"topic_similarity": 0.1}}, "outcome": "allow"},
-		"engine, short comment": {"over": {"facts": {"topic_similarity": 0, "content_words": 5}}, "outcome": "allow"},
+		"engine, short comment": {"over": {"facts": {"topic_similarity": 0, "content_words": 3}}, "outcome": "allow"},
+		"engine, short question": {"over": {"facts": {"topic_similarity": 0, "content_words": 3, "form": {"question": true}}}, "outcome": "review"},
+		"engine, a topic field shared with the post": {"over": {"facts": {"topic_similarity": 0}, "content": {"thread": {"id": "1", "text": "Nuova area sgambamento cani al parco"}}}, "outcome": "allow"},
+		"engine, no field shared with the post": {"over": {"facts": {"topic_similarity": 0}, "content": {"thread": {"id": "1", "text": "Lavori in viale Roma"}}}, "outcome": "review"},
 		"no thread, no signal": {"over": {}, "outcome": "allow"},
 	}
 	every name, c in cases {
