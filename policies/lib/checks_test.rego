@@ -452,6 +452,60 @@ test_off_topic_evidence if {
 	e.actions == []
 }
 
+# METADATA
+# title: A topic field shared with the post, or a reaction to it, is on topic
+test_off_topic_related if {
+	over := {"facts": {"topic_similarity": 0}}
+	cases := {
+		"a field of the post": {"words": ["la", "pasta", "era", "scotta", "anche", "ieri"], "thread": "Mense scolastiche: cambia il menù", "outcome": null},
+		"accents of the post folded": {"words": ["il", "cuoco", "era", "nuovo", "anche", "ieri"], "thread": "Il nuovo MENÙ è online", "outcome": null},
+		"no field of the post": {"words": ["la", "partita", "di", "ieri", "sera", "vergognosa", "arbitro", "venduto"], "thread": "Mense scolastiche: cambia il menù", "outcome": "review"},
+		"a reaction to any post": {"words": ["complimenti", "alla", "squadra", "arbitro", "partita", "sera"], "thread": "Mense scolastiche: cambia il menù", "outcome": null},
+	}
+	every name, c in cases {
+		print("case:", name)
+		input_over := object.union(over, {"content": {"thread": {"id": "1", "text": c.thread}}})
+		got := off_topic_outcome with input as mk(c.words, input_over)
+		got == c.outcome
+	}
+}
+
+# METADATA
+# title: A question needs min_question_words, other comments min_content_words
+test_off_topic_question if {
+	q := object.union(params, {"off_topic": {"min_question_words": 3}})
+	short := {"facts": {"topic_similarity": 0, "content_words": 3}}
+	not checks.off_topic(meta, q) with input as mk(words8, short)
+	v := checks.off_topic(meta, q) with input as mk(words8, object.union(short, {"facts": {"form": {"question": true}}}))
+	v.outcome == "review"
+
+	# without min_question_words a question needs as many words as any comment
+	not checks.off_topic(meta, params) with input as mk(words8, object.union(short, {"facts": {"form": {"question": true}}}))
+}
+
+# METADATA
+# title: The engine abstains where a removing rule or an emergency has evidence, not for advertising
+test_off_topic_abstains if {
+	over := {"facts": {"topic_similarity": 0}}
+	insult := ["il", "gatto", "del", "vicino", "e", "uno", "stronzo", "vero"]
+	not checks.off_topic(meta, params) with input as mk(insult, over)
+
+	phone := object.union(over, {"facts": {"pii": [{"kind": "phone", "start": 0, "end": 3, "validated": false, "domain_suffixes": [], "digits": "333"}]}})
+	not checks.off_topic(meta, params) with input as mk(words8, phone)
+
+	# a named person alone is no evidence of another rule
+	name := object.union(over, {"facts": {"pii": [{"kind": "person_name", "start": 0, "end": 3, "validated": false, "domain_suffixes": [], "digits": ""}]}})
+	checks.off_topic(meta, params) with input as mk(words8, name)
+
+	fire := ["c", "e", "un", "incendio", "in", "via", "Roma", "capannone"]
+	not checks.off_topic(meta, params) with input as mk(fire, object.union(over, {"facts": {"sentences": [[0, 35]]}}))
+
+	# advertising is off topic by nature, also where the ente removes it
+	removes_ads := object.union(params, {"categories": {"advertising_spam": {"outcome": "remove", "severity": "media", "actions": ["remove"]}}})
+	ad := ["offerta", "imperdibile", "scarpe", "nuove", "negozio", "centro"]
+	checks.off_topic(meta, removes_ads) with input as mk(ad, over)
+}
+
 # --- flooding ----------------------------------------------------------------
 
 # METADATA
