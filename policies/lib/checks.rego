@@ -418,8 +418,9 @@ default reply_visibility := "public"
 # title: Emergencies in a text
 # description: >-
 #   The emergency terms of the lexicon, and hazards composed with a cue of
-#   here and now in the same sentence (data.lexicon.emergency_parts), so
-#   that an emergency in any words is found. A cue of the past, news, a
+#   here and now, or with a second hazard, in the same sentence
+#   (data.lexicon.emergency_parts), so that an emergency in any words is
+#   found. A cue of the past, news, a
 #   drill, a hypothesis or a negation in the sentence makes a term lieve (a
 #   person looks first) and a composition void. Not a violation: an ente
 #   whose document sends emergencies elsewhere answers with a redirect.
@@ -442,6 +443,17 @@ emergencies contains hit if {
 	not overlapping(h, n)
 	not not_now_sentence(h)
 	hit := object.union(h, {"fact": "emergency", "cue": {"match": n.match, "start": n.start, "end": n.end}})
+}
+
+emergencies contains hit if {
+	some h in emergency_parts.hazard
+	not emergency_shielded(h)
+	some other in emergency_parts.hazard
+	other.start > h.end
+	not emergency_shielded(other)
+	same_sentence(h, other)
+	not not_now_sentence(h)
+	hit := object.union(h, {"fact": "emergency", "cue": {"match": other.match, "start": other.start, "end": other.end}})
 }
 
 # METADATA

@@ -366,6 +366,7 @@ test_emergency_composed if {
 		"fire in a street": {"words": ["c", "e", "un", "incendio", "in", "via", "Roma"], "lemma": "incendio", "cue": "c e"},
 		"a wall on the road": {"words": ["e", "crollato", "un", "muro", "sulla", "strada"], "lemma": "crollo", "cue": "sulla strada"},
 		"a man with a weapon": {"words": ["un", "uomo", "armato", "davanti", "alla", "scuola"], "lemma": "arma", "cue": "davanti"},
+		"two hazards": {"words": ["mia", "nonna", "e", "caduta", "e", "non", "risponde", "piu"], "lemma": "caduta", "cue": "non risponde piu"},
 	}
 	every c in [x | some x in cases] {
 		hits := emergencies_of(c.words, whole(c.words))
@@ -403,6 +404,9 @@ test_emergency_not_now if {
 	every h in emergencies_of(drill, whole(drill)) {
 		h.severity == "lieve"
 	}
+
+	wish := ["andrebbe", "dato", "alle", "fiamme", "con", "quelli", "che", "ci", "stanno"]
+	count(emergencies_of(wish, whole(wish))) == 0
 
 	# a cue of the past in another sentence leaves the emergency certain
 	now := ["c", "e", "un", "incendio", "in", "via", "Roma", "ieri"]
