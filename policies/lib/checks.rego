@@ -109,22 +109,48 @@ default pii_certain(_) := false
 # description: >-
 #   GDPR art. 9 and 10: a lexicon word of category personal_data with a
 #   ground (health, religion, judicial matters, ...) in the same sentence as
-#   a person's name found by the engine. Certain only where the ente says so
+#   a named person (named_persons). Certain only where the ente says so
 #   (personal_data.named_special_category_certain); otherwise a person
 #   decides. The evidence names the ground and the spans, never the data.
 special_category(meta, params) := v if {
 	input.content.kind in public_kinds
-	ev := {e |
-		some h in lexicon.in_category("personal_data")
-		h.ground
-		some p in input.facts.pii
-		p.kind == "person_name"
-		same_sentence(h, p)
-		e := {"fact": "special_category", "ground": h.ground, "start": h.start, "end": h.end, "person": {"start": p.start, "end": p.end}}
-	}
+	ev := special_category_evidence
 	count(ev) > 0
 	certain := object.get(params, ["personal_data", "named_special_category_certain"], false) == true
 	v := decision.violation(meta, "personal_data", sorted(ev), certain, params)
+}
+
+# METADATA
+# title: Special-category cues in the same sentence as a named person
+special_category_evidence contains e if {
+	some h in lexicon.in_category("personal_data")
+	h.ground
+	some p in named_persons
+	same_sentence(h, p)
+	e := {"fact": "special_category", "ground": h.ground, "start": h.start, "end": h.end, "person": p}
+}
+
+# METADATA
+# title: Spans of the persons a text names
+# description: >-
+#   The names the engine found (person_name), and a capitalised word right
+#   after a determiner and a word of data.lexicon.person_relations: the
+#   neighbours and acquaintances that introduce a first name ("la vicina
+#   Maria", "il mio coinquilino Gianni"), which the engine's titles and
+#   roles do not cover. The determiner keeps "vicino Massa" a place.
+named_persons contains {"start": p.start, "end": p.end} if {
+	some p in input.facts.pii
+	p.kind == "person_name"
+}
+
+named_persons contains {"start": t.start, "end": t.end} if {
+	some i, t in input.facts.tokens
+	i > 1
+	some key in input.facts.tokens[i - 1].keys
+	data.lexicon.person_relations.words[key]
+	some det in input.facts.tokens[i - 2].keys
+	data.lexicon.person_relations.determiners[det]
+	regex.match(`^\p{Lu}\pL+$`, t.text)
 }
 
 same_sentence(a, b) if {
@@ -139,8 +165,13 @@ same_sentence(a, b) if {
 # title: Off topic
 # description: >-
 #   A client's signals.topic_similarity overrides the engine's fact and is
-#   certain below the ente's threshold; the engine's own similarity only
-#   sends long comments with nothing in common with the post to review.
+#   certain below the ente's threshold. The engine's own evidence only sends
+#   to a person a comment that shares no stem with its post
+#   (off_topic.max_similarity), no field of data.lexicon.topic_words
+#   (off_topic_related), and is long enough to tell
+#   (off_topic.min_content_words; off_topic.min_question_words for a
+#   question, which staff answer anyway). It abstains where the comment
+#   carries evidence of another rule or an emergency: that rule decides.
 off_topic(meta, params) := v if {
 	input.content.kind in {"comment", "reply"}
 	s := input.signals.topic_similarity
@@ -153,9 +184,66 @@ off_topic(meta, params) := v if {
 	not input.signals.topic_similarity
 	s := input.facts.topic_similarity
 	s <= params.off_topic.max_similarity
-	input.facts.content_words >= params.off_topic.min_content_words
+	input.facts.content_words >= off_topic_min_words(params)
+	not off_topic_related
+	not off_topic_other_evidence(params)
 	v := decision.violation(meta, "off_topic", [{"fact": "topic_similarity", "score": s}], false, params)
 }
+
+# METADATA
+# title: Content words a comment needs before the engine calls it off topic
+off_topic_min_words(params) := object.get(params.off_topic, "min_question_words", params.off_topic.min_content_words) if {
+	input.facts.form.question
+} else := params.off_topic.min_content_words
+
+# METADATA
+# title: Topic fields of the comment's words
+off_topic_comment_fields contains f if {
+	some t in input.facts.tokens
+	some key in t.keys
+	some f in data.lexicon.topic_words[key]
+}
+
+# METADATA
+# title: Topic fields of the words of the post the comment answers
+# description: >-
+#   The post's words folded as the engine folds keys (lower case, no
+#   accents, apostrophes as spaces), each looked up in topic_words.
+off_topic_thread_fields contains f if {
+	some w in regex.split(`[^a-z0-9]+`, strings.replace_n(accents, lower(input.content.thread.text)))
+	some f in data.lexicon.topic_words[w]
+}
+
+accents := {"à": "a", "á": "a", "è": "e", "é": "e", "ì": "i", "í": "i", "ò": "o", "ó": "o", "ù": "u", "ú": "u"}
+
+# METADATA
+# title: A comment related to its post by a topic field, or reacting to it
+off_topic_related if "any" in off_topic_comment_fields
+
+off_topic_related if count(off_topic_comment_fields & off_topic_thread_fields) > 0
+
+# METADATA
+# title: Evidence of a rule that removes, or an emergency
+# description: >-
+#   Words of a category the ente removes (insults, threats, personal data...)
+#   or personal data found by the engine: that rule removes the comment or
+#   sends it to a person, and an off-topic guess adds nothing. Advertising is
+#   off topic by nature and is flagged as both.
+off_topic_other_evidence(params) if {
+	some h in lexicon.hits
+	not h.category in off_topic_by_nature
+	object.get(params.categories, [h.category, "outcome"], "") == "remove"
+}
+
+# Advertising and propaganda are foreign to any discussion: flagged with off topic, wherever they are removed.
+off_topic_by_nature := {"advertising_spam", "political_propaganda"}
+
+off_topic_other_evidence(_) if {
+	some p in input.facts.pii
+	p.kind != "person_name"
+}
+
+off_topic_other_evidence(_) if count(emergencies) > 0
 
 # METADATA
 # title: Repeated content
@@ -325,3 +413,79 @@ wall_clock := "2006-01-02T15:04:05.999999999"
 reply_visibility := "private" if input.content.kind == "private_message"
 
 default reply_visibility := "public"
+
+# METADATA
+# title: Emergencies in a text
+# description: >-
+#   The emergency terms of the lexicon, and hazards composed with a cue of
+#   here and now, or with a second hazard, in the same sentence
+#   (data.lexicon.emergency_parts), so that an emergency in any words is
+#   found. A cue of the past, news, a
+#   drill, a hypothesis or a negation in the sentence makes a term lieve (a
+#   person looks first) and a composition void. Not a violation: an ente
+#   whose document sends emergencies elsewhere answers with a redirect.
+emergencies contains hit if {
+	some h in lexicon.in_category("emergency")
+	not_now_sentence(h)
+	hit := object.union(h, {"severity": "lieve", "not_now": true})
+}
+
+emergencies contains h if {
+	some h in lexicon.in_category("emergency")
+	not not_now_sentence(h)
+}
+
+emergencies contains hit if {
+	some h in emergency_parts.hazard
+	not emergency_shielded(h)
+	some n in emergency_parts.now
+	same_sentence(h, n)
+	not overlapping(h, n)
+	not not_now_sentence(h)
+	hit := object.union(h, {"fact": "emergency", "cue": {"match": n.match, "start": n.start, "end": n.end}})
+}
+
+emergencies contains hit if {
+	some h in emergency_parts.hazard
+	not emergency_shielded(h)
+	some other in emergency_parts.hazard
+	other.start > h.end
+	not emergency_shielded(other)
+	same_sentence(h, other)
+	not not_now_sentence(h)
+	hit := object.union(h, {"fact": "emergency", "cue": {"match": other.match, "start": other.start, "end": other.end}})
+}
+
+# METADATA
+# title: Parts of emergencies in the text, by kind
+emergency_parts[entry.kind] contains hit if {
+	parts := data.lexicon.emergency_parts
+	some tok in input.facts.tokens
+	some key in tok.keys
+	entry := parts[key]
+	hit := object.union(object.remove(entry, ["kind"]), {"fact": "lexicon", "term": key, "match": tok.text, "start": tok.start, "end": tok.end})
+}
+
+emergency_parts[entry.kind] contains hit if {
+	parts := data.lexicon.emergency_parts
+	some g in input.facts.ngrams
+	entry := parts[g.key]
+	hit := object.union(object.remove(entry, ["kind"]), {"fact": "lexicon", "term": g.key, "match": g.text, "start": g.start, "end": g.end})
+}
+
+not_now_sentence(h) if {
+	some n in emergency_parts.not_now
+	same_sentence(h, n)
+}
+
+emergency_shielded(h) if {
+	some s in emergency_parts.shield
+	s.start <= h.start
+	h.end <= s.end
+}
+
+# A cue that is part of the hazard's own words ("stanno sparando") is no second part.
+overlapping(a, b) if {
+	a.start < b.end
+	b.start < a.end
+}

@@ -331,6 +331,89 @@ test_special_category_negatives if {
 	not checks.special_category(meta, params) with input as mk(paolini, object.union(paolini_facts([[0, 39]]), {"content": {"kind": "private_message"}}))
 }
 
+# METADATA
+# title: A first name after a determiner and a neighbour word is a named person
+test_special_category_relation_names if {
+	words := ["la", "vicina", "Maria", "e", "sieropositiva"]
+	v := checks.special_category(meta, params) with input as mk(words, {"facts": {"sentences": [[0, 31]]}})
+	v.evidence == [{"fact": "special_category", "ground": "salute", "start": 18, "end": 31, "person": {"start": 10, "end": 15}}]
+
+	# without a determiner "vicino" is a place: "abito vicino Massa"
+	place := ["abito", "vicino", "Massa", "e", "sono", "sieropositiva"]
+	not checks.special_category(meta, params) with input as mk(place, {"facts": {"sentences": [[0, 40]]}})
+
+	# a lower-case word after the neighbour word is no name
+	lower := ["la", "vicina", "maria", "e", "sieropositiva"]
+	not checks.special_category(meta, params) with input as mk(lower, {"facts": {"sentences": [[0, 31]]}})
+}
+
+# --- emergencies -------------------------------------------------------------
+
+# METADATA
+# title: The emergencies of folded words, all in one sentence unless told
+emergencies_of(words, sentences) := hits if {
+	hits := checks.emergencies with input as mk(words, {"facts": {"sentences": sentences}})
+}
+
+# METADATA
+# title: One sentence over all the words
+whole(words) := [[0, count(concat(" ", words))]]
+
+# METADATA
+# title: A hazard and a cue of here and now in one sentence make an emergency
+test_emergency_composed if {
+	cases := {
+		"fire in a street": {"words": ["c", "e", "un", "incendio", "in", "via", "Roma"], "lemma": "incendio", "cue": "c e"},
+		"a wall on the road": {"words": ["e", "crollato", "un", "muro", "sulla", "strada"], "lemma": "crollo", "cue": "sulla strada"},
+		"a man with a weapon": {"words": ["un", "uomo", "armato", "davanti", "alla", "scuola"], "lemma": "arma", "cue": "davanti"},
+		"two hazards": {"words": ["mia", "nonna", "e", "caduta", "e", "non", "risponde", "piu"], "lemma": "caduta", "cue": "non risponde piu"},
+	}
+	every c in [x | some x in cases] {
+		hits := emergencies_of(c.words, whole(c.words))
+		some h in hits
+		h.lemma == c.lemma
+		h.severity == "media"
+		h.cue.match == c.cue
+	}
+}
+
+# METADATA
+# title: No emergency from a hazard alone, a shielded hazard, or parts in two sentences
+test_emergency_not_composed if {
+	alone := ["un", "uomo", "armato"]
+	count(emergencies_of(alone, whole(alone))) == 0
+
+	firemen := ["ci", "sono", "i", "vigili", "del", "fuoco", "in", "piazza"]
+	count(emergencies_of(firemen, whole(firemen))) == 0
+
+	apart := ["armato", "oggi", "davanti", "scuola"]
+	count(emergencies_of(apart, [[0, 6], [7, 28]])) == 0
+}
+
+# METADATA
+# title: The past, a drill or a hypothesis make an emergency term lieve and undo a composition
+test_emergency_not_now if {
+	past := ["sta", "andando", "a", "fuoco", "come", "l", "anno", "scorso"]
+	hits := emergencies_of(past, whole(past))
+	count(hits) > 0
+	every h in hits {
+		h.severity == "lieve"
+	}
+
+	drill := ["c", "e", "un", "incendio", "esercitazione", "in", "piazza"]
+	every h in emergencies_of(drill, whole(drill)) {
+		h.severity == "lieve"
+	}
+
+	wish := ["andrebbe", "dato", "alle", "fiamme", "con", "quelli", "che", "ci", "stanno"]
+	count(emergencies_of(wish, whole(wish))) == 0
+
+	# a cue of the past in another sentence leaves the emergency certain
+	now := ["c", "e", "un", "incendio", "in", "via", "Roma", "ieri"]
+	some h in emergencies_of(now, [[0, 26], [27, 31]])
+	h.severity == "media"
+}
+
 # --- off topic ---------------------------------------------------------------
 
 # METADATA
@@ -371,6 +454,60 @@ test_off_topic_evidence if {
 	e := checks.off_topic(meta, params) with input as mk(words8, {"facts": {"topic_similarity": 0}})
 	e.evidence == [{"fact": "topic_similarity", "score": 0}]
 	e.actions == []
+}
+
+# METADATA
+# title: A topic field shared with the post, or a reaction to it, is on topic
+test_off_topic_related if {
+	over := {"facts": {"topic_similarity": 0}}
+	cases := {
+		"a field of the post": {"words": ["la", "pasta", "era", "scotta", "anche", "ieri"], "thread": "Mense scolastiche: cambia il menù", "outcome": null},
+		"accents of the post folded": {"words": ["il", "cuoco", "era", "nuovo", "anche", "ieri"], "thread": "Il nuovo MENÙ è online", "outcome": null},
+		"no field of the post": {"words": ["la", "partita", "di", "ieri", "sera", "vergognosa", "arbitro", "venduto"], "thread": "Mense scolastiche: cambia il menù", "outcome": "review"},
+		"a reaction to any post": {"words": ["complimenti", "alla", "squadra", "arbitro", "partita", "sera"], "thread": "Mense scolastiche: cambia il menù", "outcome": null},
+	}
+	every name, c in cases {
+		print("case:", name)
+		input_over := object.union(over, {"content": {"thread": {"id": "1", "text": c.thread}}})
+		got := off_topic_outcome with input as mk(c.words, input_over)
+		got == c.outcome
+	}
+}
+
+# METADATA
+# title: A question needs min_question_words, other comments min_content_words
+test_off_topic_question if {
+	q := object.union(params, {"off_topic": {"min_question_words": 3}})
+	short := {"facts": {"topic_similarity": 0, "content_words": 3}}
+	not checks.off_topic(meta, q) with input as mk(words8, short)
+	v := checks.off_topic(meta, q) with input as mk(words8, object.union(short, {"facts": {"form": {"question": true}}}))
+	v.outcome == "review"
+
+	# without min_question_words a question needs as many words as any comment
+	not checks.off_topic(meta, params) with input as mk(words8, object.union(short, {"facts": {"form": {"question": true}}}))
+}
+
+# METADATA
+# title: The engine abstains where a removing rule or an emergency has evidence, not for advertising
+test_off_topic_abstains if {
+	over := {"facts": {"topic_similarity": 0}}
+	insult := ["il", "gatto", "del", "vicino", "e", "uno", "stronzo", "vero"]
+	not checks.off_topic(meta, params) with input as mk(insult, over)
+
+	phone := object.union(over, {"facts": {"pii": [{"kind": "phone", "start": 0, "end": 3, "validated": false, "domain_suffixes": [], "digits": "333"}]}})
+	not checks.off_topic(meta, params) with input as mk(words8, phone)
+
+	# a named person alone is no evidence of another rule
+	name := object.union(over, {"facts": {"pii": [{"kind": "person_name", "start": 0, "end": 3, "validated": false, "domain_suffixes": [], "digits": ""}]}})
+	checks.off_topic(meta, params) with input as mk(words8, name)
+
+	fire := ["c", "e", "un", "incendio", "in", "via", "Roma", "capannone"]
+	not checks.off_topic(meta, params) with input as mk(fire, object.union(over, {"facts": {"sentences": [[0, 35]]}}))
+
+	# advertising is off topic by nature, also where the ente removes it
+	removes_ads := object.union(params, {"categories": {"advertising_spam": {"outcome": "remove", "severity": "media", "actions": ["remove"]}}})
+	ad := ["offerta", "imperdibile", "scarpe", "nuove", "negozio", "centro"]
+	checks.off_topic(meta, removes_ads) with input as mk(ad, over)
 }
 
 # --- flooding ----------------------------------------------------------------

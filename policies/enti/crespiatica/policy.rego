@@ -394,7 +394,11 @@ redirect_hits(category) := lexicon.in_category(category) if not staff_content
 
 redirect_hits(_) := set() if staff_content
 
-emergency_hits := redirect_hits("emergency")
+# METADATA
+# title: Emergencies in a citizen's content, in any words (checks.emergencies)
+emergency_hits := checks.emergencies if not staff_content
+
+emergency_hits := set() if staff_content
 
 # METADATA
 # title: Applications in content that is taken into account

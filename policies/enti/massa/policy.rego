@@ -69,6 +69,21 @@ violations contains v if {
 }
 
 # METADATA
+# title: Dati sensibili di una persona nominata
+# description: >-
+#   Health, religion, sexual orientation, union membership, ethnic origin or
+#   judicial matters (GDPR art. 9-10) of a person the comment names, in the
+#   same sentence: removed, as the document lists "dati sensibili" among
+#   what "saranno rimossi" (personal_data.named_special_category_certain).
+# custom:
+#   rule: dati_sensibili_terzi
+#   section: Moderazione e regole di utilizzo; Privacy
+#   quote: i dati sensibili postati in commenti o post pubblici
+violations contains v if {
+	v := checks.special_category(rego.metadata.rule(), params)
+}
+
+# METADATA
 # title: Sfera personale di terzi
 # custom:
 #   rule: privacy_terzi
@@ -76,7 +91,14 @@ violations contains v if {
 #   quote: ledano o invadano la sfera personale di terzi
 violations contains v if {
 	input.content.kind in checks.public_kinds
+	not named_special_category
 	v := checks.lexicon_or_signal(rego.metadata.rule(), "personal_data", {"sensitive_data"}, params)
+}
+
+# A disclosure about a named person is dati_sensibili_terzi's, not a second violation.
+named_special_category if {
+	input.content.kind in checks.public_kinds
+	count(checks.special_category_evidence) > 0
 }
 
 # --- "Verranno inoltre moderati" ---------------------------------------------

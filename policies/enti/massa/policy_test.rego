@@ -103,6 +103,7 @@ clauses := {
 	"discriminazione": {"section": section, "quote": "commenti e post discriminatori, offensivi violenti"},
 	"dignita_personale": {"section": section, "quote": "atteggiamenti che ledano la dignità personale"},
 	"dati_sensibili": {"section": "Moderazione e regole di utilizzo; Privacy", "quote": "i dati sensibili postati in commenti o post pubblici"},
+	"dati_sensibili_terzi": {"section": "Moderazione e regole di utilizzo; Privacy", "quote": "i dati sensibili postati in commenti o post pubblici"},
 	"privacy_terzi": {"section": section, "quote": "ledano o invadano la sfera personale di terzi"},
 	"off_topic": {"section": section, "quote": "palesemente fuori argomento"},
 	"interventi_ripetuti": {"section": section, "quote": "interventi inseriti ripetutamente"},
@@ -194,6 +195,17 @@ test_rules if {
 			"words": ["quello", "e", "sieropositivo"], "over": {},
 			"rule": "privacy_terzi", "category": "personal_data",
 			"outcome": "review", "actions": set(),
+		},
+		"health of a named person": {
+			"words": ["il", "signor", "Rossi", "e", "sieropositivo"],
+			"over": {"facts": {"pii": [{"kind": "person_name", "start": 10, "end": 15, "validated": false, "domain_suffixes": []}], "sentences": [[0, 31]]}},
+			"rule": "dati_sensibili_terzi", "category": "personal_data",
+			"outcome": "remove", "actions": {{"type": "remove"}},
+		},
+		"health of a neighbour named after vicina": {
+			"words": ["la", "vicina", "Maria", "e", "sieropositiva"], "over": {"facts": {"sentences": [[0, 31]]}},
+			"rule": "dati_sensibili_terzi", "category": "personal_data",
+			"outcome": "remove", "actions": {{"type": "remove"}},
 		},
 		"off topic": {
 			"words": ["ciao"], "over": {"signals": {"topic_similarity": 0.1}},
@@ -428,7 +440,10 @@ test_off_topic if {
 		"client says on topic": {"over": {"signals": {"topic_similarity": 0.5}, "facts": {"topic_similarity": 0}}, "outcome": "allow"},
 		"engine finds nothing in common": {"over": {"facts": {"topic_similarity": 0}}, "outcome": "review"},
 		"engine finds a shared word": {"over": {"facts": {"topic_similarity": 0.1}}, "outcome": "allow"},
-		"engine, short comment": {"over": {"facts": {"topic_similarity": 0, "content_words": 5}}, "outcome": "allow"},
+		"engine, short comment": {"over": {"facts": {"topic_similarity": 0, "content_words": 3}}, "outcome": "allow"},
+		"engine, short question": {"over": {"facts": {"topic_similarity": 0, "content_words": 3, "form": {"question": true}}}, "outcome": "review"},
+		"engine, a topic field shared with the post": {"over": {"facts": {"topic_similarity": 0}, "content": {"thread": {"id": "1", "text": "Nuova area sgambamento cani al parco"}}}, "outcome": "allow"},
+		"engine, no field shared with the post": {"over": {"facts": {"topic_similarity": 0}, "content": {"thread": {"id": "1", "text": "Lavori in viale Roma"}}}, "outcome": "review"},
 		"no thread, no signal": {"over": {}, "outcome": "allow"},
 	}
 	every name, c in cases {
