@@ -26,12 +26,7 @@ var floors = []struct {
 	floor, target float64
 	value         func(*Report) float64
 }{
-	// 0.931 when Massa began removing special-category data about named
-	// persons, as its document says ("saranno rimossi ... i dati sensibili"):
-	// p038, p039 and p042 are labelled remove: false after the set's earlier
-	// convention (a person weighs such disclosures), so their removals count
-	// as wrong until the labels are reviewed.
-	{"precision of automatic removal", 0.92, 0.95, func(r *Report) float64 { return r.Remove.Precision() }},
+{"precision of automatic removal", 0.95, 0.95, func(r *Report) float64 { return r.Remove.Precision() }},
 	{"recall of offensive_language", 0.85, 0.85, func(r *Report) float64 { return r.Category("offensive_language").Recall() }},
 	{"recall of personal_data", 0.85, 0.85, func(r *Report) float64 { return r.Category("personal_data").Recall() }},
 }
