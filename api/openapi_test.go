@@ -98,6 +98,37 @@ func TestOpenAPIRoutes(t *testing.T) {
 // documented for that operation; 404 and 405 outside any operation are
 // documented in components.responses. It replays every case table first,
 // so it holds when run alone.
+// TestOpenAPISecurity checks that every operation declares its security:
+// the open ones none (security: []), every other the bearer API key, with
+// its 401, 403 and 429 answers.
+func TestOpenAPISecurity(t *testing.T) {
+	s := loadSpec(t)
+	if obj(obj(obj(s["components"])["securitySchemes"])["bearerAuth"])["scheme"] != "bearer" {
+		t.Fatal("components.securitySchemes.bearerAuth is not an HTTP bearer scheme")
+	}
+	for op, o := range s.operations() {
+		sec, declared := o["security"].([]any)
+		if !declared {
+			t.Errorf("%s declares no security", op)
+			continue
+		}
+		if openRoutes[op] {
+			if len(sec) != 0 {
+				t.Errorf("%s is open but its security is %v, want []", op, sec)
+			}
+			continue
+		}
+		if len(sec) != 1 || obj(sec[0])["bearerAuth"] == nil {
+			t.Errorf("%s: security %v, want [{bearerAuth: []}]", op, sec)
+		}
+		for _, code := range []string{"401", "403", "429"} {
+			if obj(o["responses"])[code] == nil {
+				t.Errorf("%s needs a key but does not document %s", op, code)
+			}
+		}
+	}
+}
+
 func TestOpenAPIStatuses(t *testing.T) {
 	for _, c := range slices.Concat(decideCases, rejectCases, operationCases, []httpCase{goodRequest}) {
 		newEnv(t, envOptions{}).serve(c.request())
@@ -218,6 +249,10 @@ var schemaPairs = []struct {
 	{diff.Behaviour{}, "Behaviour"},
 	{diff.Change{}, "BehaviourChange"},
 	{diff.Outcome{}, "DiffOutcome"},
+	{store.APIKey{}, "APIKey"},
+	{createKeyRequest{}, "CreateKeyRequest"},
+	{createdKey{}, "CreatedKey"},
+	{keyList{}, "KeyList"},
 }
 
 // TestOpenAPISchemas: the properties of each schema are the JSON names of
