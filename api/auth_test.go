@@ -437,6 +437,49 @@ func TestAuthRateLimit(t *testing.T) {
 	}
 }
 
+// authRefused has a route answer 401 (no key), 403 (a key without role)
+// and 429 (a key beyond its burst), so that the tests of openapi.yaml see
+// every status each protected operation documents, whichever tests run.
+func authRefused(t *testing.T, method, path, body, role string) {
+	t.Helper()
+	var keys memKeys
+	secrets := map[bool]string{}
+	for _, has := range []bool{true, false} {
+		roles := slices.DeleteFunc(slices.Clone(Roles), func(r string) bool { return r == role })
+		if has {
+			roles = Roles
+		}
+		k, secret, err := NewKey("k", []string{AllEnti}, roles, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys, secrets[has] = append(keys, k), secret
+	}
+	kr, err := NewKeyring(context.Background(), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := &testEnv{decider: &countingDecider{Decider: realEngine(t)}, log: &bytes.Buffer{}}
+	env.router = New(env.decider, Options{Logger: env.logger(), Keys: kr, Rate: RateLimit{PerSecond: 0.001, Burst: 1}})
+	send := func(secret string) int {
+		req := httpCase{method: method, path: path, body: body}.request()
+		if secret != "" {
+			req.Header.Set("Authorization", "Bearer "+secret)
+		}
+		return env.serve(req).Code
+	}
+	if got := send(""); got != http.StatusUnauthorized {
+		t.Errorf("%s %s without a key: %d", method, path, got)
+	}
+	if got := send(secrets[false]); got != http.StatusForbidden {
+		t.Errorf("%s %s with a key without %s: %d", method, path, role, got)
+	}
+	send(secrets[true]) // spends the burst, whatever the handler answers
+	if got := send(secrets[true]); got != http.StatusTooManyRequests {
+		t.Errorf("%s %s beyond the burst: %d", method, path, got)
+	}
+}
+
 // TestBearer checks the parsing of the Authorization header.
 func TestBearer(t *testing.T) {
 	for _, c := range []struct {

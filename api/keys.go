@@ -170,6 +170,9 @@ type Keyring struct {
 	now    func() time.Time
 	mu     sync.RWMutex
 	byHash map[string]*grant // valid keys only
+	// openWhileEmpty lets every request through while no key is valid
+	// (galateo serve -insecure-no-auth); the first key ends it.
+	openWhileEmpty bool
 }
 
 // NewKeyring reads the keys of ks.
@@ -214,6 +217,23 @@ func (k *Keyring) Follow(ctx context.Context, every time.Duration, log *slog.Log
 			}
 		}
 	}
+}
+
+// OpenWhileEmpty lets every request through, as if it had a key for every
+// ente and role, for as long as no key is in force. It is unsafe, and
+// meant only for galateo serve -insecure-no-auth: once a key is created,
+// here or by another server, authentication is enforced.
+func (k *Keyring) OpenWhileEmpty() {
+	k.mu.Lock()
+	k.openWhileEmpty = true
+	k.mu.Unlock()
+}
+
+// open reports whether requests go through without a key.
+func (k *Keyring) open() bool {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	return k.openWhileEmpty && len(k.byHash) == 0
 }
 
 // Valid is the number of keys in force.

@@ -144,6 +144,10 @@ func TestOpenAPIStatuses(t *testing.T) {
 		newEnv(t, c.opts).serve(c.request())
 	}
 	newEnv(t, notReadyCase.opts).serve(notReadyCase.request())
+	authRefused(t, http.MethodPost, "/decide", "{}", RoleDecide)
+	authRefused(t, http.MethodGet, "/decisions", "", RoleAudit)
+	authRefused(t, http.MethodGet, "/decisions/01JDX3M8Q2W6ZK4H7N5B0C9R1T", "", RoleAudit)
+	authRefused(t, http.MethodPost, "/admin/authors/unblock", "{}", RoleAdmin)
 
 	s := loadSpec(t)
 	ops := s.operations()
