@@ -289,7 +289,15 @@ type server struct {
 	stop func() error
 }
 
+// startServer starts serve on a database that holds testKey.
 func startServer(t *testing.T, c serveConfig) *server {
+	t.Helper()
+	seedKey(t, c.db)
+	return startServerAsIs(t, c)
+}
+
+// startServerAsIs starts serve on the database as it is.
+func startServerAsIs(t *testing.T, c serveConfig) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
@@ -329,7 +337,7 @@ func (s *server) do(t *testing.T, method, path, body string, v any) int {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
+	res, err := authed.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
