@@ -427,3 +427,44 @@ func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestOpenAPIBounds checks that the bounds openapi.yaml documents are the
+// engine's, so that a client that respects the description is never
+// refused for a length or a count.
+func TestOpenAPIBounds(t *testing.T) {
+	s := loadSpec(t)
+	schemas := obj(obj(s["components"])["schemas"])
+	prop := func(schema, name string) map[string]any {
+		return obj(obj(obj(schemas[schema])["properties"])[name])
+	}
+	num := func(v any) int {
+		switch n := v.(type) {
+		case int:
+			return n
+		case float64:
+			return int(n)
+		}
+		return -1
+	}
+	for _, c := range []struct {
+		where string
+		got   any
+		want  int
+	}{
+		{"Content.text maxLength", prop("Content", "text")["maxLength"], engine.MaxTextRunes},
+		{"Thread.text maxLength", prop("Thread", "text")["maxLength"], engine.MaxThreadRunes},
+		{"Content.media maxItems", prop("Content", "media")["maxItems"], engine.MaxMedia},
+		{"Signals maxProperties", obj(schemas["Signals"])["maxProperties"], engine.MaxSignals},
+		{"Content.id maxLength", prop("Content", "id")["maxLength"], engine.MaxShortField},
+		{"Thread.id maxLength", prop("Thread", "id")["maxLength"], engine.MaxShortField},
+		{"Channel.account maxLength", prop("Channel", "account")["maxLength"], engine.MaxShortField},
+		{"Author.id maxLength", prop("Author", "id")["maxLength"], engine.MaxShortField},
+		{"Author.name maxLength", prop("Author", "name")["maxLength"], engine.MaxShortField},
+		{"Author.office maxLength", prop("Author", "office")["maxLength"], engine.MaxShortField},
+		{"CreateKeyRequest.name maxLength", prop("CreateKeyRequest", "name")["maxLength"], 100},
+	} {
+		if num(c.got) != c.want {
+			t.Errorf("%s = %v, want %d", c.where, c.got, c.want)
+		}
+	}
+}
