@@ -40,7 +40,7 @@ func (s *server) authorize(role string, every bool) gin.HandlerFunc {
 		}
 		key, ok := bearer(c.GetHeader("Authorization"))
 		if !ok {
-			s.unauthorized(c, "", "send an API key as Authorization: Bearer <key>")
+			s.unauthorized(c, "", "send an API key in the Authorization header: Bearer followed by the key")
 			return
 		}
 		g, ok := s.keys.lookup(key)

@@ -125,6 +125,16 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		log.Info("author pseudonyms use the key kept in the database; set GALATEO_PSEUDONYM_KEY to keep the key apart from the data")
 	}
 
+	// Before the policies load, which takes a while: an address that must
+	// not be served fails at once.
+	keyring, err := api.NewKeyring(ctx, st)
+	if err != nil {
+		return err
+	}
+	if err := c.secure(ctx, log, st, keyring); err != nil {
+		return err
+	}
+
 	// Each ente's revision must pass its Rego tests and fixtures before it
 	// serves, at start as at every reload; one that fails does not stop
 	// the others, and the revision the servers last activated serves in
@@ -159,13 +169,6 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		})
 	}
 
-	keyring, err := api.NewKeyring(ctx, st)
-	if err != nil {
-		return err
-	}
-	if err := c.secure(ctx, log, st, keyring); err != nil {
-		return err
-	}
 	bgDone.Go(func() { keyring.Follow(bg, api.KeyRefreshEvery, log) })
 
 	batcher := store.NewBatcher(st, 0)
