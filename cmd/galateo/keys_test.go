@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/api"
+	"github.com/galateo/galateo/engine/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 )
 
@@ -72,7 +73,8 @@ func get(t *testing.T, url, key string) (int, string) {
 func TestServeFirstKey(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "galateo.db")
-	c := serveConfig{addr: "127.0.0.1:0", policies: policies, db: db, watch: false}
+	massa, _ := reloadtest.CopyTree(t, "../..", "massa") // one ente loads fastest
+	c := serveConfig{addr: "127.0.0.1:0", policies: massa, db: db, watch: false}
 	srv := startServerAsIs(t, c)
 	keyFile := filepath.Join(dir, "galateo.key")
 	info, err := os.Stat(keyFile)
@@ -127,7 +129,8 @@ func TestServeRefusesOpenAddress(t *testing.T) {
 		t.Error("a refused serve wrote a key file")
 	}
 
-	srv := startServerAsIs(t, serveConfig{addr: "0.0.0.0:0", policies: policies, db: db, insecureNoAuth: true})
+	massa, _ := reloadtest.CopyTree(t, "../..", "massa")
+	srv := startServerAsIs(t, serveConfig{addr: "0.0.0.0:0", policies: massa, db: db, insecureNoAuth: true})
 	defer srv.stop()
 	url := strings.Replace(srv.url, "0.0.0.0", "127.0.0.1", 1)
 	url = strings.Replace(url, "[::]", "127.0.0.1", 1)
