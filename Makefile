@@ -8,6 +8,8 @@ COVERAGE ?= 90
 
 .PHONY: run build test lint rego-test bench fuzz clean
 
+# The first start on a fresh machine writes an admin API key to galateo.key
+# (mode 0600): send it as -H "Authorization: Bearer $$(cat galateo.key)".
 run:
 	$(GO) run ./cmd/galateo serve -addr $(ADDR) -policies $(POLICIES)
 

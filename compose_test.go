@@ -1,6 +1,7 @@
 package galateo_test
 
 import (
+	"fmt"
 	"net"
 	"net/url"
 	"os"
@@ -16,6 +17,7 @@ import (
 type compose struct {
 	Services map[string]struct {
 		Build       any               `yaml:"build"`
+		Command     any               `yaml:"command"`
 		Image       string            `yaml:"image"`
 		Environment map[string]string `yaml:"environment"`
 		Ports       []string          `yaml:"ports"`
@@ -125,6 +127,13 @@ func TestComposeMatchesTheBinary(t *testing.T) {
 		if _, ok := c.Volumes[name]; !ok && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "/") {
 			t.Errorf("volume %s is not declared", name)
 		}
+	}
+	// The server on every interface of its container must not run open.
+	if strings.Contains(fmt.Sprint(g.Command), "insecure-no-auth") || strings.Contains(string(raw), "-insecure-no-auth") {
+		t.Error("compose runs galateo with -insecure-no-auth: anyone who reaches the port could call every endpoint")
+	}
+	if !strings.Contains(string(raw), "keys create") {
+		t.Error("compose does not say how to make the first API key, without which galateo refuses to start")
 	}
 	docker, err := os.ReadFile("Dockerfile")
 	if err != nil {

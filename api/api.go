@@ -11,10 +11,12 @@ import (
 	_ "embed"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sort"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/time/rate"
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/store"
@@ -83,6 +85,13 @@ type Options struct {
 	// Fixtures is the fixtures folder used by GET /diff, whose cases are
 	// decided under both revisions compared; "" for no fixture comparison.
 	Fixtures string
+	// Keys, when set, authenticates every request but those of the open
+	// endpoints (/healthz, /readyz, /openapi.yaml, /problems/*) by its API
+	// key, and serves /admin/keys. Nil turns authentication off: for tests
+	// that are not about it; galateo serve always sets it.
+	Keys *Keyring
+	// Rate bounds the requests of each API key; the zero value does not.
+	Rate RateLimit
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -121,6 +130,8 @@ type server struct {
 	versions Versions // nil: no version endpoints
 	reloader Reloader // nil: no reload
 	fixtures string   // of GET /diff; "": none
+	keys     *Keyring // nil: no authentication
+	limits   *limiter
 	// revisions are those POST /replay compiled last.
 	revisions revisionCache
 }
@@ -134,7 +145,8 @@ func New(d Decider, opts Options) *gin.Engine {
 		panic("api.New: Options.Store needs a Recorder")
 	}
 	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
-		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures}
+		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures,
+		keys: opts.Keys, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -156,18 +168,26 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)
 
-	r.POST("/decide", s.decide)
-	r.GET("/decisions", s.listDecisions)
-	r.GET("/decisions/:id", s.getDecision)
-	r.POST("/admin/authors/unblock", s.unblock)
-	r.POST("/replay", s.replay)
-	r.GET("/diff", s.diff)
-	r.GET("/versions", s.listVersions)
-	r.GET("/versions/:revision", s.getVersion)
-	r.POST("/admin/reload", s.reloadPolicies)
+	// Each route names the role its key needs; handlers of an ente's data
+	// check the key's enti once they know the ente (mayEnte, scope).
+	decide, audit := s.authorize(RoleDecide, false), s.authorize(RoleAudit, false)
+	admin, adminAll := s.authorize(RoleAdmin, false), s.authorize(RoleAdmin, true)
+	r.POST("/decide", decide, s.decide)
+	r.GET("/decisions", audit, s.listDecisions)
+	r.GET("/decisions/:id", audit, s.getDecision)
+	r.POST("/admin/authors/unblock", admin, s.unblock)
+	r.POST("/replay", audit, s.replay)
+	r.GET("/diff", audit, s.diff)
+	r.GET("/versions", audit, s.listVersions)
+	r.GET("/versions/:revision", audit, s.getVersion)
+	r.POST("/admin/reload", adminAll, s.reloadPolicies)
+	r.POST("/admin/keys", adminAll, s.createKey)
+	r.GET("/admin/keys", adminAll, s.listKeys)
+	r.DELETE("/admin/keys/:id", adminAll, s.revokeKey)
+	r.GET("/enti", s.authorize(anyRole, false), s.enti)
+	// Open: probes, and what a client needs to learn how to authenticate.
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
-	r.GET("/enti", s.enti)
 	r.GET("/openapi.yaml", s.openAPI)
 	r.GET("/problems/:slug", s.problemType)
 	return r
@@ -235,8 +255,13 @@ func (s *server) catalogue() ([]enteInfo, []failedEnte) {
 	return loaded, failed
 }
 
+// enti answers GET /enti with the enti of the request's key.
 func (s *server) enti(c *gin.Context) {
 	loaded, failed := s.catalogue()
+	if in := scope(c); in != nil {
+		loaded = slices.DeleteFunc(loaded, func(e enteInfo) bool { return !inScope(in, e.ID) })
+		failed = slices.DeleteFunc(failed, func(e failedEnte) bool { return !inScope(in, e.ID) })
+	}
 	c.JSON(http.StatusOK, gin.H{"enti": loaded, "failed": failed})
 }
 

@@ -30,6 +30,9 @@ func (s *server) decide(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if !s.mayEnte(c, req.Ente) {
+		return
+	}
 	// Asked first so that an unknown ente is a 404 without an evaluation.
 	ent, err := s.decider.Ente(req.Ente)
 	if err != nil {

@@ -117,6 +117,10 @@ func (s *server) listDecisions(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if f.Ente != "" && !s.mayEnte(c, f.Ente) {
+		return
+	}
+	f.Enti = scope(c)
 	recs, next, err := s.store.List(c.Request.Context(), f)
 	if errors.Is(err, store.ErrBadCursor) {
 		s.problem(c, invalidQuery(engine.FieldError{Field: "cursor", Reason: "is not a cursor of this list: pass next_cursor as it was given"}))
@@ -154,6 +158,9 @@ func (s *server) getDecision(c *gin.Context) {
 		s.storeFailed(c, fmt.Errorf("get decision: %w", err))
 		return
 	}
+	if !s.mayEnte(c, rec.Ente) {
+		return
+	}
 	meta := auditMeta{
 		recordMeta: metaOf(rec), InputDigest: rec.InputDigest,
 		PrevHash: rec.PrevHash, Hash: rec.Hash, Purged: rec.Purged,
@@ -183,6 +190,9 @@ func (s *server) unblock(c *gin.Context) {
 	var req unblockRequest
 	if err := bindJSON(c, 4<<10, &req, req.validate); err != nil {
 		s.fail(c, err)
+		return
+	}
+	if !s.mayEnte(c, req.Ente) {
 		return
 	}
 	if _, err := s.decider.Ente(req.Ente); err != nil {

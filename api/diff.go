@@ -43,6 +43,9 @@ func (s *server) diff(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if !s.mayEnte(c, q.ente) {
+		return
+	}
 	ctx := c.Request.Context()
 	serving, err := s.decider.Ente(q.ente)
 	if err != nil {

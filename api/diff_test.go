@@ -295,6 +295,7 @@ func diffRejected(t *testing.T) {
 func TestDiffOpenAPI(t *testing.T) {
 	s := loadSpec(t)
 	diffRejected(t)
+	authRefused(t, http.MethodGet, "/diff?ente=massa", "", RoleAudit)
 	env := newDiffEnv(t, newStoreEnv(t, backend{"sqlite", openSQLite}))
 	env.diff(t, "ente", "tradate", "from", env.modified, "since", "30d")
 	documented := obj(s.operations()["GET /diff"]["responses"])

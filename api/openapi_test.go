@@ -98,6 +98,37 @@ func TestOpenAPIRoutes(t *testing.T) {
 // documented for that operation; 404 and 405 outside any operation are
 // documented in components.responses. It replays every case table first,
 // so it holds when run alone.
+// TestOpenAPISecurity checks that every operation declares its security:
+// the open ones none (security: []), every other the bearer API key, with
+// its 401, 403 and 429 answers.
+func TestOpenAPISecurity(t *testing.T) {
+	s := loadSpec(t)
+	if obj(obj(obj(s["components"])["securitySchemes"])["bearerAuth"])["scheme"] != "bearer" {
+		t.Fatal("components.securitySchemes.bearerAuth is not an HTTP bearer scheme")
+	}
+	for op, o := range s.operations() {
+		sec, declared := o["security"].([]any)
+		if !declared {
+			t.Errorf("%s declares no security", op)
+			continue
+		}
+		if openRoutes[op] {
+			if len(sec) != 0 {
+				t.Errorf("%s is open but its security is %v, want []", op, sec)
+			}
+			continue
+		}
+		if len(sec) != 1 || obj(sec[0])["bearerAuth"] == nil {
+			t.Errorf("%s: security %v, want [{bearerAuth: []}]", op, sec)
+		}
+		for _, code := range []string{"401", "403", "429"} {
+			if obj(o["responses"])[code] == nil {
+				t.Errorf("%s needs a key but does not document %s", op, code)
+			}
+		}
+	}
+}
+
 func TestOpenAPIStatuses(t *testing.T) {
 	for _, c := range slices.Concat(decideCases, rejectCases, operationCases, []httpCase{goodRequest}) {
 		newEnv(t, envOptions{}).serve(c.request())
@@ -113,6 +144,10 @@ func TestOpenAPIStatuses(t *testing.T) {
 		newEnv(t, c.opts).serve(c.request())
 	}
 	newEnv(t, notReadyCase.opts).serve(notReadyCase.request())
+	authRefused(t, http.MethodPost, "/decide", "{}", RoleDecide)
+	authRefused(t, http.MethodGet, "/decisions", "", RoleAudit)
+	authRefused(t, http.MethodGet, "/decisions/01JDX3M8Q2W6ZK4H7N5B0C9R1T", "", RoleAudit)
+	authRefused(t, http.MethodPost, "/admin/authors/unblock", "{}", RoleAdmin)
 
 	s := loadSpec(t)
 	ops := s.operations()
@@ -218,6 +253,10 @@ var schemaPairs = []struct {
 	{diff.Behaviour{}, "Behaviour"},
 	{diff.Change{}, "BehaviourChange"},
 	{diff.Outcome{}, "DiffOutcome"},
+	{store.APIKey{}, "APIKey"},
+	{createKeyRequest{}, "CreateKeyRequest"},
+	{createdKey{}, "CreatedKey"},
+	{keyList{}, "KeyList"},
 }
 
 // TestOpenAPISchemas: the properties of each schema are the JSON names of
@@ -388,4 +427,45 @@ func TestOpenAPIExample(t *testing.T) {
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestOpenAPIBounds checks that the bounds openapi.yaml documents are the
+// engine's, so that a client that respects the description is never
+// refused for a length or a count.
+func TestOpenAPIBounds(t *testing.T) {
+	s := loadSpec(t)
+	schemas := obj(obj(s["components"])["schemas"])
+	prop := func(schema, name string) map[string]any {
+		return obj(obj(obj(schemas[schema])["properties"])[name])
+	}
+	num := func(v any) int {
+		switch n := v.(type) {
+		case int:
+			return n
+		case float64:
+			return int(n)
+		}
+		return -1
+	}
+	for _, c := range []struct {
+		where string
+		got   any
+		want  int
+	}{
+		{"Content.text maxLength", prop("Content", "text")["maxLength"], engine.MaxTextRunes},
+		{"Thread.text maxLength", prop("Thread", "text")["maxLength"], engine.MaxThreadRunes},
+		{"Content.media maxItems", prop("Content", "media")["maxItems"], engine.MaxMedia},
+		{"Signals maxProperties", obj(schemas["Signals"])["maxProperties"], engine.MaxSignals},
+		{"Content.id maxLength", prop("Content", "id")["maxLength"], engine.MaxShortField},
+		{"Thread.id maxLength", prop("Thread", "id")["maxLength"], engine.MaxShortField},
+		{"Channel.account maxLength", prop("Channel", "account")["maxLength"], engine.MaxShortField},
+		{"Author.id maxLength", prop("Author", "id")["maxLength"], engine.MaxShortField},
+		{"Author.name maxLength", prop("Author", "name")["maxLength"], engine.MaxShortField},
+		{"Author.office maxLength", prop("Author", "office")["maxLength"], engine.MaxShortField},
+		{"CreateKeyRequest.name maxLength", prop("CreateKeyRequest", "name")["maxLength"], 100},
+	} {
+		if num(c.got) != c.want {
+			t.Errorf("%s = %v, want %d", c.where, c.got, c.want)
+		}
+	}
 }

@@ -34,6 +34,10 @@ const (
 	probUnknownRevision   = "unknown-revision"
 	probReloadRejected    = "reload-rejected"
 	probReloadUnavailable = "reload-unavailable"
+	probUnauthorized      = "unauthorized"
+	probForbidden         = "forbidden"
+	probRateLimited       = "rate-limited"
+	probUnknownKey        = "unknown-key"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -75,6 +79,14 @@ var problemTypes = map[string]problemType{
 		"At least one ente's new revision failed to compile, its Rego tests or its fixtures, so it was not activated: that ente keeps serving its last good revision. results lists what happened to every ente; the revisions that passed were activated."},
 	probReloadUnavailable: {http.StatusServiceUnavailable, "Reload unavailable",
 		"This server cannot reload: it was started without a policies folder, or the folder could not be read. Nothing changed."},
+	probUnauthorized: {http.StatusUnauthorized, "Unauthorized",
+		"The request carries no API key, or one that is unknown or revoked. Send Authorization: Bearer <key>; an administrator creates keys with galateo keys create or POST /admin/keys."},
+	probForbidden: {http.StatusForbidden, "Forbidden",
+		"The API key is valid but not for this: it lacks the role the endpoint needs (decide, audit, admin), or it is not scoped to the ente the request names. Reloading and managing keys need an admin key for every ente (*). Nothing was decided or changed."},
+	probRateLimited: {http.StatusTooManyRequests, "Too many requests",
+		"The API key made more requests than its rate allows. Retry after the number of seconds the Retry-After header gives; nothing was decided or changed."},
+	probUnknownKey: {http.StatusNotFound, "Unknown API key",
+		"No API key has this id. GET /admin/keys lists the keys with their ids."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }

@@ -70,6 +70,9 @@ func (s *server) replay(c *gin.Context) {
 			return
 		}
 	}
+	if !s.mayEnte(c, req.Ente) {
+		return
+	}
 	ctx := c.Request.Context()
 	ent, err := s.replayRevision(ctx, &req)
 	if err != nil {

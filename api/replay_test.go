@@ -298,6 +298,7 @@ func TestReplayOpenAPI(t *testing.T) {
 
 	// Every documented status, answered: the rejects and a success.
 	replayRejected(t)
+	authRefused(t, http.MethodPost, "/replay", `{"ente":"massa"}`, RoleAudit)
 	documented := obj(s.operations()["POST /replay"]["responses"])
 	seen := map[int]bool{}
 	observed.Lock()

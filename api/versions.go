@@ -99,10 +99,16 @@ func (s *server) listVersions(c *gin.Context) {
 		s.problem(c, invalidQuery(errs...))
 		return
 	}
+	if ente != "" && !s.mayEnte(c, ente) {
+		return
+	}
 	vs, err := s.versions.Versions(c.Request.Context(), ente)
 	if err != nil {
 		s.storeFailed(c, fmt.Errorf("list versions: %w", err))
 		return
+	}
+	if in := scope(c); in != nil {
+		vs = slices.DeleteFunc(vs, func(v store.VersionInfo) bool { return !inScope(in, v.Ente) })
 	}
 	// Newest first, and a new revision comes first: the cursor, the last
 	// revision of the previous page, keeps its place as revisions are added.
@@ -146,6 +152,9 @@ func (s *server) getVersion(c *gin.Context) {
 	}
 	if err != nil {
 		s.storeFailed(c, fmt.Errorf("get version: %w", err))
+		return
+	}
+	if !s.mayEnte(c, v.Ente) {
 		return
 	}
 	out := versionFiles{

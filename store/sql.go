@@ -389,6 +389,9 @@ func (s *SQL) List(ctx context.Context, f Filter) ([]Record, string, error) {
 	if f.Ente != "" {
 		add("ente = ?", f.Ente)
 	}
+	if len(f.Enti) > 0 {
+		add("ente IN (?"+strings.Repeat(", ?", len(f.Enti)-1)+")", anySlice(f.Enti)...)
+	}
 	if f.Outcome != "" {
 		add("outcome = ?", f.Outcome)
 	}
@@ -654,4 +657,12 @@ func (s *SQL) verifyChain(ctx context.Context, ente string) (int64, *Problem, er
 		return count, &Problem{Ente: ente, Seq: prev.seq + 1, Reason: fmt.Sprintf("the chain ends at record %d but its head says %d: records at the end were removed or edited", prev.seq, h.seq)}, nil
 	}
 	return count, nil, nil
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

@@ -47,6 +47,7 @@ type Record struct {
 // Filter selects records for List. Zero fields do not filter.
 type Filter struct {
 	Ente     string
+	Enti     []string // when not empty, only records of these enti (an API key's scope)
 	Outcome  string
 	Category string
 	Author   string // pseudonym
@@ -154,6 +155,13 @@ type Store interface {
 	// Desired is, per ente, the latest activation of kind load or reload:
 	// the revision every server should serve.
 	Desired(ctx context.Context) (map[string]Activation, error)
+	// CreateKey keeps a new API key (its hash, never the key); an id or
+	// hash already kept is ErrKeyExists. A zero CreatedAt is now.
+	CreateKey(ctx context.Context, k APIKey) error
+	// APIKeys lists every API key, revoked ones included, oldest first.
+	APIKeys(ctx context.Context) ([]APIKey, error)
+	// RevokeKey revokes an API key and returns it, or ErrNotFound.
+	RevokeKey(ctx context.Context, id string, at time.Time) (APIKey, error)
 	// Pseudonymizer turns author ids into pseudonyms with the store's key.
 	Pseudonymizer() *Pseudonymizer
 	Close() error

@@ -63,6 +63,7 @@ func startProcess(t *testing.T, db string, args ...string) *process {
 	if len(args) == 0 {
 		args = []string{"-policies", policies}
 	}
+	seedKey(t, db)
 	cmd := exec.Command(bin, append([]string{"serve", "-addr", addr, "-db", db}, args...)...)
 	cmd.Env = append(os.Environ(), "GALATEO_PSEUDONYM_KEY="+durabilityKey)
 	cmd.Stdout, cmd.Stderr = log, log
@@ -93,7 +94,7 @@ func load(urls []string, stop <-chan struct{}, prefix string) []string {
 	var mu sync.Mutex
 	var acked []string
 	var wg sync.WaitGroup
-	client := &http.Client{Timeout: 10 * time.Second}
+	client := &http.Client{Transport: bearer{http.DefaultTransport}, Timeout: 10 * time.Second}
 	for g := range 16 {
 		wg.Add(1)
 		go func() {

@@ -16,7 +16,7 @@ import (
 // the refusal, if any, of each ente.
 func entiOf(t *testing.T, p *process) map[string]struct{ Revision, Error string } {
 	t.Helper()
-	res, err := http.Get(p.url + "/enti")
+	res, err := authed.Get(p.url + "/enti")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestReloadReachesEveryServer(t *testing.T) {
 
 	// A valid edit on a, reloaded by hand.
 	reloadtest.Edit(t, filepath.Join(dirA, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
-	res, err := http.Post(a.url+"/admin/reload", "", nil)
+	res, err := authed.Post(a.url+"/admin/reload", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestReloadReachesEveryServer(t *testing.T) {
 
 func getJSON(t *testing.T, url string, v any) int {
 	t.Helper()
-	res, err := http.Get(url)
+	res, err := authed.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}

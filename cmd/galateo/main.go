@@ -21,10 +21,18 @@ const usage = `galateo — social media policies of Italian public bodies, as co
 
 Usage:
   galateo serve   [-addr 127.0.0.1:8080] [-policies policies] [-fixtures fixtures] [-db galateo.db]
-                  [-watch=true|false] [-classifier classifier.yaml]
+                  [-watch=true|false] [-key-file galateo.key] [-rate 20] [-burst 40]
+                  [-insecure-no-auth] [-classifier classifier.yaml]
                   run the decision API, recording every decision in the audit log; a
                   revision serves only once its Rego tests and fixtures pass, and a
-                  changed policies folder is reloaded (watcher, POST /admin/reload)
+                  changed policies folder is reloaded (watcher, POST /admin/reload).
+                  Every request but /healthz, /readyz, /openapi.yaml and /problems/*
+                  needs an API key; with none in the database, serve listens on
+                  loopback only and writes a first admin key to -key-file
+  galateo keys    create -name NAME -enti massa,tradate|'*' -roles decide,audit,admin [-db galateo.db]
+                  make an API key; it is printed once, on stdout
+  galateo keys    list [-db galateo.db] | revoke [-db galateo.db] ID
+                  list the API keys (never a key itself); revoke one
   galateo decide  [-policies policies] [-jsonl] [-classifier classifier.yaml] [file]
                   decide one request (or JSON Lines); records nothing, sees no history
   galateo test    [-policies policies] [-fixtures fixtures] [-v]
@@ -52,12 +60,9 @@ Usage:
 -db is an SQLite file (created by serve and migrate up when absent) or a
 postgres:// URL.
 
--classifier names a YAML file (docs/classifier.example.yaml): an OpenAI-compatible
-endpoint that scores requests sent without signals.
-
 Environment: GALATEO_ADDR, GALATEO_POLICIES, GALATEO_FIXTURES, GALATEO_DB,
-GALATEO_WATCH and GALATEO_CLASSIFIER set the defaults of the flags;
-GALATEO_PSEUDONYM_KEY (hex) keys author pseudonyms.
+GALATEO_WATCH, GALATEO_KEY_FILE, GALATEO_RATE, GALATEO_BURST and GALATEO_CLASSIFIER
+set the defaults of the flags; GALATEO_PSEUDONYM_KEY (hex) keys author pseudonyms.
 `
 
 func main() {
@@ -95,6 +100,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrate(ctx, args[1:], stdout, stderr)
 	case "audit":
 		return audit(ctx, args[1:], stdout, stderr)
+	case "keys":
+		return keys(ctx, args[1:], stdout, stderr)
 	case "replay":
 		return replayCmd(ctx, args[1:], stdout, stderr)
 	case "diff":

@@ -7,10 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -37,6 +40,15 @@ type serveConfig struct {
 	follow time.Duration
 	// classifier is the YAML file of the provider of signals; "" for none.
 	classifier string
+	// keyFile is where a first admin key is written when the database
+	// holds none; "" means galateo.key beside the SQLite file (in the
+	// working directory for PostgreSQL).
+	keyFile string
+	// insecureNoAuth serves without keys while the database holds none,
+	// on any address. Unsafe.
+	insecureNoAuth bool
+	// rate bounds each API key's requests.
+	rate api.RateLimit
 }
 
 const (
@@ -61,6 +73,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		"reload the policies folder when its files change (env GALATEO_WATCH=false turns it off; POST /admin/reload always works)")
 	db := dbFlag(fs)
 	classifier := classifierFlag(fs)
+	fs.StringVar(&c.keyFile, "key-file", env("GALATEO_KEY_FILE", ""),
+		"where a first admin key is written (mode 0600) when the database holds no API key and the address is loopback (env GALATEO_KEY_FILE; default galateo.key beside the SQLite database, or in the working directory for PostgreSQL)")
+	fs.BoolVar(&c.insecureNoAuth, "insecure-no-auth", false,
+		"UNSAFE: while the database holds no API key, answer every request without one, on any address; the first key created ends it")
+	rate := fs.Float64("rate", 20, "requests per second each API key may make, refilled continuously; 0 for no limit (env GALATEO_RATE)")
+	burst := fs.Int("burst", 40, "requests an API key may make at once before -rate applies (env GALATEO_BURST)")
 	// Not the flag's default: -h would print the secret.
 	key := fs.String("pseudonym-key", "",
 		"hex key of author pseudonyms, at least 32 hex digits (env GALATEO_PSEUDONYM_KEY; default: a key the store generates once and keeps)")
@@ -72,6 +90,13 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	c.db = *db
 	c.classifier = *classifier
+	if err := rateFromEnv(fs, rate, burst); err != nil {
+		return err
+	}
+	if *rate < 0 || *burst < 1 {
+		return errors.New("-rate must be 0 or more and -burst at least 1")
+	}
+	c.rate = api.RateLimit{PerSecond: *rate, Burst: *burst}
 	if *key == "" {
 		*key = env("GALATEO_PSEUDONYM_KEY", "")
 	}
@@ -109,6 +134,16 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		log.Info("author pseudonyms use the key kept in the database; set GALATEO_PSEUDONYM_KEY to keep the key apart from the data")
 	}
 
+	// Before the policies load, which takes a while: an address that must
+	// not be served fails at once.
+	keyring, err := api.NewKeyring(ctx, st)
+	if err != nil {
+		return err
+	}
+	if err := c.secure(ctx, log, st, keyring); err != nil {
+		return err
+	}
+
 	// Each ente's revision must pass its Rego tests and fixtures before it
 	// serves, at start as at every reload; one that fails does not stop
 	// the others, and the revision the servers last activated serves in
@@ -143,6 +178,8 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		})
 	}
 
+	bgDone.Go(func() { keyring.Follow(bg, api.KeyRefreshEvery, log) })
+
 	batcher := store.NewBatcher(st, 0)
 	defer batcher.Close() // before st.Close: deferred calls run last in, first out
 	retentionCtx, stopRetention := context.WithCancel(context.Background())
@@ -153,17 +190,16 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	}()
 	defer func() { stopRetention(); <-retentionDone }()
 
-	if host, _, err := net.SplitHostPort(c.addr); err == nil && !loopback(host) {
-		// API keys come with a later issue; until then nothing authenticates
-		// callers, so say so loudly.
-		log.Warn("listening beyond loopback with no API keys: anyone who reaches this address can call the API", "addr", c.addr)
-	}
 	srv := &http.Server{
 		Addr: c.addr,
 		Handler: api.New(eng, api.Options{
 			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
-			Fixtures: c.fixtures,
+			Fixtures: c.fixtures, Keys: keyring, Rate: c.rate,
 		}),
+		// A slow client cannot hold a connection: headers within 5 s, the
+		// whole body (64 KiB at most) within 15 s, the answer written within
+		// 30 s (POST /replay and GET /diff extend their own, see
+		// api.LongRunningTimeout), and an idle keep-alive closed after 2 min.
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -231,6 +267,105 @@ func serverName() string {
 		host = "unknown"
 	}
 	return fmt.Sprintf("%s:%d", host, os.Getpid())
+}
+
+// secure makes sure the server does not answer strangers. With an API key
+// in the database, every request needs one. Without any, it refuses to
+// listen beyond loopback (unless -insecure-no-auth), and on loopback it
+// creates a first admin key and writes it to a 0600 file, so that make run
+// stays two commands and the API is never open, not even on a laptop.
+func (c serveConfig) secure(ctx context.Context, log *slog.Logger, st *store.SQL, keys *api.Keyring) error {
+	if n := keys.Valid(); n > 0 {
+		if c.insecureNoAuth {
+			log.Warn("-insecure-no-auth is ignored: the database holds API keys, so every request needs one")
+		}
+		log.Info("API keys required", "keys", n)
+		return nil
+	}
+	if c.insecureNoAuth {
+		keys.OpenWhileEmpty()
+		log.Warn("UNSAFE: -insecure-no-auth and no API key: anyone who reaches this address may call every endpoint, for every ente, until a key is created", "addr", c.addr)
+		return nil
+	}
+	if !loopbackAddr(c.addr) {
+		return fmt.Errorf("refusing to listen on %s: the database holds no API key, so anyone who reaches that address could "+
+			"decide, read every ente's decisions and reload the policies. Create a key first (galateo keys create -name admin -enti '*' "+
+			"-roles decide,audit,admin), or listen on loopback (127.0.0.1), where serve writes a first admin key to a file, "+
+			"or pass -insecure-no-auth (unsafe)", c.addr)
+	}
+	path := c.keyPath()
+	k, secret, err := api.CreateKey(ctx, st, "first admin key (galateo serve)", []string{api.AllEnti}, api.Roles, time.Now())
+	if err != nil {
+		return fmt.Errorf("create a first API key: %w", err)
+	}
+	if err := writeKeyFile(path, secret); err != nil {
+		// Nobody holds the key: take it back rather than leave it valid.
+		_, _ = st.RevokeKey(ctx, k.ID, time.Now())
+		return fmt.Errorf("write the first API key: %w", err)
+	}
+	if err := keys.Refresh(ctx); err != nil {
+		return err
+	}
+	log.Warn("the database held no API key: created admin key "+k.ID+" for every ente and role and wrote it to "+path+
+		" (mode 0600); listening on loopback only. Send it as Authorization: Bearer $(cat "+path+")",
+		"key_id", k.ID, "key_file", path, "addr", c.addr)
+	return nil
+}
+
+// keyPath is where the first admin key is written.
+func (c serveConfig) keyPath() string {
+	switch {
+	case c.keyFile != "":
+		return c.keyFile
+	case isPostgres(c.db):
+		return "galateo.key"
+	}
+	return filepath.Join(filepath.Dir(sqlitePath(c.db)), "galateo.key")
+}
+
+// writeKeyFile writes a key readable by its owner only. A file left by an
+// earlier database is replaced: its key is not in this one.
+func writeKeyFile(path, key string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(key + "\n"); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// rateFromEnv applies GALATEO_RATE and GALATEO_BURST to the flags not given.
+func rateFromEnv(fs *flag.FlagSet, rate *float64, burst *int) error {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if v := os.Getenv("GALATEO_RATE"); v != "" && !given["rate"] {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return fmt.Errorf("GALATEO_RATE %q is not a number", v)
+		}
+		*rate = r
+	}
+	if v := os.Getenv("GALATEO_BURST"); v != "" && !given["burst"] {
+		b, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("GALATEO_BURST %q is not a whole number", v)
+		}
+		*burst = b
+	}
+	return nil
+}
+
+// loopbackAddr reports whether a listen address is on loopback only; ":8080"
+// (every interface) is not.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	return err == nil && loopback(host)
 }
 
 func loopback(host string) bool {

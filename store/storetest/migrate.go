@@ -75,6 +75,10 @@ func testMigrations(t *testing.T, su suite) {
 			_, err := s.Versions(ctx, "")
 			return err
 		},
+		3: func(s *store.SQL) error {
+			_, err := s.APIKeys(ctx)
+			return err
+		},
 	}
 
 	t.Run("down step by step, then up", func(t *testing.T) {

@@ -51,6 +51,7 @@ func Run(t *testing.T, fresh func(testing.TB) Database) {
 		{"Key", testKey},
 		{"Versions", testVersions},
 		{"Activations", testActivations},
+		{"APIKeys", testAPIKeys},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
