@@ -380,10 +380,6 @@ var decideCases = []httpCase{
 		body: comment("Grazie", monday), status: http.StatusOK,
 	},
 	{
-		name: "unknown members are ignored", status: http.StatusOK,
-		body: `{"ente":"massa","channel":{"platform":"x"},"content":{"kind":"reply","text":"ok"},"extra":{"a":[1,2]}}`,
-	},
-	{
 		name: "empty text with media", status: http.StatusOK,
 		body: `{"ente":"massa","channel":{"platform":"instagram"},"content":{"kind":"comment","text":"","media":[{"type":"image"}]}}`,
 	},

@@ -34,6 +34,8 @@ const (
 	probUnknownRevision   = "unknown-revision"
 	probReloadRejected    = "reload-rejected"
 	probReloadUnavailable = "reload-unavailable"
+	probDuplicateKey      = "duplicate-key"
+	probPolicyError       = "policy-error"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -75,6 +77,10 @@ var problemTypes = map[string]problemType{
 		"At least one ente's new revision failed to compile, its Rego tests or its fixtures, so it was not activated: that ente keeps serving its last good revision. results lists what happened to every ente; the revisions that passed were activated."},
 	probReloadUnavailable: {http.StatusServiceUnavailable, "Reload unavailable",
 		"This server cannot reload: it was started without a policies folder, or the folder could not be read. Nothing changed."},
+	probDuplicateKey: {http.StatusBadRequest, "Duplicate key",
+		"A key appears twice in one JSON object of the body. JSON parsers disagree on which one counts, so none is chosen: errors names the key by its full path (content.id)."},
+	probPolicyError: {http.StatusInternalServerError, "Policy error",
+		"The ente's policy failed while evaluating this request (a runtime error in its Rego, such as a division by zero). ente and revision name the policy; the details are in the server's log. Nothing was decided or recorded; the policy's authors must fix it."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }

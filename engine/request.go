@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -198,7 +199,33 @@ func checkTime(bad func(string, string, ...any), field, v string) {
 	if v == "" {
 		return
 	}
-	if _, err := time.Parse(time.RFC3339, v); err != nil {
-		bad(field, "must be an RFC 3339 date-time such as 2026-11-23T10:15:00+01:00")
+	if _, err := ParseInstant(v); err != nil {
+		bad(field, "%v", err)
 	}
+}
+
+// The instants a request or a query may name. An audit record keeps its
+// time as nanoseconds since 1970 in 64 bits, which reach from 1678 to
+// 2262: an instant beyond them would wrap and the record would no longer
+// verify, and a year beyond 9999 is not RFC 3339 and could not be read
+// back. The range is narrower than that, and round: no content of a
+// social network predates 1900, and the same time zone offset added to
+// 2199-12-31T23:59:59Z still fits.
+var (
+	MinInstant = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	MaxInstant = time.Date(2199, 12, 31, 23, 59, 59, 999999999, time.UTC)
+)
+
+// ParseInstant reads an RFC 3339 date-time between MinInstant and
+// MaxInstant (inclusive, compared as instants whatever the offset). Its
+// error is a reason that follows the name of a field.
+func ParseInstant(v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, errors.New("must be an RFC 3339 date-time such as 2026-11-23T10:15:00+01:00")
+	}
+	if t.Before(MinInstant) || t.After(MaxInstant) {
+		return time.Time{}, errors.New("must be between 1900-01-01T00:00:00Z and 2199-12-31T23:59:59Z")
+	}
+	return t, nil
 }
