@@ -53,15 +53,16 @@ func (s *server) decide(c *gin.Context) {
 		s.storeFailed(c, fmt.Errorf("decide for %s: %w", req.Ente, err))
 		return
 	}
+	var failed *engine.PolicyError
+	if errors.As(err, &failed) {
+		// Where it failed goes to the log for the policy's authors; the
+		// client learns which policy, never Rego's message, which may
+		// quote values of the input.
+		s.log.ErrorContext(ctx, "policy error", "ente", failed.Ente, "revision", failed.Revision,
+			"location", failed.Location, "err", failed.Err)
+	}
 	if err != nil {
-		p := problemFor(err)
-		if p.Status == http.StatusInternalServerError {
-			// Policy authors call this API too and need to know why
-			// their policy failed: engine errors name the ente and the
-			// rule, never the content.
-			p.Detail = truncate(err.Error(), 300)
-		}
-		s.problem(c, p)
+		s.fail(c, err)
 		return
 	}
 	d := ev.Decision

@@ -125,11 +125,17 @@ func checkStrict(body []byte, t reflect.Type) error {
 			}
 		}
 		if s, ok := tok.(string); ok {
-			reason := badString(rawString(body[start:end]))
+			raw := rawString(body[start:end])
+			reason := badString(raw)
 			if top != nil && top.wantKey {
-				keyPath := joinKey(top.path, displayKey(s))
-				top.key, top.wantKey = displayKey(s), false
-				top.child = nil
+				key := displayKey(s)
+				if reason != "" {
+					// Named as written: decoded, it would show what was
+					// not sent.
+					key = displayKey(string(raw[1 : len(raw)-1]))
+				}
+				keyPath := joinKey(top.path, key)
+				top.key, top.wantKey, top.child = key, false, nil
 				switch {
 				case reason != "":
 					fields = append(fields, engine.FieldError{Field: keyPath, Reason: "is a key that " + reason})
