@@ -42,7 +42,7 @@ func reasonHas(field, s string) func(*testing.T, *httptest.ResponseRecorder) {
 // decide or record as something other than what was sent.
 var hostileCases = []httpCase{
 	{name: "duplicate ente", status: 400, problem: probDuplicateKey, fields: []string{"ente"},
-		body: `{"ente":"massa","channel":{"platform":"x"},"content":{"kind":"comment","text":"a"},"ente":"tradate"}`,
+		body:  `{"ente":"massa","channel":{"platform":"x"},"content":{"kind":"comment","text":"a"},"ente":"tradate"}`,
 		check: detailHas("ente")},
 	{name: "duplicate nested key", status: 400, problem: probDuplicateKey, fields: []string{"content.id"},
 		body: request(`"id":"a","kind":"comment","text":"a","id":"b"`, "")},

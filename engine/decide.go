@@ -37,15 +37,15 @@ func (e *UnknownEnteError) Is(target error) bool { return target == ErrUnknownEn
 // and Reject records a revision that was refused, while the serving one
 // goes on serving.
 type Engine struct {
-	mu      sync.RWMutex
-	enti    map[string]*Ente // serving
-	ids     []string         // of enti, sorted: answers unknown-ente errors cheaply
-	status  map[string]*Status
+	mu     sync.RWMutex
+	enti   map[string]*Ente // serving
+	ids    []string         // of enti, sorted: answers unknown-ente errors cheaply
+	status map[string]*Status
 	// policyErrors counts each ente's evaluations that failed in its
 	// policy since this process started, whatever the revision.
 	policyErrors map[string]*atomic.Int64
 	history      HistorySource
-	clock   func() time.Time
+	clock        func() time.Time
 }
 
 // Status is the state of one ente in an engine.
