@@ -83,6 +83,9 @@ type Reloader struct {
 	// another server removed them: while the folder holds what it held, a
 	// reload leaves them removed.
 	removedElsewhere map[string]bool // under folderMu
+	// listed holds the enti the policies folder listed at start or at a
+	// reload: only those can be removed by leaving it.
+	listed map[string]bool // under folderMu
 }
 
 // Start loads every ente of the policies folder into a new engine, each
@@ -95,11 +98,12 @@ func Start(ctx context.Context, cfg Config, opts ...engine.Option) (*engine.Engi
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	r := &Reloader{cfg: cfg, eng: engine.New(nil, opts...), folder: map[string]string{}, removedElsewhere: map[string]bool{}}
+	r := &Reloader{cfg: cfg, eng: engine.New(nil, opts...), folder: map[string]string{}, removedElsewhere: map[string]bool{}, listed: map[string]bool{}}
 	ids, err := engine.EntiIn(cfg.Policies)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	r.list(ids)
 	desired := map[string]store.Activation{}
 	if cfg.Store != nil {
 		// Activations before this point are what Start itself takes in;
@@ -241,6 +245,7 @@ func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.list(ids)
 	results := parallel(ids, func(id string) Result {
 		return r.load(ctx, id, store.ActivationReload, func(string) bool { return false })
 	})
@@ -334,8 +339,17 @@ func (r *Reloader) remove(ctx context.Context, st engine.Status) Result {
 	r.eng.Remove(st.ID)
 	r.folderMu.Lock()
 	delete(r.folder, st.ID)
+	delete(r.listed, st.ID)
 	r.folderMu.Unlock()
 	return res
+}
+
+func (r *Reloader) list(ids []string) {
+	r.folderMu.Lock()
+	defer r.folderMu.Unlock()
+	for _, id := range ids {
+		r.listed[id] = true
+	}
 }
 
 func (r *Reloader) setRemovedElsewhere(id string, removed bool) {
@@ -360,8 +374,7 @@ func (r *Reloader) isRemovedElsewhere(id string) bool {
 func (r *Reloader) inFolder(id string) bool {
 	r.folderMu.Lock()
 	defer r.folderMu.Unlock()
-	_, ok := r.folder[id]
-	return ok
+	return r.listed[id]
 }
 
 // sawFolder notes rev as the folder's revision of ente id and returns the

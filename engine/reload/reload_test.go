@@ -433,3 +433,34 @@ func TestWatchRemovesAGoneEnte(t *testing.T) {
 	}
 	serving(t, eng, "massa")
 }
+
+// TestReloadForgetsAGoneEnteThatNeverServed: an ente that never loaded is
+// listed as failed until its folder goes, and then forgotten, with
+// nothing to record.
+func TestReloadForgetsAGoneEnteThatNeverServed(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t, "tradate")
+	st := openStore(t)
+	eng, r := start(t, policies, fixtures, st, "a")
+	dir := filepath.Join(policies, "enti", "nuovo")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data.yaml"), []byte("name: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if results, _ := r.Reload(ctx); byEnte(results)["nuovo"].Status != Rejected || eng.Failed()["nuovo"] == nil {
+		t.Fatalf("a broken new ente: %+v, failed %v", byEnte(results)["nuovo"], eng.Failed())
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	results, _ := r.Reload(ctx)
+	if got := byEnte(results)["nuovo"]; got.Status != Removed || got.Revision != "" {
+		t.Errorf("the broken ente gone: %+v", got)
+	}
+	notServing(t, eng, "nuovo")
+	if got := kindsOf(t, st, "nuovo"); got != "" {
+		t.Errorf("activations of an ente that never served: %s", got)
+	}
+}
