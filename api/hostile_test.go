@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/diff"
 	"github.com/galateo/galateo/engine/replay"
 	"github.com/galateo/galateo/store"
@@ -215,4 +217,26 @@ func TestHostileInputNeverReachesTheStore(t *testing.T) {
 		env.run(t, httpCase{method: "GET", path: diffPath("ente", "massa", "from", massa.Revision, "since", "0000-01-01T00:00:00Z"),
 			status: 400, problem: probInvalidQuery, fields: []string{"since"}})
 	})
+}
+
+// BenchmarkDecodeRequest is what reading a body costs, the strict walk
+// included, next to a decision's milliseconds.
+func BenchmarkDecodeRequest(b *testing.B) {
+	body := []byte(comment(strings.Repeat("Quando riapre la biblioteca comunale? ", 10), monday))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DecodeRequest(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCheckStrict(b *testing.B) {
+	body := []byte(comment(strings.Repeat("Quando riapre la biblioteca comunale? ", 10), monday))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := checkStrict(body, reflect.TypeFor[engine.Request]()); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
