@@ -126,10 +126,10 @@ func (r *Request) Validate() error {
 		bad("content.text", "is required (it may be empty only when content.media is present)")
 	case *r.Content.Text == "" && len(r.Content.Media) == 0:
 		bad("content.text", "may be empty only when content.media is present")
-	case !utf8.ValidString(*r.Content.Text):
-		bad("content.text", "is not valid UTF-8")
 	case utf8.RuneCountInString(*r.Content.Text) > MaxTextRunes:
 		bad("content.text", "is longer than %d characters", MaxTextRunes)
+	default:
+		checkChars(bad, "content.text", *r.Content.Text)
 	}
 	checkShort(bad, "content.id", r.Content.ID)
 	checkTime(bad, "content.created_at", r.Content.CreatedAt)
@@ -137,6 +137,8 @@ func (r *Request) Validate() error {
 		checkShort(bad, "content.thread.id", t.ID)
 		if utf8.RuneCountInString(t.Text) > MaxThreadRunes {
 			bad("content.thread.text", "is longer than %d characters", MaxThreadRunes)
+		} else {
+			checkChars(bad, "content.thread.text", t.Text)
 		}
 	}
 	if len(r.Content.Media) > MaxMedia {
@@ -148,6 +150,8 @@ func (r *Request) Validate() error {
 		}
 		if len(m.URL) > 2048 {
 			bad(fmt.Sprintf("content.media[%d].url", i), "is longer than 2048 bytes")
+		} else {
+			checkChars(bad, fmt.Sprintf("content.media[%d].url", i), m.URL)
 		}
 	}
 	if r.Author.Role == "" {
@@ -160,6 +164,8 @@ func (r *Request) Validate() error {
 	checkShort(bad, "author.office", r.Author.Office)
 	if len(r.Author.AnonymityReason) > 2048 {
 		bad("author.anonymity_reason", "is longer than 2048 bytes")
+	} else {
+		checkChars(bad, "author.anonymity_reason", r.Author.AnonymityReason)
 	}
 	if len(r.Signals) > MaxSignals {
 		bad("signals", "has more than %d scores", MaxSignals)
@@ -190,8 +196,21 @@ func oneOf(s string, set []string) bool {
 func checkShort(bad func(string, string, ...any), field, v string) {
 	if len(v) > MaxShortField {
 		bad(field, "is longer than %d bytes", MaxShortField)
-	} else if !utf8.ValidString(v) {
+	} else {
+		checkChars(bad, field, v)
+	}
+}
+
+// checkChars refuses text the audit log could not keep as it was sent: a
+// NUL (PostgreSQL's text cannot hold it) and invalid UTF-8. The API finds
+// both, and lone surrogates, in the raw body before decoding; this is the
+// same rule for requests built in Go.
+func checkChars(bad func(string, string, ...any), field, v string) {
+	switch {
+	case !utf8.ValidString(v):
 		bad(field, "is not valid UTF-8")
+	case strings.IndexByte(v, 0) >= 0:
+		bad(field, `contains a NUL character (\u0000)`)
 	}
 }
 
