@@ -80,10 +80,15 @@ func (e *DuplicateKeyError) Error() string {
 	return fmt.Sprintf("key %s appears more than once in its object", e.Path)
 }
 
+// maxStrictErrors bounds the fields checkStrict lists: a 64 KiB body of
+// unknown keys must not make a larger answer.
+const maxStrictErrors = 20
+
 // checkStrict walks a syntactically valid body against type t and returns
 // a *problem: duplicate-key for a key written twice, invalid-request naming
 // every unknown key (a key differing from a field only in case is unknown)
-// and every string holding invalid UTF-8, a lone surrogate or a NUL.
+// and every string holding invalid UTF-8, a lone surrogate or a NUL, up to
+// maxStrictErrors of them.
 func checkStrict(body []byte, t reflect.Type) error {
 	type level struct {
 		object  bool
@@ -181,7 +186,7 @@ func checkStrict(body []byte, t reflect.Type) error {
 		return p
 	}
 	if fields != nil {
-		return invalidFields(fields...)
+		return invalidFields(fields[:min(len(fields), maxStrictErrors)]...)
 	}
 	return nil
 }

@@ -240,3 +240,15 @@ func BenchmarkCheckStrict(b *testing.B) {
 		}
 	}
 }
+
+// TestManyUnknownMembers: the answer to a body of unknown keys stays small.
+func TestManyUnknownMembers(t *testing.T) {
+	var b strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&b, `,"x%d":1`, i)
+	}
+	res := newEnv(t, envOptions{}).run(t, httpCase{body: request("", b.String()[1:]), status: 422, problem: probInvalidRequest})
+	if p := decodeProblem(t, res); len(p.Errors) != maxStrictErrors || p.Errors[0].Field != "x0" {
+		t.Errorf("%d fields listed, first %+v; want %d from x0", len(p.Errors), p.Errors[0], maxStrictErrors)
+	}
+}
