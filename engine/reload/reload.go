@@ -237,13 +237,19 @@ func (r *Reloader) Engine() *engine.Engine { return r.eng }
 // fails keeps serving the revision it served; the others are not affected.
 // An ente whose folder was there and is gone is removed: a policy deleted
 // from the folder must stop deciding (it may be the one that misbehaved),
-// and the removal is recorded so that the other servers stop too.
+// and the removal is recorded so that the other servers stop too. A folder
+// that lists no ente at all is an error, and changes nothing.
 func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	ids, err := engine.EntiIn(r.cfg.Policies)
 	if err != nil {
 		return nil, err
+	}
+	if len(ids) == 0 {
+		// A folder emptied all at once is far likelier a checkout or a copy
+		// under way than the end of every policy.
+		return nil, fmt.Errorf("%s lists no ente: nothing was reloaded or removed", filepath.Join(r.cfg.Policies, "enti"))
 	}
 	r.list(ids)
 	results := parallel(ids, func(id string) Result {

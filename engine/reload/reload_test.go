@@ -464,3 +464,20 @@ func TestReloadForgetsAGoneEnteThatNeverServed(t *testing.T) {
 		t.Errorf("activations of an ente that never served: %s", got)
 	}
 }
+
+// TestReloadOfAnEmptyFolderRemovesNothing: every ente gone at once is an
+// error, not the end of every policy.
+func TestReloadOfAnEmptyFolderRemovesNothing(t *testing.T) {
+	policies, fixtures := tree(t, "tradate")
+	eng, r := start(t, policies, fixtures, nil, "a")
+	before := serving(t, eng, "tradate")
+	if err := os.RemoveAll(filepath.Join(policies, "enti", "tradate")); err != nil {
+		t.Fatal(err)
+	}
+	if results, err := r.Reload(context.Background()); err == nil {
+		t.Errorf("reload of a folder with no ente: %+v, no error", results)
+	}
+	if serving(t, eng, "tradate") != before {
+		t.Error("tradate no longer serves")
+	}
+}
