@@ -211,6 +211,9 @@ type enteInfo struct {
 	// refused while Revision goes on serving.
 	Error          string `json:"error,omitempty"`
 	FailedRevision string `json:"failed_revision,omitempty"`
+	// PolicyErrors counts the requests its policy failed on since this
+	// server started (/problems/policy-error), whatever the revision.
+	PolicyErrors int64 `json:"policy_errors"`
 }
 
 // statuser is a Decider that knows when each revision began to serve and
@@ -240,6 +243,7 @@ func (s *server) catalogue() ([]enteInfo, []failedEnte) {
 		}
 		if x, ok := status[e.ID]; ok && x.Serving == e {
 			info.ActivatedAt = activatedAt(x.ActivatedAt)
+			info.PolicyErrors = x.PolicyErrors
 			if f := x.Failure; f != nil {
 				info.Error, info.FailedRevision = f.Err.Error(), f.Revision
 			}

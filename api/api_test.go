@@ -380,10 +380,6 @@ var decideCases = []httpCase{
 		body: comment("Grazie", monday), status: http.StatusOK,
 	},
 	{
-		name: "unknown members are ignored", status: http.StatusOK,
-		body: `{"ente":"massa","channel":{"platform":"x"},"content":{"kind":"reply","text":"ok"},"extra":{"a":[1,2]}}`,
-	},
-	{
 		name: "empty text with media", status: http.StatusOK,
 		body: `{"ente":"massa","channel":{"platform":"instagram"},"content":{"kind":"comment","text":"","media":[{"type":"image"}]}}`,
 	},
@@ -559,12 +555,28 @@ var failureCases = []struct {
 		log:  "disk full",
 	},
 	{
-		httpCase: httpCase{name: "evaluation fails", body: comment("a", monday), status: 500, problem: probInternal,
-			check: detailHas("evaluate massa")},
+		httpCase: httpCase{name: "policy gives no decision", body: comment("a", monday), status: 500, problem: probPolicyError,
+			check: func(t *testing.T, res *httptest.ResponseRecorder) {
+				if p := decodeProblem(t, res); p.Ente != "massa" || p.Revision != "sha256:00" || strings.Contains(res.Body.String(), "boh") {
+					t.Errorf("problem %s, want ente massa and revision sha256:00 without the policy's message", res.Body)
+				}
+			}},
 		opts: envOptions{decider: &stubDecider{enti: massaStub, decide: func() (*engine.Decision, error) {
-			return nil, errors.New("evaluate massa: decision.outcome \"boh\" is not one of [allow]")
+			return nil, &engine.PolicyError{Ente: "massa", Revision: "sha256:00", Err: errors.New(`decision.outcome "boh" is not one of [allow]`)}
 		}}},
 		log: "boh",
+	},
+	{
+		httpCase: httpCase{name: "evaluation fails", body: comment("a", monday), status: 500, problem: probInternal,
+			check: func(t *testing.T, res *httptest.ResponseRecorder) {
+				if strings.Contains(res.Body.String(), "tmp") {
+					t.Errorf("the problem shows the cause: %s", res.Body)
+				}
+			}},
+		opts: envOptions{decider: &stubDecider{enti: massaStub, decide: func() (*engine.Decision, error) {
+			return nil, errors.New("evaluate massa: open /tmp/x: no space left")
+		}}},
+		log: "no space left",
 	},
 	{
 		httpCase: httpCase{name: "decision cannot be encoded", body: comment("a", monday), status: 500, problem: probInternal},

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"github.com/gin-gonic/gin/binding"
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/store"
@@ -57,15 +56,16 @@ func (s *server) decide(c *gin.Context) {
 		s.storeFailed(c, fmt.Errorf("decide for %s: %w", req.Ente, err))
 		return
 	}
+	var failed *engine.PolicyError
+	if errors.As(err, &failed) {
+		// Where it failed goes to the log for the policy's authors; the
+		// client learns which policy, never Rego's message, which may
+		// quote values of the input.
+		s.log.ErrorContext(ctx, "policy error", "ente", failed.Ente, "revision", failed.Revision,
+			"location", failed.Location, "err", failed.Err)
+	}
 	if err != nil {
-		p := problemFor(err)
-		if p.Status == http.StatusInternalServerError {
-			// Policy authors call this API too and need to know why
-			// their policy failed: engine errors name the ente and the
-			// rule, never the content.
-			p.Detail = truncate(err.Error(), 300)
-		}
-		s.problem(c, p)
+		s.fail(c, err)
 		return
 	}
 	d := ev.Decision
@@ -122,26 +122,11 @@ func bindJSON(c *gin.Context, limit int64, v any, validate func() error) error {
 	}
 	// A lying or absent Content-Length (chunked bodies) is caught here.
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	bindErr := c.ShouldBindBodyWith(v, binding.JSON)
-	body, read := bodyBytes(c)
-	if !read {
-		return readError(bindErr)
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		return readError(err)
 	}
-	if err := checkDecoded(body, bindErr, validate); err != nil {
-		return err
-	}
-	return validate()
-}
-
-// bodyBytes returns the body that ShouldBindBodyWith kept, and whether it
-// could be read at all.
-func bodyBytes(c *gin.Context) ([]byte, bool) {
-	v, ok := c.Get(gin.BodyBytesKey)
-	if !ok {
-		return nil, false
-	}
-	b, ok := v.([]byte)
-	return b, ok
+	return decodeBody(body, v, validate)
 }
 
 // readError maps a failure to read the body: over the limit, or cut short

@@ -286,9 +286,9 @@ func parseFilter(q url.Values) (store.Filter, error) {
 		if v == "" {
 			return time.Time{}
 		}
-		t, err := time.Parse(time.RFC3339, v)
+		t, err := engine.ParseInstant(v)
 		if err != nil {
-			bad(name, "must be an RFC 3339 date-time such as 2026-11-23T10:15:00+01:00")
+			bad(name, "%v", err)
 		}
 		return t
 	}

@@ -153,13 +153,16 @@ func sinceTime(v string, now time.Time) (time.Time, error) {
 	if m := periodRe.FindStringSubmatch(v); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		unit := map[string]time.Duration{"d": 24 * time.Hour, "h": time.Hour, "m": time.Minute}[m[2]]
-		return now.Add(-time.Duration(n) * unit), nil
+		t := now.Add(-time.Duration(n) * unit)
+		if t.Before(engine.MinInstant) {
+			return time.Time{}, errors.New("reaches back before 1900-01-01T00:00:00Z")
+		}
+		return t, nil
 	}
-	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
+	if _, err := time.Parse(time.RFC3339, v); err != nil {
 		return time.Time{}, errors.New("must be an RFC 3339 date-time such as 2026-11-23T10:15:00+01:00, or a period such as 30d, 12h or 90m")
 	}
-	return t, nil
+	return engine.ParseInstant(v)
 }
 
 // diffSide is the revision that ref names: the serving one, or one the

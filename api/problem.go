@@ -38,6 +38,8 @@ const (
 	probForbidden         = "forbidden"
 	probRateLimited       = "rate-limited"
 	probUnknownKey        = "unknown-key"
+	probDuplicateKey      = "duplicate-key"
+	probPolicyError       = "policy-error"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -87,6 +89,12 @@ var problemTypes = map[string]problemType{
 		"The API key made more requests than its rate allows. Retry after the number of seconds the Retry-After header gives; nothing was decided or changed."},
 	probUnknownKey: {http.StatusNotFound, "Unknown API key",
 		"No API key has this id. GET /admin/keys lists the keys with their ids."},
+	probDuplicateKey: {http.StatusBadRequest, "Duplicate key",
+		"A key appears twice in one JSON object of the body. JSON parsers disagree on which one counts, so none is chosen: errors names the key by its full path (content.id)."},
+	// 500 rather than 502: the policy is part of what this server serves,
+	// not an upstream server it relays, and no retry helps until it is fixed.
+	probPolicyError: {http.StatusInternalServerError, "Policy error",
+		"The ente's policy failed while evaluating this request (a runtime error in its Rego, such as a division by zero). ente and revision name the policy; the details are in the server's log. Nothing was decided or recorded; the policy's authors must fix it."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }
@@ -99,9 +107,11 @@ type problem struct {
 	Detail string              `json:"detail,omitempty"`
 	Errors []engine.FieldError `json:"errors,omitzero"`
 	Ente   string              `json:"ente,omitempty"`
-	Known  []string            `json:"known,omitzero"`
-	Loaded []string            `json:"loaded,omitzero"`
-	Failed []failedEnte        `json:"failed,omitzero"`
+	// Revision is the policy that failed, for policy-error.
+	Revision string       `json:"revision,omitempty"`
+	Known    []string     `json:"known,omitzero"`
+	Loaded   []string     `json:"loaded,omitzero"`
+	Failed   []failedEnte `json:"failed,omitzero"`
 	// Results is every ente's outcome of a rejected reload.
 	Results []reload.Result `json:"results,omitzero"`
 
@@ -128,6 +138,7 @@ func problemFor(err error) *problem {
 		invalid *engine.ValidationError
 		unknown *engine.UnknownEnteError
 		tooBig  *http.MaxBytesError
+		failed  *engine.PolicyError
 	)
 	switch {
 	case errors.As(err, &p):
@@ -139,6 +150,10 @@ func problemFor(err error) *problem {
 		p.Ente, p.Known = unknown.Ente, append([]string{}, unknown.Known...)
 	case errors.Is(err, engine.ErrUnknownEnte):
 		p = newProblem(probUnknownEnte, "")
+	case errors.As(err, &failed):
+		p = newProblem(probPolicyError, fmt.Sprintf("the policy of %s failed on this request; nothing was decided. Its authors will find the error in the server's log", failed.Ente))
+		p.Ente, p.Revision = failed.Ente, failed.Revision
+		p.cause = err
 	case errors.As(err, &tooBig):
 		p = newProblem(probBodyTooLarge, fmt.Sprintf("the body is larger than %d bytes", tooBig.Limit))
 	default:

@@ -2,13 +2,11 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -39,10 +37,6 @@ type replayRequest struct {
 	from, to time.Time // From and To, parsed by validate
 }
 
-// replayMembers are the members of a replay request, in the order their
-// errors are listed.
-var replayMembers = []string{"ente", "revision", "from", "to", "decision_ids", "limit"}
-
 // revisionSource is what POST /replay and GET /diff read of the revisions
 // the store keeps: Options.Versions, or else the Store when it has them
 // (*store.SQL does). Without either they use the serving revisions only.
@@ -63,12 +57,6 @@ func (s *server) replay(c *gin.Context) {
 	if err := bindJSON(c, MaxBodyBytes, &req, req.validate); err != nil {
 		s.fail(c, err)
 		return
-	}
-	if body, ok := bodyBytes(c); ok {
-		if err := unknownMembers(body, replayMembers, "a replay request"); err != nil {
-			s.problem(c, err)
-			return
-		}
 	}
 	if !s.mayEnte(c, req.Ente) {
 		return
@@ -218,9 +206,9 @@ func (r *replayRequest) validate() error {
 		if v == "" {
 			return time.Time{}
 		}
-		t, err := time.Parse(time.RFC3339, v)
+		t, err := engine.ParseInstant(v)
 		if err != nil {
-			bad(name, "must be an RFC 3339 date-time such as 2026-11-23T10:15:00+01:00")
+			bad(name, "%v", err)
 		}
 		return t
 	}
@@ -250,32 +238,6 @@ func (r *replayRequest) validate() error {
 	}
 	if errs != nil {
 		return &engine.ValidationError{Fields: errs}
-	}
-	return nil
-}
-
-// unknownMembers rejects members of a JSON object body that are not among
-// known: a mistyped "form" must not silently replay everything.
-func unknownMembers(body []byte, known []string, what string) *problem {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(body, &m) != nil {
-		return nil // the binding judged the body already
-	}
-	var errs []engine.FieldError
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		if !slices.Contains(known, k) {
-			errs = append(errs, engine.FieldError{Field: truncate(k, 64),
-				Reason: fmt.Sprintf("is not a member of %s (%s)", what, strings.Join(known, ", "))})
-		}
-	}
-	if errs != nil {
-		return invalidFields(errs...)
 	}
 	return nil
 }

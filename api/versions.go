@@ -210,9 +210,14 @@ func (s *server) reloadPolicies(c *gin.Context) {
 		s.problem(c, newProblem(probReloadUnavailable, "this server was started without a policies folder to reload"))
 		return
 	}
-	if c.Request.ContentLength > 0 {
-		s.problem(c, invalidFields(engine.FieldError{Field: "body", Reason: "must be empty: a reload reads the policies folder"}))
-		return
+	if c.Request.ContentLength != 0 {
+		// A reload reads the policies folder and takes no member: a body,
+		// if any, is an empty object, decoded as strictly as every other.
+		var none struct{}
+		if err := bindJSON(c, 4<<10, &none, func() error { return nil }); err != nil {
+			s.fail(c, err)
+			return
+		}
 	}
 	longRunning(c) // a change of lib/ gates every ente
 	results, err := s.reloader.Reload(c.Request.Context())

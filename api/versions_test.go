@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -198,7 +199,7 @@ func TestVersionsBadInput(t *testing.T) {
 		{name: "cursor of no page", method: http.MethodGet, path: "/versions?cursor=sha256:" + strings.Repeat("0", 64), status: 400, problem: probInvalidQuery, fields: []string{"cursor"}},
 		{name: "not a revision", method: http.MethodGet, path: "/versions/latest", status: 404, problem: probUnknownRevision},
 		{name: "unknown revision", method: http.MethodGet, path: "/versions/sha256:" + strings.Repeat("0", 64), status: 404, problem: probUnknownRevision},
-		{name: "reload with a body", method: http.MethodPost, path: "/admin/reload", body: `{"ente":"massa"}`, status: 422, problem: probInvalidRequest, fields: []string{"body"}},
+		{name: "reload with a body", method: http.MethodPost, path: "/admin/reload", body: `{"ente":"massa"}`, status: 422, problem: probInvalidRequest, fields: []string{"ente"}},
 	} {
 		t.Run(c.name, func(t *testing.T) { env.run(t, c) })
 	}
@@ -212,5 +213,61 @@ func TestVersionsWithoutStoreOrReloader(t *testing.T) {
 		{name: "reload", method: http.MethodPost, path: "/admin/reload", contentType: "-", status: 503, problem: probReloadUnavailable},
 	} {
 		t.Run(c.name, func(t *testing.T) { env.run(t, c) })
+	}
+}
+
+// TestReloadRemovesAGoneEnte: once its folder is gone, a reload stops
+// serving an ente (404 unknown-ente from then on), GET /enti no longer
+// lists it, and GET /versions shows the removal.
+func TestReloadRemovesAGoneEnte(t *testing.T) {
+	for _, b := range backends() {
+		t.Run(b.name, func(t *testing.T) {
+			env := newReloadEnv(t, b)
+			crespiatica := env.enti(t)["crespiatica"].Revision
+			decide := strings.Replace(comment("Grazie", monday), `"massa"`, `"crespiatica"`, 1)
+			env.run(t, httpCase{body: decide, status: http.StatusOK})
+			if err := os.RemoveAll(filepath.Join(env.policies, "enti", "crespiatica")); err != nil {
+				t.Fatal(err)
+			}
+			var result reloadResult
+			decodeJSON(t, env.run(t, httpCase{path: "/admin/reload", contentType: "-", status: http.StatusOK}), &result)
+			var removed []reload.Result
+			for _, r := range result.Enti {
+				if r.Status != reload.Unchanged {
+					removed = append(removed, r)
+				}
+			}
+			if len(removed) != 1 || removed[0].Ente != "crespiatica" || removed[0].Status != reload.Removed || removed[0].Revision != crespiatica {
+				t.Errorf("reload results: %+v", result.Enti)
+			}
+			env.run(t, httpCase{body: decide, status: http.StatusNotFound, problem: probUnknownEnte})
+			var enti struct {
+				Enti   []enteInfo   `json:"enti"`
+				Failed []failedEnte `json:"failed"`
+			}
+			env.getJSON(t, "/enti", http.StatusOK, &enti)
+			for _, e := range enti.Enti {
+				if e.ID == "crespiatica" {
+					t.Errorf("GET /enti lists the removed ente: %+v", e)
+				}
+			}
+			if len(enti.Failed) != 0 || len(enti.Enti) != 2 {
+				t.Errorf("GET /enti: %+v", enti)
+			}
+			var list versionList
+			env.getJSON(t, "/versions?ente=crespiatica", http.StatusOK, &list)
+			if len(list.Versions) != 1 || list.Versions[0].RemovedAt == nil {
+				t.Errorf("GET /versions?ente=crespiatica does not show the removal: %+v", list)
+			}
+			var v versionFiles
+			env.getJSON(t, "/versions/"+crespiatica, http.StatusOK, &v)
+			if n := len(v.Activations); n == 0 || v.Activations[n-1].Kind != store.ActivationRemoved || v.Activations[n-1].Server != "test" {
+				t.Errorf("GET /versions/%s activations: %+v", crespiatica, v.Activations)
+			}
+			// The log of the removed ente stays readable.
+			if items, _ := (&storeEnv{testEnv: env.testEnv, st: env.st}).list(t, "ente=crespiatica"); len(items) != 1 {
+				t.Errorf("the removed ente's decisions: %d, want 1", len(items))
+			}
+		})
 	}
 }

@@ -7,10 +7,12 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/oklog/ulid/v2"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/galateo/galateo/engine/facts"
 )
@@ -35,12 +37,15 @@ func (e *UnknownEnteError) Is(target error) bool { return target == ErrUnknownEn
 // and Reject records a revision that was refused, while the serving one
 // goes on serving.
 type Engine struct {
-	mu      sync.RWMutex
-	enti    map[string]*Ente // serving
-	ids     []string         // of enti, sorted: answers unknown-ente errors cheaply
-	status  map[string]*Status
-	history HistorySource
-	clock   func() time.Time
+	mu     sync.RWMutex
+	enti   map[string]*Ente // serving
+	ids    []string         // of enti, sorted: answers unknown-ente errors cheaply
+	status map[string]*Status
+	// policyErrors counts each ente's evaluations that failed in its
+	// policy since this process started, whatever the revision.
+	policyErrors map[string]*atomic.Int64
+	history      HistorySource
+	clock        func() time.Time
 	// classifier fills the signals of requests that carry none; nil: none.
 	classifier Classifier
 }
@@ -53,6 +58,9 @@ type Status struct {
 	// Failure is the last revision that could not replace Serving (or be
 	// the first to serve), until a revision is activated.
 	Failure *Failure
+	// PolicyErrors is how many evaluations failed in the ente's policy
+	// since this process started (see PolicyError).
+	PolicyErrors int64
 }
 
 // Failure is a revision of an ente that was refused, and why.
@@ -74,7 +82,8 @@ func WithClock(c func() time.Time) Option { return func(e *Engine) { e.clock = c
 
 // New returns an engine serving the given enti.
 func New(enti []*Ente, opts ...Option) *Engine {
-	e := &Engine{enti: map[string]*Ente{}, status: map[string]*Status{}, history: NoHistory{}, clock: time.Now}
+	e := &Engine{enti: map[string]*Ente{}, status: map[string]*Status{}, policyErrors: map[string]*atomic.Int64{},
+		history: NoHistory{}, clock: time.Now}
 	for _, o := range opts {
 		o(e)
 	}
@@ -126,6 +135,39 @@ func (e *Engine) activate(ent *Ente) {
 	}
 	e.enti[ent.ID] = ent
 	e.status[ent.ID] = &Status{ID: ent.ID, Serving: ent, ActivatedAt: e.clock()}
+	if e.policyErrors[ent.ID] == nil {
+		e.policyErrors[ent.ID] = new(atomic.Int64)
+	}
+}
+
+// Remove stops serving ente id: from the next request on it is unknown, as
+// if it had never loaded. Decisions under way finish. It reports whether
+// the engine knew the ente.
+func (e *Engine) Remove(id string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, serving := e.enti[id]
+	_, known := e.status[id]
+	delete(e.enti, id)
+	delete(e.status, id)
+	delete(e.policyErrors, id)
+	if serving {
+		// A new slice: errors handed out earlier keep the one they hold.
+		e.ids = slices.DeleteFunc(slices.Clone(e.ids), func(x string) bool { return x == id })
+	}
+	return serving || known
+}
+
+// policyFailed counts a failure of ent's policy and returns it as a
+// *PolicyError.
+func (e *Engine) policyFailed(ent *Ente, err error) *PolicyError {
+	e.mu.RLock()
+	n := e.policyErrors[ent.ID]
+	e.mu.RUnlock()
+	if n != nil {
+		n.Add(1)
+	}
+	return policyError(ent, err)
 }
 
 // Reject records that a revision of ente id was refused; what the ente
@@ -157,7 +199,11 @@ func (e *Engine) Status() []Status {
 	defer e.mu.RUnlock()
 	out := make([]Status, 0, len(e.status))
 	for _, id := range sortedKeys(e.status) {
-		out = append(out, *e.status[id])
+		st := *e.status[id]
+		if n := e.policyErrors[id]; n != nil {
+			st.PolicyErrors = n.Load()
+		}
+		out = append(out, st)
 	}
 	return out
 }
@@ -253,14 +299,17 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 	sched := ent.scheduleFacts(now)
 	rs, err := ent.query.Eval(ctx, rego.EvalParsedInput(inputValue(r, now, &f, h, sched)))
 	if err != nil {
-		return nil, fmt.Errorf("evaluate %s: %w", ent.ID, err)
+		if topdown.IsCancel(err) || ctx.Err() != nil {
+			return nil, fmt.Errorf("evaluate %s: %w", ent.ID, err)
+		}
+		return nil, e.policyFailed(ent, err)
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, fmt.Errorf("evaluate %s: the policy gave no decision", ent.ID)
+		return nil, e.policyFailed(ent, errors.New("the policy gave no decision"))
 	}
 	pd, err := decodePolicyDecision(rs[0].Expressions[0].Value)
 	if err != nil {
-		return nil, fmt.Errorf("evaluate %s: %w", ent.ID, err)
+		return nil, e.policyFailed(ent, err)
 	}
 	d := &Decision{
 		DecisionID: ulid.Make().String(),

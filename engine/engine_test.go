@@ -656,3 +656,35 @@ func TestParseInputRejectsIncompleteInputs(t *testing.T) {
 		t.Errorf("a complete input: %v", err)
 	}
 }
+
+// TestValidateRefusesWhatTheLogCannotKeep: a NUL or invalid UTF-8 in any
+// text, and instants outside 1900..2199 (by the instant, whatever the
+// offset), each named by its field.
+func TestValidateRefusesWhatTheLogCannotKeep(t *testing.T) {
+	for _, c := range []struct {
+		field string
+		edit  func(r *Request)
+	}{
+		{"content.id", func(r *Request) { r.Content.ID = "a\x00b" }},
+		{"content.text", func(r *Request) { text := "ciao\x00"; r.Content.Text = &text }},
+		{"content.thread.text", func(r *Request) { r.Content.Thread = &Thread{Text: "\xff"} }},
+		{"content.media[0].url", func(r *Request) { r.Content.Media = []Media{{Type: "link", URL: "http://x/\x00"}} }},
+		{"author.anonymity_reason", func(r *Request) { r.Author.AnonymityReason = "\x00" }},
+		{"now", func(r *Request) { r.Now = "0000-01-01T00:00:00Z" }},
+		{"now", func(r *Request) { r.Now = "9999-12-31T23:59:59Z" }},
+		{"now", func(r *Request) { r.Now = "2199-12-31T23:59:59-00:01" }},
+		{"content.created_at", func(r *Request) { r.Content.CreatedAt = "1899-12-31T23:59:59Z" }},
+	} {
+		r := massaComment("Grazie", "2026-11-23T10:15:00+01:00")
+		c.edit(r)
+		var ve *ValidationError
+		if err := r.Validate(); !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Field != c.field {
+			t.Errorf("%s: %v", c.field, err)
+		}
+	}
+	for _, now := range []string{"1900-01-01T00:00:00Z", "1900-01-01T00:59:00+00:59", "2199-12-31T23:59:59.999999999Z"} {
+		if err := massaComment("Grazie", now).Validate(); err != nil {
+			t.Errorf("now %s: %v", now, err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -125,10 +126,10 @@ func (r *Request) Validate() error {
 		bad("content.text", "is required (it may be empty only when content.media is present)")
 	case *r.Content.Text == "" && len(r.Content.Media) == 0:
 		bad("content.text", "may be empty only when content.media is present")
-	case !utf8.ValidString(*r.Content.Text):
-		bad("content.text", "is not valid UTF-8")
 	case utf8.RuneCountInString(*r.Content.Text) > MaxTextRunes:
 		bad("content.text", "is longer than %d characters", MaxTextRunes)
+	default:
+		checkChars(bad, "content.text", *r.Content.Text)
 	}
 	checkShort(bad, "content.id", r.Content.ID)
 	checkTime(bad, "content.created_at", r.Content.CreatedAt)
@@ -136,6 +137,8 @@ func (r *Request) Validate() error {
 		checkShort(bad, "content.thread.id", t.ID)
 		if utf8.RuneCountInString(t.Text) > MaxThreadRunes {
 			bad("content.thread.text", "is longer than %d characters", MaxThreadRunes)
+		} else {
+			checkChars(bad, "content.thread.text", t.Text)
 		}
 	}
 	if len(r.Content.Media) > MaxMedia {
@@ -147,6 +150,8 @@ func (r *Request) Validate() error {
 		}
 		if len(m.URL) > 2048 {
 			bad(fmt.Sprintf("content.media[%d].url", i), "is longer than 2048 bytes")
+		} else {
+			checkChars(bad, fmt.Sprintf("content.media[%d].url", i), m.URL)
 		}
 	}
 	if r.Author.Role == "" {
@@ -159,6 +164,8 @@ func (r *Request) Validate() error {
 	checkShort(bad, "author.office", r.Author.Office)
 	if len(r.Author.AnonymityReason) > 2048 {
 		bad("author.anonymity_reason", "is longer than 2048 bytes")
+	} else {
+		checkChars(bad, "author.anonymity_reason", r.Author.AnonymityReason)
 	}
 	if len(r.Signals) > MaxSignals {
 		bad("signals", "has more than %d scores", MaxSignals)
@@ -189,8 +196,21 @@ func oneOf(s string, set []string) bool {
 func checkShort(bad func(string, string, ...any), field, v string) {
 	if len(v) > MaxShortField {
 		bad(field, "is longer than %d bytes", MaxShortField)
-	} else if !utf8.ValidString(v) {
+	} else {
+		checkChars(bad, field, v)
+	}
+}
+
+// checkChars refuses text the audit log could not keep as it was sent: a
+// NUL (PostgreSQL's text cannot hold it) and invalid UTF-8. The API finds
+// both, and lone surrogates, in the raw body before decoding; this is the
+// same rule for requests built in Go.
+func checkChars(bad func(string, string, ...any), field, v string) {
+	switch {
+	case !utf8.ValidString(v):
 		bad(field, "is not valid UTF-8")
+	case strings.IndexByte(v, 0) >= 0:
+		bad(field, `contains a NUL character (\u0000)`)
 	}
 }
 
@@ -198,7 +218,33 @@ func checkTime(bad func(string, string, ...any), field, v string) {
 	if v == "" {
 		return
 	}
-	if _, err := time.Parse(time.RFC3339, v); err != nil {
-		bad(field, "must be an RFC 3339 date-time such as 2026-11-23T10:15:00+01:00")
+	if _, err := ParseInstant(v); err != nil {
+		bad(field, "%v", err)
 	}
+}
+
+// The instants a request or a query may name. An audit record keeps its
+// time as nanoseconds since 1970 in 64 bits, which reach from 1678 to
+// 2262: an instant beyond them would wrap and the record would no longer
+// verify, and a year beyond 9999 is not RFC 3339 and could not be read
+// back. The range is narrower than that, and round: no content of a
+// social network predates 1900, and the same time zone offset added to
+// 2199-12-31T23:59:59Z still fits.
+var (
+	MinInstant = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	MaxInstant = time.Date(2199, 12, 31, 23, 59, 59, 999999999, time.UTC)
+)
+
+// ParseInstant reads an RFC 3339 date-time between MinInstant and
+// MaxInstant (inclusive, compared as instants whatever the offset). Its
+// error is a reason that follows the name of a field.
+func ParseInstant(v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, errors.New("must be an RFC 3339 date-time such as 2026-11-23T10:15:00+01:00")
+	}
+	if t.Before(MinInstant) || t.After(MaxInstant) {
+		return time.Time{}, errors.New("must be between 1900-01-01T00:00:00Z and 2199-12-31T23:59:59Z")
+	}
+	return t, nil
 }

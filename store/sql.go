@@ -281,18 +281,27 @@ func (s *SQL) Append(ctx context.Context, entries []Entry) ([]Record, error) {
 
 func (s *SQL) insert(ctx context.Context, tx *sql.Tx, r *Record) error {
 	cats := strings.Join(r.Categories, ",")
+	at, err := nanos(r.DecidedAt)
+	if err != nil {
+		return err
+	}
+	var until any
+	if r.BlockedUntil != nil {
+		if until, err = nanos(*r.BlockedUntil); err != nil {
+			return fmt.Errorf("block until: %w", err)
+		}
+	}
 	if _, err := s.exec(ctx, tx, `INSERT INTO decisions
 		(ente, seq, decision_id, revision, content_id, author, outcome, categories, decided_at, recorded_at, decision, input, input_digest, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Ente, r.Seq, r.DecisionID, r.Revision, r.ContentID, r.Author, r.Outcome, cats,
-		r.DecidedAt.UnixNano(), r.RecordedAt.UnixNano(), string(r.Decision), string(r.Input), r.InputDigest, r.PrevHash, r.Hash,
+		at, r.RecordedAt.UnixNano(), string(r.Decision), string(r.Input), r.InputDigest, r.PrevHash, r.Hash,
 	); err != nil {
 		return err
 	}
 	if r.Author == "" {
 		return nil
 	}
-	at := r.DecidedAt.UnixNano()
 	event := func(kind string, until any) error {
 		_, err := s.exec(ctx, tx, `INSERT INTO author_events (ente, author, kind, at, until, categories, decision_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			r.Ente, r.Author, kind, at, until, cats, r.DecisionID)
@@ -309,10 +318,6 @@ func (s *SQL) insert(ctx context.Context, tx *sql.Tx, r *Record) error {
 		}
 	}
 	if r.Blocked {
-		var until any
-		if r.BlockedUntil != nil {
-			until = r.BlockedUntil.UnixNano()
-		}
 		if err := event("block", until); err != nil {
 			return err
 		}
@@ -403,10 +408,10 @@ func (s *SQL) List(ctx context.Context, f Filter) ([]Record, string, error) {
 		add("author = ?", f.Author)
 	}
 	if !f.From.IsZero() {
-		add("decided_at >= ?", f.From.UnixNano())
+		add("decided_at >= ?", clampedNanos(f.From))
 	}
 	if !f.To.IsZero() {
-		add("decided_at < ?", f.To.UnixNano())
+		add("decided_at < ?", clampedNanos(f.To))
 	}
 	if f.Cursor != "" {
 		at, id, err := decodeCursor(f.Cursor)

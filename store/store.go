@@ -89,6 +89,9 @@ type VersionInfo struct {
 	Files     int       `json:"files"`
 	// LastActivated is the time of the latest successful activation (kind load, reload or follow) of this revision, nil if never.
 	LastActivated *time.Time `json:"last_activated,omitempty"`
+	// RemovedAt is when the ente was removed (its folder gone) while this
+	// revision served, if no activation of it came later.
+	RemovedAt *time.Time `json:"removed_at,omitempty"`
 }
 
 // Activation kinds.
@@ -97,6 +100,7 @@ const (
 	ActivationReload   = "reload"   // a reload (POST /admin/reload or the file watcher) activated it after its tests passed
 	ActivationFollow   = "follow"   // a server applied a revision another server activated
 	ActivationRejected = "rejected" // a reload refused it (Error says why); the previous revision kept serving
+	ActivationRemoved  = "removed"  // a reload found the ente's folder gone: the revision, the last one served, serves no more
 )
 
 // Activation is one event in the life of an ente's served revision.
@@ -153,7 +157,8 @@ type Store interface {
 	// servers follow each other by the last ID they saw.
 	Activations(ctx context.Context, ente string, after int64, limit int) ([]Activation, error)
 	// Desired is, per ente, the latest activation of kind load or reload:
-	// the revision every server should serve.
+	// the revision every server should serve. An ente whose latest load,
+	// reload or removal is a removal is left out: no server should serve it.
 	Desired(ctx context.Context) (map[string]Activation, error)
 	// CreateKey keeps a new API key (its hash, never the key); an id or
 	// hash already kept is ErrKeyExists. A zero CreatedAt is now.

@@ -110,9 +110,10 @@ func (s *SQL) Versions(ctx context.Context, ente string) ([]VersionInfo, error) 
 	// a.ente = v.ente lets the planners use policy_activations_ente.
 	q := `SELECT v.revision, v.ente, v.label, v.created_at,
 		(SELECT COUNT(*) FROM policy_version_files f WHERE f.revision = v.revision),
-		(SELECT MAX(a.at) FROM policy_activations a WHERE a.ente = v.ente AND a.revision = v.revision AND a.kind IN (?, ?, ?))
+		(SELECT MAX(a.at) FROM policy_activations a WHERE a.ente = v.ente AND a.revision = v.revision AND a.kind IN (?, ?, ?)),
+		(SELECT MAX(a.at) FROM policy_activations a WHERE a.ente = v.ente AND a.revision = v.revision AND a.kind = ?)
 		FROM policy_versions v`
-	args := []any{ActivationLoad, ActivationReload, ActivationFollow}
+	args := []any{ActivationLoad, ActivationReload, ActivationFollow, ActivationRemoved}
 	if ente != "" {
 		q += ` WHERE v.ente = ?`
 		args = append(args, ente)
@@ -129,9 +130,14 @@ func (s *SQL) Versions(ctx context.Context, ente string) ([]VersionInfo, error) 
 			v         VersionInfo
 			created   int64
 			activated sql.NullInt64
+			removed   sql.NullInt64
 		)
-		if err := rows.Scan(&v.Revision, &v.Ente, &v.Label, &created, &v.Files, &activated); err != nil {
+		if err := rows.Scan(&v.Revision, &v.Ente, &v.Label, &created, &v.Files, &activated, &removed); err != nil {
 			return nil, err
+		}
+		if removed.Valid && (!activated.Valid || removed.Int64 >= activated.Int64) {
+			t := time.Unix(0, removed.Int64).UTC()
+			v.RemovedAt = &t
 		}
 		v.CreatedAt = time.Unix(0, created).UTC()
 		if activated.Valid {
@@ -195,9 +201,9 @@ func (s *SQL) Version(ctx context.Context, revision string) (*Version, error) {
 // Activate records an activation; see Store.
 func (s *SQL) Activate(ctx context.Context, a Activation) (Activation, error) {
 	switch a.Kind {
-	case ActivationLoad, ActivationReload, ActivationFollow, ActivationRejected:
+	case ActivationLoad, ActivationReload, ActivationFollow, ActivationRejected, ActivationRemoved:
 	default:
-		return Activation{}, fmt.Errorf("activate %s of ente %s: kind %q is not load, reload, follow or rejected", a.Revision, a.Ente, a.Kind)
+		return Activation{}, fmt.Errorf("activate %s of ente %s: kind %q is not load, reload, follow, rejected or removed", a.Revision, a.Ente, a.Kind)
 	}
 	if a.Ente == "" || a.Revision == "" {
 		return Activation{}, fmt.Errorf("activate: ente %q, revision %q: both are needed", a.Ente, a.Revision)
@@ -264,13 +270,15 @@ func (s *SQL) Activations(ctx context.Context, ente string, after int64, limit i
 // by id, the order the activations were recorded in, not by At.
 func (s *SQL) Desired(ctx context.Context) (map[string]Activation, error) {
 	as, err := s.activations(ctx, `SELECT `+activationColumns+` FROM policy_activations WHERE id IN
-		(SELECT MAX(id) FROM policy_activations WHERE kind IN (?, ?) GROUP BY ente)`, ActivationLoad, ActivationReload)
+		(SELECT MAX(id) FROM policy_activations WHERE kind IN (?, ?, ?) GROUP BY ente)`, ActivationLoad, ActivationReload, ActivationRemoved)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]Activation, len(as))
 	for _, a := range as {
-		out[a.Ente] = a
+		if a.Kind != ActivationRemoved {
+			out[a.Ente] = a
+		}
 	}
 	return out, nil
 }

@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 
+	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
 )
 
@@ -44,12 +44,17 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	if !*jsonl {
-		var req engine.Request
-		dec := json.NewDecoder(in)
-		if err := dec.Decode(&req); err != nil {
+		body, err := io.ReadAll(in)
+		if err != nil {
 			return fmt.Errorf("read request: %w", err)
 		}
-		d, err := eng.Decide(ctx, &req)
+		// Read as the API reads a body, so that a file the server would
+		// refuse is refused here too.
+		req, err := api.DecodeRequest(body)
+		if err != nil {
+			return fmt.Errorf("read request: %w", err)
+		}
+		d, err := eng.Decide(ctx, req)
 		if err != nil {
 			return err
 		}
@@ -69,11 +74,10 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		if len(sc.Bytes()) == 0 {
 			continue
 		}
-		var req engine.Request
 		var out any
-		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
+		if req, err := api.DecodeRequest(sc.Bytes()); err != nil {
 			out, failed = lineError(line, err), failed+1
-		} else if d, err := eng.Decide(ctx, &req); err != nil {
+		} else if d, err := eng.Decide(ctx, req); err != nil {
 			out, failed = lineError(line, err), failed+1
 		} else {
 			out = d
@@ -100,10 +104,5 @@ type batchError struct {
 }
 
 func lineError(line int, err error) batchError {
-	be := batchError{Line: line, Error: err.Error()}
-	var ve *engine.ValidationError
-	if errors.As(err, &ve) {
-		be.Fields = ve.Fields
-	}
-	return be
+	return batchError{Line: line, Error: err.Error(), Fields: api.FieldErrors(err)}
 }

@@ -83,3 +83,45 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("err = %v, want exit status 2", err)
 	}
 }
+
+// TestDecideReadsStrictly: galateo decide refuses what the API refuses,
+// naming the field, instead of deciding something else than was written.
+func TestDecideReadsStrictly(t *testing.T) {
+	dup := `{"ente":"massa","channel":{"platform":"facebook"},"content":{"kind":"comment","text":"a"},"ente":"tradate"}`
+	if out, err := runCmd(t, dup, "decide", "-policies", policies); err == nil || !strings.Contains(err.Error(), "ente") {
+		t.Errorf("a duplicate ente was decided: %v\n%s", err, out)
+	}
+	const good = `"channel":{"platform":"facebook"},"content":{"kind":"comment","text":"a"`
+	in := strings.Join([]string{
+		`{"ENTE":"massa",` + good + `}}`,
+		`{"ente":"massa",` + good + `,"id":"a\u0000b"}}`,
+		`{"ente":"massa",` + good + `,"text2":"x"}}`,
+		`{"ente":"massa",` + good + `},"now":"0000-01-01T00:00:00Z"}`,
+		`{"ente":"massa",` + good + `}}`,
+	}, "\n")
+	out, err := runCmd(t, in, "decide", "-policies", policies, "-jsonl")
+	var ex exitError
+	if !errors.As(err, &ex) || ex != 1 {
+		t.Fatalf("err = %v, want exit status 1 for the bad lines\n%s", err, out)
+	}
+	var got []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m struct {
+			Outcome string              `json:"outcome"`
+			Fields  []engine.FieldError `json:"errors"`
+		}
+		if json.Unmarshal([]byte(l), &m) != nil {
+			continue // the summary on stderr
+		}
+		if m.Outcome != "" {
+			got = append(got, m.Outcome)
+		}
+		for _, f := range m.Fields {
+			got = append(got, f.Field)
+		}
+	}
+	want := "ENTE content.id content.text2 now allow"
+	if strings.Join(got, " ") != want {
+		t.Errorf("lines answered %q, want %q\n%s", strings.Join(got, " "), want, out)
+	}
+}

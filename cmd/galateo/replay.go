@@ -58,13 +58,13 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		req.From = time.Now().Add(-d)
 	}
 	if *from != "" {
-		if req.From, err = time.Parse(time.RFC3339, *from); err != nil {
-			return usage("-from %q is not an RFC 3339 time such as 2026-11-23T10:15:00+01:00", *from)
+		if req.From, err = engine.ParseInstant(*from); err != nil {
+			return usage("-from %q %v", *from, err)
 		}
 	}
 	if *to != "" {
-		if req.To, err = time.Parse(time.RFC3339, *to); err != nil {
-			return usage("-to %q is not an RFC 3339 time such as 2026-11-23T10:15:00+01:00", *to)
+		if req.To, err = engine.ParseInstant(*to); err != nil {
+			return usage("-to %q %v", *to, err)
 		}
 	}
 	if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {

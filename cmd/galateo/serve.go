@@ -155,9 +155,12 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		return err
 	}
 	for _, res := range results {
-		if res.Status == reload.Rejected {
+		switch res.Status {
+		case reload.Rejected:
 			log.Error("ente revision refused", "ente", res.Ente, "revision", res.Revision, "serving", res.Serving, "err", res.Error)
 			continue
+		case reload.Removed:
+			continue // the servers removed it; Start said so
 		}
 		log.Info("ente loaded", "ente", res.Ente, "revision", res.Serving, "status", res.Status, "tests", res.Tests)
 	}

@@ -26,7 +26,7 @@ var floors = []struct {
 	floor, target float64
 	value         func(*Report) float64
 }{
-{"precision of automatic removal", 0.95, 0.95, func(r *Report) float64 { return r.Remove.Precision() }},
+	{"precision of automatic removal", 0.95, 0.95, func(r *Report) float64 { return r.Remove.Precision() }},
 	{"recall of offensive_language", 0.85, 0.85, func(r *Report) float64 { return r.Category("offensive_language").Recall() }},
 	{"recall of personal_data", 0.85, 0.85, func(r *Report) float64 { return r.Category("personal_data").Recall() }},
 }

@@ -8,8 +8,8 @@ import (
 )
 
 // FollowOnce applies what other servers activated since the last look:
-// for each ente, the latest load or reload recorded in the store, when it
-// is another server's and differs from what serves here. Its files come
+// for each ente, the latest load, reload or removal recorded in the store,
+// when it is another server's and differs from what serves here. Its files come
 // from the store, so the servers need not share a folder; they passed
 // their tests where they were activated and are only compiled here.
 func (r *Reloader) FollowOnce(ctx context.Context) ([]Result, error) {
@@ -30,7 +30,9 @@ func (r *Reloader) FollowOnce(ctx context.Context) ([]Result, error) {
 		}
 		for _, a := range page {
 			r.seen = a.ID
-			if a.Kind != store.ActivationLoad && a.Kind != store.ActivationReload {
+			switch a.Kind {
+			case store.ActivationLoad, store.ActivationReload, store.ActivationRemoved:
+			default:
 				continue
 			}
 			if _, ok := latest[a.Ente]; !ok {
@@ -51,6 +53,17 @@ func (r *Reloader) FollowOnce(ctx context.Context) ([]Result, error) {
 		if ent, err := r.eng.Ente(id); err == nil {
 			res.Serving = ent.Revision
 		}
+		if a.Kind == store.ActivationRemoved {
+			if res.Serving == "" {
+				continue
+			}
+			r.eng.Remove(id)
+			r.setRemovedElsewhere(id, true)
+			res.Status, res.Serving, res.Tests = Removed, "", "removed on "+a.Server
+			r.logResult("follow", res)
+			results = append(results, res)
+			continue
+		}
 		if res.Serving == a.Revision {
 			continue
 		}
@@ -63,6 +76,7 @@ func (r *Reloader) FollowOnce(ctx context.Context) ([]Result, error) {
 			continue
 		}
 		r.eng.Activate(ent)
+		r.setRemovedElsewhere(id, false)
 		r.recordFollow(ctx, ent)
 		res.Status, res.Serving, res.Version = Followed, ent.Revision, ent.Version
 		res.Tests = "passed on " + a.Server

@@ -62,6 +62,7 @@ const (
 	Unchanged = "unchanged" // the revision already serves
 	Rejected  = "rejected"  // the revision was refused; Serving goes on
 	Followed  = "followed"  // the revision another server activated serves here too
+	Removed   = "removed"   // the ente's folder is gone: it serves no more (Revision is the one that served)
 )
 
 // Reloader changes the revisions an engine serves. Its methods are safe
@@ -78,6 +79,13 @@ type Reloader struct {
 	// another server, what serves differs from the folder, and an
 	// unrelated reload must not undo it.
 	folder map[string]string
+	// removedElsewhere holds the enti this server stopped serving because
+	// another server removed them: while the folder holds what it held, a
+	// reload leaves them removed.
+	removedElsewhere map[string]bool // under folderMu
+	// listed holds the enti the policies folder listed at start or at a
+	// reload: only those can be removed by leaving it.
+	listed map[string]bool // under folderMu
 }
 
 // Start loads every ente of the policies folder into a new engine, each
@@ -90,11 +98,12 @@ func Start(ctx context.Context, cfg Config, opts ...engine.Option) (*engine.Engi
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	r := &Reloader{cfg: cfg, eng: engine.New(nil, opts...), folder: map[string]string{}}
+	r := &Reloader{cfg: cfg, eng: engine.New(nil, opts...), folder: map[string]string{}, removedElsewhere: map[string]bool{}, listed: map[string]bool{}}
 	ids, err := engine.EntiIn(cfg.Policies)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	r.list(ids)
 	desired := map[string]store.Activation{}
 	if cfg.Store != nil {
 		// Activations before this point are what Start itself takes in;
@@ -110,6 +119,10 @@ func Start(ctx context.Context, cfg Config, opts ...engine.Option) (*engine.Engi
 		d, ok := desired[id]
 		if ok {
 			if res, stale := r.staleFolder(ctx, id, d); stale {
+				return res
+			}
+		} else if cfg.Store != nil {
+			if res, removed := r.removedFolder(ctx, id); removed {
 				return res
 			}
 		}
@@ -156,6 +169,49 @@ func (r *Reloader) staleFolder(ctx context.Context, id string, d store.Activatio
 		Tests: "passed on " + d.Server}, true
 }
 
+// removedFolder keeps ente id out of service when the servers removed it
+// and the folder still holds a revision that served before the removal: a
+// server restarted on a folder nobody updated must not bring a removed
+// ente back for everyone. A revision never served is new work.
+func (r *Reloader) removedFolder(ctx context.Context, id string) (Result, bool) {
+	last, ok := r.lastServing(ctx, id)
+	if !ok || last.Kind != store.ActivationRemoved {
+		return Result{}, false
+	}
+	files, err := engine.ReadFiles(r.cfg.Policies, id)
+	if err != nil {
+		return Result{}, false
+	}
+	rev, err := files.Revision()
+	if err != nil || !r.everServed(ctx, id, rev) {
+		return Result{}, false
+	}
+	r.sawFolder(id, rev)
+	r.setRemovedElsewhere(id, true)
+	r.cfg.Log.Warn("the policies folder holds an ente the servers removed: not serving it",
+		"ente", id, "folder", rev, "removed_by", last.Server)
+	return Result{Ente: id, Status: Removed, Revision: rev, Tests: "removed on " + last.Server}, true
+}
+
+// lastServing is the latest load, reload or removal of ente id.
+func (r *Reloader) lastServing(ctx context.Context, id string) (store.Activation, bool) {
+	var last store.Activation
+	found := false
+	for after := int64(0); ; {
+		page, err := r.cfg.Store.Activations(ctx, id, after, 1000)
+		if err != nil || len(page) == 0 {
+			return last, found
+		}
+		for _, a := range page {
+			switch a.Kind {
+			case store.ActivationLoad, store.ActivationReload, store.ActivationRemoved:
+				last, found = a, true
+			}
+		}
+		after = page[len(page)-1].ID
+	}
+}
+
 // everServed tells whether revision rev of ente id was ever activated by a
 // server (not only refused).
 func (r *Reloader) everServed(ctx context.Context, id, rev string) bool {
@@ -179,9 +235,10 @@ func (r *Reloader) Engine() *engine.Engine { return r.eng }
 // Reload looks at every ente of the policies folder and activates each
 // revision that changed and passes its tests. An ente whose new revision
 // fails keeps serving the revision it served; the others are not affected.
-// Enti that serve but whose folder is gone keep serving, reported as
-// rejected: taking an ente out of service is not something a file edit
-// should do by accident.
+// An ente whose folder was there and is gone is removed: a policy deleted
+// from the folder must stop deciding (it may be the one that misbehaved),
+// and the removal is recorded so that the other servers stop too. A folder
+// that lists no ente at all is an error, and changes nothing.
 func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -189,6 +246,12 @@ func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(ids) == 0 {
+		// A folder emptied all at once is far likelier a checkout or a copy
+		// under way than the end of every policy.
+		return nil, fmt.Errorf("%s lists no ente: nothing was reloaded or removed", filepath.Join(r.cfg.Policies, "enti"))
+	}
+	r.list(ids)
 	results := parallel(ids, func(id string) Result {
 		return r.load(ctx, id, store.ActivationReload, func(string) bool { return false })
 	})
@@ -196,11 +259,9 @@ func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 	for _, id := range ids {
 		onDisk[id] = true
 	}
-	for _, ent := range r.eng.Enti() {
-		if !onDisk[ent.ID] {
-			err := fmt.Errorf("enti/%s is gone from %s; revision %s keeps serving", ent.ID, r.cfg.Policies, ent.Revision)
-			r.eng.Reject(ent.ID, "", err)
-			results = append(results, Result{Ente: ent.ID, Status: Rejected, Serving: ent.Revision, Error: err.Error()})
+	for _, st := range r.eng.Status() {
+		if !onDisk[st.ID] && r.inFolder(st.ID) {
+			results = append(results, r.remove(ctx, st))
 		}
 	}
 	sort.Slice(results, func(i, j int) bool { return results[i].Ente < results[j].Ente })
@@ -233,8 +294,10 @@ func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev s
 		res.Status = Unchanged
 		return res
 	}
-	if serving != "" && r.sawFolder(id, res.Revision) == res.Revision {
-		res.Status = Unchanged // serving what another server activated; the folder did not change
+	if (serving != "" || r.isRemovedElsewhere(id)) && r.sawFolder(id, res.Revision) == res.Revision {
+		// Serving what another server activated, or removed by another
+		// server: the folder did not change, so there is nothing to undo.
+		res.Status = Unchanged
 		if f := r.failure(id); f != nil && f.Revision == res.Revision {
 			res.Status, res.Error = Rejected, f.Err.Error()
 		}
@@ -258,8 +321,66 @@ func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev s
 	}
 	r.eng.Activate(cand)
 	r.sawFolder(id, res.Revision)
+	r.setRemovedElsewhere(id, false)
 	res.Status, res.Serving = Activated, cand.Revision
 	return res
+}
+
+// remove takes ente st.ID out of the engine, after recording the removal
+// of the revision it served. A removal that cannot be recorded still
+// happens here, and says so: an ente deleted from the folder must not go on
+// deciding because the database is away.
+func (r *Reloader) remove(ctx context.Context, st engine.Status) Result {
+	res := Result{Ente: st.ID, Status: Removed}
+	if st.Serving != nil {
+		res.Revision = st.Serving.Revision
+		if r.cfg.Store != nil {
+			if _, err := r.cfg.Store.Activate(ctx, store.Activation{
+				Ente: st.ID, Revision: res.Revision, Kind: store.ActivationRemoved, Server: r.cfg.Server,
+			}); err != nil {
+				res.Error = fmt.Sprintf("removed here, but the removal could not be recorded, so other servers go on serving it: %v", err)
+			}
+		}
+	}
+	r.eng.Remove(st.ID)
+	r.folderMu.Lock()
+	delete(r.folder, st.ID)
+	delete(r.listed, st.ID)
+	r.folderMu.Unlock()
+	return res
+}
+
+func (r *Reloader) list(ids []string) {
+	r.folderMu.Lock()
+	defer r.folderMu.Unlock()
+	for _, id := range ids {
+		r.listed[id] = true
+	}
+}
+
+func (r *Reloader) setRemovedElsewhere(id string, removed bool) {
+	r.folderMu.Lock()
+	defer r.folderMu.Unlock()
+	if removed {
+		r.removedElsewhere[id] = true
+	} else {
+		delete(r.removedElsewhere, id)
+	}
+}
+
+func (r *Reloader) isRemovedElsewhere(id string) bool {
+	r.folderMu.Lock()
+	defer r.folderMu.Unlock()
+	return r.removedElsewhere[id]
+}
+
+// inFolder tells whether the policies folder held ente id when last read:
+// an ente served only because another server activated it was never in
+// this folder, and its absence here removes nothing.
+func (r *Reloader) inFolder(id string) bool {
+	r.folderMu.Lock()
+	defer r.folderMu.Unlock()
+	return r.listed[id]
 }
 
 // sawFolder notes rev as the folder's revision of ente id and returns the
@@ -415,6 +536,12 @@ func (r *Reloader) logResult(what string, res Result) {
 	case Rejected:
 		r.cfg.Log.Error(what+": revision refused", "ente", res.Ente, "revision", res.Revision, "serving", res.Serving, "err", res.Error)
 	case Unchanged:
+	case Removed:
+		if res.Error != "" {
+			r.cfg.Log.Error(what+": ente removed", "ente", res.Ente, "revision", res.Revision, "err", res.Error)
+		} else {
+			r.cfg.Log.Warn(what+": ente removed", "ente", res.Ente, "revision", res.Revision)
+		}
 	default:
 		r.cfg.Log.Info(what+": revision "+res.Status, "ente", res.Ente, "revision", res.Revision, "version", res.Version, "tests", res.Tests)
 	}

@@ -296,3 +296,188 @@ func TestWatchReloadsAfterAChange(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+func kindsOf(t *testing.T, st Store, ente string) string {
+	t.Helper()
+	acts, err := st.Activations(context.Background(), ente, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, a := range acts {
+		kinds = append(kinds, a.Kind+"@"+a.Server)
+	}
+	return strings.Join(kinds, " ")
+}
+
+func notServing(t *testing.T, eng *engine.Engine, id string) {
+	t.Helper()
+	if ent, err := eng.Ente(id); err == nil {
+		t.Errorf("%s still serves %s", id, ent.Revision)
+	}
+	if _, failed := eng.Failed()[id]; failed || statusOf(eng, id).ID != "" {
+		t.Errorf("%s is still known: %+v", id, statusOf(eng, id))
+	}
+}
+
+// TestReloadRemovesAGoneEnte: a reload that finds an ente's folder gone
+// stops serving it and records the removal; the other servers follow,
+// also after a restart on a folder nobody updated, and the ente comes
+// back when its folder does.
+func TestReloadRemovesAGoneEnte(t *testing.T) {
+	ctx := context.Background()
+	policiesA, fixturesA := tree(t, "massa", "tradate")
+	policiesB, fixturesB := tree(t, "massa", "tradate")
+	policiesC, fixturesC := tree(t, "massa")
+	st := openStore(t)
+	engA, a := start(t, policiesA, fixturesA, st, "a")
+	engB, b := start(t, policiesB, fixturesB, st, "b")
+	engC, c := start(t, policiesC, fixturesC, st, "c")
+	tradate := serving(t, engA, "tradate")
+
+	saved := t.TempDir()
+	if err := os.Rename(filepath.Join(policiesA, "enti", "tradate"), filepath.Join(saved, "tradate")); err != nil {
+		t.Fatal(err)
+	}
+	results, err := a.Reload(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := byEnte(results)["tradate"]; got.Status != Removed || got.Revision != tradate || got.Serving != "" || got.Error != "" {
+		t.Errorf("tradate gone from the folder: %+v", got)
+	}
+	if got := byEnte(results)["massa"]; got.Status != Unchanged {
+		t.Errorf("massa: %+v", got)
+	}
+	notServing(t, engA, "tradate")
+	if got := kindsOf(t, st, "tradate"); got != "load@a load@b removed@a" {
+		t.Errorf("tradate's activations: %s", got)
+	}
+	// A second reload has nothing more to remove.
+	if results, _ := a.Reload(ctx); len(results) != 1 || results[0].Ente != "massa" {
+		t.Errorf("second reload: %+v", results)
+	}
+
+	results, err = b.FollowOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || results[0].Ente != "tradate" || results[0].Status != Removed {
+		t.Fatalf("b followed: %+v", results)
+	}
+	notServing(t, engB, "tradate")
+	// b's folder still holds tradate and did not change: its reloads and a
+	// restart on it leave the ente removed.
+	if results, _ := b.Reload(ctx); byEnte(results)["tradate"].Status != Unchanged {
+		t.Errorf("b's reload of its untouched folder: %+v", byEnte(results)["tradate"])
+	}
+	notServing(t, engB, "tradate")
+	engB2, _, results, err := Start(ctx, Config{Policies: policiesB, Fixtures: fixturesB, Server: "b2", Store: st, Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := byEnte(results)["tradate"]; got.Status != Removed {
+		t.Errorf("b restarted on a folder that still holds the removed ente: %+v", got)
+	}
+	notServing(t, engB2, "tradate")
+	// c never had tradate in its folder and served nothing of it.
+	if results, _ := c.FollowOnce(ctx); len(results) != 0 {
+		t.Errorf("c followed the removal of what it did not serve: %+v", results)
+	}
+
+	// The folder comes back: tradate serves again, everywhere.
+	if err := os.Rename(filepath.Join(saved, "tradate"), filepath.Join(policiesA, "enti", "tradate")); err != nil {
+		t.Fatal(err)
+	}
+	if results, _ := a.Reload(ctx); byEnte(results)["tradate"].Status != Activated || serving(t, engA, "tradate") != tradate {
+		t.Errorf("tradate back in the folder: %+v", byEnte(results)["tradate"])
+	}
+	for name, f := range map[string]*Reloader{"b": b, "c": c} {
+		if results, _ := f.FollowOnce(ctx); len(results) != 1 || results[0].Status != Followed {
+			t.Errorf("%s after tradate came back: %+v", name, results)
+		}
+	}
+	if serving(t, engB, "tradate") != tradate || serving(t, engC, "tradate") != tradate {
+		t.Error("b or c does not serve tradate again")
+	}
+	// c serves tradate only because a activated it; its own folder never
+	// held it, so c's reloads do not remove it.
+	if results, _ := c.Reload(ctx); byEnte(results)["tradate"].Status != "" {
+		t.Errorf("c's reload: %+v", results)
+	}
+	if serving(t, engC, "tradate") != tradate {
+		t.Error("c's reload removed what it follows")
+	}
+}
+
+func TestWatchRemovesAGoneEnte(t *testing.T) {
+	policies, fixtures := tree(t, "massa", "tradate")
+	eng, r := start(t, policies, fixtures, nil, "a")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.Watch(ctx, 50*time.Millisecond) }()
+	defer func() { cancel(); <-done }()
+	time.Sleep(100 * time.Millisecond) // the watches are in place
+	if err := os.RemoveAll(filepath.Join(policies, "enti", "tradate")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := eng.Ente("tradate"); err != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the removal was not applied")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	serving(t, eng, "massa")
+}
+
+// TestReloadForgetsAGoneEnteThatNeverServed: an ente that never loaded is
+// listed as failed until its folder goes, and then forgotten, with
+// nothing to record.
+func TestReloadForgetsAGoneEnteThatNeverServed(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t, "tradate")
+	st := openStore(t)
+	eng, r := start(t, policies, fixtures, st, "a")
+	dir := filepath.Join(policies, "enti", "nuovo")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data.yaml"), []byte("name: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if results, _ := r.Reload(ctx); byEnte(results)["nuovo"].Status != Rejected || eng.Failed()["nuovo"] == nil {
+		t.Fatalf("a broken new ente: %+v, failed %v", byEnte(results)["nuovo"], eng.Failed())
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	results, _ := r.Reload(ctx)
+	if got := byEnte(results)["nuovo"]; got.Status != Removed || got.Revision != "" {
+		t.Errorf("the broken ente gone: %+v", got)
+	}
+	notServing(t, eng, "nuovo")
+	if got := kindsOf(t, st, "nuovo"); got != "" {
+		t.Errorf("activations of an ente that never served: %s", got)
+	}
+}
+
+// TestReloadOfAnEmptyFolderRemovesNothing: every ente gone at once is an
+// error, not the end of every policy.
+func TestReloadOfAnEmptyFolderRemovesNothing(t *testing.T) {
+	policies, fixtures := tree(t, "tradate")
+	eng, r := start(t, policies, fixtures, nil, "a")
+	before := serving(t, eng, "tradate")
+	if err := os.RemoveAll(filepath.Join(policies, "enti", "tradate")); err != nil {
+		t.Fatal(err)
+	}
+	if results, err := r.Reload(context.Background()); err == nil {
+		t.Errorf("reload of a folder with no ente: %+v, no error", results)
+	}
+	if serving(t, eng, "tradate") != before {
+		t.Error("tradate no longer serves")
+	}
+}

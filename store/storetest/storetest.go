@@ -45,6 +45,7 @@ func Run(t *testing.T, fresh func(testing.TB) Database) {
 		{"List", testList},
 		{"ListLimits", testListLimits},
 		{"Verify", testVerify},
+		{"Instants", testInstants},
 		{"Purge", testPurge},
 		{"Batcher", testBatcher},
 		{"Migrations", testMigrations},

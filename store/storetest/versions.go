@@ -194,13 +194,16 @@ func testVersions(t *testing.T, su suite) {
 			{Ente: "b", Revision: "sha256:b1", Kind: store.ActivationReload, Server: "s1", At: t0.Add(6 * time.Hour)},
 			// A revision not kept, as a refused one may be.
 			{Ente: "b", Revision: "sha256:b9", Kind: store.ActivationLoad, Server: "s1", At: t0.Add(7 * time.Hour)},
+			// A removal counts until the revision is activated again.
+			{Ente: "a", Revision: "sha256:a1", Kind: store.ActivationRemoved, Server: "s1", At: t0.Add(150 * time.Minute)},
+			{Ente: "b", Revision: "sha256:b1", Kind: store.ActivationRemoved, Server: "s1", At: t0.Add(8 * time.Hour)},
 		} {
 			e.activate(a)
 		}
 		a1 := store.VersionInfo{Revision: "sha256:a1", Ente: "a", Label: "1.0 del sha256:a1", CreatedAt: t0, Files: 2, LastActivated: at(3 * time.Hour)}
 		a2 := store.VersionInfo{Revision: "sha256:a2", Ente: "a", Label: "1.0 del sha256:a2", CreatedAt: t0.Add(time.Hour), Files: 3}
 		a3 := store.VersionInfo{Revision: "sha256:a3", Ente: "a", Label: "1.0 del sha256:a3", CreatedAt: t0.Add(time.Hour), Files: 4}
-		b1 := store.VersionInfo{Revision: "sha256:b1", Ente: "b", Label: "1.0 del sha256:b1", CreatedAt: t0.Add(30 * time.Minute), Files: 3, LastActivated: at(6 * time.Hour)}
+		b1 := store.VersionInfo{Revision: "sha256:b1", Ente: "b", Label: "1.0 del sha256:b1", CreatedAt: t0.Add(30 * time.Minute), Files: 3, LastActivated: at(6 * time.Hour), RemovedAt: at(8 * time.Hour)}
 		for _, c := range []struct {
 			ente string
 			want []store.VersionInfo
@@ -351,7 +354,7 @@ func testVersions(t *testing.T, su suite) {
 func sameInfo(a, b store.VersionInfo) bool {
 	sameTime := func(x, y *time.Time) bool { return x == nil && y == nil || x != nil && y != nil && x.Equal(*y) }
 	return a.Revision == b.Revision && a.Ente == b.Ente && a.Label == b.Label && a.CreatedAt.Equal(b.CreatedAt) &&
-		a.Files == b.Files && sameTime(a.LastActivated, b.LastActivated)
+		a.Files == b.Files && sameTime(a.LastActivated, b.LastActivated) && sameTime(a.RemovedAt, b.RemovedAt)
 }
 
 func infos(vs []store.VersionInfo) string {
@@ -361,7 +364,11 @@ func infos(vs []store.VersionInfo) string {
 		if v.LastActivated != nil {
 			last = v.LastActivated.Format(time.RFC3339Nano)
 		}
-		fmt.Fprintf(&b, "  %s %s %q created %s, %d files, activated %s\n", v.Revision, v.Ente, v.Label, v.CreatedAt.Format(time.RFC3339Nano), v.Files, last)
+		removed := "never"
+		if v.RemovedAt != nil {
+			removed = v.RemovedAt.Format(time.RFC3339Nano)
+		}
+		fmt.Fprintf(&b, "  %s %s %q created %s, %d files, activated %s, removed %s\n", v.Revision, v.Ente, v.Label, v.CreatedAt.Format(time.RFC3339Nano), v.Files, last, removed)
 	}
 	return b.String()
 }
@@ -372,7 +379,7 @@ func testActivations(t *testing.T, su suite) {
 	t.Run("kinds", func(t *testing.T) {
 		e := su.env(t)
 		var last int64
-		for _, kind := range []string{store.ActivationLoad, store.ActivationReload, store.ActivationFollow, store.ActivationRejected} {
+		for _, kind := range []string{store.ActivationLoad, store.ActivationReload, store.ActivationFollow, store.ActivationRejected, store.ActivationRemoved} {
 			a := e.activate(store.Activation{Ente: "a", Revision: "sha256:a1", Kind: kind, Server: "s1"})
 			if a.ID <= last {
 				t.Errorf("%s: id %d after %d", kind, a.ID, last)
@@ -390,8 +397,8 @@ func testActivations(t *testing.T, su suite) {
 				t.Errorf("activate %+v = %+v, no error", a, got)
 			}
 		}
-		if n := e.count(`SELECT COUNT(*) FROM policy_activations`); n != 4 {
-			t.Errorf("%d activations, want the 4 valid ones", n)
+		if n := e.count(`SELECT COUNT(*) FROM policy_activations`); n != 5 {
+			t.Errorf("%d activations, want the 5 valid ones", n)
 		}
 	})
 
@@ -502,11 +509,17 @@ func testActivations(t *testing.T, su suite) {
 		wantC := e.activate(store.Activation{Ente: "c", Revision: "sha256:c0", Kind: store.ActivationLoad, Server: "s2", At: t0})
 		act("d", "sha256:d1", store.ActivationFollow, "s2")
 		act("d", "sha256:d2", store.ActivationRejected, "s1")
+		// A removed ente is desired nowhere, until it is loaded again.
+		act("r", "sha256:r1", store.ActivationLoad, "s1")
+		act("r", "sha256:r1", store.ActivationRemoved, "s1")
+		act("r", "sha256:r1", store.ActivationFollow, "s2")
+		act("f", "sha256:f1", store.ActivationRemoved, "s1")
+		wantF := act("f", "sha256:f2", store.ActivationReload, "s1")
 		got, err := e.s.Desired(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[string]store.Activation{"a": wantA, "b": wantB, "c": wantC}
+		want := map[string]store.Activation{"a": wantA, "b": wantB, "c": wantC, "f": wantF}
 		if !maps.EqualFunc(got, want, sameActivation) {
 			t.Errorf("desired = %+v\nwant %+v", got, want)
 		}
