@@ -92,6 +92,9 @@ type Options struct {
 	Keys *Keyring
 	// Rate bounds the requests of each API key; the zero value does not.
 	Rate RateLimit
+	// Checkpointer, when set, serves POST /admin/checkpoint; without it
+	// that answers 503 checkpoints-unavailable.
+	Checkpointer Checkpointer
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -132,6 +135,8 @@ type server struct {
 	fixtures string   // of GET /diff; "": none
 	keys     *Keyring // nil: no authentication
 	limits   *limiter
+	// checkpointer signs chain heads on demand; nil: none.
+	checkpointer Checkpointer
 	// revisions are those POST /replay compiled last.
 	revisions revisionCache
 }
@@ -145,7 +150,7 @@ func New(d Decider, opts Options) *gin.Engine {
 		panic("api.New: Options.Store needs a Recorder")
 	}
 	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
-		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures,
+		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures, checkpointer: opts.Checkpointer,
 		keys: opts.Keys, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -184,6 +189,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.POST("/admin/keys", adminAll, s.createKey)
 	r.GET("/admin/keys", adminAll, s.listKeys)
 	r.DELETE("/admin/keys/:id", adminAll, s.revokeKey)
+	r.POST("/admin/checkpoint", adminAll, s.checkpoint)
 	r.GET("/enti", s.authorize(anyRole, false), s.enti)
 	// Open: probes, and what a client needs to learn how to authenticate.
 	r.GET("/healthz", s.healthz)

@@ -81,6 +81,7 @@ func newAuthEnv(t *testing.T, rate RateLimit) *authEnv {
 	env.testEnv = &testEnv{decider: &countingDecider{Decider: eng}, log: &bytes.Buffer{}}
 	env.router = New(env.decider, Options{
 		Logger: env.logger(), Store: st, Recorder: bat, Versions: st, Reloader: r, Keys: env.keys, Rate: rate,
+		Checkpointer: &fakeCheckpointer{},
 	})
 	return env
 }
@@ -169,11 +170,13 @@ func TestAuthMatrix(t *testing.T) {
 		{"POST", "/admin/keys", `{"name":"new","enti":["massa"],"roles":["decide"]}`, RoleAdmin, 403, 201},
 		{"GET", "/admin/keys", "", RoleAdmin, 403, 200},
 		{"DELETE", "/admin/keys/" + victimID, "", RoleAdmin, 403, 200},
+		{"POST", "/admin/checkpoint", "", RoleAdmin, 403, 200},
 		{"GET", "/enti", "", "", 200, 200},
 	}
 	// The right key: massa's for massa's data; admin's where the route
 	// concerns every ente (reload, keys).
-	every := map[string]bool{"POST /admin/reload": true, "POST /admin/keys": true, "GET /admin/keys": true, "DELETE /admin/keys/:id": true}
+	every := map[string]bool{"POST /admin/reload": true, "POST /admin/keys": true, "GET /admin/keys": true, "DELETE /admin/keys/:id": true,
+		"POST /admin/checkpoint": true}
 
 	covered := map[string]bool{}
 	for _, r := range rows {

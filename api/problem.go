@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -40,6 +42,8 @@ const (
 	probUnknownKey        = "unknown-key"
 	probDuplicateKey      = "duplicate-key"
 	probPolicyError       = "policy-error"
+	probEvalTimeout       = "evaluation-timeout"
+	probNoCheckpoints     = "checkpoints-unavailable"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -95,6 +99,10 @@ var problemTypes = map[string]problemType{
 	// not an upstream server it relays, and no retry helps until it is fixed.
 	probPolicyError: {http.StatusInternalServerError, "Policy error",
 		"The ente's policy failed while evaluating this request (a runtime error in its Rego, such as a division by zero). ente and revision name the policy; the details are in the server's log. Nothing was decided or recorded; the policy's authors must fix it."},
+	probEvalTimeout: {http.StatusServiceUnavailable, "Evaluation timed out",
+		"The ente's policy did not decide within the server's evaluation deadline (galateo serve -eval-timeout), so it was cut: nothing was decided or recorded. ente and revision name the policy; Retry-After says when to try again. A policy that always runs this long needs fixing by its authors."},
+	probNoCheckpoints: {http.StatusServiceUnavailable, "Checkpoints unavailable",
+		"No checkpoint was signed: this server has no checkpoint key and file (galateo serve -checkpoint-key and -checkpoints), or the chain heads could not be read or the file written. Retry later."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }
@@ -107,7 +115,8 @@ type problem struct {
 	Detail string              `json:"detail,omitempty"`
 	Errors []engine.FieldError `json:"errors,omitzero"`
 	Ente   string              `json:"ente,omitempty"`
-	// Revision is the policy that failed, for policy-error.
+	// Revision is the policy revision that failed or ran out of time
+	// (policy-error, evaluation-timeout).
 	Revision string       `json:"revision,omitempty"`
 	Known    []string     `json:"known,omitzero"`
 	Loaded   []string     `json:"loaded,omitzero"`
@@ -116,6 +125,8 @@ type problem struct {
 	Results []reload.Result `json:"results,omitzero"`
 
 	cause error // for the log only, never for the client
+
+	retryAfter int // seconds, for the Retry-After header; 0 for none
 }
 
 func (p *problem) Error() string {
@@ -139,6 +150,7 @@ func problemFor(err error) *problem {
 		unknown *engine.UnknownEnteError
 		tooBig  *http.MaxBytesError
 		failed  *engine.PolicyError
+		timeout *engine.EvalTimeoutError
 	)
 	switch {
 	case errors.As(err, &p):
@@ -154,6 +166,10 @@ func problemFor(err error) *problem {
 		p = newProblem(probPolicyError, fmt.Sprintf("the policy of %s failed on this request; nothing was decided. Its authors will find the error in the server's log", failed.Ente))
 		p.Ente, p.Revision = failed.Ente, failed.Revision
 		p.cause = err
+	case errors.As(err, &timeout):
+		p = newProblem(probEvalTimeout, fmt.Sprintf("the policy of %s did not decide within %s; nothing was recorded", timeout.Ente, timeout.Timeout))
+		p.Ente, p.Revision, p.cause = timeout.Ente, timeout.Revision, err
+		p.retryAfter = max(1, int(math.Ceil(timeout.Timeout.Seconds())))
 	case errors.As(err, &tooBig):
 		p = newProblem(probBodyTooLarge, fmt.Sprintf("the body is larger than %d bytes", tooBig.Limit))
 	default:
@@ -168,6 +184,9 @@ func problemFor(err error) *problem {
 func (s *server) problem(c *gin.Context, p *problem) {
 	if p.cause != nil {
 		_ = c.Error(p.cause) // returns its argument, wrapped for Gin
+	}
+	if p.retryAfter > 0 {
+		c.Header("Retry-After", strconv.Itoa(p.retryAfter))
 	}
 	body, err := json.Marshal(p)
 	if err != nil { // only plain strings and numbers: cannot happen, but never answer nothing

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/oklog/ulid/v2"
-	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/galateo/galateo/engine/facts"
@@ -48,6 +47,8 @@ type Engine struct {
 	clock        func() time.Time
 	// classifier fills the signals of requests that carry none; nil: none.
 	classifier Classifier
+	// evalTimeout bounds each evaluation (DefaultEvalTimeout unless set).
+	evalTimeout time.Duration
 }
 
 // Status is the state of one ente in an engine.
@@ -83,7 +84,7 @@ func WithClock(c func() time.Time) Option { return func(e *Engine) { e.clock = c
 // New returns an engine serving the given enti.
 func New(enti []*Ente, opts ...Option) *Engine {
 	e := &Engine{enti: map[string]*Ente{}, status: map[string]*Status{}, policyErrors: map[string]*atomic.Int64{},
-		history: NoHistory{}, clock: time.Now}
+		history: NoHistory{}, clock: time.Now, evalTimeout: DefaultEvalTimeout}
 	for _, o := range opts {
 		o(e)
 	}
@@ -297,9 +298,10 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 	}
 	h.WindowDays = ent.params.Repeat.WindowDays
 	sched := ent.scheduleFacts(now)
-	rs, err := ent.query.Eval(ctx, rego.EvalParsedInput(inputValue(r, now, &f, h, sched)))
+	rs, err := e.eval(ctx, ent, inputValue(r, now, &f, h, sched))
 	if err != nil {
-		if topdown.IsCancel(err) || ctx.Err() != nil {
+		var cut *EvalTimeoutError
+		if errors.As(err, &cut) || topdown.IsCancel(err) || ctx.Err() != nil {
 			return nil, fmt.Errorf("evaluate %s: %w", ent.ID, err)
 		}
 		return nil, e.policyFailed(ent, err)

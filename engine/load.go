@@ -210,8 +210,13 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	if !hasPackage(res.Modules, pkg) {
 		return nil, fmt.Errorf("no module declares package %s", strings.TrimPrefix(pkg, "data."))
 	}
+	caps, err := sandbox()
+	if err != nil {
+		return nil, err
+	}
 	opts := []func(*rego.Rego){
 		rego.Query(pkg + ".decision"),
+		rego.Capabilities(caps),
 		rego.Store(inmem.NewFromObjectWithOpts(res.Documents, inmem.OptReturnASTValuesOnRead(true))),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
@@ -221,7 +226,7 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	}
 	pq, err := rego.New(opts...).PrepareForEval(ctx)
 	if err != nil {
-		return nil, err
+		return nil, ExplainSandbox(err)
 	}
 	return &Ente{
 		ID: id, Name: p.Name, Version: p.Version, Revision: revision, Files: files.Paths(), Source: files,

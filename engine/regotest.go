@@ -41,14 +41,19 @@ func TestRego(ctx context.Context, files Files) (RegoTests, error) {
 	for p, m := range res.Modules {
 		mods[p] = m.Parsed
 	}
+	compiler, err := SandboxCompiler()
+	if err != nil {
+		return out, err
+	}
 	ch, err := tester.NewRunner().
+		SetCompiler(compiler).
 		SetStore(st).
 		SetDefaultRegoVersion(ast.RegoV1).
 		RaiseBuiltinErrors(true).
 		SetTimeout(30*time.Second).
 		Run(ctx, mods)
 	if err != nil {
-		return out, fmt.Errorf("run Rego tests: %w", err)
+		return out, fmt.Errorf("run Rego tests: %w", ExplainSandbox(err))
 	}
 	for r := range ch {
 		out.Total++

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
 )
 
 // Outcome is what a decision comes to, in the terms a replay compares:
@@ -115,7 +114,8 @@ func withSchedule(stored ast.Object, schedule *ast.Term) ast.Object {
 func (ent *Ente) Replay(ctx context.Context, in *StoredInput) (Outcome, error) {
 	now := in.now.In(ent.schedule.Location())
 	input := withSchedule(in.value, scheduleTerm(ent.scheduleFacts(now)))
-	rs, err := ent.query.Eval(ctx, rego.EvalParsedInput(input))
+	// A revision replayed may never have served: it gets the deadline too.
+	rs, err := ent.evalWithin(ctx, input, DefaultEvalTimeout)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("evaluate %s: %w", ent.ID, err)
 	}

@@ -167,6 +167,11 @@ type Store interface {
 	APIKeys(ctx context.Context) ([]APIKey, error)
 	// RevokeKey revokes an API key and returns it, or ErrNotFound.
 	RevokeKey(ctx context.Context, id string, at time.Time) (APIKey, error)
+	// Heads returns the head of every ente's chain that has a record, by
+	// ente; ChainHash the hash of one record as the log holds it now, or
+	// ErrNotFound. Signed checkpoints (store/checkpoint) are made of both.
+	Heads(ctx context.Context) ([]Head, error)
+	ChainHash(ctx context.Context, ente string, seq int64) (string, error)
 	// Pseudonymizer turns author ids into pseudonyms with the store's key.
 	Pseudonymizer() *Pseudonymizer
 	Close() error

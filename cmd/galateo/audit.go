@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -13,17 +14,22 @@ import (
 	"github.com/galateo/galateo/store"
 )
 
-// audit verifies the audit log's chains or applies retention once.
+// audit verifies the audit log's chains (and signed checkpoints), applies
+// retention once, or makes and signs checkpoints.
 func audit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	action, rest, err := parseAction(args, stderr, "audit", "verify", "purge")
+	action, rest, err := parseAction(args, stderr, "audit", "verify", "purge", "keygen", "checkpoint")
 	if err != nil {
 		return err
 	}
 	fs := flag.NewFlagSet("audit "+action, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if action == "keygen" {
+		return keygen(fs, rest, stdout)
+	}
 	db := dbFlag(fs)
 	ente := fs.String("ente", "", "verify: only this ente's chain")
 	policies := fs.String("policies", env("GALATEO_POLICIES", "policies"), "purge: policies folder, for each ente's retention_days (env GALATEO_POLICIES)")
+	cp := checkpointFlags(fs, action)
 	if err := fs.Parse(rest); err != nil {
 		return exitError(2)
 	}
@@ -38,8 +44,15 @@ func audit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := requireCurrent(st, *db); err != nil {
 		return err
 	}
-	if action == "verify" {
-		return verify(ctx, st, *ente, stdout)
+	switch action {
+	case "verify":
+		chainErr := verify(ctx, st, *ente, stdout)
+		if cp.file == "" {
+			return chainErr
+		}
+		return cmp.Or(verifyCheckpoints(ctx, st, cp, *ente, stdout), chainErr)
+	case "checkpoint":
+		return takeCheckpoints(ctx, st, cp, stdout)
 	}
 	return purge(ctx, st, *policies, stdout, stderr)
 }

@@ -22,7 +22,8 @@ const usage = `galateo — social media policies of Italian public bodies, as co
 Usage:
   galateo serve   [-addr 127.0.0.1:8080] [-policies policies] [-fixtures fixtures] [-db galateo.db]
                   [-watch=true|false] [-key-file galateo.key] [-rate 20] [-burst 40]
-                  [-insecure-no-auth] [-classifier classifier.yaml]
+                  [-insecure-no-auth] [-classifier classifier.yaml] [-eval-timeout 2s]
+                  [-checkpoint-key file -checkpoints file [-checkpoint-every 1h]]
                   run the decision API, recording every decision in the audit log; a
                   revision serves only once its Rego tests and fixtures pass, and a
                   changed policies folder is reloaded (watcher, POST /admin/reload).
@@ -39,8 +40,13 @@ Usage:
                   run Rego tests and fixtures
   galateo migrate up|down|version [-db galateo.db]
                   migrate the database schema; print its version
-  galateo audit   verify [-db galateo.db] [-ente id]
-                  verify the audit log's hash chains; exit status 1 when one is broken
+  galateo audit   verify [-db galateo.db] [-ente id] [-checkpoints file [-pubkey ed25519:...]]
+                  verify the audit log's hash chains, and that each signed checkpoint still
+                  holds; exit status 1 when one is broken
+  galateo audit   keygen -out file
+                  write a checkpoint signing key (mode 0600) and print its public key
+  galateo audit   checkpoint [-db galateo.db] -key file -out checkpoints
+                  sign each ente's chain head and append it to the checkpoints file
   galateo audit   purge [-db galateo.db] [-policies policies]
                   apply each ente's retention_days once
   galateo replay  -ente id [-revision sha256:...|-policies policies] [-since 30d|-from T] [-to T]

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -49,6 +50,12 @@ type serveConfig struct {
 	insecureNoAuth bool
 	// rate bounds each API key's requests.
 	rate api.RateLimit
+	// evalTimeout is the deadline of each evaluation of a policy; 0 means
+	// engine.DefaultEvalTimeout.
+	evalTimeout time.Duration
+	// checkpoints, with a key and a file, signs the chain heads every
+	// period and on POST /admin/checkpoint.
+	checkpoints checkpointConfig
 }
 
 const (
@@ -79,6 +86,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		"UNSAFE: while the database holds no API key, answer every request without one, on any address; the first key created ends it")
 	rate := fs.Float64("rate", 20, "requests per second each API key may make, refilled continuously; 0 for no limit (env GALATEO_RATE)")
 	burst := fs.Int("burst", 40, "requests an API key may make at once before -rate applies (env GALATEO_BURST)")
+	evalTimeout := fs.String("eval-timeout", env("GALATEO_EVAL_TIMEOUT", engine.DefaultEvalTimeout.String()),
+		"deadline of each policy evaluation; a policy still running is cut and answered 503 evaluation-timeout (env GALATEO_EVAL_TIMEOUT)")
+	cp := checkpointFlags(fs, "serve")
 	// Not the flag's default: -h would print the secret.
 	key := fs.String("pseudonym-key", "",
 		"hex key of author pseudonyms, at least 32 hex digits (env GALATEO_PSEUDONYM_KEY; default: a key the store generates once and keeps)")
@@ -97,6 +107,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return errors.New("-rate must be 0 or more and -burst at least 1")
 	}
 	c.rate = api.RateLimit{PerSecond: *rate, Burst: *burst}
+	c.checkpoints = *cp
+	d, err := time.ParseDuration(*evalTimeout)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("-eval-timeout (GALATEO_EVAL_TIMEOUT) %q is not a positive duration such as 2s or 500ms", *evalTimeout)
+	}
+	c.evalTimeout = d
 	if *key == "" {
 		*key = env("GALATEO_PSEUDONYM_KEY", "")
 	}
@@ -150,7 +166,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	// its place.
 	eng, reloader, results, err := reload.Start(ctx, reload.Config{
 		Policies: c.policies, Fixtures: c.fixtures, Server: serverName(), Store: st, Log: log,
-	}, append(opts, engine.WithHistory(api.History(st)))...)
+	}, append(opts, engine.WithHistory(api.History(st)), engine.WithEvalTimeout(cmp.Or(c.evalTimeout, engine.DefaultEvalTimeout)))...)
 	if err != nil {
 		return err
 	}
@@ -182,6 +198,14 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	}
 
 	bgDone.Go(func() { keyring.Follow(bg, api.KeyRefreshEvery, log) })
+	var checkpoints *checkpointer
+	if cp := c.checkpoints; cp.key != "" || cp.file != "" {
+		if checkpoints, err = newCheckpointer(&cp, st); err != nil {
+			return err
+		}
+		bgDone.Go(func() { checkpoints.loop(bg, log, cmp.Or(cp.every, time.Hour)) })
+		log.Info("signing checkpoints of the chain heads", "file", cp.file, "every", cmp.Or(cp.every, time.Hour))
+	}
 
 	batcher := store.NewBatcher(st, 0)
 	defer batcher.Close() // before st.Close: deferred calls run last in, first out
@@ -197,7 +221,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		Addr: c.addr,
 		Handler: api.New(eng, api.Options{
 			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
-			Fixtures: c.fixtures, Keys: keyring, Rate: c.rate,
+			Fixtures: c.fixtures, Keys: keyring, Rate: c.rate, Checkpointer: checkpointerOrNil(checkpoints),
 		}),
 		// A slow client cannot hold a connection: headers within 5 s, the
 		// whole body (64 KiB at most) within 15 s, the answer written within

@@ -31,9 +31,14 @@ func test(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("load policies for tests: %w", err)
 	}
-	ch, err := tester.NewRunner().SetStore(store).Run(ctx, modules)
+	// The sandbox holds tests too: a test must not reach the network.
+	compiler, err := engine.SandboxCompiler()
 	if err != nil {
-		return fmt.Errorf("run Rego tests: %w", err)
+		return err
+	}
+	ch, err := tester.NewRunner().SetCompiler(compiler).SetStore(store).Run(ctx, modules)
+	if err != nil {
+		return fmt.Errorf("run Rego tests: %w", engine.ExplainSandbox(err))
 	}
 	passed, total := 0, 0
 	for r := range ch {

@@ -481,3 +481,30 @@ func TestReloadOfAnEmptyFolderRemovesNothing(t *testing.T) {
 		t.Error("tradate no longer serves")
 	}
 }
+
+// The gate refuses a module calling a built-in outside the sandbox, with
+// the file, the line and why, and the last good revision goes on serving.
+func TestSandboxRefusesTheRevision(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t, "tradate")
+	eng, r := start(t, policies, fixtures, nil, "a")
+	before := serving(t, eng, "tradate")
+	for _, c := range []struct{ builtin, rule string }{
+		{"http.send", `leak := http.send({"method": "POST", "url": "http://127.0.0.1:9/", "body": input})`},
+		{"time.now_ns", `late if time.now_ns() > 0`},
+	} {
+		path := filepath.Join(policies, "enti/tradate/leak.rego")
+		if err := os.WriteFile(path, []byte("package galateo.enti.tradate\n\nimport rego.v1\n\n"+c.rule+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		results, err := r.Reload(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := byEnte(results)["tradate"]
+		if got.Status != Rejected || !strings.Contains(got.Error, "enti/tradate/leak.rego:5") ||
+			!strings.Contains(got.Error, c.builtin+" is not allowed in policies") || serving(t, eng, "tradate") != before {
+			t.Errorf("%s: %+v", c.builtin, got)
+		}
+	}
+}

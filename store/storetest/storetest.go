@@ -53,6 +53,7 @@ func Run(t *testing.T, fresh func(testing.TB) Database) {
 		{"Versions", testVersions},
 		{"Activations", testActivations},
 		{"APIKeys", testAPIKeys},
+		{"Checkpoints", testCheckpoints},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

@@ -1,0 +1,65 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// runaway is a rule that needs minutes: eight billion steps.
+const runaway = `package galateo.enti.massa
+
+import rego.v1
+
+violations contains v if {
+	r := numbers.range(1, 2000)
+	count([1 | some a in r; some b in r; some c in r; a + b + c < 0]) > 0
+	v := {}
+}
+`
+
+// An evaluation that would run for minutes is cut at the deadline and
+// answered with an error naming the ente, never left hanging.
+func TestEvaluationIsCutAtTheDeadline(t *testing.T) {
+	files, err := ReadFiles(policies, "massa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["enti/massa/runaway.rego"] = []byte(runaway)
+	ent, err := Compile(context.Background(), "massa", files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New([]*Ente{ent}, WithEvalTimeout(50*time.Millisecond))
+	_, err = e.Evaluate(context.Background(), massaComment("Grazie", "2026-11-23T10:15:00+01:00"))
+	var cut *EvalTimeoutError
+	if !errors.As(err, &cut) || cut.Ente != "massa" || cut.Revision != ent.Revision || cut.Timeout != 50*time.Millisecond {
+		t.Fatalf("err = %v, want the evaluation of massa cut after 50ms", err)
+	}
+
+	// A replay under the runaway revision is cut as well.
+	ev, err := realEngine(t).Evaluate(context.Background(), massaComment("Grazie", "2026-11-23T10:15:00+01:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := ev.AuditInput("ps_x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := ParseInput(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ent.Replay(context.Background(), in); !errors.As(err, &cut) || cut.Timeout != DefaultEvalTimeout {
+		t.Fatalf("replay: err = %v, want the evaluation cut after %s", err, DefaultEvalTimeout)
+	}
+
+	// A caller that goes away is not a policy running too long.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = e.Evaluate(ctx, massaComment("Grazie", "2026-11-23T10:15:00+01:00"))
+	if err == nil || errors.As(err, &cut) {
+		t.Fatalf("a cancelled request: err = %v, want an error that is not a timeout", err)
+	}
+}
