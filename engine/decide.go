@@ -324,6 +324,7 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 		Review:     Review{Required: pd.ReviewRequired, StaffedNow: sched.StaffedNow},
 		Reply:      pd.Reply,
 		Classifier: classified,
+		Build:      currentBuild(),
 	}
 	if sched.NextStaffed != nil {
 		d.Review.NextStaffed = sched.NextStaffed.Format(time.RFC3339)

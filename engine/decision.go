@@ -16,6 +16,9 @@ type Decision struct {
 	// Classifier is set when the deployment's classifier was asked for the
 	// signals (engine.WithClassifier).
 	Classifier *ClassifierReport `json:"classifier,omitempty"`
+	// Build is the binary that took the decision (CurrentBuild); nil in
+	// records logged before builds were recorded.
+	Build *Build `json:"build,omitempty"`
 }
 
 // PolicyRef names the rules a decision was taken under.
