@@ -14,7 +14,7 @@ run:
 	$(GO) run ./cmd/galateo serve -addr $(ADDR) -policies $(POLICIES)
 
 build:
-	$(GO) build -o bin/galateo ./cmd/galateo
+	$(GO) build -buildvcs=auto -o bin/galateo ./cmd/galateo
 
 # The stock opa binary pinned in go.mod (`go tool opa`) checks policies/
 # exactly as legal staff run it, held to the sandbox the engine compiles
