@@ -348,6 +348,7 @@ func (ent *Ente) scheduleFacts(now time.Time) scheduleFacts {
 	}
 	if !s.StaffedNow {
 		s.NextStaffed = &start
+		s.NextStaffedText = ent.params.wording.time(start)
 	}
 	due := end
 	if hours := ent.params.Response.DueStaffedHours; hours > 0 {
@@ -360,6 +361,7 @@ func (ent *Ente) scheduleFacts(now time.Time) scheduleFacts {
 		}
 	}
 	s.Due = &due
+	s.DueText = ent.params.wording.time(due)
 	return s
 }
 

@@ -6,108 +6,68 @@ import (
 	"time"
 )
 
-// Italian words for what the API says in English codes. Text shown to
-// citizens and staff is Italian; the codes stay the contract.
-var (
-	kindNoun = map[string]string{
-		"comment": "Il commento", "reply": "La risposta", "post": "Il post",
-		"private_message": "Il messaggio privato", "report": "La segnalazione",
-	}
-	feminine    = map[string]bool{"reply": true, "report": true}
-	outcomeVerb = map[string][2]string{ // masculine, feminine
-		"allow":    {"è ammesso", "è ammessa"},
-		"review":   {"è affidato alla valutazione del personale", "è affidata alla valutazione del personale"},
-		"redirect": {"riceve l'indicazione del canale corretto", "riceve l'indicazione del canale corretto"},
-		"hide":     {"viene nascosto", "viene nascosta"},
-		"remove":   {"viene rimosso", "viene rimossa"},
-		"reject":   {"non può essere pubblicato", "non può essere pubblicata"},
-	}
-	weekdayIT = [...]string{"domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"}
-	monthIT   = [...]string{"", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
-		"agosto", "settembre", "ottobre", "novembre", "dicembre"}
-	actionIT = map[string]string{
-		"reply": "rispondere", "forward_to_office": "inoltrare all'ufficio competente",
-		"report_platform": "segnalare alla piattaforma", "report_authorities": "segnalare alle autorità",
-		"escalate": "sottoporre al responsabile", "warn_author": "avvisare l'autore",
-	}
-)
-
-// ItalianTime writes t as "lunedì 24 novembre 2026 alle 9:00".
-func ItalianTime(t time.Time) string {
-	return fmt.Sprintf("%s %d %s %d alle %d:%02d", weekdayIT[t.Weekday()], t.Day(), monthIT[t.Month()], t.Year(), t.Hour(), t.Minute())
-}
-
-// explain writes the decision in Italian: what happens, under which rule of
-// which section, and when staff will look at it. It never quotes the
+// explain writes the decision in Italian, in the wording of the ente's
+// revision (policies/lexicon/wording.yaml): what happens, under which rule
+// of which section, and when staff will look at it. It never quotes the
 // content, so it carries no personal data.
 func explain(ent *Ente, r *Request, d *Decision, s scheduleFacts, notices []string) string {
-	var b strings.Builder
-	subject := kindNoun[r.Content.Kind]
-	g := 0
-	if feminine[r.Content.Kind] {
-		g = 1
-	}
-	switch {
-	case d.Outcome == "not_managed":
-		fmt.Fprintf(&b, "Il canale %s", r.Channel.Platform)
+	w := &ent.params.wording
+	if d.Outcome == "not_managed" {
+		channel := r.Channel.Platform
 		if r.Channel.Account != "" {
-			fmt.Fprintf(&b, " (%s)", r.Channel.Account)
+			channel += " (" + r.Channel.Account + ")"
 		}
-		fmt.Fprintf(&b, " non è tra quelli gestiti secondo la %s: nessuna azione.", ent.params.PolicyTitle)
-		return b.String()
-	case len(d.Violations) == 0:
-		fmt.Fprintf(&b, "%s %s: non viola alcuna regola della %s.", subject, outcomeVerb[d.Outcome][g], ent.params.PolicyTitle)
-	default:
-		verb := outcomeVerb[d.Outcome][g]
-		if d.Outcome == "review" {
-			fmt.Fprintf(&b, "%s %s perché potrebbe violare ", subject, verb)
-		} else {
-			fmt.Fprintf(&b, "%s %s perché viola ", subject, verb)
-		}
+		return w.say("not_managed", "channel", channel, "policy", ent.params.PolicyTitle)
+	}
+	subject, verb := w.Kinds[r.Content.Kind].Noun, w.outcome(d.Outcome, r.Content.Kind)
+	var parts []string
+	if len(d.Violations) == 0 {
+		parts = append(parts, w.say("no_violation", "subject", subject, "outcome", verb, "policy", ent.params.PolicyTitle))
+	} else {
+		rules := make([]string, len(d.Violations))
 		for i, v := range d.Violations {
-			if i > 0 {
-				b.WriteString("; ")
-			}
 			title := v.Title
 			if title == "" {
 				title = v.Rule
 			}
-			fmt.Fprintf(&b, "la regola «%s» (sezione «%s»: «%s»)", title, v.Clause.Section, v.Clause.Quote)
+			rules[i] = w.say("rule", "title", title, "section", v.Clause.Section, "quote", v.Clause.Quote)
 		}
-		fmt.Fprintf(&b, " della %s.", ent.params.PolicyTitle)
+		sentence := "violates"
+		if d.Outcome == "review" {
+			sentence = "may_violate"
+		}
+		parts = append(parts, w.say(sentence, "subject", subject, "outcome", verb,
+			"rules", strings.Join(rules, w.say("rules_separator")), "policy", ent.params.PolicyTitle))
 	}
 	for _, a := range d.Actions {
 		switch a.Type {
 		case "block_author":
 			if t, err := time.Parse(time.RFC3339, a.Until); err == nil {
-				fmt.Fprintf(&b, " L'autore viene bloccato fino a %s perché ha violato ripetutamente le regole.", ItalianTime(t))
+				parts = append(parts, w.say("blocked_until", "until", w.time(t)))
 			} else {
-				b.WriteString(" L'autore viene bloccato.")
+				parts = append(parts, w.say("blocked"))
 			}
 		case "forward_to_office":
-			fmt.Fprintf(&b, " La richiesta viene inoltrata all'ufficio %s.", a.Office)
+			parts = append(parts, w.say("forwarded", "office", a.Office))
 		}
 	}
-	for _, n := range notices {
-		b.WriteString(" ")
-		b.WriteString(n)
-	}
+	parts = append(parts, notices...)
 	var todo []string
 	for _, a := range d.Actions {
-		if w, ok := actionIT[a.Type]; ok && a.Type != "forward_to_office" {
-			todo = append(todo, w)
+		if words, ok := w.Actions[a.Type]; ok {
+			todo = append(todo, words)
 		}
 	}
 	if len(todo) > 0 {
-		fmt.Fprintf(&b, " Da fare: %s.", strings.Join(todo, ", "))
+		parts = append(parts, w.say("todo", "actions", strings.Join(todo, w.say("todo_separator"))))
 	}
 	switch {
 	case s.StaffedNow && s.Due != nil && d.Review.Required:
-		fmt.Fprintf(&b, " Il canale è presidiato ora: il personale se ne occuperà entro %s.", ItalianTime(*s.Due))
+		parts = append(parts, w.say("staffed_due", "due", w.time(*s.Due)))
 	case !s.StaffedNow && s.NextStaffed != nil:
-		fmt.Fprintf(&b, " Il canale non è presidiato in questo momento: il personale lo esaminerà a partire da %s.", ItalianTime(*s.NextStaffed))
+		parts = append(parts, w.say("not_staffed", "next", w.time(*s.NextStaffed)))
 	}
-	return b.String()
+	return strings.Join(parts, " ")
 }
 
 // statement builds the DSA statement of reasons from the decision alone:

@@ -72,7 +72,7 @@ func TestNearDuplicateBitsParam(t *testing.T) {
 			if c.flooding != nil {
 				data["flooding"] = c.flooding
 			}
-			p, err := readParams(map[string]any{"enti": map[string]any{"esempio": data}}, "esempio", origin{})
+			p, err := readParams(map[string]any{"enti": map[string]any{"esempio": data}, "lexicon": seedWording(t)}, "esempio", origin{})
 			if (err != nil) != c.err {
 				t.Fatalf("error %v, want error: %v", err, c.err)
 			}

@@ -25,11 +25,11 @@ func strings_(ss []string) *ast.Term {
 	return ast.ArrayTerm(ts...)
 }
 
-func italianTerm(t *time.Time) *ast.Term {
-	if t == nil {
+func textTerm(s string) *ast.Term {
+	if s == "" {
 		return ast.NullTerm()
 	}
-	return str(ItalianTime(*t))
+	return str(s)
 }
 
 func timeTerm(t *time.Time) *ast.Term {
@@ -44,6 +44,8 @@ type scheduleFacts struct {
 	StaffedNow  bool
 	NextStaffed *time.Time // nil when staffed now or never staffed
 	Due         *time.Time
+	// The two times in the ente's Italian wording, for reply texts.
+	NextStaffedText, DueText string
 }
 
 // inputValue is {request fields..., "now": ..., "facts": {...}}.
@@ -155,8 +157,8 @@ func scheduleTerm(s scheduleFacts) *ast.Term {
 		item("next_staffed", timeTerm(s.NextStaffed)),
 		item("due", timeTerm(s.Due)),
 		// In Italian, for reply texts: "lunedì 24 novembre 2026 alle 9:00".
-		item("next_staffed_text", italianTerm(s.NextStaffed)),
-		item("due_text", italianTerm(s.Due)),
+		item("next_staffed_text", textTerm(s.NextStaffedText)),
+		item("due_text", textTerm(s.DueText)),
 	)
 }
 

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -69,6 +70,7 @@ type params struct {
 	// RetentionDays: days after which the store purges the masked input.
 	RetentionDays int `json:"retention_days"`
 	dsa           dsaMap
+	wording       wording
 	public        publicIdentifiers
 }
 
@@ -302,6 +304,13 @@ func readParams(docs map[string]any, id string, o origin) (params, error) {
 		p.Schedule.Holidays = append(c.Holidays, p.Schedule.Holidays...)
 		p.Schedule.EasterMonday = p.Schedule.EasterMonday || c.EasterMonday
 	}
+	lexicon, _ := docs["lexicon"].(map[string]any)
+	if err := remarshalStrict(lexicon["wording"], &p.wording); err != nil {
+		return p, fmt.Errorf("lexicon wording (policies/lexicon/wording.yaml): %w", err)
+	}
+	if err := p.wording.check(); err != nil {
+		return p, fmt.Errorf("lexicon wording (policies/lexicon/wording.yaml): %w", err)
+	}
 	if d, ok := lib["dsa"]; ok {
 		if err := remarshal(d, &p.dsa); err != nil {
 			return p, fmt.Errorf("lib dsa: %w", err)
@@ -340,6 +349,18 @@ func merge(base, over map[string]any) map[string]any {
 		}
 	}
 	return out
+}
+
+// remarshalStrict is remarshal refusing members out does not have, for
+// data whose misspelt key would otherwise silently mean nothing.
+func remarshalStrict(in, out any) error {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(out)
 }
 
 func remarshal(in, out any) error {
