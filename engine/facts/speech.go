@@ -291,4 +291,3 @@ func sentenceStop(rs []rune, p int) bool {
 	}
 	return false
 }
-
