@@ -45,10 +45,10 @@ func Extract(text, thread string, lang *Language) Facts {
 		Links:    Links(text, idx),
 		Hashtags: Hashtags(text, idx),
 		Mentions: Mentions(text, idx),
-		PII:      PersonalData(text, idx),
+		PII:      PersonalData(text, idx, lang),
 		Form:     formOf(runes),
 	}
-	f.Sentences = Sentences(text, idx)
+	f.Sentences = Sentences(text, idx, lang)
 	stems := contentStems(toks)
 	f.ContentWords = len(stems)
 	if thread != "" {

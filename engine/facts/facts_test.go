@@ -101,7 +101,7 @@ func TestPersonalData(t *testing.T) {
 		{"IBAN IT61X0542811101000000123456", "iban", false},
 	}
 	for _, c := range cases {
-		found := PersonalData(c.text, newOffsets(c.text))
+		found := PersonalData(c.text, newOffsets(c.text), testLanguage(t))
 		ok := false
 		for _, p := range found {
 			if p.Kind == c.kind {
@@ -128,7 +128,7 @@ func TestPersonalDataIgnoresOrdinaryNumbers(t *testing.T) {
 		"ci vediamo il 23 novembre alle 10",
 		"partita iva 01234567890", // wrong check digit
 	} {
-		if found := PersonalData(text, newOffsets(text)); len(found) > 0 {
+		if found := PersonalData(text, newOffsets(text), testLanguage(t)); len(found) > 0 {
 			t.Errorf("%q: found %+v, want nothing", text, found)
 		}
 	}

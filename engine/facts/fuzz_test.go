@@ -194,9 +194,10 @@ func FuzzPersonalData(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	lang := testLanguage(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		n := utf8.RuneCountInString(text)
-		for _, p := range PersonalData(text, newOffsets(text)) {
+		for _, p := range PersonalData(text, newOffsets(text), lang) {
 			checkSpan(t, "pii "+p.Kind, p.Start, p.End, n)
 			if p.Kind == "" {
 				t.Fatalf("finding without a kind: %+v", p)
@@ -209,9 +210,10 @@ func FuzzSentences(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	lang := testLanguage(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		n := utf8.RuneCountInString(text)
-		for _, s := range Sentences(text, newOffsets(text)) {
+		for _, s := range Sentences(text, newOffsets(text), lang) {
 			checkSpan(t, "sentence", s[0], s[1], n)
 		}
 	})

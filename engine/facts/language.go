@@ -35,6 +35,8 @@ type Language struct {
 
 	morph *morphology
 	known *knownWords
+
+	personalData *personalWords // language_pii.go
 }
 
 // frameKind tells what a frame does to the words after it.
@@ -177,7 +179,7 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 		return nil, fmt.Errorf("lexicon morphology: %w", err)
 	}
 	l.known = newKnownWords(lexicon, l)
-	return l, nil
+	return l.withPersonalData(lexicon["personal_data"])
 }
 
 func (l *Language) addFrame(f frame) {

@@ -18,7 +18,7 @@ type piiCase struct {
 // on the way that every span lies inside the text.
 func piiFindings(t *testing.T, text string) []PII {
 	t.Helper()
-	found := PersonalData(text, newOffsets(text))
+	found := PersonalData(text, newOffsets(text), testLanguage(t))
 	n := utf8.RuneCountInString(text)
 	for _, p := range found {
 		if p.Start < 0 || p.End > n || p.Start >= p.End {
@@ -402,7 +402,7 @@ func TestSentences(t *testing.T) {
 		{"Perché è così… Però", []string{"Perché è così…", "Però"}},
 	}
 	for _, c := range cases {
-		got := Sentences(c.text, newOffsets(c.text))
+		got := Sentences(c.text, newOffsets(c.text), testLanguage(t))
 		rs := []rune(c.text)
 		var texts []string
 		for _, s := range got {
@@ -446,7 +446,7 @@ func TestPersonalDataOddInputs(t *testing.T) {
 	} {
 		piiFindings(t, text)
 		n := utf8.RuneCountInString(text)
-		for _, s := range Sentences(text, newOffsets(text)) {
+		for _, s := range Sentences(text, newOffsets(text), testLanguage(t)) {
 			if s[0] < 0 || s[1] > n || s[0] >= s[1] {
 				t.Errorf("%q: sentence %v outside the text", text, s)
 			}
@@ -464,15 +464,16 @@ func FuzzPersonalDataAndSentences(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	lang := testLanguage(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		n := utf8.RuneCountInString(text)
-		for _, p := range PersonalData(text, newOffsets(text)) {
+		for _, p := range PersonalData(text, newOffsets(text), lang) {
 			if p.Start < 0 || p.End > n || p.Start >= p.End {
 				t.Fatalf("%q: %s span [%d,%d) outside %d code points", text, p.Kind, p.Start, p.End, n)
 			}
 		}
 		prev := 0
-		for _, s := range Sentences(text, newOffsets(text)) {
+		for _, s := range Sentences(text, newOffsets(text), lang) {
 			if s[0] < prev || s[1] > n || s[0] >= s[1] {
 				t.Fatalf("%q: sentence %v outside the text or out of order", text, s)
 			}
@@ -482,8 +483,9 @@ func FuzzPersonalDataAndSentences(f *testing.F) {
 }
 
 func BenchmarkPersonalData500(b *testing.B) {
+	lang := testLanguage(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		PersonalData(comment500, newOffsets(comment500))
+		PersonalData(comment500, newOffsets(comment500), lang)
 	}
 }
