@@ -5,6 +5,9 @@ import (
 	"unicode"
 )
 
+// Codes: IBANs, codici fiscali, partite IVA, CIE numbers and vehicle
+// plates, found by their shape and, where they have one, their checksum.
+
 // chunk is a run of ASCII letters and digits, the stuff codes are made of.
 type chunk struct{ start, end int }
 

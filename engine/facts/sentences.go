@@ -14,9 +14,10 @@ import (
 // are lang's (personal_data.dot_abbreviations and the titles); with a nil
 // lang only an initial's dot does not end a sentence.
 //
-// This is the package's one sentence splitter: Extract's sentences, the
-// clauses within them and the personal-data detectors (textWords) all
-// split here.
+// This is the package's one sentence splitter: Extract's sentences (and
+// so the clauses the grammar finds in them) and the personal-data
+// detectors (textWords) split here. Reported speech (speech.go) still ends
+// where its own sentenceStop says, at ';' too and at any dot.
 func Sentences(text string, idx *offsets, lang *Language) [][2]int {
 	if idx == nil || idx.text != text {
 		idx = newOffsets(text)
