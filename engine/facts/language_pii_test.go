@@ -205,3 +205,24 @@ func TestPersonalDataListsDecide(t *testing.T) {
 		}
 	}
 }
+
+// Accents tell the words of personal_data apart: "papa" is a place marker
+// ("papa Giovanni Paolo II"), "papà" a father; and an accented word also
+// matches its spelling without accents.
+func TestPersonalDataAccents(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Mio papà Franco Bianchi è ricoverato", "person_name:Franco Bianchi"},
+		{"Ha parlato il papa Giovanni Paolo", ""},
+		{"Ho visto Luca Lunedì in piazza", ""},
+		{"Ho visto Luca Lunedi in piazza", ""},
+		{"Ho visto Nicolò Rossi e Nicolo Bianchi", "person_name:Nicolò Rossi person_name:Nicolo Bianchi"},
+	} {
+		var got []string
+		for _, p := range PersonalData(c.text, nil, testLanguage(t)) {
+			got = append(got, p.Kind+":"+piiText(c.text, p))
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
