@@ -513,6 +513,12 @@ surnames:
   troia: "Troia: Puglia"
 negation:
   words: {non: true}
+personal_data:
+  first_names: [mario, luca, anna]
+  plate_words: [ha, km]
+language:
+  reported: {speech: [dice, dicono], say: [dire]}
+  frames: {chi dice che: clause}
 `
 	to := `terms:
   verme: {category: offensive_language, severity: lieve, lemma: verme}
@@ -526,6 +532,12 @@ surnames:
   troia: "Troia, Di Troia: Puglia"
 negation:
   words: {non: true, mai: true}
+personal_data:
+  first_names: [mario, anna, genoveffa, ornella]
+  plate_words: [ha, km]
+language:
+  reported: {speech: [dice, scrive], say: [dire]}
+  frames: {chi dice che: sentence}
 `
 	r, err := Compare("x", Files{"lexicon/a.yaml": []byte(from)}, Files{"lexicon/a.yaml": []byte(to)})
 	if err != nil {
@@ -538,8 +550,14 @@ negation:
 		{Section: "terms", Category: "offensive_language", Term: "verme", Kind: FormsAdded, Forms: []string{"sei un verme"}, Severity: "media"},
 		{Section: "hashtags", Category: "political_propaganda", Term: "pd", Kind: Added, Forms: []string{"pd"}, Severity: "media",
 			Attributes: map[string]any{"kind": "party"}},
+		{Section: "language", Term: "frames", Kind: Changed,
+			From: map[string]any{"chi dice che": "clause"}, To: map[string]any{"chi dice che": "sentence"}},
+		{Section: "language", Term: "reported.speech", Kind: FormsAdded, Forms: []string{"scrive"}},
+		{Section: "language", Term: "reported.speech", Kind: FormsRemoved, Forms: []string{"dicono"}},
 		{Section: "negation", Term: "words", Kind: Changed,
 			From: map[string]any{"non": true}, To: map[string]any{"non": true, "mai": true}},
+		{Section: "personal_data", Term: "first_names", Kind: FormsAdded, Forms: []string{"genoveffa", "ornella"}},
+		{Section: "personal_data", Term: "first_names", Kind: FormsRemoved, Forms: []string{"luca"}},
 		{Section: "surnames", Term: "troia", Kind: Changed, From: "Troia: Puglia", To: "Troia, Di Troia: Puglia"},
 	}
 	if !reflect.DeepEqual(r.Data.Terms, want) {
@@ -555,6 +573,9 @@ negation:
 		"  political_propaganda (hashtags): added 'pd' (severity media, kind party)\n",
 		"  negation 'words': {non: true} → {mai: true, non: true}\n",
 		"  surnames 'troia': Troia: Puglia → Troia, Di Troia: Puglia\n",
+		"  personal_data 'first_names': added words 'genoveffa', 'ornella'\n",
+		"  personal_data 'first_names': removed word 'luca'\n",
+		"  language 'reported.speech': added word 'scrive'\n",
 	} {
 		if !strings.Contains(out.String(), l) {
 			t.Errorf("report lacks %q:\n%s", l, out.String())

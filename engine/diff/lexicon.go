@@ -19,7 +19,10 @@ import (
 //   - changed: Field (severity, kind, ground...) of the Forms, From → To.
 //
 // In other sections (exceptions, surnames, name_titles, shorteners,
-// negation) Term is the key and From/To its value: added, removed, changed.
+// negation) Term is the key and From/To its value: added, removed, changed;
+// where the value is a list of words (personal_data, language), the words
+// added and removed are forms_added and forms_removed, with the words as
+// Forms (see listChanges).
 type TermChange struct {
 	Section  string   `json:"section"`            // top-level key of the lexicon files: terms, exceptions...
 	Category string   `json:"category,omitempty"` // offensive_language, threat...; empty outside term sections
@@ -190,14 +193,94 @@ func diffSection(sec string, a, b map[string]any) []TermChange {
 			c.Kind, c.To = Added, bv
 		case !inB:
 			c.Kind, c.From = Removed, av
-		case !equal(av, bv):
-			c.Kind, c.From, c.To = Changed, av, bv
-		default:
+		case equal(av, bv):
 			continue
+		default:
+			if words, ok := listChanges(sec, k, av, bv); ok {
+				out = append(out, words...)
+				continue
+			}
+			c.Kind, c.From, c.To = Changed, av, bv
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// listChanges tells the words added to and removed from a list of words
+// (personal_data.first_names, language.clitics), or from the lists of an
+// object of lists (language.reported.speech, Term "reported.speech"), as
+// forms_added and forms_removed with the words as Forms: a list of 300
+// names with one more is one word added, not two lists. ok is false when
+// a and b are not both such lists.
+func listChanges(sec, key string, a, b any) ([]TermChange, bool) {
+	if am, ok := a.(map[string]any); ok {
+		bm, ok := b.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		var out []TermChange
+		for _, k := range unionKeys(am, bm) {
+			av, bv := am[k], bm[k]
+			if av == nil {
+				av = []any{}
+			}
+			if bv == nil {
+				bv = []any{}
+			}
+			if equal(av, bv) {
+				continue
+			}
+			words, ok := listChanges(sec, key+"."+k, av, bv)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, words...)
+		}
+		return out, true
+	}
+	aw, ok := wordList(a)
+	if !ok {
+		return nil, false
+	}
+	bw, ok := wordList(b)
+	if !ok {
+		return nil, false
+	}
+	var out []TermChange
+	for _, d := range []struct {
+		kind     string
+		from, to map[string]bool
+	}{{FormsAdded, aw, bw}, {FormsRemoved, bw, aw}} {
+		var words []string
+		for w := range d.to {
+			if !d.from[w] {
+				words = append(words, w)
+			}
+		}
+		if len(words) > 0 {
+			sort.Strings(words)
+			out = append(out, TermChange{Section: sec, Term: key, Kind: d.kind, Forms: words})
+		}
+	}
+	return out, true
+}
+
+// wordList is the set of a list whose items are all strings.
+func wordList(v any) (map[string]bool, bool) {
+	l, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	m := make(map[string]bool, len(l))
+	for _, x := range l {
+		s, ok := x.(string)
+		if !ok {
+			return nil, false
+		}
+		m[s] = true
+	}
+	return m, true
 }
 
 // byAttributes makes one change per set of forms that share severity and

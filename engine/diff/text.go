@@ -274,6 +274,8 @@ func plainTermLine(c TermChange) string {
 		return fmt.Sprintf("%s: added %s%s", c.Section, term, entryDetail(c.To))
 	case Removed:
 		return fmt.Sprintf("%s: removed %s%s", c.Section, term, entryDetail(c.From))
+	case FormsAdded, FormsRemoved:
+		return fmt.Sprintf("%s %s: %s %s", c.Section, term, strings.TrimPrefix(c.Kind, "forms_"), wordsText(c.Forms))
 	}
 	return fmt.Sprintf("%s %s: %s → %s", c.Section, term, termValue(c.From), termValue(c.To))
 }
@@ -319,6 +321,18 @@ func formsText(forms []string) string {
 		return "form " + q[0]
 	}
 	return "forms " + strings.Join(q, ", ")
+}
+
+// wordsText writes the words added to or removed from a list of words.
+func wordsText(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = quoteTerm(w)
+	}
+	if len(words) == 1 {
+		return "word " + q[0]
+	}
+	return "words " + strings.Join(q, ", ")
 }
 
 func quoteTerm(s string) string { return "'" + s + "'" }

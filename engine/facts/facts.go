@@ -27,14 +27,16 @@ type Facts struct {
 }
 
 // Extract computes the facts of text, a comment or post, and compares it
-// with thread, the text it answers (empty when there is none). Bytes that
-// are not UTF-8 become U+FFFD before anything else, so that every offset
-// counts the code points of Facts.Text.
-func Extract(text, thread string) Facts {
+// with thread, the text it answers (empty when there is none). lang, the
+// ente's language, gives reported speech and the grammar facts (lemmas,
+// clitics, clauses, negation, questions, corrected misspellings); with a
+// nil lang they are left out. Bytes that are not UTF-8 become U+FFFD before
+// anything else, so that every offset counts the code points of Facts.Text.
+func Extract(text, thread string, lang *Language) Facts {
 	text = norm.NFC.String(validUTF8(text))
 	runes := []rune(text)
 	idx := newOffsets(text)
-	toks, quotes := tokenize(text, runes, true)
+	toks, quotes := tokenize(text, runes, true, lang)
 	f := Facts{
 		Text:     text,
 		Tokens:   toks,
@@ -43,15 +45,15 @@ func Extract(text, thread string) Facts {
 		Links:    Links(text, idx),
 		Hashtags: Hashtags(text, idx),
 		Mentions: Mentions(text, idx),
-		PII:      PersonalData(text, idx),
+		PII:      PersonalData(text, idx, lang),
 		Form:     formOf(runes),
 	}
-	f.Sentences = Sentences(text, idx)
+	f.Sentences = Sentences(text, idx, lang)
 	stems := contentStems(toks)
 	f.ContentWords = len(stems)
 	if thread != "" {
 		thread = norm.NFC.String(validUTF8(thread))
-		threadToks, _ := tokenize(thread, []rune(thread), false)
+		threadToks, _ := tokenize(thread, []rune(thread), false, nil)
 		s := Similarity(stems, contentStems(threadToks))
 		f.TopicSimilarity = &s
 	}

@@ -37,10 +37,11 @@ func FuzzExtract(f *testing.F) {
 	for i, s := range fuzzSeeds {
 		f.Add(s, fuzzSeeds[(i+1)%len(fuzzSeeds)])
 	}
+	lang := testLanguage(f)
 	f.Fuzz(func(t *testing.T, text, thread string) {
-		facts := Extract(text, thread)
+		facts := Extract(text, thread, lang)
 		checkFacts(t, facts)
-		if again := Extract(text, thread); !reflect.DeepEqual(facts, again) {
+		if again := Extract(text, thread, lang); !reflect.DeepEqual(facts, again) {
 			t.Fatalf("Extract(%q) is not deterministic", text)
 		}
 		if fp := Fingerprint(facts.Tokens); fp != "" {
@@ -54,7 +55,7 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("similarity %v of %q to %q", s, text, thread)
 			}
 		}
-		toks, _ := tokenize(facts.Text, []rune(facts.Text), false)
+		toks, _ := tokenize(facts.Text, []rune(facts.Text), false, nil)
 		stems := contentStems(toks)
 		if s := Similarity(stems, stems); s < 0 || s > 1 || math.IsNaN(s) {
 			t.Fatalf("Similarity of %q to itself = %v", text, s)
@@ -193,9 +194,10 @@ func FuzzPersonalData(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	lang := testLanguage(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		n := utf8.RuneCountInString(text)
-		for _, p := range PersonalData(text, newOffsets(text)) {
+		for _, p := range PersonalData(text, newOffsets(text), lang) {
 			checkSpan(t, "pii "+p.Kind, p.Start, p.End, n)
 			if p.Kind == "" {
 				t.Fatalf("finding without a kind: %+v", p)
@@ -208,9 +210,10 @@ func FuzzSentences(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	lang := testLanguage(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		n := utf8.RuneCountInString(text)
-		for _, s := range Sentences(text, newOffsets(text)) {
+		for _, s := range Sentences(text, newOffsets(text), lang) {
 			checkSpan(t, "sentence", s[0], s[1], n)
 		}
 	})

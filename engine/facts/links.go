@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,8 +32,14 @@ type Tag struct {
 // topLevel are the top-level domains a bare domain (written without
 // http:// or www.) must end with to count as a link: the generic ones seen
 // in Italian comments and the country codes of Italy's neighbours and of
-// link shorteners. A longer list would read ordinary words as domains
-// wherever a space is missing after a full stop ("lo so.Io", "p.es").
+// link shorteners, each a delegated domain of IANA's Root Zone Database
+// (iana.org/domains/root/db). It is the package's one list of top-level
+// domains; a URL with a scheme or www. takes any. A longer list would read
+// ordinary words as domains wherever a space is missing after a full stop
+// ("lo so.Io", "p.es"). It stays in Go, unlike the words of
+// policies/lexicon: it says which strings the DNS can resolve, the same
+// for every ente, and what an ente decides about links (its own domains,
+// shorteners) is already data.
 var topLevel = map[string]bool{
 	"it": true, "eu": true, "com": true, "net": true, "org": true, "info": true, "biz": true,
 	"gov": true, "edu": true, "int": true, "app": true, "shop": true, "store": true, "online": true,
@@ -44,11 +49,6 @@ var topLevel = map[string]bool{
 	"ws": true, "uk": true, "de": true, "fr": true, "ch": true, "at": true, "sm": true, "va": true,
 	"ru": true, "cn": true, "us": true,
 }
-
-// linkRe is a quick pattern of URLs and bare domains, for detectors that
-// only need to skip the numbers inside a link (pii.go's phone numbers);
-// Links reads links exactly.
-var linkRe = regexp.MustCompile(`(?i)\b(?:https?://[^\s<>"'()]+|www\.[^\s<>"'()]+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:it|com|net|org|eu|info|biz|ly|me|io|co|gl|gov|edu|to|tv|app|shop|online|site|xyz)(?:/[^\s<>"'()]*)?)`)
 
 // Links finds URLs (with a scheme, or starting with www.) and bare domains.
 // E-mail addresses are not links: the domain of one is never reported.

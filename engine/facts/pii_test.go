@@ -18,7 +18,7 @@ type piiCase struct {
 // on the way that every span lies inside the text.
 func piiFindings(t *testing.T, text string) []PII {
 	t.Helper()
-	found := PersonalData(text, newOffsets(text))
+	found := PersonalData(text, newOffsets(text), testLanguage(t))
 	n := utf8.RuneCountInString(text)
 	for _, p := range found {
 		if p.Start < 0 || p.End > n || p.Start >= p.End {
@@ -381,60 +381,6 @@ func TestPersonalDataCodePoints(t *testing.T) {
 	}
 }
 
-func TestSentences(t *testing.T) {
-	cases := []struct {
-		text string
-		want []string
-	}{
-		{"", nil},
-		{"   ", nil},
-		{"Una frase sola", []string{"Una frase sola"}},
-		{"Prima frase. Seconda frase!  Terza?", []string{"Prima frase.", "Seconda frase!", "Terza?"}},
-		{"Il sig. Rossi è qui. La sig.ra Bianchi no.", []string{"Il sig. Rossi è qui.", "La sig.ra Bianchi no."}},
-		{"Ne parla M. Rossi. Poi basta", []string{"Ne parla M. Rossi.", "Poi basta"}},
-		{"Pane, latte ecc. e poi basta. Fine", []string{"Pane, latte ecc. e poi basta.", "Fine"}},
-		{"Costa 1.234,56 euro. Troppo", []string{"Costa 1.234,56 euro.", "Troppo"}},
-		{"Vedi www.comune.massa.ms.it. Grazie", []string{"Vedi www.comune.massa.ms.it.", "Grazie"}},
-		{"Ma dai!!! Davvero?! sì", []string{"Ma dai!!!", "Davvero?!", "sì"}},
-		{"beh... non so", []string{"beh... non so"}},
-		{"Lui ha detto «basta.» Poi è uscito", []string{"Lui ha detto «basta.»", "Poi è uscito"}},
-		{"riga uno\nriga due\r\n\n  riga tre  ", []string{"riga uno", "riga due", "riga tre"}},
-		{"Perché è così… Però", []string{"Perché è così…", "Però"}},
-	}
-	for _, c := range cases {
-		got := Sentences(c.text, newOffsets(c.text))
-		rs := []rune(c.text)
-		var texts []string
-		for _, s := range got {
-			if s[0] < 0 || s[1] > len(rs) || s[0] >= s[1] {
-				t.Fatalf("%q: span %v outside the text", c.text, s)
-			}
-			texts = append(texts, string(rs[s[0]:s[1]]))
-		}
-		if strings.Join(texts, "|") != strings.Join(c.want, "|") {
-			t.Errorf("%q: sentences %q, want %q", c.text, texts, c.want)
-		}
-	}
-}
-
-// The facts carry the sentences, so that a policy can tell a name and a
-// health word said together.
-func TestExtractSentences(t *testing.T) {
-	f := Extract("Buongiorno. Il signor Paolini è malato di Parkinson.", "")
-	if len(f.Sentences) != 2 || f.Sentences[1] != [2]int{12, 52} {
-		t.Errorf("sentences = %v", f.Sentences)
-	}
-	var names []string
-	for _, p := range f.PII {
-		if p.Kind == "person_name" {
-			names = append(names, piiText(f.Text, p))
-		}
-	}
-	if strings.Join(names, ",") != "Paolini" {
-		t.Errorf("names = %v", names)
-	}
-}
-
 // Odd inputs: no panic, every span inside the text.
 func TestPersonalDataOddInputs(t *testing.T) {
 	for _, text := range []string{
@@ -446,7 +392,7 @@ func TestPersonalDataOddInputs(t *testing.T) {
 	} {
 		piiFindings(t, text)
 		n := utf8.RuneCountInString(text)
-		for _, s := range Sentences(text, newOffsets(text)) {
+		for _, s := range Sentences(text, newOffsets(text), testLanguage(t)) {
 			if s[0] < 0 || s[1] > n || s[0] >= s[1] {
 				t.Errorf("%q: sentence %v outside the text", text, s)
 			}
@@ -464,15 +410,16 @@ func FuzzPersonalDataAndSentences(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	lang := testLanguage(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		n := utf8.RuneCountInString(text)
-		for _, p := range PersonalData(text, newOffsets(text)) {
+		for _, p := range PersonalData(text, newOffsets(text), lang) {
 			if p.Start < 0 || p.End > n || p.Start >= p.End {
 				t.Fatalf("%q: %s span [%d,%d) outside %d code points", text, p.Kind, p.Start, p.End, n)
 			}
 		}
 		prev := 0
-		for _, s := range Sentences(text, newOffsets(text)) {
+		for _, s := range Sentences(text, newOffsets(text), lang) {
 			if s[0] < prev || s[1] > n || s[0] >= s[1] {
 				t.Fatalf("%q: sentence %v outside the text or out of order", text, s)
 			}
@@ -482,8 +429,9 @@ func FuzzPersonalDataAndSentences(f *testing.F) {
 }
 
 func BenchmarkPersonalData500(b *testing.B) {
+	lang := testLanguage(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		PersonalData(comment500, newOffsets(comment500))
+		PersonalData(comment500, newOffsets(comment500), lang)
 	}
 }
