@@ -1,0 +1,503 @@
+# METADATA
+# title: Grammar of threats and discrimination
+# description: >-
+#   Composes the parts the engine finds in a text (lemmas and analyses of
+#   verb forms, clitics, clauses, negation, questions, quoted and reported
+#   speech) with the words of data.lexicon.targets, .predicates and .frames.
+#   A threat is a violent predicate and a target in one clause, in a mood or
+#   under a frame that threatens; discrimination is a protected group and a
+#   dehumanising, generalising, excluding, contemptuous or diminishing
+#   predicate in one clause, or an exclusion frame by itself. A pronoun or a
+#   third-person plural verb reaches back to a target named earlier. Negated,
+#   quoted and reported predicates and sentences of counter-speech compose
+#   nothing; a question goes to a person unless it incites. Hits have the
+#   shape of galateo.lib.lexicon's (fact "grammar") and join them, with the
+#   parts that make each one. Which compositions count and their severities
+#   are settings (data.lib.grammar under the ente's grammar:). Every lookup
+#   is by key: nothing scans the lexicon.
+package galateo.lib.grammar
+
+import data.galateo.lib.lexicon
+import data.galateo.lib.params
+import rego.v1
+
+# METADATA
+# title: Settings, the library's defaults under the deciding ente's own
+settings := object.union(data.lib.grammar, params.current.grammar) if {
+	params.current.grammar
+} else := data.lib.grammar
+
+# METADATA
+# title: Hits of threat and discrimination
+hits := threats | discrimination
+
+tokens := input.facts.tokens
+
+# --- parts of the text ----------------------------------------------------------
+
+# METADATA
+# title: The words a token is looked up by, its keys and its lemmas
+words(tok) := {w | some w in tok.keys} | {w | some w in object.get(tok, "lemmas", [])}
+
+# METADATA
+# title: The author's own words, neither quoted nor reported
+own(x) if {
+	not x.quoted
+	not x.reported
+}
+
+# METADATA
+# title: The clause of a token, or its sentence where settings.scope says so
+unit(i) := input.facts.clauses[tokens[i].clause].sentence if {
+	settings.scope == "sentence"
+} else := tokens[i].clause
+
+# METADATA
+# title: The sentence of a token
+sentence(i) := input.facts.clauses[tokens[i].clause].sentence
+
+negated(i) if tokens[i].negated == true
+
+# METADATA
+# title: A part made of one token
+token_part(role, i, tok, term, entry) := {
+	"role": role, "term": term, "entry": entry, "i": i,
+	"match": tok.text, "start": tok.start, "end": tok.end,
+}
+
+# METADATA
+# title: A part made of a phrase, with the index of its first token
+phrase_part(role, g, entry) := {
+	"role": role, "term": g.key, "entry": entry, "i": min({k | some k, t in tokens; t.start == g.start}),
+	"match": g.text, "start": g.start, "end": g.end,
+}
+
+# METADATA
+# title: Words and phrases of data.lexicon.targets, outside exception phrases
+target_parts contains p if {
+	some i, tok in tokens
+	own(tok)
+	some w in words(tok)
+	entry := data.lexicon.targets[w]
+	p := token_part("target", i, tok, w, entry)
+}
+
+target_parts contains p if {
+	some g in input.facts.ngrams
+	own(g)
+	entry := data.lexicon.targets[g.key]
+	p := phrase_part("target", g, entry)
+}
+
+# METADATA
+# title: Targets, less institutions and the words of an institution's name
+targets contains p if {
+	some p in target_parts
+	p.entry.kind != "institution"
+	not lexicon.shielded(p.start, p.end)
+	not inside_institution(p)
+}
+
+inside_institution(p) if {
+	some q in target_parts
+	q.entry.kind == "institution"
+	q.start <= p.start
+	p.end <= q.end
+}
+
+# METADATA
+# title: Words and phrases of data.lexicon.predicates, outside exception phrases
+predicates contains p if {
+	some i, tok in tokens
+	own(tok)
+	some w in words(tok)
+	entry := data.lexicon.predicates[w]
+	not lexicon.shielded(tok.start, tok.end)
+	p := token_part("predicate", i, tok, w, entry)
+}
+
+predicates contains p if {
+	some g in input.facts.ngrams
+	own(g)
+	entry := data.lexicon.predicates[g.key]
+	not lexicon.shielded(g.start, g.end)
+	p := phrase_part("predicate", g, entry)
+}
+
+# METADATA
+# title: Words and phrases of data.lexicon.frames
+frames contains p if {
+	some i, tok in tokens
+	own(tok)
+	some key in tok.keys
+	entry := data.lexicon.frames[key]
+	p := token_part("frame", i, tok, key, entry)
+}
+
+frames contains p if {
+	some g in input.facts.ngrams
+	own(g)
+	entry := data.lexicon.frames[g.key]
+	p := phrase_part("frame", g, entry)
+}
+
+# METADATA
+# title: Frames by sentence and kind
+frames_in[s][kind] contains f if {
+	some f in frames
+	s := sentence(f.i)
+	kind := f.entry.kind
+}
+
+# METADATA
+# title: A sentence that incites, as a call also when asked or negated
+incites(s) if count(object.get(frames_in, [s, "incitement"], set())) > 0
+
+# METADATA
+# title: A sentence of counter-speech
+countered(s) if count(object.get(frames_in, [s, "counter"], set())) > 0
+
+# --- verb forms -------------------------------------------------------------------
+
+analyses(i) := object.get(tokens[i], "analyses", [])
+
+# METADATA
+# title: The verb forms that carry a predicate, as [token index, analysis]
+# description: >-
+#   The predicate's own analyses; for a noun with `with:` verbs ("dare
+#   fuoco", "prendere a calci") the analyses of those verbs in its clause,
+#   which alone count.
+forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
+	not p.entry.with
+} else := {[k, a] |
+	some k, _ in tokens
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.lemma in p.entry.with
+}
+
+# METADATA
+# title: The tokens of the verbs that carry a noun predicate, as parts
+carriers(p) := {token_part("predicate", k, tokens[k], a.lemma, {}) |
+	some [k, a] in forms(p)
+	k != p.i
+}
+
+matches_any(a, patterns) if {
+	some pattern in patterns
+	object.subset(a, pattern)
+}
+
+# METADATA
+# title: A form that threatens by itself (first person, imperative...)
+threatens(p) if {
+	some [_, a] in forms(p)
+	matches_any(a, own_moods(p))
+}
+
+own_moods(p) := settings.threat.victim_moods if {
+	p.entry.voice == "intransitive"
+} else := settings.threat.moods
+
+# METADATA
+# title: The frames of intent, wish, plan, obligation or incitement in the sentence of a predicate
+licensing_frames(p) := {f |
+	some kind in settings.threat.frames
+	some f in object.get(frames_in, [sentence(p.i), kind], set())
+	not overlapping(f, p)
+}
+
+# METADATA
+# title: The frames that make a predicate's form a threat; none when the form threatens by itself
+licence(p) := set() if {
+	threatens(p)
+} else := fs if {
+	fs := licensing_frames(p)
+	count(fs) > 0
+	some [_, a] in forms(p)
+	matches_any(a, settings.threat.framed_moods)
+}
+
+overlapping(a, b) if {
+	a.start < b.end
+	b.start < a.end
+}
+
+# --- targets of a predicate --------------------------------------------------------
+
+# METADATA
+# title: Targets of some kinds in the clause of a part
+direct(p, kinds) := {t |
+	some t in targets
+	t.entry.kind in kinds
+	unit(t.i) == unit(p.i)
+	not overlapping(t, p)
+	placed(t, p)
+}
+
+# A predicate that counts negated ("non sono esseri umani") follows its target.
+placed(_, p) if not p.entry.when
+
+placed(t, p) if {
+	p.entry.when == "negated"
+	t.end <= p.start
+}
+
+# METADATA
+# title: The person addressed in the clause of a part ("ti", "spaccarti", "tu")
+addressed(p) := {token_part("target", k, tok, c, {}) |
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	own(tok)
+	some c in pronouns(tok, "second_person")
+}
+
+pronouns(tok, kind) := {c | some c in object.get(tok, "clitics", []); data.lexicon.target_pronouns[kind][c]} | {w |
+	some w in tok.keys
+	data.lexicon.target_pronouns[concat("_", [kind, "words"])][w]
+}
+
+# METADATA
+# title: What points back in a clause, by unit
+# description: >-
+#   Object pronouns attached to or before a verb ("li ammazzerei"), "loro"
+#   and "quelli", and verbs in the third person plural ("sono animali").
+references[u] contains token_part("reference", k, tok, tok.norm, {}) if {
+	some k, tok in tokens
+	own(tok)
+	count(pronouns(tok, "back_reference")) > 0
+	u := unit(k)
+}
+
+references[u] contains token_part("reference", k, tok, tok.norm, {}) if {
+	some k, tok in tokens
+	own(tok)
+	some a in analyses(k)
+	a.person == 3
+	a.plural == true
+	u := unit(k)
+}
+
+# METADATA
+# title: A target named earlier, and what points back to it from the clause of a part
+referred(p, kinds) := {antecedent, marker} if {
+	marker := sort([[m.start, m] | some m in references[unit(p.i)]])[0][1]
+	earlier := [[t.start, t] |
+		some t in targets
+		t.entry.kind in kinds
+		t.end <= p.start
+		t.end <= marker.start
+	]
+	antecedent := sort(earlier)[count(earlier) - 1][1]
+}
+
+# METADATA
+# title: The targets of a threat (in its clause, addressed, or pointed back to)
+threat_targets(p) := found if {
+	found := direct(p, settings.threat.targets) | addressed(p)
+	count(found) > 0
+} else := referred(p, settings.threat.targets)
+
+# METADATA
+# title: The targets of discrimination (protected groups in its clause, or pointed back to)
+group_targets(p) := found if {
+	found := direct(p, settings.discrimination.targets)
+	count(found) > 0
+} else := referred(p, settings.discrimination.targets)
+
+# --- exclusions --------------------------------------------------------------------
+
+# METADATA
+# title: Negation as the predicate needs it
+# description: >-
+#   Most predicates count only when not negated ("non li ammazzo"); those
+#   with when: negated only when negated ("non sono esseri umani"). A
+#   sentence that incites ("perché non li ammazziamo?") is a call.
+polarity(p) if {
+	not p.entry.when
+	not negated(p.i)
+}
+
+polarity(p) if {
+	not p.entry.when
+	incites(sentence(p.i))
+}
+
+polarity(p) if {
+	p.entry.when == "negated"
+	negated(p.i)
+}
+
+# METADATA
+# title: A part in a question that does not incite
+asked(p) if {
+	tokens[p.i].question == true
+	not incites(sentence(p.i))
+}
+
+# METADATA
+# title: The severity of a composition, lowered in a question; none leaves it out
+severity(p, base) := settings.question if asked(p)
+
+else := base
+
+# --- threats -----------------------------------------------------------------------
+
+# METADATA
+# title: Threats
+threats contains hit if {
+	some p in predicates
+	p.entry.kind == "violence"
+	polarity(p)
+	not countered(sentence(p.i))
+	fs := licence(p)
+	ts := threat_targets(p)
+	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
+	sev != "none"
+	hit := composed("threat", "threat", p, ts, fs | carriers(p), sev)
+}
+
+# --- discrimination ------------------------------------------------------------------
+
+# METADATA
+# title: Discrimination composed with a predicate
+discrimination contains hit if {
+	some p in predicates
+	kind := p.entry.kind
+	conf := settings.discrimination.kinds[kind]
+	conf.count != false
+	polarity(p)
+	not countered(sentence(p.i))
+	fs := mood(p, object.get(p.entry, "mood", conf.mood))
+	linked(p)
+	ts := group_targets(p)
+	sev := severity(p, object.get(conf, "severity", p.entry.severity))
+	sev != "none"
+	hit := composed("discrimination", kind, p, ts, fs | carriers(p), sev)
+}
+
+# METADATA
+# title: Discrimination by an exclusion or generalisation frame alone
+# description: '"fuori gli zingari", "non li vogliamo", "tutti uguali": frames with a severity.'
+discrimination contains hit if {
+	settings.discrimination.frames == true
+	some f in frames
+	f.entry.severity
+	f.entry.kind in {"exclusion", "generalisation"}
+	frame_polarity(f)
+	not countered(sentence(f.i))
+	ts := group_targets(f)
+	sev := severity(f, f.entry.severity)
+	sev != "none"
+	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# A frame that holds its own negation ("non li vogliamo") is not negated by it.
+frame_polarity(f) if not negated(f.i)
+
+frame_polarity(f) if startswith(f.term, "non ")
+
+# METADATA
+# title: The mood a discrimination predicate needs, with the frames it took
+mood(_, "any") := set()
+
+mood(p, "threat") := licence(p)
+
+mood(p, "generic") := set() if generic(p)
+
+mood(p, "self") := set() if self(p)
+
+# METADATA
+# title: Said of a whole group
+# description: >-
+#   A verb in a generic present ("rubano"), a plural noun or adjective
+#   ("ladri": its written form is none of its singular lemmas), or under a
+#   generalisation frame in its clause ("sono tutti").
+generic(p) if {
+	some [_, a] in forms(p)
+	matches_any(a, settings.discrimination.generic_moods)
+}
+
+generic(p) if {
+	count(forms(p)) == 0
+	plural(p.i)
+}
+
+generic(p) if {
+	some f in object.get(frames_in, [sentence(p.i), "generalisation"], set())
+	unit(f.i) == unit(p.i)
+}
+
+plural(i) if {
+	lemmas := object.get(tokens[i], "lemmas", [])
+	count(lemmas) > 0
+	not tokens[i].norm in lemmas
+}
+
+# METADATA
+# title: The author's own feeling ("odio", "mi fanno schifo")
+self(p) if {
+	some [_, a] in forms(p)
+	a.person == 1
+}
+
+self(p) if {
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	some c in object.get(tok, "clitics", [])
+	c in settings.discrimination.self_clitics
+}
+
+# METADATA
+# title: A predicate with a plain meaning said of someone (a copula or a comparison)
+linked(p) if not p.entry.link
+
+linked(p) if {
+	p.entry.link
+	some k, _ in tokens
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.lemma in settings.discrimination.link_lemmas
+}
+
+linked(p) if {
+	p.entry.link
+	some f in object.get(frames_in, [sentence(p.i), "comparison"], set())
+	unit(f.i) == unit(p.i)
+}
+
+# --- hits ------------------------------------------------------------------------------
+
+# METADATA
+# title: A hit of the grammar, with the parts that make it
+# description: >-
+#   The lexicon's hit fields (category, severity, term and lemma: the
+#   predicate's, match, start, end; ground: the first target's that has one)
+#   and composition (threat or the kind of discrimination) and parts:
+#   [{role, term, match, start, end}] in text order, role target, reference
+#   (what points back to a target), predicate or frame. match joins the
+#   parts' words with " … ".
+composed(category, composition, p, ts, fs, sev) := object.union(
+	{
+		"fact": "grammar",
+		"category": category,
+		"composition": composition,
+		"severity": sev,
+		"term": p.term,
+		"lemma": p.term,
+		"match": concat(" … ", [x.match | some x in parts]),
+		"start": min({x.start | some x in parts}),
+		"end": max({x.end | some x in parts}),
+		"parts": parts,
+	},
+	ground(ts),
+) if {
+	parts := [{"role": x[2], "term": x[4], "match": x[3], "start": x[0], "end": x[1]} |
+		some x in sort({[q.start, q.end, q.role, q.match, q.term] | some q in ((ts | fs) | {p})})
+	]
+}
+
+ground(ts) := {"ground": gs[0]} if {
+	gs := sort({t.entry.ground | some t in ts; t.entry.ground})
+	count(gs) > 0
+} else := {}
