@@ -22,6 +22,10 @@ type Language struct {
 	glue       map[string]bool
 	ordinary   map[string]bool
 	clitics    map[string]bool
+	// determiners: articles and the like, which may also be clitics (la, le, gli)
+	determiners map[string]bool
+	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
+	auxiliaries map[string]bool
 	negators   map[string]bool // folded
 	negatorsAc map[string]bool // written with an accent ("né"), lower case
 	questions  map[string]bool
@@ -66,6 +70,8 @@ type languageDoc struct {
 	GlueWords      []string          `json:"glue_words"`
 	OrdinaryWords  []string          `json:"ordinary_words"`
 	Clitics        []string          `json:"clitics"`
+	Determiners    []string          `json:"determiners"`
+	AuxiliaryVerbs []string          `json:"auxiliary_verbs"`
 	Negators       []string          `json:"negators"`
 	NegationFrames []string          `json:"negation_frames"`
 	QuestionWords  []string          `json:"question_words"`
@@ -115,6 +121,8 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 	l.glue = set("glue_words", doc.GlueWords)
 	l.ordinary = set("ordinary_words", doc.OrdinaryWords)
 	l.clitics = set("clitics", doc.Clitics)
+	l.determiners = set("determiners", doc.Determiners)
+	l.auxiliaries = set("auxiliary_verbs", doc.AuxiliaryVerbs)
 	l.questions = set("question_words", doc.QuestionWords)
 	l.conjs = set("conjunctions", doc.Conjunctions)
 	l.negators, l.negatorsAc = map[string]bool{}, map[string]bool{}

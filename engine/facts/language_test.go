@@ -100,3 +100,34 @@ func TestProjectLanguageLoads(t *testing.T) {
 		t.Fatal("no frames")
 	}
 }
+
+func TestNewLanguageNamesTheBadMorphologyKey(t *testing.T) {
+	cases := []struct {
+		name       string
+		morphology map[string]any
+		want       string
+	}{
+		{"unknown key", map[string]any{"verbz": map[string]any{}}, `"verbz"`},
+		{"bad tense", map[string]any{"verbs": map[string]any{"are": map[string]any{
+			"infinitive": []any{"are"}, "indicative presente": []any{"o", "i", "a", "iamo", "ate", "ano"}}}},
+			`morphology.verbs.are: "indicative presente"`},
+		{"five persons", map[string]any{"verbs": map[string]any{"are": map[string]any{
+			"infinitive": []any{"are"}, "indicative present": []any{"o", "i", "a", "iamo", "ate"}}}},
+			`morphology.verbs.are["indicative present"]: 5 forms, want 6`},
+		{"no infinitive", map[string]any{"verbs": map[string]any{"are": map[string]any{"gerund": []any{"ando"}}}},
+			"morphology.verbs.are: no infinitive"},
+		{"bad like", map[string]any{"irregular": map[string]any{"fare": map[string]any{"like": []any{"xyz", "fac"}}}},
+			"morphology.irregular.fare.like"},
+		{"irregular key", map[string]any{"irregular": map[string]any{"fare": map[string]any{"futuro": "far"}}},
+			`"futuro"`},
+		{"bad compound", map[string]any{"irregular": map[string]any{"fare": map[string]any{"compounds": []any{"rifatto"}}}},
+			"morphology.irregular.fare.compounds"},
+		{"noun ending", map[string]any{"nouns": map[string]any{"I": []any{"o"}}}, `morphology.nouns["I"]`},
+	}
+	for _, c := range cases {
+		_, err := NewLanguage(map[string]any{"language": map[string]any{}, "morphology": c.morphology})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one naming %s", c.name, err, c.want)
+		}
+	}
+}
