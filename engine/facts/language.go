@@ -18,20 +18,20 @@ import (
 // every word that changes a decision is data. A Language is read-only once
 // built and safe for concurrent use.
 type Language struct {
-	function   map[string]bool
-	glue       map[string]bool
-	ordinary   map[string]bool
-	clitics    map[string]bool
+	function map[string]bool
+	glue     map[string]bool
+	ordinary map[string]bool
+	clitics  map[string]bool
 	// determiners: articles and the like, which may also be clitics (la, le, gli)
 	determiners map[string]bool
 	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
 	auxiliaries map[string]bool
-	negators   map[string]bool // folded
-	negatorsAc map[string]bool // written with an accent ("né"), lower case
-	questions  map[string]bool
-	subords    map[string]bool
-	conjs      map[string]bool
-	report     map[string]uint16
+	negators    map[string]bool // folded
+	negatorsAc  map[string]bool // written with an accent ("né"), lower case
+	questions   map[string]bool
+	subords     map[string]bool
+	conjs       map[string]bool
+	report      map[string]uint16
 	// frames by their first word; each is a sequence of folded words
 	frames map[string][]frame
 	// multi-word subordinators ("anche se"), by their first word
