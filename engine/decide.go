@@ -286,7 +286,7 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 	if r.Content.Thread != nil {
 		thread = r.Content.Thread.Text
 	}
-	f := facts.Extract(*r.Content.Text, thread)
+	f := facts.Extract(*r.Content.Text, thread, ent.language)
 	fp := facts.Fingerprint(f.Tokens)
 	r, classified := e.classify(ctx, r, ent, &f)
 	h, err := e.history.History(ctx, HistoryQuery{

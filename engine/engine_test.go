@@ -688,3 +688,29 @@ func TestValidateRefusesWhatTheLogCannotKeep(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconLanguageDecodes: the project's language.yaml and
+// morphology.yaml decode as every ente's revision will decode them.
+func TestLexiconLanguageDecodes(t *testing.T) {
+	e := realEngine(t)
+	ent, err := e.Ente("massa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ent.language == nil {
+		t.Fatal("the massa revision has no language: is policies/lexicon/language.yaml loaded?")
+	}
+	ev, err := e.Evaluate(context.Background(), massaComment("il vigile mi ha detto che sono un idiota", "2026-11-23T10:15:00+01:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reported := 0
+	for _, tk := range ev.Facts.Tokens {
+		if tk.Reported {
+			reported++
+		}
+	}
+	if reported != 4 {
+		t.Errorf("%d reported words, want 4 (che sono un idiota): %+v", reported, ev.Facts.Tokens)
+	}
+}

@@ -38,6 +38,9 @@ type Ente struct {
 	params   params
 	schedule *schedule.Schedule
 	query    rego.PreparedEvalQuery
+	// language is the grammar of the revision's lexicon (nil for a
+	// revision from before policies/lexicon/language.yaml).
+	language *facts.Language
 }
 
 // params is what Go reads of an ente's data: only what facts and assembly
@@ -206,6 +209,11 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
 	}
+	lexicon, _ := res.Documents["lexicon"].(map[string]any)
+	lang, err := facts.NewLanguage(lexicon)
+	if err != nil {
+		return nil, err
+	}
 	pkg := o.pkg(id)
 	if !hasPackage(res.Modules, pkg) {
 		return nil, fmt.Errorf("no module declares package %s", strings.TrimPrefix(pkg, "data."))
@@ -231,7 +239,7 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	return &Ente{
 		ID: id, Name: p.Name, Version: p.Version, Revision: revision, Files: files.Paths(), Source: files,
 		Adopts: o.Adopts, Template: o.Template, RetentionDays: p.RetentionDays,
-		params: p, schedule: sched, query: pq,
+		params: p, schedule: sched, query: pq, language: lang,
 	}, nil
 }
 

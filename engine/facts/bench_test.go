@@ -13,9 +13,10 @@ var comment500 = `Buongiorno, scrivo per l'ennesima volta perché i lavori in vi
 
 func BenchmarkExtract500(b *testing.B) {
 	thread := "Lavori di rifacimento della strada in via Roma: chiusura al traffico fino a venerdì"
+	lang := testLanguage(b)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(comment500)))
 	for b.Loop() {
-		Extract(comment500, thread)
+		Extract(comment500, thread, lang)
 	}
 }

@@ -24,21 +24,24 @@ type Facts struct {
 	TopicSimilarity *float64
 	// Sentences are the [start, end) spans of the text's sentences.
 	Sentences [][2]int
+	// Clauses split the sentences (clauses.go); every token's Clause
+	// points into them. Empty without a language.
+	Clauses []Clause
 }
 
 // Extract computes the facts of text, a comment or post, and compares it
-// with thread, the text it answers (empty when there is none). Bytes that
-// are not UTF-8 become U+FFFD before anything else, so that every offset
-// counts the code points of Facts.Text.
-func Extract(text, thread string) Facts {
+// with thread, the text it answers (empty when there is none). lang, the
+// ente's language, gives reported speech and the grammar facts (lemmas,
+// clitics, clauses, negation, questions, corrected misspellings); with a
+// nil lang they are left out. Bytes that are not UTF-8 become U+FFFD before
+// anything else, so that every offset counts the code points of Facts.Text.
+func Extract(text, thread string, lang *Language) Facts {
 	text = norm.NFC.String(validUTF8(text))
 	runes := []rune(text)
 	idx := newOffsets(text)
-	toks, quotes := tokenize(text, runes, true)
+	toks, quotes := tokenize(text, runes, true, lang)
 	f := Facts{
 		Text:     text,
-		Tokens:   toks,
-		Ngrams:   Ngrams(toks),
 		Quotes:   quotes,
 		Links:    Links(text, idx),
 		Hashtags: Hashtags(text, idx),
@@ -47,11 +50,16 @@ func Extract(text, thread string) Facts {
 		Form:     formOf(runes),
 	}
 	f.Sentences = Sentences(text, idx)
+	if lang != nil {
+		toks, f.Clauses = lang.grammar(runes, toks, f.Sentences)
+	}
+	f.Tokens = toks
+	f.Ngrams = Ngrams(toks)
 	stems := contentStems(toks)
 	f.ContentWords = len(stems)
 	if thread != "" {
 		thread = norm.NFC.String(validUTF8(thread))
-		threadToks, _ := tokenize(thread, []rune(thread), false)
+		threadToks, _ := tokenize(thread, []rune(thread), false, nil)
 		s := Similarity(stems, contentStems(threadToks))
 		f.TopicSimilarity = &s
 	}

@@ -158,7 +158,7 @@ func TestLinksAndTags(t *testing.T) {
 
 func TestOffsetsAreCodePoints(t *testing.T) {
 	text := "Perché è così? chiamate 333 1234567"
-	f := Extract(text, "")
+	f := extract(t, text, "")
 	if len(f.PII) != 1 {
 		t.Fatalf("pii = %+v", f.PII)
 	}
@@ -169,7 +169,7 @@ func TestOffsetsAreCodePoints(t *testing.T) {
 }
 
 func TestForm(t *testing.T) {
-	f := Extract("VERGOGNA!!! SIETE TUTTI A CASA? 😡😡", "")
+	f := extract(t, "VERGOGNA!!! SIETE TUTTI A CASA? 😡😡", "")
 	if f.Form.CapsRatio < 0.99 || !f.Form.Question || f.Form.Emoji != 2 {
 		t.Errorf("form = %+v", f.Form)
 	}
@@ -177,8 +177,8 @@ func TestForm(t *testing.T) {
 
 func TestSimilarity(t *testing.T) {
 	thread := "Lavori di rifacimento della strada in via Roma: chiusura al traffico fino a venerdì"
-	on := Extract("Finalmente sistemano la strada di via Roma, era piena di buche", thread)
-	off := Extract("Qualcuno sa quando riapre la piscina comunale per i corsi di nuoto?", thread)
+	on := extract(t, "Finalmente sistemano la strada di via Roma, era piena di buche", thread)
+	off := extract(t, "Qualcuno sa quando riapre la piscina comunale per i corsi di nuoto?", thread)
 	if on.TopicSimilarity == nil || off.TopicSimilarity == nil {
 		t.Fatal("similarity not computed with a thread")
 	}
@@ -188,7 +188,7 @@ func TestSimilarity(t *testing.T) {
 	if *off.TopicSimilarity != 0 {
 		t.Errorf("off-topic similarity = %.3f, want 0", *off.TopicSimilarity)
 	}
-	if Extract("ciao", "").TopicSimilarity != nil {
+	if extract(t, "ciao", "").TopicSimilarity != nil {
 		t.Error("similarity without a thread")
 	}
 }

@@ -37,10 +37,11 @@ func FuzzExtract(f *testing.F) {
 	for i, s := range fuzzSeeds {
 		f.Add(s, fuzzSeeds[(i+1)%len(fuzzSeeds)])
 	}
+	lang := testLanguage(f)
 	f.Fuzz(func(t *testing.T, text, thread string) {
-		facts := Extract(text, thread)
+		facts := Extract(text, thread, lang)
 		checkFacts(t, facts)
-		if again := Extract(text, thread); !reflect.DeepEqual(facts, again) {
+		if again := Extract(text, thread, lang); !reflect.DeepEqual(facts, again) {
 			t.Fatalf("Extract(%q) is not deterministic", text)
 		}
 		if fp := Fingerprint(facts.Tokens); fp != "" {
@@ -54,7 +55,7 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("similarity %v of %q to %q", s, text, thread)
 			}
 		}
-		toks, _ := tokenize(facts.Text, []rune(facts.Text), false)
+		toks, _ := tokenize(facts.Text, []rune(facts.Text), false, nil)
 		stems := contentStems(toks)
 		if s := Similarity(stems, stems); s < 0 || s > 1 || math.IsNaN(s) {
 			t.Fatalf("Similarity of %q to itself = %v", text, s)

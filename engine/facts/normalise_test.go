@@ -10,11 +10,11 @@ import (
 
 // tokenWithKey finds the token of text (folded by Extract, NFC first) that
 // has key among its lookup candidates.
-func tokenWithKey(text, key string) (Token, Facts, bool) {
-	f := Extract(text, "")
-	for _, t := range f.Tokens {
-		if slices.Contains(t.Keys, key) {
-			return t, f, true
+func tokenWithKey(t testing.TB, text, key string) (Token, Facts, bool) {
+	f := extract(t, text, "")
+	for _, tk := range f.Tokens {
+		if slices.Contains(tk.Keys, key) {
+			return tk, f, true
 		}
 	}
 	return Token{}, f, false
@@ -87,7 +87,7 @@ func TestNormalisationSteps(t *testing.T) {
 		{"camel-case hashtag, acronym", "#ASLNapoli", "napoli", "Napoli"},
 	}
 	for _, c := range cases {
-		tok, f, ok := tokenWithKey(c.text, c.key)
+		tok, f, ok := tokenWithKey(t, c.text, c.key)
 		if !ok {
 			t.Errorf("%s: %q has no token with key %q: %v", c.step, c.text, c.key, norms(f.Tokens))
 			continue
@@ -196,7 +196,7 @@ func TestQuotedSpeech(t *testing.T) {
 		{`nessuna citazione`, nil, nil},
 	}
 	for _, c := range cases {
-		f := Extract(c.text, "")
+		f := extract(t, c.text, "")
 		var quoted []string
 		for _, tk := range f.Tokens {
 			if tk.Quoted {
@@ -249,7 +249,7 @@ func TestReportedSpeech(t *testing.T) {
 		{"ha dato la colpa agli altri", nil},
 	}
 	for _, c := range cases {
-		f := Extract(c.text, "")
+		f := extract(t, c.text, "")
 		var reported []string
 		for _, tk := range f.Tokens {
 			if tk.Reported {
@@ -273,7 +273,7 @@ func TestNgramsUseEveryKey(t *testing.T) {
 		{"dell'ufficio tecnico", "dell ufficio tecnico", "dell'ufficio tecnico"},
 	}
 	for _, c := range cases {
-		f := Extract(c.text, "")
+		f := extract(t, c.text, "")
 		found := false
 		for _, g := range f.Ngrams {
 			if g.Key == c.key {
@@ -290,7 +290,7 @@ func TestNgramsUseEveryKey(t *testing.T) {
 }
 
 func TestNgramsQuotedAndReported(t *testing.T) {
-	f := Extract(`mi ha scritto «pezzo di merda» ieri`, "")
+	f := extract(t, `mi ha scritto «pezzo di merda» ieri`, "")
 	for _, g := range f.Ngrams {
 		if g.Key == "pezzo di merda" && (!g.Quoted || !g.Reported) {
 			t.Errorf("%+v: want quoted and reported", g)
@@ -342,7 +342,7 @@ func TestOffsetsCursor(t *testing.T) {
 }
 
 func TestExtractInvalidUTF8(t *testing.T) {
-	f := Extract("ciao \xff\xfe stronzo \xc3", "")
+	f := extract(t, "ciao \xff\xfe stronzo \xc3", "")
 	if !utf8.ValidString(f.Text) {
 		t.Fatalf("text %q is not UTF-8", f.Text)
 	}

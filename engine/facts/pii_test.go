@@ -420,7 +420,7 @@ func TestSentences(t *testing.T) {
 // The facts carry the sentences, so that a policy can tell a name and a
 // health word said together.
 func TestExtractSentences(t *testing.T) {
-	f := Extract("Buongiorno. Il signor Paolini è malato di Parkinson.", "")
+	f := extract(t, "Buongiorno. Il signor Paolini è malato di Parkinson.", "")
 	if len(f.Sentences) != 2 || f.Sentences[1] != [2]int{12, 52} {
 		t.Errorf("sentences = %v", f.Sentences)
 	}

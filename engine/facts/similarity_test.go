@@ -92,7 +92,7 @@ func TestTopicSimilarity(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := Extract(c.comment, c.thread)
+			f := extract(t, c.comment, c.thread)
 			if f.TopicSimilarity == nil {
 				t.Fatal("no similarity with a thread")
 			}
@@ -126,7 +126,7 @@ func FuzzTopicSimilarity(f *testing.F) {
 		if thread == "" {
 			return
 		}
-		s := Extract(comment, thread).TopicSimilarity
+		s := extract(t, comment, thread).TopicSimilarity
 		if s == nil || *s < 0 || *s > 1 || math.IsNaN(*s) {
 			t.Fatalf("similarity %v of %q to %q", s, comment, thread)
 		}

@@ -1,0 +1,297 @@
+package facts
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Language is the Italian the facts need to read a sentence: function
+// words, clitics, negators, frames of reported speech and negation, the
+// endings and irregular forms of the lemmatiser, and the words of the
+// lexicon a misspelling is corrected towards. It is decoded once per ente
+// revision from the merged lexicon data (policies/lexicon/language.yaml,
+// morphology.yaml, and the keys of terms, targets and predicates), so that
+// every word that changes a decision is data. A Language is read-only once
+// built and safe for concurrent use.
+type Language struct {
+	function map[string]bool
+	glue     map[string]bool
+	ordinary map[string]bool
+	clitics  map[string]bool
+	// determiners: articles and the like, which may also be clitics (la, le, gli)
+	determiners map[string]bool
+	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
+	auxiliaries map[string]bool
+	negators    map[string]bool // folded
+	negatorsAc  map[string]bool // written with an accent ("né"), lower case
+	questions   map[string]bool
+	subords     map[string]bool
+	conjs       map[string]bool
+	report      map[string]uint16
+	// frames by their first word; each is a sequence of folded words
+	frames map[string][]frame
+	// multi-word subordinators ("anche se"), by their first word
+	subordPhrases map[string][][]string
+
+	morph *morphology
+	known *knownWords
+}
+
+// frameKind tells what a frame does to the words after it.
+type frameKind uint8
+
+const (
+	frameNegation frameKind = iota + 1
+	frameReported
+)
+
+// frameScope is how far a frame reaches.
+type frameScope uint8
+
+const (
+	scopeClause   frameScope = iota // to the next punctuation mark
+	scopeSentence                   // to the end of the sentence
+	scopeSubject                    // a subject clause: before the main verb
+)
+
+type frame struct {
+	words []string
+	kind  frameKind
+	scope frameScope
+}
+
+// languageDoc is data.lexicon.language as written.
+type languageDoc struct {
+	FunctionWords  []string          `json:"function_words"`
+	GlueWords      []string          `json:"glue_words"`
+	OrdinaryWords  []string          `json:"ordinary_words"`
+	Clitics        []string          `json:"clitics"`
+	Determiners    []string          `json:"determiners"`
+	AuxiliaryVerbs []string          `json:"auxiliary_verbs"`
+	Negators       []string          `json:"negators"`
+	NegationFrames []string          `json:"negation_frames"`
+	QuestionWords  []string          `json:"question_words"`
+	Subordinators  []string          `json:"subordinators"`
+	Conjunctions   []string          `json:"conjunctions"`
+	Reported       reportedDoc       `json:"reported"`
+	ReportedFrames map[string]string `json:"reported_frames"`
+}
+
+type reportedDoc struct {
+	Speech              []string `json:"speech"`
+	SpeechParticiples   []string `json:"speech_participles"`
+	Naming              []string `json:"naming"`
+	NamingPresent       []string `json:"naming_present"`
+	NamingParticiples   []string `json:"naming_participles"`
+	GivingGerunds       []string `json:"giving_gerunds"`
+	GivingParticiples   []string `json:"giving_participles"`
+	EpithetPrepositions []string `json:"epithet_prepositions"`
+	Auxiliaries         []string `json:"auxiliaries"`
+	Heard               []string `json:"heard"`
+	Say                 []string `json:"say"`
+	Give                []string `json:"give"`
+	ObjectPronouns      []string `json:"object_pronouns"`
+}
+
+// NewLanguage decodes the language of the merged lexicon data (the value
+// of data.lexicon). A lexicon with no language (a revision from before
+// language.yaml) gives nil and no error: its facts have no grammar. A
+// malformed list is an error that names its key.
+func NewLanguage(lexicon map[string]any) (*Language, error) {
+	raw, ok := lexicon["language"]
+	if !ok {
+		return nil, nil
+	}
+	var doc languageDoc
+	if err := strictDecode(raw, &doc); err != nil {
+		return nil, fmt.Errorf("lexicon language: %w", err)
+	}
+	l := &Language{frames: map[string][]frame{}, subordPhrases: map[string][][]string{}}
+	var err error
+	set := func(key string, words []string) map[string]bool {
+		m, e := foldedSet("language."+key, words, false)
+		err = errors.Join(err, e)
+		return m
+	}
+	l.function = set("function_words", doc.FunctionWords)
+	l.glue = set("glue_words", doc.GlueWords)
+	l.ordinary = set("ordinary_words", doc.OrdinaryWords)
+	l.clitics = set("clitics", doc.Clitics)
+	l.determiners = set("determiners", doc.Determiners)
+	l.auxiliaries = set("auxiliary_verbs", doc.AuxiliaryVerbs)
+	l.questions = set("question_words", doc.QuestionWords)
+	l.conjs = set("conjunctions", doc.Conjunctions)
+	l.negators, l.negatorsAc = map[string]bool{}, map[string]bool{}
+	for i, w := range doc.Negators {
+		switch f := Fold(w); {
+		case w == "" || strings.ContainsAny(w, " \t") || strings.ToLower(w) != w:
+			err = errors.Join(err, fmt.Errorf("language.negators[%d]: %q is not one lower-case word", i, w))
+		case f == w:
+			l.negators[w] = true
+		default:
+			l.negatorsAc[w] = true
+		}
+	}
+	subords, e := foldedSet("language.subordinators", doc.Subordinators, true)
+	err = errors.Join(err, e)
+	l.subords = map[string]bool{}
+	for s := range subords {
+		if words := strings.Fields(s); len(words) > 1 {
+			l.subordPhrases[words[0]] = append(l.subordPhrases[words[0]], words)
+		} else {
+			l.subords[s] = true
+		}
+	}
+	negFrames, e := foldedSet("language.negation_frames", doc.NegationFrames, true)
+	err = errors.Join(err, e)
+	for _, f := range sortedSet(negFrames) {
+		l.addFrame(frame{words: strings.Fields(f), kind: frameNegation, scope: scopeClause})
+	}
+	for _, f := range sortedSet(doc.ReportedFrames) {
+		where := fmt.Sprintf("language.reported_frames[%q]", f)
+		if e := checkFolded(where, f, true); e != nil {
+			err = errors.Join(err, e)
+			continue
+		}
+		var scope frameScope
+		switch doc.ReportedFrames[f] {
+		case "clause":
+			scope = scopeClause
+		case "sentence":
+			scope = scopeSentence
+		case "subject":
+			scope = scopeSubject
+		default:
+			err = errors.Join(err, fmt.Errorf("%s: scope %q is not clause, sentence or subject", where, doc.ReportedFrames[f]))
+			continue
+		}
+		l.addFrame(frame{words: strings.Fields(f), kind: frameReported, scope: scope})
+	}
+	l.report, e = reportClasses(doc.Reported)
+	err = errors.Join(err, e)
+	if err != nil {
+		return nil, err
+	}
+	// Longer frames first, so that "non e vero che" wins over "non e vero".
+	for k := range l.frames {
+		fs := l.frames[k]
+		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].words) > len(fs[j].words) })
+	}
+	if l.morph, err = newMorphology(lexicon["morphology"]); err != nil {
+		return nil, fmt.Errorf("lexicon morphology: %w", err)
+	}
+	l.known = newKnownWords(lexicon, l)
+	return l, nil
+}
+
+func (l *Language) addFrame(f frame) {
+	l.frames[f.words[0]] = append(l.frames[f.words[0]], f)
+}
+
+func reportClasses(d reportedDoc) (map[string]uint16, error) {
+	m := map[string]uint16{}
+	var err error
+	for _, c := range []struct {
+		key   string
+		class uint16
+		words []string
+	}{
+		{"speech", wSpeech, d.Speech},
+		{"speech_participles", wSpeechParticiple, d.SpeechParticiples},
+		{"naming", wNaming, d.Naming},
+		{"naming_present", wNamingPresent, d.NamingPresent},
+		{"naming_participles", wNamingParticiple, d.NamingParticiples},
+		{"giving_gerunds", wGivingGerund, d.GivingGerunds},
+		{"giving_participles", wGivingParticiple, d.GivingParticiples},
+		{"epithet_prepositions", wEpithetPrep, d.EpithetPrepositions},
+		{"auxiliaries", wAux, d.Auxiliaries},
+		{"heard", wHeard, d.Heard},
+		{"say", wSay, d.Say},
+		{"give", wGive, d.Give},
+		{"object_pronouns", wClitic, d.ObjectPronouns},
+	} {
+		words, e := foldedSet("language.reported."+c.key, c.words, false)
+		err = errors.Join(err, e)
+		for w := range words {
+			m[w] |= c.class
+		}
+	}
+	return m, err
+}
+
+// strictDecode decodes a value of OPA's loader (maps, slices, strings,
+// numbers) into v, refusing keys v does not know: a misspelt key would
+// otherwise be a list silently left empty.
+func strictDecode(raw any, v any) error {
+	b, err := json.Marshal(raw)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return fmt.Errorf("%s: a %s where %s is expected", te.Field, te.Value, typeName(te.Type.String()))
+		}
+		return err
+	}
+	return nil
+}
+
+func typeName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["), strings.HasPrefix(t, "facts."):
+		return "an object"
+	}
+	return "a " + t
+}
+
+// foldedSet makes a set of words, each of which must be folded as the
+// engine folds tokens; phrases allows several words separated by spaces.
+func foldedSet(where string, words []string, phrases bool) (map[string]bool, error) {
+	m := make(map[string]bool, len(words))
+	var err error
+	for i, w := range words {
+		if e := checkFolded(fmt.Sprintf("%s[%d]", where, i), w, phrases); e != nil {
+			err = errors.Join(err, e)
+			continue
+		}
+		m[w] = true
+	}
+	return m, err
+}
+
+func checkFolded(where, w string, phrases bool) error {
+	words := strings.Fields(w)
+	switch {
+	case len(words) == 0:
+		return fmt.Errorf("%s: empty", where)
+	case !phrases && len(words) > 1:
+		return fmt.Errorf("%s: %q is not one word", where, w)
+	case strings.Join(words, " ") != w:
+		return fmt.Errorf("%s: %q has extra spaces", where, w)
+	}
+	for _, x := range words {
+		toks := Tokenize([]rune(x))
+		if len(toks) != 1 || toks[0].Norm != x || !utf8.ValidString(x) {
+			return fmt.Errorf("%s: %q is not folded as the engine folds words", where, w)
+		}
+	}
+	return nil
+}
+
+func sortedSet[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
