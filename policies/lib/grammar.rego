@@ -96,6 +96,14 @@ targets contains p if {
 	p.entry.kind != "institution"
 	not lexicon.shielded(p.start, p.end)
 	not inside_institution(p)
+	not determiner(p)
+}
+
+# "quei rom", "quella femminista": the demonstrative before a target is its determiner.
+determiner(p) if {
+	p.entry.kind == "individual"
+	some q in target_parts
+	q.i == p.i + 1
 }
 
 inside_institution(p) if {
@@ -125,8 +133,22 @@ predicates contains p if {
 }
 
 # METADATA
+# title: Frames, less those inside a longer frame ("giuro" in "giuro che")
+frames contains f if {
+	some f in frame_parts
+	not inside_longer_frame(f)
+}
+
+inside_longer_frame(f) if {
+	some g in frame_parts
+	g.start <= f.start
+	f.end <= g.end
+	g.end - g.start > f.end - f.start
+}
+
+# METADATA
 # title: Words and phrases of data.lexicon.frames
-frames contains p if {
+frame_parts contains p if {
 	some i, tok in tokens
 	own(tok)
 	some key in tok.keys
@@ -134,7 +156,7 @@ frames contains p if {
 	p := token_part("frame", i, tok, key, entry)
 }
 
-frames contains p if {
+frame_parts contains p if {
 	some g in input.facts.ngrams
 	own(g)
 	entry := data.lexicon.frames[g.key]
@@ -245,12 +267,20 @@ placed(t, p) if {
 
 # METADATA
 # title: The person addressed in the clause of a part ("ti", "spaccarti", "tu")
-addressed(p) := {token_part("target", k, tok, c, {}) |
+addressed(p) := {clitic_part("target", k, c) |
 	some k, tok in tokens
 	unit(k) == unit(p.i)
 	own(tok)
 	some c in pronouns(tok, "second_person")
 }
+
+# METADATA
+# title: A pronoun as a part, the word before its verb where it stands apart ("li faccio", "te la faccio")
+clitic_part(role, k, c) := token_part(role, k - 1, tokens[k - 1], c, {}) if {
+	c in tokens[k - 1].keys
+} else := token_part(role, k - 2, tokens[k - 2], c, {}) if {
+	c in tokens[k - 2].keys
+} else := token_part(role, k, tokens[k], c, {})
 
 pronouns(tok, kind) := {c | some c in object.get(tok, "clitics", []); data.lexicon.target_pronouns[kind][c]} | {w |
 	some w in tok.keys
@@ -262,10 +292,10 @@ pronouns(tok, kind) := {c | some c in object.get(tok, "clitics", []); data.lexic
 # description: >-
 #   Object pronouns attached to or before a verb ("li ammazzerei"), "loro"
 #   and "quelli", and verbs in the third person plural ("sono animali").
-references[u] contains token_part("reference", k, tok, tok.norm, {}) if {
+references[u] contains clitic_part("reference", k, c) if {
 	some k, tok in tokens
 	own(tok)
-	count(pronouns(tok, "back_reference")) > 0
+	some c in pronouns(tok, "back_reference")
 	u := unit(k)
 }
 
@@ -329,6 +359,14 @@ polarity(p) if {
 }
 
 # METADATA
+# title: The incitement frames that make a question or a negation a call, as parts
+calls(p) := object.get(frames_in, [sentence(p.i), "incitement"], set()) if {
+	tokens[p.i].question == true
+} else := object.get(frames_in, [sentence(p.i), "incitement"], set()) if {
+	negated(p.i)
+} else := set()
+
+# METADATA
 # title: A part in a question that does not incite
 asked(p) if {
 	tokens[p.i].question == true
@@ -348,13 +386,23 @@ else := base
 threats contains hit if {
 	some p in predicates
 	p.entry.kind == "violence"
+	not carried_by_violence(p)
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := licence(p)
 	ts := threat_targets(p)
 	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
 	sev != "none"
-	hit := composed("threat", "threat", p, ts, fs | carriers(p), sev)
+	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# A noun whose verb is violent itself ("ti spacco la faccia") adds nothing to the verb's threat.
+carried_by_violence(p) if {
+	p.entry.with
+	some q in predicates
+	q.entry.kind == "violence"
+	some [k, _] in forms(p)
+	q.i == k
 }
 
 # --- discrimination ------------------------------------------------------------------
@@ -373,7 +421,7 @@ discrimination contains hit if {
 	ts := group_targets(p)
 	sev := severity(p, object.get(conf, "severity", p.entry.severity))
 	sev != "none"
-	hit := composed("discrimination", kind, p, ts, fs | carriers(p), sev)
+	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
 }
 
 # METADATA
@@ -411,8 +459,7 @@ mood(p, "self") := set() if self(p)
 # title: Said of a whole group
 # description: >-
 #   A verb in a generic present ("rubano"), a plural noun or adjective
-#   ("ladri": its written form is none of its singular lemmas), or under a
-#   generalisation frame in its clause ("sono tutti").
+#   ("ladri"), or under a generalisation frame in its clause ("sono tutti").
 generic(p) if {
 	some [_, a] in forms(p)
 	matches_any(a, settings.discrimination.generic_moods)
@@ -428,10 +475,18 @@ generic(p) if {
 	unit(f.i) == unit(p.i)
 }
 
+# METADATA
+# title: A plural noun or adjective ("ladri", "sporche")
+# description: >-
+#   Italian plurals end in -i, or in -e where the singular ends in -a; the
+#   word itself is among its lemmas, so its ending tells the number.
+plural(i) if endswith(tokens[i].norm, "i")
+
 plural(i) if {
-	lemmas := object.get(tokens[i], "lemmas", [])
-	count(lemmas) > 0
-	not tokens[i].norm in lemmas
+	endswith(tokens[i].norm, "e")
+	some l in object.get(tokens[i], "lemmas", [])
+	l != tokens[i].norm
+	endswith(l, "a")
 }
 
 # METADATA
@@ -485,7 +540,7 @@ composed(category, composition, p, ts, fs, sev) := object.union(
 		"severity": sev,
 		"term": p.term,
 		"lemma": p.term,
-		"match": concat(" … ", [x.match | some x in parts]),
+		"match": concat(" … ", [x[2] | some x in sort({[x.start, x.end, x.match] | some x in parts})]),
 		"start": min({x.start | some x in parts}),
 		"end": max({x.end | some x in parts}),
 		"parts": parts,
