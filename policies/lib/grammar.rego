@@ -213,9 +213,41 @@ matches_any(a, patterns) if {
 # METADATA
 # title: A form that threatens by itself (first person, imperative...)
 threatens(p) if {
-	some [_, a] in forms(p)
+	some [k, a] in forms(p)
 	matches_any(a, own_moods(p))
+	not mistaken_imperative(k, a)
 }
+
+# METADATA
+# title: An imperative that reads as well as a participle ("donne picchiate")
+# description: >-
+#   The second person plural of the imperative is written as the feminine
+#   plural participle; it is a command only with a pronoun attached
+#   ("picchiatele") or at the head of its clause ("e crepate").
+mistaken_imperative(k, a) if {
+	a.mood == "imperative"
+	some b in analyses(k)
+	b.lemma == a.lemma
+	b.mood == "participle"
+	not enclitic(k)
+	not clause_head(k)
+}
+
+enclitic(k) if {
+	some c in object.get(tokens[k], "clitics", [])
+	clitic_part("reference", k, c).i == k
+}
+
+clause_head(0)
+
+clause_head(k) if tokens[k - 1].clause != tokens[k].clause
+
+clause_head(k) if {
+	tokens[k - 1].norm in {"e", "ma", "poi", "o"}
+	tokens[k - 2].clause != tokens[k].clause
+}
+
+clause_head(1) if tokens[0].norm in {"e", "ma", "poi", "o"}
 
 own_moods(p) := settings.threat.victim_moods if {
 	p.entry.voice == "intransitive"
@@ -236,8 +268,19 @@ licence(p) := set() if {
 } else := fs if {
 	fs := licensing_frames(p)
 	count(fs) > 0
+	framed_form(p)
+}
+
+# METADATA
+# title: A form a frame makes a threat, or a noun of violence that needs no verb ("una bella pulizia etnica")
+framed_form(p) if {
 	some [_, a] in forms(p)
 	matches_any(a, settings.threat.framed_moods)
+}
+
+framed_form(p) if {
+	not p.entry.with
+	count(forms(p)) == 0
 }
 
 overlapping(a, b) if {
@@ -399,10 +442,11 @@ threats contains hit if {
 # A noun whose verb is violent itself ("ti spacco la faccia") adds nothing to the verb's threat.
 carried_by_violence(p) if {
 	p.entry.with
+	some [k, a] in forms(p)
 	some q in predicates
-	q.entry.kind == "violence"
-	some [k, _] in forms(p)
 	q.i == k
+	q.term == a.lemma
+	q.entry.kind == "violence"
 }
 
 # --- discrimination ------------------------------------------------------------------
