@@ -186,10 +186,14 @@ analyses(i) := object.get(tokens[i], "analyses", [])
 # METADATA
 # title: The verb forms that carry a predicate, as [token index, analysis]
 # description: >-
-#   The predicate's own analyses; for a noun with `with:` verbs ("dare
-#   fuoco", "prendere a calci") the analyses of those verbs in its clause,
-#   which alone count.
+#   The predicate's own analyses, unless the word is one of the nouns its
+#   verb is written as (nouns: "lo sgombero", "la cura"); for a noun with
+#   `with:` verbs ("dare fuoco", "prendere a calci") the analyses of those
+#   verbs in its clause, which alone count.
 forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
+	not p.entry.with
+	not tokens[p.i].norm in object.get(p.entry, "nouns", [])
+} else := set() if {
 	not p.entry.with
 } else := {[k, a] |
 	some k, _ in tokens
@@ -219,11 +223,13 @@ threatens(p) if {
 }
 
 # METADATA
-# title: An imperative that reads as well as a participle ("donne picchiate")
+# title: An imperative that reads as another form of its verb
 # description: >-
 #   The second person plural of the imperative is written as the feminine
-#   plural participle; it is a command only with a pronoun attached
-#   ("picchiatele") or at the head of its clause ("e crepate").
+#   plural participle ("donne picchiate"), and the second person singular as
+#   the third of the present ("torna il mercato"). Such a form commands only
+#   with a pronoun attached ("picchiatele", "tornatevene"); the plural also
+#   at the head of its clause ("e crepate").
 mistaken_imperative(k, a) if {
 	a.mood == "imperative"
 	some b in analyses(k)
@@ -231,6 +237,14 @@ mistaken_imperative(k, a) if {
 	b.mood == "participle"
 	not enclitic(k)
 	not clause_head(k)
+}
+
+mistaken_imperative(k, a) if {
+	a.mood == "imperative"
+	some b in analyses(k)
+	b.lemma == a.lemma
+	b.mood == "indicative"
+	not enclitic(k)
 }
 
 enclitic(k) if {
@@ -461,8 +475,8 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	linked(p)
 	ts := group_targets(p)
+	linked(p, ts, conf)
 	sev := severity(p, object.get(conf, "severity", p.entry.severity))
 	sev != "none"
 	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
@@ -548,21 +562,43 @@ self(p) if {
 }
 
 # METADATA
-# title: A predicate with a plain meaning said of someone (a copula or a comparison)
-linked(p) if not p.entry.link
+# title: A predicate with a plain meaning said of someone (a copula, a comparison, "=")
+# description: >-
+#   Predicates with link: true, and the nouns and adjectives of a kind whose
+#   settings say link: true (a negative trait is said of a group with
+#   "sono", not in "arrestati due ladri albanesi"), count with a copula or
+#   a comparison in their clause, or an "=" between them and a target.
+linked(p, _, conf) if not needs_link(p, conf)
 
-linked(p) if {
-	p.entry.link
+linked(p, ts, conf) if {
+	needs_link(p, conf)
+	link(p, ts)
+}
+
+needs_link(p, _) if p.entry.link == true
+
+needs_link(p, conf) if {
+	object.get(p.entry, "link", null) == null
+	conf.link == true
+	count(forms(p)) == 0
+}
+
+link(p, _) if {
 	some k, _ in tokens
 	unit(k) == unit(p.i)
 	some a in analyses(k)
 	a.lemma in settings.discrimination.link_lemmas
 }
 
-linked(p) if {
-	p.entry.link
+link(p, _) if {
 	some f in object.get(frames_in, [sentence(p.i), "comparison"], set())
 	unit(f.i) == unit(p.i)
+}
+
+link(p, ts) if {
+	some t in ts
+	t.end <= p.start
+	contains(substring(input.content.text, t.end, p.start - t.end), "=")
 }
 
 # --- hits ------------------------------------------------------------------------------
