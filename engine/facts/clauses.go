@@ -43,10 +43,10 @@ import "unicode"
 
 // clauseScan holds what the clause pass reads of each word in sequence.
 type clauseScan struct {
-	l     *Language
-	rs    []rune
-	toks  []Token
-	info  []wordInfo
+	l    *Language
+	rs   []rune
+	toks []Token
+	info []wordInfo
 	seq  []int  // the tokens in sequence
 	fin  []bool // by position in seq: a surely finite verb
 	sent []int  // by position in seq: the sentence
