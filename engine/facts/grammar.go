@@ -42,7 +42,8 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		if w.seq {
 			lastEnd = t.End
 		}
-		w.accented = hasAccent(t.Text) || accentApostrophe(rs, *t)
+		// Only short words change with an accent (e/è, ne/né, li/lì, da/dà).
+		w.accented = len(t.Norm) <= 2 && hasAccent(t.Text) || accentApostrophe(rs, *t)
 		l.analyse(t, w, rs)
 	}
 	seqPrev := make([]int, len(toks))
@@ -56,7 +57,12 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	for i := range toks {
 		if p := seqPrev[i]; p >= 0 && toks[i].Clitics != nil {
-			if det := l.determiners[toks[p].Norm] && !info[p].accented; det || l.auxiliary(info[p]) {
+			det := l.determiners[toks[p].Norm] && !info[p].accented
+			// Inside a clause a participle is likelier than an imperative
+			// with a pronoun ("sono parassiti", "li hanno bruciati");
+			// "Ammazzati!" opening a clause stays an imperative.
+			inside := adjacent(rs, toks[p], toks[i]) && !l.clitics[toks[p].Norm]
+			if det || inside || l.auxiliary(info[p]) {
 				dropClitic(&toks[i], &info[i], det)
 			}
 		}
@@ -217,7 +223,8 @@ func dedupe(ss []string) []string {
 // proclitics gives a verb the clitic pronouns that stand right before it
 // ("li faccio", "te la faccio pagare", "l'ammazzo"). A pronoun that is
 // also an article (lo, la, le, gli, l') counts only before a word that is
-// surely a verb ("le ammazzo", "la pagherai", not "la testa", "gli spari").
+// surely a verb, a first person present or an infinitive ("le ammazzo",
+// "la pagherai", "non lo ammazzare"; not "la testa", "gli spari").
 func (l *Language) proclitics(rs []rune, toks []Token, info []wordInfo, seqPrev []int) {
 	for i := range toks {
 		if !info[i].seq || len(info[i].readings) == 0 {
@@ -229,7 +236,7 @@ func (l *Language) proclitics(rs []rune, toks []Token, info []wordInfo, seqPrev 
 				continue
 			}
 			verb = true
-			sure = sure || r.sure || r.firstSingular
+			sure = sure || r.sure || r.firstSingular || r.infinitive
 		}
 		if !verb {
 			continue

@@ -31,9 +31,14 @@ type Language struct {
 	questions   map[string]bool
 	subords     map[string]bool
 	conjs       map[string]bool
+	advers      map[string]bool
+	preps       map[string]bool
 	report      map[string]uint16
 	// frames by their first word; each is a sequence of folded words
 	frames map[string][]frame
+	// phrases by their first word: negators that negate nothing ("non
+	// solo"), and where a negation stops ("altro che")
+	notNegations, breakers map[string][][]string
 	// multi-word subordinators ("anche se"), by their first word
 	subordPhrases map[string][][]string
 
@@ -73,10 +78,14 @@ type languageDoc struct {
 	Determiners    []string          `json:"determiners"`
 	AuxiliaryVerbs []string          `json:"auxiliary_verbs"`
 	Negators       []string          `json:"negators"`
+	NotNegations   []string          `json:"not_negations"`
+	Breakers       []string          `json:"negation_breakers"`
 	NegationFrames []string          `json:"negation_frames"`
 	QuestionWords  []string          `json:"question_words"`
 	Subordinators  []string          `json:"subordinators"`
 	Conjunctions   []string          `json:"conjunctions"`
+	Adversatives   []string          `json:"adversatives"`
+	Prepositions   []string          `json:"prepositions"`
 	Reported       reportedDoc       `json:"reported"`
 	ReportedFrames map[string]string `json:"reported_frames"`
 }
@@ -110,8 +119,18 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 	if err := strictDecode(raw, &doc); err != nil {
 		return nil, fmt.Errorf("lexicon language: %w", err)
 	}
-	l := &Language{frames: map[string][]frame{}, subordPhrases: map[string][][]string{}}
 	var err error
+	l := &Language{frames: map[string][]frame{}, subordPhrases: map[string][][]string{}}
+	phrases := func(key string, list []string) map[string][][]string {
+		m, e := foldedSet("language."+key, list, true)
+		err = errors.Join(err, e)
+		out := map[string][][]string{}
+		for _, p := range sortedSet(m) {
+			words := strings.Fields(p)
+			out[words[0]] = append(out[words[0]], words)
+		}
+		return out
+	}
 	set := func(key string, words []string) map[string]bool {
 		m, e := foldedSet("language."+key, words, false)
 		err = errors.Join(err, e)
@@ -125,6 +144,10 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 	l.auxiliaries = set("auxiliary_verbs", doc.AuxiliaryVerbs)
 	l.questions = set("question_words", doc.QuestionWords)
 	l.conjs = set("conjunctions", doc.Conjunctions)
+	l.advers = set("adversatives", doc.Adversatives)
+	l.preps = set("prepositions", doc.Prepositions)
+	l.notNegations = phrases("not_negations", doc.NotNegations)
+	l.breakers = phrases("negation_breakers", doc.Breakers)
 	l.negators, l.negatorsAc = map[string]bool{}, map[string]bool{}
 	for i, w := range doc.Negators {
 		switch f := Fold(w); {

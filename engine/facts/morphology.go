@@ -64,9 +64,8 @@ type verbEnding struct {
 	tense      string
 	person     int
 	plural     bool
-	// sure: the ending is long enough (three letters or more) that a word
-	// ending so is most likely a verb; one-letter endings (-o, -a, -i, -e)
-	// are also those of nouns.
+	// sure: a finite ending of morphology.sure_endings, which nouns and
+	// adjectives seldom have ("-iamo", "-erebbe").
 	sure bool
 }
 
@@ -96,6 +95,7 @@ type morphologyDoc struct {
 	Enclitics        []string                       `json:"enclitics"`
 	ShortImperatives []string                       `json:"short_imperatives"`
 	Nouns            map[string][]string            `json:"nouns"`
+	SureEndings      []string                       `json:"sure_endings"`
 }
 
 type irregularDoc struct {
@@ -174,7 +174,7 @@ func newMorphology(raw any) (*morphology, error) {
 		endings: map[string][]verbEnding{}, irregular: map[string][]irregularForm{},
 		enclitics: map[string][]string{}, shortImper: map[string]bool{}, nouns: map[string][]string{},
 	}
-	var err error
+	sure, err := foldedSet("morphology.sure_endings", doc.SureEndings, false)
 	conjugations := map[string]string{} // conjugation → its infinitive ending
 	for _, conj := range sortedSet(doc.Verbs) {
 		if inf := doc.Verbs[conj]["infinitive"]; len(inf) > 0 {
@@ -193,11 +193,16 @@ func newMorphology(raw any) (*morphology, error) {
 		e := forEachForm("morphology.verbs."+conj, doc.Verbs[conj], func(mood, tense string, person int, plural bool, ending string) {
 			m.endings[ending] = append(m.endings[ending], verbEnding{
 				infinitive: inf, mood: mood, tense: tense, person: person, plural: plural,
-				sure: len(ending) >= 3 && mood != moodParticiple,
+				sure: sure[ending] && finite(mood),
 			})
 			m.maxEnding = max(m.maxEnding, len(ending))
 		})
 		err = errors.Join(err, e)
+	}
+	for _, e := range sortedSet(sure) {
+		if _, ok := m.endings[e]; !ok {
+			err = errors.Join(err, fmt.Errorf("morphology.sure_endings: %q is no ending of morphology.verbs", e))
+		}
 	}
 	for _, lemma := range sortedSet(doc.Irregular) {
 		err = errors.Join(err, m.addIrregular(lemma, doc.Irregular[lemma], doc.Verbs, conjugations))
@@ -409,9 +414,11 @@ func cliticParts(s string, all map[string]bool) []string {
 // reading is an Analysis with what the lemmatiser knows of how likely it is.
 type reading struct {
 	Analysis
-	// sure: an irregular form, or a regular ending of three letters or
-	// more that is not a participle's ("ammazzerei", "spariamo").
+	// sure: an irregular form, or a finite form with a sure ending
+	// ("ammazzerei", "spariamo").
 	sure bool
+	// infinitive of a regular verb: "-are", "-ere", "-ire".
+	infinitive bool
 	// firstSingular: the -o of the first person present ("ammazzo").
 	firstSingular bool
 	// clitic: the reading of the word with an enclitic cut off.
@@ -465,7 +472,7 @@ func (m *morphology) regular(dst []reading, word string) []reading {
 			for _, s := range stemVariants(stem, end, e.infinitive) {
 				dst = append(dst, reading{
 					Analysis: Analysis{Lemma: s + e.infinitive, POS: "verb", Mood: e.mood, Tense: e.tense, Person: e.person, Plural: e.plural},
-					sure:     e.sure, firstSingular: first,
+					sure:     e.sure, firstSingular: first, infinitive: e.mood == moodInfinitive,
 				})
 			}
 		}
@@ -529,7 +536,8 @@ func (m *morphology) encliticReadings(dst []reading, word string) ([]reading, []
 // carriers appends the readings of w that can carry an enclitic.
 func (m *morphology) carriers(dst []reading, w string, infinitiveOnly bool) []reading {
 	var buf [16]reading
-	for _, r := range m.verbReadings(buf[:0], w, w, false, false) {
+	// Before a clitic the accent is never written ("dimmi", "dallo").
+	for _, r := range m.verbReadings(buf[:0], w, w, true, false) {
 		ok := false
 		switch r.Mood {
 		case moodInfinitive:
