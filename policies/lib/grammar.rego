@@ -61,14 +61,16 @@ negated(i) if tokens[i].negated == true
 # METADATA
 # title: A part made of one token
 token_part(role, i, tok, term, entry) := {
-	"role": role, "term": term, "entry": entry, "i": i,
+	"role": role, "term": term, "entry": entry, "i": i, "j": i,
 	"match": tok.text, "start": tok.start, "end": tok.end,
 }
 
 # METADATA
 # title: A part made of a phrase, with the index of its first token
 phrase_part(role, g, entry) := {
-	"role": role, "term": g.key, "entry": entry, "i": min({k | some k, t in tokens; t.start == g.start}),
+	"role": role, "term": g.key, "entry": entry,
+	"i": min({k | some k, t in tokens; t.start == g.start}),
+	"j": max({k | some k, t in tokens; t.end == g.end}),
 	"match": g.text, "start": g.start, "end": g.end,
 }
 
@@ -192,7 +194,7 @@ analyses(i) := object.get(tokens[i], "analyses", [])
 #   verbs in its clause, which alone count.
 forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 	not p.entry.with
-	not tokens[p.i].norm in object.get(p.entry, "nouns", [])
+	not written_as_noun(p)
 } else := set() if {
 	not p.entry.with
 } else := {[k, a] |
@@ -200,6 +202,17 @@ forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 	unit(k) == unit(p.i)
 	some a in analyses(k)
 	a.lemma in p.entry.with
+}
+
+# A noun written as the verb's form ("il pesto"), unless a pronoun makes it the verb ("vi pesto").
+written_as_noun(p) if {
+	tokens[p.i].norm in object.get(p.entry, "nouns", [])
+	not verb_clitic(p.i)
+}
+
+verb_clitic(k) if {
+	some c in object.get(tokens[k], "clitics", [])
+	c in settings.personal_clitics
 }
 
 # METADATA
@@ -366,17 +379,50 @@ references[u] contains token_part("reference", k, tok, tok.norm, {}) if {
 }
 
 # METADATA
+# title: Finite verbs in the third person, whose subject a clause may leave out, by unit
+# description: >-
+#   "Chi nasce down non dovrebbe avere il diritto ...", "una trans non è una
+#   donna e non è nemmeno un essere umano": they point back to a target
+#   earlier in their sentence.
+subjects[u] contains token_part("reference", k, tok, tok.norm, {}) if {
+	some k, tok in tokens
+	own(tok)
+	some a in analyses(k)
+	a.person == 3
+	a.mood in {"indicative", "conditional", "subjunctive"}
+	u := unit(k)
+}
+
+# METADATA
 # title: A target named earlier, and what points back to it from the clause of a part
+# description: >-
+#   A pronoun or a plural verb points back anywhere in the text, a verb in
+#   the third person within its sentence; the nearest target before both
+#   is the one.
 referred(p, kinds) := {antecedent, marker} if {
-	marker := sort([[m.start, m] | some m in references[unit(p.i)]])[0][1]
+	marker := first(object.get(references, unit(p.i), set()))
+	antecedent := nearest(p, marker, kinds, -1)
+} else := {antecedent, marker} if {
+	marker := first(object.get(subjects, unit(p.i), set()))
+	antecedent := nearest(p, marker, kinds, sentence(p.i))
+}
+
+first(parts) := sort([[m.start, m] | some m in parts])[0][1]
+
+nearest(p, marker, kinds, s) := sort(earlier)[count(earlier) - 1][1] if {
 	earlier := [[t.start, t] |
 		some t in targets
 		t.entry.kind in kinds
 		t.end <= p.start
 		t.end <= marker.start
+		within(t, s)
 	]
-	antecedent := sort(earlier)[count(earlier) - 1][1]
+	count(earlier) > 0
 }
+
+within(_, -1)
+
+within(t, s) if sentence(t.i) == s
 
 # METADATA
 # title: The targets of a threat (in its clause, addressed, or pointed back to)
@@ -499,7 +545,7 @@ discrimination contains hit if {
 }
 
 # A frame that holds its own negation ("non li vogliamo") is not negated by it.
-frame_polarity(f) if not negated(f.i)
+frame_polarity(f) if not negated(f.j)
 
 frame_polarity(f) if startswith(f.term, "non ")
 
@@ -566,8 +612,9 @@ self(p) if {
 # description: >-
 #   Predicates with link: true, and the nouns and adjectives of a kind whose
 #   settings say link: true (a negative trait is said of a group with
-#   "sono", not in "arrestati due ladri albanesi"), count with a copula or
-#   a comparison in their clause, or an "=" between them and a target.
+#   "sono", not in "arrestati due ladri albanesi"), count with a copula, a
+#   comparison or a generalisation ("tutti") in their clause, or an "="
+#   between them and a target.
 linked(p, _, conf) if not needs_link(p, conf)
 
 linked(p, ts, conf) if {
@@ -591,8 +638,15 @@ link(p, _) if {
 }
 
 link(p, _) if {
-	some f in object.get(frames_in, [sentence(p.i), "comparison"], set())
+	some kind in {"comparison", "generalisation"}
+	some f in object.get(frames_in, [sentence(p.i), kind], set())
 	unit(f.i) == unit(p.i)
+}
+
+link(p, _) if {
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	tok.norm in settings.discrimination.link_words
 }
 
 link(p, ts) if {
