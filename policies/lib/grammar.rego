@@ -231,7 +231,7 @@ matches_any(a, patterns) if {
 # title: A form that threatens by itself (first person, imperative...)
 threatens(p) if {
 	some [k, a] in forms(p)
-	matches_any(a, own_moods(p))
+	matches_any(a, own_moods(p, k))
 	not mistaken_imperative(k, a)
 }
 
@@ -276,8 +276,10 @@ clause_head(k) if {
 
 clause_head(1) if tokens[0].norm in {"e", "ma", "poi", "o"}
 
-own_moods(p) := settings.threat.victim_moods if {
+# The victim's verb threatens in its own victim moods; its carrier ("li faccio sparire") in the usual ones.
+own_moods(p, k) := settings.threat.victim_moods if {
 	p.entry.voice == "intransitive"
+	k == p.i
 } else := settings.threat.moods
 
 # METADATA
@@ -307,7 +309,7 @@ framed_form(p) if {
 
 framed_form(p) if {
 	not p.entry.with
-	count(forms(p)) == 0
+	not regex.match(`(are|ere|ire|rre)$`, p.term)
 }
 
 overlapping(a, b) if {
@@ -434,9 +436,30 @@ threat_targets(p) := found if {
 # METADATA
 # title: The targets of discrimination (protected groups in its clause, or pointed back to)
 group_targets(p) := found if {
-	found := direct(p, settings.discrimination.targets)
+	found := {t | some t in direct(p, settings.discrimination.targets); not specific(t)}
 	count(found) > 0
-} else := referred(p, settings.discrimination.targets)
+} else := found if {
+	found := referred(p, settings.discrimination.targets)
+	every t in found {
+		not specific(t)
+	}
+}
+
+# METADATA
+# title: One person of a group, named with a definite article ("il bambino dei Ricci", "la maestra")
+# description: >-
+#   A singular target after a determiner of settings.discrimination.specific
+#   is someone, not the group: what is said of them is not discrimination
+#   (slurs are the lexicon's). Collective targets ("il Pride", "l'islam") are
+#   the group.
+specific(t) if {
+	t.role == "target"
+	not t.entry.collective
+	t.entry.kind == "group"
+	not plural(t.i)
+	some d in tokens[t.i - 1].keys
+	d in settings.discrimination.specific
+}
 
 # --- exclusions --------------------------------------------------------------------
 
@@ -653,6 +676,29 @@ link(p, ts) if {
 	some t in ts
 	t.end <= p.start
 	contains(substring(input.content.text, t.end, p.start - t.end), "=")
+}
+
+# METADATA
+# title: A lexicon word the grammar accounts for, of a category in settings.absorbs
+# description: >-
+#   The predicate of a discrimination hit ("gli zingari sono tutti
+#   ladri") is that discrimination, not an accusation of a person; a word
+#   reported or quoted in a sentence of counter-speech ("chi scrive che gli
+#   stranieri sono tutti ladri dovrebbe vergognarsi") is not the author's.
+#   The lexicon leaves its own hit out.
+absorbed(category, _, tok) if {
+	settings.absorbs[category] == true
+	some h in discrimination
+	some part in h.parts
+	part.role == "predicate"
+	part.start <= tok.start
+	tok.end <= part.end
+}
+
+absorbed(category, i, tok) if {
+	settings.absorbs[category] == true
+	not own(tok)
+	countered(sentence(i))
 }
 
 # --- hits ------------------------------------------------------------------------------

@@ -80,8 +80,8 @@ giuro := [
 # --- threats -------------------------------------------------------------------------------
 
 # METADATA
-# title: A violent infinitive after frames of intent, against a group named in its clause
-test_threat_intent_frame if {
+# title: A verb whose subject is the victim, made to happen in the first person ("li faccio sparire")
+test_threat_causative if {
 	h := only(said(giuro, [0, 0]))
 	h.category == "threat"
 	h.composition == "threat"
@@ -89,9 +89,33 @@ test_threat_intent_frame if {
 	h.term == "sparire"
 	h.ground == "origine_etnica"
 	h.severity == "media"
-	{["target", "rom"], ["predicate", "sparire"], ["frame", "Giuro che"], ["frame", "prima o poi"], ["frame", "faccio"]} == roles(h)
-	h.start == 0
+	roles(h) == {["target", "rom"], ["predicate", "faccio"], ["predicate", "sparire"]}
+	h.match == "rom … faccio … sparire"
+	h.start == 27
 	h.end == 48
+}
+
+# METADATA
+# title: A violent infinitive after a frame of plan, against the person a pronoun points back to
+test_threat_frame_back_reference if {
+	h := only(said(
+		[
+			w("Ho", {"analyses": [v("avere", "indicative", "present", 1, false)]}),
+			w("deciso", {"analyses": [v("decidere", "participle", "past", 0, false)]}),
+			w("di", {}),
+			w("andare", {"analyses": [v("andare", "infinitive", "", 0, false)]}),
+			w("dal", {}),
+			w("sindaco", {}),
+			w("e", {"clause": 1}),
+			w("spaccargli", {"clause": 1, "clitics": ["gli"], "analyses": [v("spaccare", "infinitive", "", 0, false)]}),
+			w("la", {"clause": 1}),
+			w("testa", {"clause": 1}),
+		],
+		[0, 0],
+	))
+	h.term == "spaccare"
+	roles(h) == {["frame", "Ho deciso"], ["target", "sindaco"], ["reference", "spaccargli"], ["predicate", "spaccargli"]}
+	h.match == "Ho deciso … sindaco … spaccargli"
 }
 
 # METADATA

@@ -51,6 +51,7 @@ hits contains hit if {
 	not shielded(tok.start, tok.end)
 	not person_name(i, tok, key)
 	not negated(entry, tok.start)
+	not grammar.absorbed(entry.category, i, tok)
 	hit := object.union(entry, object.union(
 		{"fact": "lexicon", "term": key, "match": tok.text, "start": tok.start, "end": tok.end},
 		speech(tok),
