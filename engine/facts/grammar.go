@@ -33,6 +33,7 @@ type wordInfo struct {
 // sentences are given, and returns the tokens (glued words split) and the
 // clauses.
 func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token, []Clause) {
+	toks = l.unglue(toks)
 	info := make([]wordInfo, len(toks))
 	lastEnd := -1
 	for i := range toks {
@@ -70,6 +71,7 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	l.proclitics(rs, toks, info, seqPrev)
 	for i := range toks {
 		l.finish(&toks[i], &info[i])
+		l.correct(&toks[i], &info[i])
 	}
 	clauses := l.clauses(rs, toks, info, sentences)
 	return toks, clauses

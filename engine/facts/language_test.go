@@ -28,6 +28,15 @@ var lexiconData = sync.OnceValues(func() (map[string]any, error) {
 			return nil, err
 		}
 		for k, v := range doc {
+			// terms are spread over several files: their entries merge.
+			if m, ok := v.(map[string]any); ok {
+				if prev, ok := out[k].(map[string]any); ok {
+					for kk, vv := range m {
+						prev[kk] = vv
+					}
+					continue
+				}
+			}
 			out[k] = v
 		}
 	}

@@ -1,0 +1,254 @@
+package facts
+
+// Obfuscation beyond what folding undoes (normalise.go): words glued
+// together and words one letter away from a lexicon word.
+//
+// Glued words ("ammazzarequello", "parassiticome", "zingarimerda") are
+// split into two tokens, each with its span inside the original word,
+// where one part is a known word (a lexicon term, or a word whose lemma is
+// a target or predicate) and the other a glue word (language.glue_words)
+// or a known word too. Only plain words are split (letters only, as many
+// folded as written), of seven letters or more, that are not known words
+// themselves nor read with an enclitic; a known part has four letters or
+// more.
+//
+// A word one dropped letter or one swap of adjacent letters away from a
+// known word of five letters or more gains it: a term among its keys
+// ("stonzo", "stornzo" → stronzo), a target or predicate among its lemmas
+// ("zinagri" → zingaro, "amazzarli" → ammazzare). The misspelt word must
+// have five letters or more, begin with the known word's first two
+// letters, and be
+// no function word, no ordinary word (language.ordinary_words: "lardo" is
+// not "ladro") and no known word or form of one itself; a misspelling
+// that two known words could explain is left alone.
+
+// knownWords are the words of the lexicon a misspelt word is corrected
+// towards: every single-word key of data.lexicon.terms but the lieve ones
+// (a corrected word gains it among its keys) and every single-word key of
+// data.lexicon.targets and data.lexicon.predicates (it gains it among its
+// lemmas).
+type knownWords struct {
+	terms, lemmas map[string]bool
+	// termLemma is the lemma a term's entry names ("ammazzarti": ammazzare).
+	termLemma map[string]string
+	// dropped maps a known word with one letter dropped to the word.
+	dropped map[string][]string
+}
+
+// minKnown is the length of the shortest known word a misspelling is
+// corrected towards, and of the shortest misspelt word.
+const minKnown = 5
+
+func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
+	k := &knownWords{terms: map[string]bool{}, lemmas: map[string]bool{}, dropped: map[string][]string{}, termLemma: map[string]string{}}
+	add := func(dst map[string]bool, key string) {
+		m, _ := lexicon[key].(map[string]any)
+		for w, entry := range m {
+			// A lieve term is a word with a plain meaning too ("spaccio",
+			// "vermi"): a misspelling is not corrected towards it ("spacco").
+			if e, _ := entry.(map[string]any); letters(w) && (key != "terms" || e["severity"] != "lieve") {
+				dst[w] = true
+				if lemma, ok := e["lemma"].(string); ok && key == "terms" {
+					k.termLemma[w] = Fold(lemma)
+				}
+			}
+		}
+	}
+	add(k.terms, "terms")
+	add(k.lemmas, "targets")
+	add(k.lemmas, "predicates")
+	index := func(words map[string]bool) {
+		for _, w := range sortedSet(words) {
+			if len(w) <= minKnown {
+				continue // the misspelling would be shorter than minKnown
+			}
+			for i := 0; i < len(w); i++ {
+				if i > 0 && w[i] == w[i-1] {
+					continue // the same word as dropping w[i-1]
+				}
+				d := w[:i] + w[i+1:]
+				if !contains(k.dropped[d], w) {
+					k.dropped[d] = append(k.dropped[d], w)
+				}
+			}
+		}
+	}
+	index(k.terms)
+	index(k.lemmas)
+	return k
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (k *knownWords) known(w string) bool { return k.terms[w] || k.lemmas[w] }
+
+// knownPart tells a part of a glued word that is a known word or a form of
+// one (its verb or noun lemma is a known lemma).
+func (l *Language) knownPart(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	if l.known.known(w) {
+		return true
+	}
+	if l.morph == nil {
+		return false
+	}
+	var buf [24]reading
+	for _, r := range l.morph.verbReadings(buf[:0], w, w, false, false) {
+		if l.known.lemmas[r.Lemma] {
+			return true
+		}
+	}
+	var lb [8]string
+	for _, lemma := range l.morph.nounLemmas(lb[:0], w) {
+		if l.known.lemmas[lemma] {
+			return true
+		}
+	}
+	return false
+}
+
+// unglue splits the glued words of toks; it returns toks itself when it
+// splits none.
+func (l *Language) unglue(toks []Token) []Token {
+	var out []Token
+	for i, t := range toks {
+		left, right, ok := l.gluedAt(t)
+		if !ok {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Token, 0, len(toks)+4), toks[:i]...)
+		}
+		rs := []rune(t.Text)
+		a, b := t, t
+		a.Text, a.Norm, a.Keys, a.End = string(rs[:len(left)]), left, []string{left}, t.Start+len(left)
+		b.Text, b.Norm, b.Keys, b.Start = string(rs[len(left):]), right, []string{right}, t.Start+len(left)
+		out = append(out, a, b)
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// gluedAt finds where t is two words glued together.
+func (l *Language) gluedAt(t Token) (string, string, bool) {
+	w := t.Norm
+	if len(w) < 7 || !letters(w) || len(t.Keys) != 1 || len([]rune(t.Text)) != len(w) ||
+		l.function[w] || l.ordinary[w] || l.knownPart(w) {
+		return "", "", false
+	}
+	if l.morph != nil {
+		var buf [8]reading
+		if _, clitics := l.morph.encliticReadings(buf[:0], w); clitics != nil {
+			return "", "", false
+		}
+	}
+	// The longest known left part first: "zingarimerda" is zingari + merda.
+	for i := len(w) - 2; i >= 2; i-- {
+		left, right := w[:i], w[i:]
+		lk, rk := l.knownPart(left), l.knownPart(right)
+		if lk && (rk || l.glue[right]) || rk && l.glue[left] {
+			return left, right, true
+		}
+	}
+	return "", "", false
+}
+
+// correct gives a misspelt word the known word it stands for.
+func (l *Language) correct(t *Token, w *wordInfo) {
+	k := l.known
+	word := t.Norm
+	if len(word) < minKnown || !letters(word) || l.function[word] || l.ordinary[word] || k.known(word) {
+		return
+	}
+	for _, lemma := range t.Lemmas {
+		if k.lemmas[lemma] {
+			return // a form of a known word ("zingari")
+		}
+	}
+	// Another form of the term's own lemma is no misspelling of it:
+	// "ammazzati" is not "ammazzarti".
+	if term, ok := k.near(word, k.terms); ok && !contains(t.Lemmas, k.termLemma[term]) {
+		t.Keys = append(t.Keys[:len(t.Keys):len(t.Keys)], term)
+	}
+	// A lemma candidate one letter away from a target or predicate: the
+	// word itself ("zinagro"), its noun lemma ("zinagro" of "zinagri") or
+	// the verb lemma of a reading that is surely a verb ("amazzare" of
+	// "amazzarli"), not of a one-letter ending ("sacco" is no "spaccare").
+	weak := map[string]bool{}
+	for _, r := range w.readings {
+		if !r.sure && !r.clitic && !r.infinitive && finite(r.Mood) {
+			weak[r.Lemma] = true
+		}
+	}
+	for _, r := range w.readings {
+		if r.sure || r.clitic || !finite(r.Mood) {
+			delete(weak, r.Lemma)
+		}
+	}
+	var found []string
+	for _, cand := range t.Lemmas {
+		if len(cand) < minKnown || weak[cand] || l.ordinary[cand] {
+			continue
+		}
+		if lemma, ok := k.near(cand, k.lemmas); ok && !contains(found, lemma) {
+			found = append(found, lemma)
+			for _, a := range t.Analyses {
+				if a.Lemma == cand {
+					a.Lemma = lemma
+					t.Analyses = append(t.Analyses, a)
+				}
+			}
+		}
+	}
+	if len(found) > 0 {
+		t.Lemmas = append(t.Lemmas[:len(t.Lemmas):len(t.Lemmas)], found...)
+	}
+}
+
+// near returns the one word of set that w is a dropped letter or an
+// adjacent swap away from, with the same first two letters (a typo there
+// turns too many ordinary words into others: "sacco", "sozzo").
+func (k *knownWords) near(w string, set map[string]bool) (string, bool) {
+	found := ""
+	for _, d := range k.dropped[w] {
+		if set[d] && d[:2] == w[:2] {
+			if found != "" && found != d {
+				return "", false
+			}
+			found = d
+		}
+	}
+	var buf [64]byte
+	if len(w) <= len(buf) {
+		b := append(buf[:0], w...)
+		for i := 2; i+1 < len(b); i++ { // the first two letters stay
+			if b[i] == b[i+1] {
+				continue
+			}
+			b[i], b[i+1] = b[i+1], b[i]
+			if set[string(b)] {
+				s := string(b)
+				if found != "" && found != s {
+					return "", false
+				}
+				found = s
+			}
+			b[i], b[i+1] = b[i+1], b[i]
+		}
+	}
+	return found, found != "" && len(found) >= minKnown
+}
