@@ -215,6 +215,12 @@ verb_clitic(k) if {
 	c in settings.personal_clitics
 }
 
+# "lo" is the article only before s and a consonant, z, gn, ps, x, y: "lo sgombero", but "lo pesto" is the verb.
+verb_clitic(k) if {
+	"lo" in object.get(tokens[k], "clitics", [])
+	not regex.match(`^(s[^aeiou]|z|gn|ps|pn|x|y)`, tokens[k].norm)
+}
+
 # METADATA
 # title: The tokens of the verbs that carry a noun predicate, as parts
 carriers(p) := {token_part("predicate", k, tokens[k], a.lemma, {}) |
