@@ -58,6 +58,23 @@ sentence(i) := input.facts.clauses[tokens[i].clause].sentence
 
 negated(i) if tokens[i].negated == true
 
+negated(i) if dangling_negation[tokens[i].clause]
+
+# METADATA
+# title: Clauses whose negator the clause before ends with
+# description: >-
+#   "Gli atei non hanno una coscienza, non | sono persone per bene": a
+#   negator (data.lexicon.language.negators) right before the first word of
+#   a clause of the same sentence negates that clause.
+dangling_negation contains tok.clause if {
+	some k, tok in tokens
+	k > 0
+	before := tokens[k - 1]
+	before.clause != tok.clause
+	input.facts.clauses[before.clause].sentence == input.facts.clauses[tok.clause].sentence
+	before.norm in data.lexicon.language.negators
+}
+
 # METADATA
 # title: A part made of one token
 token_part(role, i, tok, term, entry) := {
@@ -99,6 +116,36 @@ targets contains p if {
 	not lexicon.shielded(p.start, p.end)
 	not inside_institution(p)
 	not determiner(p)
+	not attributive(p)
+}
+
+# METADATA
+# title: A group word used as an adjective of a thing ("i vecchi lampioni", "i giovani alberi")
+# description: >-
+#   Targets with adjective: true are groups before a verb, a function word
+#   or another known word; before a plain noun they describe it.
+attributive(p) if {
+	p.entry.adjective
+	next := tokens[p.j + 1]
+	next.clause == tokens[p.j].clause
+	plain_word(next)
+}
+
+plain_word(tok) if {
+	count(tok.norm) > 1
+	not tok.norm in data.lexicon.language.function_words
+	not known_word(tok)
+}
+
+known_word(tok) if {
+	some w in words(tok)
+	some table in ["targets", "predicates", "frames"]
+	data.lexicon[table][w]
+}
+
+known_word(tok) if {
+	some a in object.get(tok, "analyses", [])
+	a.lemma in settings.common_verbs
 }
 
 # "quei rom", "quella femminista": the demonstrative before a target is its determiner.
@@ -303,17 +350,32 @@ licence(p) := set() if {
 } else := fs if {
 	fs := licensing_frames(p)
 	count(fs) > 0
-	framed_form(p)
+	framed_form(p, fs)
 }
 
 # METADATA
 # title: A form a frame makes a threat, or a noun of violence that needs no verb ("una bella pulizia etnica")
-framed_form(p) if {
-	some [_, a] in forms(p)
+framed_form(p, _) if {
+	some [k, a] in forms(p)
+	not participle(k, a.lemma)
 	matches_any(a, settings.threat.framed_moods)
 }
 
-framed_form(p) if {
+# A participle, or a form written as one ("picchiate"), follows its frame ("vanno sterminati"); before it, it names who ("le donne picchiate devono essere protette").
+framed_form(p, fs) if {
+	some [k, a] in forms(p)
+	participle(k, a.lemma)
+	some f in fs
+	f.end <= tokens[k].start
+}
+
+participle(k, lemma) if {
+	some b in analyses(k)
+	b.lemma == lemma
+	b.mood == "participle"
+}
+
+framed_form(p, _) if {
 	not p.entry.with
 	not regex.match(`(are|ere|ire|rre)$`, p.term)
 }
