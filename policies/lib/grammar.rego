@@ -109,7 +109,7 @@ target_parts contains p if {
 }
 
 # METADATA
-# title: Targets, less institutions and the words of an institution's name
+# title: Targets, less institutions and the words inside a longer target ("ufficio tecnico", "campo rom")
 targets contains p if {
 	some p in target_parts
 	p.entry.kind != "institution"
@@ -157,9 +157,9 @@ determiner(p) if {
 
 inside_institution(p) if {
 	some q in target_parts
-	q.entry.kind == "institution"
 	q.start <= p.start
 	p.end <= q.end
+	q.end - q.start > p.end - p.start
 }
 
 # METADATA
@@ -171,6 +171,7 @@ predicates contains p if {
 	entry := data.lexicon.predicates[w]
 	not lexicon.shielded(tok.start, tok.end)
 	p := token_part("predicate", i, tok, w, entry)
+	not written_as_noun(p)
 }
 
 predicates contains p if {
@@ -240,9 +241,6 @@ analyses(i) := object.get(tokens[i], "analyses", [])
 #   `with:` verbs ("dare fuoco", "prendere a calci") the analyses of those
 #   verbs in its clause, which alone count.
 forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
-	not p.entry.with
-	not written_as_noun(p)
-} else := set() if {
 	not p.entry.with
 } else := {[k, a] |
 	some k, _ in tokens
@@ -612,11 +610,42 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	ts := group_targets(p)
+	ts := counted(group_targets(p), conf)
+	count(ts) > 0
 	linked(p, ts, conf)
 	sev := severity(p, object.get(conf, "severity", p.entry.severity))
 	sev != "none"
 	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: Whether a target counts for a kind of discrimination
+# description: >-
+#   A place (targets.yaml place: true: "campo rom", "moschea") counts only
+#   where the kind's settings say places: true, or through a plural pronoun
+#   that makes it its people ("moschea approvata... non li vogliamo"):
+#   clearing a camp is a policy demand, calling it a den of vermin is not. Where the kind says
+#   experiencer: true, a group after "a", "ai"... is who feels it ("fa
+#   schifo ai bambini"), not its target.
+counted(ts, conf) := ts if {
+	some t in ts
+	t.role == "reference"
+} else := {t | some t in ts; counts_for(t, conf)}
+
+counts_for(t, conf) if {
+	not excluded_place(t, conf)
+	not experiencer(t, conf)
+}
+
+excluded_place(t, conf) if {
+	t.entry.place
+	conf.places == false
+}
+
+experiencer(t, conf) if {
+	conf.experiencer == true
+	t.role == "target"
+	tokens[t.i - 1].norm in settings.discrimination.dative
 }
 
 # METADATA
@@ -629,7 +658,9 @@ discrimination contains hit if {
 	f.entry.kind in {"exclusion", "generalisation"}
 	frame_polarity(f)
 	not countered(sentence(f.i))
-	ts := group_targets(f)
+	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
+	ts := counted(group_targets(f), conf)
+	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
