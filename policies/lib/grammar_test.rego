@@ -636,3 +636,140 @@ test_hits_reach_rules if {
 test_no_facts if {
 	count(grammar.hits) == 0 with input as checks_test.mk(["quei", "rom", "li", "ammazzo"], {})
 }
+
+# --- the words around the parts ------------------------------------------------------
+
+# METADATA
+# title: A negator ending the clause before negates the next ("non hanno coscienza, non | sono persone")
+test_dangling_negation if {
+	h := only(said(
+		[
+			w("gli", {}),
+			w("atei", {"lemmas": ["atei", "ateo"]}),
+			w("non", {}),
+			w("sono", {"clause": 1, "analyses": [v("essere", "indicative", "present", 3, true)]}),
+			w("persone", {"clause": 1, "lemmas": ["persone", "persona"]}),
+		],
+		[0, 0],
+	))
+	h.composition == "dehumanising"
+	roles(h) == {["target", "atei"], ["reference", "sono"], ["predicate", "persone"]}
+}
+
+# METADATA
+# title: A verb in the third person points back within its sentence only ("chi nasce down non dovrebbe avere il diritto")
+test_subject_reference if {
+	specs := [
+		w("chi", {}),
+		w("nasce", {"analyses": [v("nascere", "indicative", "present", 3, false)]}),
+		w("down", {}),
+		w("dovrebbe", {"clause": 1, "analyses": [v("dovere", "conditional", "present", 3, false)]}),
+		w("perdere", {"clause": 1, "analyses": [v("perdere", "infinitive", "", 0, false)]}),
+		w("il", {"clause": 1, "negated": true}),
+		w("diritto", {"clause": 1, "negated": true}),
+	]
+	h := only(said(specs, [0, 0]))
+	roles(h) == {["target", "down"], ["reference", "dovrebbe"], ["predicate", "diritto"]}
+	count(composed(said(specs, [0, 1]))) == 0
+}
+
+# METADATA
+# title: A text with "pesto" after a group
+pesto(extra) := said(
+	[
+		w("i", {}),
+		w("vegani", {"lemmas": ["vegani", "vegano"]}),
+		w("pesto", object.union({"analyses": [v("pestare", "indicative", "present", 1, false)]}, extra)),
+	],
+	[0],
+)
+
+# METADATA
+# title: A noun written as the verb's form is no verb ("il pesto"), unless a pronoun makes it one ("vi pesto", "lo pesto")
+test_noun_homograph if {
+	count(composed(pesto({}))) == 0
+	count(composed(pesto({"clitics": ["vi"]}))) == 1
+	count(composed(pesto({"clitics": ["lo"]}))) == 1
+	sgombero := said(
+		[
+			w("i", {}),
+			w("rom", {}),
+			w("sgombero", {"clitics": ["lo"], "analyses": [v("sgomberare", "indicative", "present", 1, false)]}),
+		],
+		[0],
+	)
+	count(composed(sgombero)) == 0
+}
+
+# METADATA
+# title: The grammar's hits for words in one clause
+composed1(specs) := composed(said(specs, [0]))
+
+# METADATA
+# title: An imperative written as a participle or an indicative commands only with a pronoun attached, or the participle at its clause's head
+test_imperative_homographs if {
+	imp := {"analyses": [v("picchiare", "imperative", "present", 2, true), v("picchiare", "participle", "past", 0, true)]}
+	count(composed1([w("donne", {"lemmas": ["donne", "donna"]}), w("picchiate", imp)])) == 0
+	count(composed1([w("donne", {"lemmas": ["donne", "donna"]}), w("picchiatele", object.union(imp, {"clitics": ["le"]}))])) == 1
+	count(composed1([w("e", {}), w("picchiate", imp), w("le", {}), w("donne", {"lemmas": ["donne", "donna"]})])) == 1
+	torna := {"analyses": [v("tornare", "imperative", "present", 2, false), v("tornare", "indicative", "present", 3, false)]}
+	count(composed1([w("torna", torna), w("la", {}), w("festa", {}), w("senegalese", {})])) == 0
+}
+
+# METADATA
+# title: A participle threatens after its frame, not before ("le donne picchiate devono essere protette")
+test_participle_after_frame if {
+	part := {"analyses": [v("picchiare", "participle", "past", 0, true)]}
+	devono := {"analyses": [v("dovere", "indicative", "present", 3, true)]}
+	count(composed(said([w("donne", {"lemmas": ["donne", "donna"]}), w("picchiate", part), w("devono", devono), w("essere", {}), w("protette", {})], [0]))) == 0
+	count(composed(said([w("donne", {"lemmas": ["donne", "donna"]}), w("devono", devono), w("essere", {}), w("picchiate", part)], [0]))) == 1
+}
+
+# METADATA
+# title: A group word that is also an adjective describes the noun after it ("i vecchi lampioni vanno eliminati")
+test_adjective_target if {
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	eliminati := w("eliminati", {"analyses": [v("eliminare", "participle", "past", 0, true)]})
+	count(composed(said([w("i", {}), w("vecchi", {"lemmas": ["vecchi", "vecchio"]}), w("lampioni", {}), vanno, eliminati], [0]))) == 0
+	count(composed(said([w("i", {}), w("vecchi", {"lemmas": ["vecchi", "vecchio"]}), vanno, eliminati], [0]))) == 1
+}
+
+# METADATA
+# title: One person named with a definite article is not the group ("il bambino è malato")
+test_specific_person if {
+	count(composed(said([w("il", {}), w("bambino", {}), sono, w("malato", {})], [0]))) == 0
+	only(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), sono, w("malati", {"lemmas": ["malati", "malato"]})], [0])).composition == "inferiority"
+}
+
+# METADATA
+# title: Clearing a place is a policy demand; a plural pronoun makes the place its people
+test_places if {
+	va := w("va", {"analyses": [v("andare", "indicative", "present", 3, false)]})
+	count(composed(said([w("il", {}), w("campo", {}), w("rom", {}), va, w("sgomberato", {"analyses": [v("sgomberare", "participle", "past", 0, false)]})], [0]))) == 0
+	count(composed(said([w("la", {}), w("moschea", {}), w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]}), w("uno", {}), w("zoo", {})], [0]))) == 1
+}
+
+# METADATA
+# title: Who feels contempt is no target of it ("fa schifo ai bambini")
+test_experiencer if {
+	count(composed(said([w("fa", {"analyses": [v("fare", "indicative", "present", 3, false)]}), w("schifo", {}), w("ai", {}), w("bambini", {"lemmas": ["bambini", "bambino"]})], [0]))) == 0
+}
+
+# METADATA
+# title: The lexicon's cue is absorbed where the grammar composed it, or where counter-speech reports it
+test_absorbed if {
+	zingari := said([w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]}), sono, w("tutti", {}), w("ladri", {"lemmas": ["ladri", "ladro"]})], [0])
+	terms := {h.term | some h in lexicon.hits with input as zingari; h.fact == "lexicon"}
+	not "ladri" in terms
+	"zingari" in terms
+	chi := said(
+		[
+			w("chi", {}), w("scrive", {}), w("che", {}),
+			w("sono", {"reported": true}), w("ladri", {"reported": true}),
+			w("dovrebbe", {"reported": true}), w("vergognarsi", {}),
+		],
+		[0],
+	)
+	count({h | some h in lexicon.hits with input as chi; h.term == "ladri"}) == 0
+	count({h | some h in lexicon.hits with input as said([w("sono", {"reported": true}), w("ladri", {"reported": true})], [0]); h.term == "ladri"}) == 1
+}
