@@ -95,9 +95,17 @@ phrase_part(role, g, entry) := {
 # title: Words and phrases of data.lexicon.targets, outside exception phrases
 target_parts contains p if {
 	some i, tok in tokens
-	own(tok)
-	some w in words(tok)
+	some w in tok.keys
 	entry := data.lexicon.targets[w]
+	own(tok)
+	p := token_part("target", i, tok, w, entry)
+}
+
+target_parts contains p if {
+	some i, tok in tokens
+	some w in tok.lemmas
+	entry := data.lexicon.targets[w]
+	own(tok)
 	p := token_part("target", i, tok, w, entry)
 }
 
@@ -166,9 +174,20 @@ inside_institution(p) if {
 # title: Words and phrases of data.lexicon.predicates, outside exception phrases
 predicates contains p if {
 	some i, tok in tokens
-	own(tok)
-	some w in words(tok)
+	some w in tok.keys
 	entry := data.lexicon.predicates[w]
+	p := predicate_part(i, tok, w, entry)
+}
+
+predicates contains p if {
+	some i, tok in tokens
+	some w in tok.lemmas
+	entry := data.lexicon.predicates[w]
+	p := predicate_part(i, tok, w, entry)
+}
+
+predicate_part(i, tok, w, entry) := p if {
+	own(tok)
 	not lexicon.shielded(tok.start, tok.end)
 	p := token_part("predicate", i, tok, w, entry)
 	not written_as_noun(p)
@@ -200,9 +219,9 @@ inside_longer_frame(f) if {
 # title: Words and phrases of data.lexicon.frames
 frame_parts contains p if {
 	some i, tok in tokens
-	own(tok)
 	some key in tok.keys
 	entry := data.lexicon.frames[key]
+	own(tok)
 	p := token_part("frame", i, tok, key, entry)
 }
 
