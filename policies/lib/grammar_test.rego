@@ -706,14 +706,15 @@ test_noun_homograph if {
 composed1(specs) := composed(said(specs, [0]))
 
 # METADATA
-# title: An imperative written as a participle or an indicative commands only with a pronoun attached, or the participle at its clause's head
+# title: An imperative written as a participle or an indicative commands only with a pronoun attached, or the participle at its clause's head ("il sole brucia i bambini")
 test_imperative_homographs if {
 	imp := {"analyses": [v("picchiare", "imperative", "present", 2, true), v("picchiare", "participle", "past", 0, true)]}
 	count(composed1([w("donne", {"lemmas": ["donne", "donna"]}), w("picchiate", imp)])) == 0
 	count(composed1([w("donne", {"lemmas": ["donne", "donna"]}), w("picchiatele", object.union(imp, {"clitics": ["le"]}))])) == 1
 	count(composed1([w("e", {}), w("picchiate", imp), w("le", {}), w("donne", {"lemmas": ["donne", "donna"]})])) == 1
-	torna := {"analyses": [v("tornare", "imperative", "present", 2, false), v("tornare", "indicative", "present", 3, false)]}
-	count(composed1([w("torna", torna), w("la", {}), w("festa", {}), w("senegalese", {})])) == 0
+	brucia := {"analyses": [v("bruciare", "imperative", "present", 2, false), v("bruciare", "indicative", "present", 3, false)]}
+	count(composed1([w("il", {}), w("sole", {}), w("brucia", brucia), w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]})])) == 0
+	count(composed1([w("bruciali", object.union(brucia, {"clitics": ["li"]})), w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]})])) == 1
 }
 
 # METADATA
