@@ -27,7 +27,7 @@ type Language struct {
 	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
 	auxiliaries map[string]bool
 	negators    map[string]bool // folded
-	negatorsAc  map[string]bool // written with an accent ("né"), lower case
+	negatorsAc  map[string]string // folded → written with an accent ("ne": "né")
 	questions   map[string]bool
 	subords     map[string]bool
 	conjs       map[string]bool
@@ -44,6 +44,53 @@ type Language struct {
 
 	morph *morphology
 	known *knownWords
+	// class holds the classes of each listed word, so that a word is
+	// looked up once (wordClass bits).
+	class map[string]wordClass
+	cache *wordCache // nil: every word is analysed anew
+}
+
+// wordClass is a set of the lists a word is in.
+type wordClass uint32
+
+const (
+	cFunction wordClass = 1 << iota
+	cClitic
+	cDeterminer
+	cPrep
+	cSubord
+	cQuestion
+	cConj
+	cAdvers
+	cNegator
+	cOrdinary
+	cGlue
+	cFrame  // a frame starts with it
+	cPhrase // a subordinator, not-negation or breaker phrase starts with it
+)
+
+func (l *Language) buildClasses() {
+	l.class = map[string]wordClass{}
+	for _, c := range []struct {
+		set   map[string]bool
+		class wordClass
+	}{
+		{l.function, cFunction}, {l.clitics, cClitic}, {l.determiners, cDeterminer}, {l.preps, cPrep},
+		{l.subords, cSubord}, {l.questions, cQuestion}, {l.conjs, cConj}, {l.advers, cAdvers},
+		{l.negators, cNegator}, {l.ordinary, cOrdinary}, {l.glue, cGlue},
+	} {
+		for w := range c.set {
+			l.class[w] |= c.class
+		}
+	}
+	for w := range l.frames {
+		l.class[w] |= cFrame
+	}
+	for _, m := range []map[string][][]string{l.subordPhrases, l.notNegations, l.breakers} {
+		for w := range m {
+			l.class[w] |= cPhrase
+		}
+	}
 }
 
 // frameKind tells what a frame does to the words after it.
@@ -148,7 +195,7 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 	l.preps = set("prepositions", doc.Prepositions)
 	l.notNegations = phrases("not_negations", doc.NotNegations)
 	l.breakers = phrases("negation_breakers", doc.Breakers)
-	l.negators, l.negatorsAc = map[string]bool{}, map[string]bool{}
+	l.negators, l.negatorsAc = map[string]bool{}, map[string]string{}
 	for i, w := range doc.Negators {
 		switch f := Fold(w); {
 		case w == "" || strings.ContainsAny(w, " \t") || strings.ToLower(w) != w:
@@ -156,7 +203,7 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 		case f == w:
 			l.negators[w] = true
 		default:
-			l.negatorsAc[w] = true
+			l.negatorsAc[f] = w
 		}
 	}
 	subords, e := foldedSet("language.subordinators", doc.Subordinators, true)
@@ -208,6 +255,8 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 		return nil, fmt.Errorf("lexicon morphology: %w", err)
 	}
 	l.known = newKnownWords(lexicon, l)
+	l.buildClasses()
+	l.cache = &wordCache{m: map[string]*wordEntry{}}
 	return l, nil
 }
 
