@@ -26,7 +26,7 @@ type Language struct {
 	determiners map[string]bool
 	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
 	auxiliaries map[string]bool
-	negators    map[string]bool // folded
+	negators    map[string]bool   // folded
 	negatorsAc  map[string]string // folded → written with an accent ("ne": "né")
 	questions   map[string]bool
 	subords     map[string]bool

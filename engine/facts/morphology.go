@@ -121,15 +121,15 @@ type irregularForm struct {
 }
 
 type morphology struct {
-	endings    map[string][]verbEnding
-	maxEnding  int
-	verbTrie   suffixTrie[[]verbEnding] // endings, read from a word's end
-	nounTrie   suffixTrie[[]string]
-	encTrie    suffixTrie[string] // enclitic suffixes
-	irregular  map[string][]irregularForm
+	endings   map[string][]verbEnding
+	maxEnding int
+	verbTrie  suffixTrie[[]verbEnding] // endings, read from a word's end
+	nounTrie  suffixTrie[[]string]
+	encTrie   suffixTrie[string] // enclitic suffixes
+	irregular map[string][]irregularForm
 	// accented: the folded forms that are a verb only when written with
 	// their accent ("e", "da")
-	accented map[string]bool
+	accented   map[string]bool
 	enclitics  map[string][]string // the suffix → its pronouns
 	encByLen   []string            // the enclitic suffixes, longest first
 	shortImper map[string]bool
