@@ -1,12 +1,16 @@
 package facts
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"weak"
 )
 
 // Language is the Italian the facts need to read a sentence: function
@@ -156,12 +160,47 @@ type reportedDoc struct {
 // NewLanguage decodes the language of the merged lexicon data (the value
 // of data.lexicon). A lexicon with no language (a revision from before
 // language.yaml) gives nil and no error: its facts have no grammar. A
-// malformed list is an error that names its key.
+// malformed list is an error that names its key. Enti whose lexicons say
+// the same share one Language, and with it its cache of words.
 func NewLanguage(lexicon map[string]any) (*Language, error) {
 	raw, ok := lexicon["language"]
 	if !ok {
 		return nil, nil
 	}
+	digest, err := languageDigest(lexicon)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon language: %w", err)
+	}
+	if v, ok := shared.Load(digest); ok {
+		if l := v.(weak.Pointer[Language]).Value(); l != nil {
+			return l, nil
+		}
+	}
+	l, err := newLanguage(lexicon, raw)
+	if err != nil {
+		return nil, err
+	}
+	shared.Store(digest, weak.Make(l))
+	runtime.AddCleanup(l, func(d [sha256.Size]byte) { shared.Delete(d) }, digest)
+	return l, nil
+}
+
+// shared maps the digest of a lexicon's language data to its Language
+// while any ente uses it.
+var shared sync.Map
+
+// languageDigest is the sha256 of what a Language is built from: the
+// language and morphology, and the terms, targets and predicates whose
+// words a misspelling is corrected towards.
+func languageDigest(lexicon map[string]any) ([sha256.Size]byte, error) {
+	b, err := json.Marshal([]any{lexicon["language"], lexicon["morphology"], lexicon["terms"], lexicon["targets"], lexicon["predicates"]})
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	return sha256.Sum256(b), nil
+}
+
+func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	var doc languageDoc
 	if err := strictDecode(raw, &doc); err != nil {
 		return nil, fmt.Errorf("lexicon language: %w", err)

@@ -140,3 +140,22 @@ func TestNewLanguageNamesTheBadMorphologyKey(t *testing.T) {
 		}
 	}
 }
+
+func TestEqualLexiconsShareALanguage(t *testing.T) {
+	lex, err := lexiconData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewLanguage(lex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewLanguage(lex)
+	if err != nil || a != b {
+		t.Fatalf("two languages of one lexicon: %p %p %v", a, b, err)
+	}
+	other := map[string]any{"language": lex["language"], "morphology": lex["morphology"]}
+	if c, err := NewLanguage(other); err != nil || c == a {
+		t.Fatalf("a lexicon without terms shares the language of one with them: %v", err)
+	}
+}
