@@ -80,8 +80,7 @@ func (l *Language) clauses(rs []rune, toks []Token, info []wordInfo, sentences [
 func (sc *clauseScan) finiteAt(p int) bool {
 	i := sc.seq[p]
 	if p > 0 {
-		prev := sc.toks[sc.seq[p-1]].Norm
-		if sc.l.determiners[prev] || sc.l.preps[prev] {
+		if sc.cls(p-1)&(cDeterminer|cPrep) != 0 {
 			return false
 		}
 	}
@@ -100,7 +99,7 @@ func (sc *clauseScan) verbAhead(p int) bool {
 		if sc.fin[k] || k > p && len(sc.toks[sc.seq[k]].Clitics) > 0 && sc.anyFinite(k) {
 			return true
 		}
-		if !sc.l.clitics[sc.word(k)] || sc.info[sc.seq[k]].accented {
+		if sc.cls(k)&cClitic == 0 || sc.info[sc.seq[k]].accented {
 			return false
 		}
 	}
@@ -116,6 +115,13 @@ func (sc *clauseScan) anyFinite(p int) bool {
 	return false
 }
 
+func (sc *clauseScan) cls(p int) wordClass {
+	if p < 0 || p >= len(sc.seq) {
+		return 0
+	}
+	return sc.info[sc.seq[p]].cls
+}
+
 func (sc *clauseScan) word(p int) string {
 	if p < 0 || p >= len(sc.seq) {
 		return ""
@@ -126,6 +132,9 @@ func (sc *clauseScan) word(p int) string {
 // phraseAt tells whether the words from position p are one of phrases
 // (by their first word), and returns the position of its last word.
 func (sc *clauseScan) phraseAt(p int, phrases map[string][][]string) (int, bool) {
+	if sc.cls(p)&cPhrase == 0 {
+		return p, false
+	}
 	for _, ph := range phrases[sc.word(p)] {
 		if sc.matches(p, ph) {
 			return p + len(ph) - 1, true
@@ -171,6 +180,7 @@ func (sc *clauseScan) split(sentences [][2]int) []Clause {
 		t := sc.toks[i]
 		w := t.Norm
 		accented := sc.info[i].accented
+		cls := sc.info[i].cls
 		if p == 0 || sc.sent[p] != sc.sent[p-1] {
 			start := t.Start
 			if s := sc.sent[p]; s < len(sentences) && sentences[s][0] <= start {
@@ -181,10 +191,10 @@ func (sc *clauseScan) split(sentences [][2]int) []Clause {
 		} else {
 			comma, stop := sc.gap(p)
 			_, subPhrase := sc.phraseAt(p, l.subordPhrases)
-			subord := (l.subords[w] && w != "che" || subPhrase) && !accented
-			conj := l.conjs[w] && !accented
-			split := stop || l.advers[w] || subord ||
-				comma && (conj || l.questions[w] || w == "che" || sc.verbAhead(p)) ||
+			subord := (cls&cSubord != 0 && w != "che" || subPhrase) && !accented
+			conj := cls&cConj != 0 && !accented
+			split := stop || cls&cAdvers != 0 || subord ||
+				comma && (conj || cls&cQuestion != 0 || w == "che" || sc.verbAhead(p)) ||
 				conj && sc.verbAhead(p+1) ||
 				sc.fin[p] && lastFinite >= 0 && !subordSince && !(lastFinite == p-1 && l.auxiliary(sc.info[sc.seq[p-1]]))
 			if split {
@@ -197,7 +207,7 @@ func (sc *clauseScan) split(sentences [][2]int) []Clause {
 		if sc.fin[p] {
 			lastFinite, subordSince = p, false
 		}
-		if l.subords[w] || l.questions[w] {
+		if cls&(cSubord|cQuestion) != 0 {
 			subordSince = true
 		}
 	}
@@ -260,10 +270,11 @@ func (sc *clauseScan) negation(clauses []Clause) {
 }
 
 func (sc *clauseScan) negator(t *Token, i int) bool {
-	if sc.l.negators[t.Norm] && !sc.info[i].accented {
+	if sc.info[i].cls&cNegator != 0 && !sc.info[i].accented {
 		return true
 	}
-	return len(sc.l.negatorsAc) > 0 && sc.l.negatorsAc[lowerASCII(t.Text)]
+	written, ok := sc.l.negatorsAc[t.Norm]
+	return ok && lowerASCII(t.Text) == written
 }
 
 // frameAt matches the longest frame of kind that starts at p.
@@ -273,6 +284,9 @@ func (sc *clauseScan) frameAt(p int, kind frameKind) (int, bool) {
 }
 
 func (sc *clauseScan) frameOf(p int, kind frameKind) (int, frame, bool) {
+	if sc.cls(p)&cFrame == 0 {
+		return p, frame{}, false
+	}
 	for _, f := range sc.l.frames[sc.word(p)] {
 		if f.kind == kind && sc.matches(p, f.words) {
 			return p + len(f.words) - 1, f, true

@@ -27,13 +27,20 @@ type wordInfo struct {
 	// accented: written with an accent or followed by an apostrophe that
 	// stands for one ("lì", "e'"): not a clitic, conjunction or article.
 	accented bool
+	cls      wordClass
+	// entry: the analysis of the word alone, from the cache; changed: the
+	// context changed its readings, or there is no entry, so its analyses
+	// and lemmas are made here.
+	entry   *wordEntry
+	changed bool
 }
 
 // grammar computes the grammar facts of toks, the tokens of rs, whose
 // sentences are given, and returns the tokens (glued words split) and the
 // clauses.
 func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token, []Clause) {
-	toks = l.unglue(toks)
+	sc := newScratch(len(toks))
+	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))
 	lastEnd := -1
 	for i := range toks {
@@ -45,7 +52,14 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		}
 		// Only short words change with an accent (e/è, ne/né, li/lì, da/dà).
 		w.accented = len(t.Norm) <= 2 && hasAccent(t.Text) || accentApostrophe(rs, *t)
-		l.analyse(t, w, rs)
+		w.cls = l.class[t.Norm]
+		if w.entry = l.entryOf(t, rs, w.cls); w.entry != nil {
+			w.readings = w.entry.readings
+			t.Clitics = w.entry.clitics
+		} else {
+			l.analyse(t, w, rs, sc)
+			w.changed = true // analyses and lemmas are made below
+		}
 	}
 	seqPrev := make([]int, len(toks))
 	prev := -1
@@ -58,11 +72,11 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	for i := range toks {
 		if p := seqPrev[i]; p >= 0 && toks[i].Clitics != nil {
-			det := l.determiners[toks[p].Norm] && !info[p].accented
+			det := info[p].cls&cDeterminer != 0 && !info[p].accented
 			// Inside a clause a participle is likelier than an imperative
 			// with a pronoun ("sono parassiti", "li hanno bruciati");
 			// "Ammazzati!" opening a clause stays an imperative.
-			inside := adjacent(rs, toks[p], toks[i]) && !l.clitics[toks[p].Norm]
+			inside := adjacent(rs, toks[p], toks[i]) && info[p].cls&cClitic == 0
 			if det || inside || l.auxiliary(info[p]) {
 				dropClitic(&toks[i], &info[i], det)
 			}
@@ -70,8 +84,17 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	l.proclitics(rs, toks, info, seqPrev)
 	for i := range toks {
-		l.finish(&toks[i], &info[i])
-		l.correct(&toks[i], &info[i])
+		t, w := &toks[i], &info[i]
+		switch {
+		case !w.changed:
+			t.Analyses, t.Lemmas = w.entry.analyses, w.entry.lemmas
+			if len(w.entry.keys) > 0 {
+				t.Keys = append(t.Keys[:len(t.Keys):len(t.Keys)], w.entry.keys...)
+			}
+		default:
+			l.finish(t, w, sc)
+			l.correct(t, w, sc)
+		}
 	}
 	clauses := l.clauses(rs, toks, info, sentences)
 	return toks, clauses
@@ -130,23 +153,28 @@ func letters(s string) bool {
 }
 
 // analyse gives a token its verb readings and enclitics.
-func (l *Language) analyse(t *Token, w *wordInfo, rs []rune) {
+func (l *Language) analyse(t *Token, w *wordInfo, rs []rune, sc *scratch) {
 	word := t.Norm
 	m := l.morph
 	if m == nil || !letters(word) {
 		return
 	}
+	start := len(sc.readings)
+	defer func() {
+		// The token's readings are its part of the arena.
+		w.readings = sc.readings[start:len(sc.readings):len(sc.readings)]
+	}()
 	// Function words and clitics are read only as the irregular verb forms
 	// they may be ("sono", "ha").
-	function := l.function[word] || l.clitics[word]
-	text := lowerASCII(t.Text)
-	w.readings = m.verbReadings(w.readings, word, text, accentApostrophe(rs, *t), function)
+	function := w.cls&(cFunction|cClitic) != 0
+	sc.readings = m.verbReadings(sc.readings, word, t.Text, accentApostrophe(rs, *t), function, sc)
 	if function || len(word) < 4 {
 		return
 	}
-	n := len(w.readings)
+	n := len(sc.readings) - start
 	var clitics []string
-	w.readings, clitics = m.encliticReadings(w.readings, word)
+	sc.readings, clitics = m.encliticReadings(sc.readings, word, sc)
+	w.readings = sc.readings[start:]
 	if clitics == nil {
 		return
 	}
@@ -155,11 +183,11 @@ func (l *Language) analyse(t *Token, w *wordInfo, rs []rune) {
 	// also a regular form with a one-letter ending ("sgozzarl-i").
 	kept := w.readings[:0]
 	for i, r := range w.readings {
-		if i >= n || r.sure || r.Mood == moodParticiple {
+		if i >= n || r.sure || r.Mood == mParticiple {
 			kept = append(kept, r)
 		}
 	}
-	w.readings = kept
+	sc.readings = sc.readings[:start+len(kept)]
 }
 
 // dropClitic removes the readings of a word with an enclitic: after a
@@ -169,57 +197,58 @@ func (l *Language) analyse(t *Token, w *wordInfo, rs []rune) {
 func dropClitic(t *Token, w *wordInfo, determiner bool) {
 	hasParticiple := false
 	for _, r := range w.readings {
-		hasParticiple = hasParticiple || r.Mood == moodParticiple && !r.clitic
+		hasParticiple = hasParticiple || r.Mood == mParticiple && !r.clitic
 	}
 	if !hasParticiple && !determiner {
 		return
 	}
-	kept := w.readings[:0]
+	// The readings may be a cache's: filter into a slice of their own.
+	var kept []reading
 	for _, r := range w.readings {
 		if !r.clitic {
 			kept = append(kept, r)
 		}
 	}
-	w.readings = kept
+	w.readings, w.changed = kept, true
 	t.Clitics = nil
 }
 
 // finish gives a token its analyses and lemmas from its readings: the word
 // itself, its verb lemmas, and its noun and adjective lemmas unless it is
 // plainly a verb with a clitic ("ammazzarli", "picchiandoli").
-func (l *Language) finish(t *Token, w *wordInfo) {
+func (l *Language) finish(t *Token, w *wordInfo, sc *scratch) {
 	word := t.Norm
 	if !letters(word) {
 		return
 	}
-	lemmas := make([]string, 1, 4+len(w.readings))
-	lemmas[0] = word
+	ls := len(sc.lemmas)
+	sc.lemmas = append(sc.lemmas, word)
 	verbal := false
 	if len(w.readings) > 0 {
-		t.Analyses = make([]Analysis, 0, len(w.readings))
-		for _, r := range w.readings {
-			if !slices.Contains(t.Analyses, r.Analysis) {
-				t.Analyses = append(t.Analyses, r.Analysis)
+		as := len(sc.analyses)
+		for k, r := range w.readings {
+			if !slices.ContainsFunc(w.readings[:k], func(q reading) bool { return sameAnalysis(q, r) }) {
+				sc.analyses = append(sc.analyses, r.analysis())
 			}
-			lemmas = append(lemmas, r.Lemma)
-			verbal = verbal || r.clitic && (r.Mood == moodInfinitive || r.Mood == moodGerund)
+			if !slices.Contains(sc.lemmas[ls:], r.Lemma) {
+				sc.lemmas = append(sc.lemmas, r.Lemma)
+			}
+			verbal = verbal || r.clitic && (r.Mood == mInfinitive || r.Mood == mGerund)
 		}
+		t.Analyses = sc.analyses[as:len(sc.analyses):len(sc.analyses)]
 	}
-	if l.morph != nil && !verbal && !l.function[word] && !l.clitics[word] {
-		lemmas = l.morph.nounLemmas(lemmas, word)
-	}
-	t.Lemmas = dedupe(lemmas)
-}
-
-// dedupe removes repeated strings, keeping the first of each.
-func dedupe(ss []string) []string {
-	out := ss[:0]
-	for i, s := range ss {
-		if !slices.Contains(ss[:i], s) {
-			out = append(out, s)
+	if l.morph != nil && !verbal && w.cls&(cFunction|cClitic) == 0 {
+		n := len(sc.lemmas)
+		sc.lemmas = l.morph.nounLemmas(sc.lemmas, word, sc)
+		kept := sc.lemmas[:n]
+		for _, lemma := range sc.lemmas[n:] {
+			if !slices.Contains(kept[ls:], lemma) {
+				kept = append(kept, lemma)
+			}
 		}
+		sc.lemmas = kept
 	}
-	return out
+	t.Lemmas = sc.lemmas[ls:len(sc.lemmas):len(sc.lemmas)]
 }
 
 // proclitics gives a verb the clitic pronouns that stand right before it
@@ -234,7 +263,7 @@ func (l *Language) proclitics(rs []rune, toks []Token, info []wordInfo, seqPrev 
 		}
 		verb, sure := false, false
 		for _, r := range info[i].readings {
-			if r.clitic || r.Mood == moodParticiple {
+			if r.clitic || r.Mood == mParticiple {
 				continue
 			}
 			verb = true
@@ -246,10 +275,10 @@ func (l *Language) proclitics(rs []rune, toks []Token, info []wordInfo, seqPrev 
 		var before []string
 		for k := seqPrev[i]; k >= 0 && len(before) < 3; k = seqPrev[k] {
 			c := toks[k].Norm
-			if !l.clitics[c] || info[k].accented || !adjacent(rs, toks[k], toks[nextSeq(seqPrev, k, i)]) {
+			if info[k].cls&cClitic == 0 || info[k].accented || !adjacent(rs, toks[k], toks[nextSeq(seqPrev, k, i)]) {
 				break
 			}
-			if l.determiners[c] && !sure {
+			if info[k].cls&cDeterminer != 0 && !sure {
 				break
 			}
 			before = append(before, c)

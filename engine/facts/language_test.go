@@ -102,7 +102,7 @@ func TestNewLanguageNamesTheBadKey(t *testing.T) {
 
 func TestProjectLanguageLoads(t *testing.T) {
 	l := testLanguage(t)
-	if !l.clitics["li"] || !l.negators["non"] || !l.negatorsAc["né"] || l.report["dicono"]&wSpeech == 0 {
+	if !l.clitics["li"] || !l.negators["non"] || l.negatorsAc["ne"] != "né" || l.report["dicono"]&wSpeech == 0 {
 		t.Fatalf("language lists missing: %+v", l)
 	}
 	if len(l.frames["chi"]) == 0 || len(l.frames["non"]) == 0 {
@@ -138,5 +138,24 @@ func TestNewLanguageNamesTheBadMorphologyKey(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one naming %s", c.name, err, c.want)
 		}
+	}
+}
+
+func TestEqualLexiconsShareALanguage(t *testing.T) {
+	lex, err := lexiconData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewLanguage(lex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewLanguage(lex)
+	if err != nil || a != b {
+		t.Fatalf("two languages of one lexicon: %p %p %v", a, b, err)
+	}
+	other := map[string]any{"language": lex["language"], "morphology": lex["morphology"]}
+	if c, err := NewLanguage(other); err != nil || c == a {
+		t.Fatalf("a lexicon without terms shares the language of one with them: %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // The lemmatiser: rules over the endings of policies/lexicon/morphology.yaml.
@@ -52,17 +53,59 @@ const (
 	moodParticiple  = "participle"
 )
 
-// finite tells the moods that make a clause.
-func finite(mood string) bool {
+// finiteName tells the moods that make a clause.
+func finiteName(mood string) bool {
 	return mood == moodIndicative || mood == moodConditional || mood == moodSubjunctive || mood == moodImperative
 }
+
+// moodCode and tenseCode are the moods and tenses inside the lemmatiser:
+// a reading holds no strings but its lemma.
+type (
+	moodCode  uint8
+	tenseCode uint8
+)
+
+const (
+	mIndicative moodCode = iota + 1
+	mConditional
+	mSubjunctive
+	mImperative
+	mInfinitive
+	mGerund
+	mParticiple
+)
+
+var moodNames = [...]string{"", moodIndicative, moodConditional, moodSubjunctive, moodImperative, moodInfinitive, moodGerund, moodParticiple}
+
+var tenseNames = [...]string{"", "present", "imperfect", "future", "past"}
+
+func moodOf(name string) moodCode {
+	for i, n := range moodNames {
+		if n == name && i > 0 {
+			return moodCode(i)
+		}
+	}
+	return 0
+}
+
+func tenseOf(name string) tenseCode {
+	for i, n := range tenseNames {
+		if n == name {
+			return tenseCode(i)
+		}
+	}
+	return 0
+}
+
+// finite tells the moods that make a clause.
+func finite(m moodCode) bool { return m >= mIndicative && m <= mImperative }
 
 // verbEnding is one ending of a regular conjugation.
 type verbEnding struct {
 	infinitive string // the lemma's ending: are, ere, ire
-	mood       string
-	tense      string
-	person     int
+	mood       moodCode
+	tense      tenseCode
+	person     int8
 	plural     bool
 	// sure: a finite ending of morphology.sure_endings, which nouns and
 	// adjectives seldom have ("-iamo", "-erebbe").
@@ -71,16 +114,22 @@ type verbEnding struct {
 
 // irregularForm is a listed form of an irregular verb.
 type irregularForm struct {
-	a Analysis
+	r reading
 	// written, when not empty, is the form with its accent ("è", "dà"):
 	// the word is this verb only when written so.
 	written string
 }
 
 type morphology struct {
-	endings    map[string][]verbEnding
-	maxEnding  int
-	irregular  map[string][]irregularForm
+	endings   map[string][]verbEnding
+	maxEnding int
+	verbTrie  suffixTrie[[]verbEnding] // endings, read from a word's end
+	nounTrie  suffixTrie[[]string]
+	encTrie   suffixTrie[string] // enclitic suffixes
+	irregular map[string][]irregularForm
+	// accented: the folded forms that are a verb only when written with
+	// their accent ("e", "da")
+	accented   map[string]bool
 	enclitics  map[string][]string // the suffix → its pronouns
 	encByLen   []string            // the enclitic suffixes, longest first
 	shortImper map[string]bool
@@ -156,7 +205,7 @@ func personOf(mood string, i int) (int, bool) {
 	if mood == moodParticiple {
 		return 0, i%4 >= 2
 	}
-	if !finite(mood) {
+	if !finiteName(mood) {
 		return 0, false
 	}
 	return i%3 + 1, i >= 3
@@ -171,7 +220,7 @@ func newMorphology(raw any) (*morphology, error) {
 		return nil, err
 	}
 	m := &morphology{
-		endings: map[string][]verbEnding{}, irregular: map[string][]irregularForm{},
+		endings: map[string][]verbEnding{}, irregular: map[string][]irregularForm{}, accented: map[string]bool{},
 		enclitics: map[string][]string{}, shortImper: map[string]bool{}, nouns: map[string][]string{},
 	}
 	sure, err := foldedSet("morphology.sure_endings", doc.SureEndings, false)
@@ -192,8 +241,8 @@ func newMorphology(raw any) (*morphology, error) {
 		}
 		e := forEachForm("morphology.verbs."+conj, doc.Verbs[conj], func(mood, tense string, person int, plural bool, ending string) {
 			m.endings[ending] = append(m.endings[ending], verbEnding{
-				infinitive: inf, mood: mood, tense: tense, person: person, plural: plural,
-				sure: sure[ending] && finite(mood),
+				infinitive: inf, mood: moodOf(mood), tense: tenseOf(tense), person: int8(person), plural: plural,
+				sure: sure[ending] && finiteName(mood),
 			})
 			m.maxEnding = max(m.maxEnding, len(ending))
 		})
@@ -233,7 +282,69 @@ func newMorphology(raw any) (*morphology, error) {
 	if err != nil {
 		return nil, err
 	}
+	for e, list := range m.endings {
+		m.verbTrie.add(e, list)
+	}
+	for e, list := range m.nouns {
+		m.nounTrie.add(e, list)
+	}
+	for _, e := range m.encByLen {
+		m.encTrie.add(e, e)
+	}
 	return m, nil
+}
+
+// suffixTrie finds every suffix of a word that has a value by walking the
+// word from its end: one step per letter instead of a map lookup per
+// suffix length.
+type suffixTrie[V any] struct {
+	nodes []trieNode[V]
+}
+
+type trieNode[V any] struct {
+	next [26]int32
+	val  V
+	has  bool
+}
+
+func (t *suffixTrie[V]) add(suffix string, v V) {
+	if len(t.nodes) == 0 {
+		t.nodes = append(t.nodes, trieNode[V]{})
+	}
+	n := 0
+	for i := len(suffix) - 1; i >= 0; i-- {
+		c := suffix[i] - 'a'
+		if c >= 26 {
+			return // endings are folded letters (checked when read)
+		}
+		if t.nodes[n].next[c] == 0 {
+			t.nodes = append(t.nodes, trieNode[V]{})
+			t.nodes[n].next[c] = int32(len(t.nodes) - 1)
+		}
+		n = int(t.nodes[n].next[c])
+	}
+	t.nodes[n].val, t.nodes[n].has = v, true
+}
+
+// each calls f for every suffix of word with a value that leaves at least
+// two letters before it, shortest first.
+func (t *suffixTrie[V]) each(word string, f func(k int, v V) bool) {
+	if len(t.nodes) == 0 {
+		return
+	}
+	n := 0
+	for k := 1; k <= len(word)-2; k++ {
+		c := word[len(word)-k] - 'a'
+		if c >= 26 {
+			return
+		}
+		if n = int(t.nodes[n].next[c]); n == 0 {
+			return
+		}
+		if t.nodes[n].has && !f(k, t.nodes[n].val) {
+			return
+		}
+	}
 }
 
 // forEachForm calls f for every form of the tables of a conjugation or of
@@ -274,17 +385,20 @@ func (m *morphology) addIrregular(lemma string, d irregularDoc, verbs map[string
 	}
 	type keyed struct {
 		key string
-		a   Analysis
+		r   reading
 	}
 	var forms []keyed
 	add := func(mood, tense string, person int, plural bool, form string) {
-		a := Analysis{Lemma: lemma, POS: "verb", Mood: mood, Tense: tense, Person: person, Plural: plural}
-		f := irregularForm{a: a}
+		r := reading{Lemma: lemma, Mood: moodOf(mood), Tense: tenseOf(tense), Person: int8(person), Plural: plural, sure: true}
+		f := irregularForm{r: r}
 		if folded := Fold(form); folded != form {
 			f.written, form = form, folded
 		}
-		forms = append(forms, keyed{form, a})
+		forms = append(forms, keyed{form, r})
 		m.irregular[form] = append(m.irregular[form], f)
+		if f.written != "" {
+			m.accented[form] = true
+		}
 	}
 	var err error
 	own := d.tables()
@@ -367,9 +481,9 @@ func (m *morphology) addIrregular(lemma string, d irregularDoc, verbs map[string
 		}
 		// With a prefix no form needs its accent: "ridà" is no other word.
 		for _, f := range forms {
-			a := f.a
-			a.Lemma = c
-			m.irregular[prefix+f.key] = append(m.irregular[prefix+f.key], irregularForm{a: a})
+			r := f.r
+			r.Lemma = c
+			m.irregular[prefix+f.key] = append(m.irregular[prefix+f.key], irregularForm{r: r})
 		}
 	}
 	return err
@@ -411,9 +525,14 @@ func cliticParts(s string, all map[string]bool) []string {
 	return []string{s}
 }
 
-// reading is an Analysis with what the lemmatiser knows of how likely it is.
+// reading is an Analysis, compact, with what the lemmatiser knows of how
+// likely it is.
 type reading struct {
-	Analysis
+	Lemma  string
+	Mood   moodCode
+	Tense  tenseCode
+	Person int8
+	Plural bool
 	// sure: an irregular form, or a finite form with a sure ending
 	// ("ammazzerei", "spariamo").
 	sure bool
@@ -425,24 +544,73 @@ type reading struct {
 	clitic bool
 }
 
-// accentOK tells whether a word written as text (lower case) stands for
-// the accented form written, as "è" does and "e" does not; an apostrophe
-// after the word ("e'") stands for the accent too.
-func accentOK(text, written string, apostrophe bool) bool {
-	return text == written || apostrophe || Fold(text) != text
+// scratch is the working memory of one text's grammar pass: the
+// readings, analyses and lemmas of all tokens share arenas, and the
+// strings it makes (lemmas) are cut from few blocks.
+type scratch struct {
+	// exact: every string and slice is its own allocation, for what a
+	// cache keeps (a shared block would keep the whole block alive).
+	exact    bool
+	buf      []byte
+	strs     []byte // the block the next strings are cut from
+	readings []reading
+	analyses []Analysis
+	lemmas   []string
 }
 
-// verbReadings appends the readings of word as a verb form without
-// enclitics: its irregular forms, else its regular ones (unless it is a
-// function word).
-func (m *morphology) verbReadings(dst []reading, word, text string, apostrophe, function bool) []reading {
+func newScratch(words int) *scratch {
+	// A word of a comment has three analyses and three lemmas on average.
+	return &scratch{
+		buf:      make([]byte, 0, 64),
+		readings: make([]reading, 0, 2*words),
+		analyses: make([]Analysis, 0, 2*words),
+		lemmas:   make([]string, 0, 3*words),
+	}
+}
+
+// join returns a + b.
+func (sc *scratch) join(a, b string) string { return sc.join3(a, b, "") }
+
+// join3 returns a + b + c, cut from a shared block: one allocation for
+// many lemmas. The block is never written again once a string is cut.
+func (sc *scratch) join3(a, b, c string) string {
+	n := len(a) + len(b) + len(c)
+	if n == 0 {
+		return ""
+	}
+	if sc.exact {
+		return a + b + c
+	}
+	if cap(sc.strs)-len(sc.strs) < n {
+		sc.strs = make([]byte, 0, max(1024, n))
+	}
+	start := len(sc.strs)
+	sc.strs = append(append(append(sc.strs, a...), b...), c...)
+	return unsafe.String(&sc.strs[start], n)
+}
+
+// accentOK tells whether a word written as text stands for the accented
+// form written, as "è" does and "e" does not; an apostrophe after the word
+// ("e'") stands for the accent too.
+func accentOK(text, written string, apostrophe bool) bool {
+	if apostrophe {
+		return true
+	}
+	lower := strings.ToLower(text)
+	return lower == written || Fold(lower) != lower
+}
+
+// verbReadings appends the readings of word (written as text) as a verb
+// form without enclitics: its irregular forms, else its regular ones
+// (unless it is a function word).
+func (m *morphology) verbReadings(dst []reading, word, text string, apostrophe, function bool, sc *scratch) []reading {
 	if forms, ok := m.irregular[word]; ok {
 		n := len(dst)
 		for _, f := range forms {
 			if f.written != "" && !accentOK(text, f.written, apostrophe) {
 				continue
 			}
-			dst = append(dst, reading{Analysis: f.a, sure: true})
+			dst = append(dst, f.r)
 		}
 		if len(dst) > n {
 			return dst
@@ -451,122 +619,176 @@ func (m *morphology) verbReadings(dst []reading, word, text string, apostrophe, 
 	if function {
 		return dst
 	}
-	return m.regular(dst, word)
+	return m.regular(dst, word, sc)
 }
 
 // regular appends the readings of word by the endings of the regular
 // conjugations.
-func (m *morphology) regular(dst []reading, word string) []reading {
-	for k := 1; k <= m.maxEnding && k <= len(word)-2; k++ {
+func (m *morphology) regular(dst []reading, word string, sc *scratch) []reading {
+	m.verbTrie.each(word, func(k int, list []verbEnding) bool {
 		end := word[len(word)-k:]
-		list, ok := m.endings[end]
-		if !ok {
-			continue
-		}
 		stem := word[:len(word)-k]
 		if !hasVowel(stem) {
-			continue
+			return true
 		}
 		for _, e := range list {
-			first := e.mood == moodIndicative && e.tense == "present" && e.person == 1 && !e.plural
-			for _, s := range stemVariants(stem, end, e.infinitive) {
+			first := e.mood == mIndicative && e.tense == 1 && e.person == 1 && !e.plural
+			stems, n := stemVariants(stem, end, e.infinitive)
+			for _, s := range stems[:n] {
 				dst = append(dst, reading{
-					Analysis: Analysis{Lemma: s + e.infinitive, POS: "verb", Mood: e.mood, Tense: e.tense, Person: e.person, Plural: e.plural},
-					sure:     e.sure, firstSingular: first, infinitive: e.mood == moodInfinitive,
+					Lemma: sc.join3(s[0], s[1], e.infinitive), Mood: e.mood, Tense: e.tense, Person: e.person, Plural: e.plural,
+					sure: e.sure, firstSingular: first, infinitive: e.mood == mInfinitive,
 				})
 			}
 		}
-	}
+		return true
+	})
 	return dst
+}
+
+// regularLemma tells whether a regular reading of word has a lemma in set,
+// without making any string.
+func (m *morphology) regularLemma(word string, set map[string]bool, sc *scratch) bool {
+	found := false
+	m.verbTrie.each(word, func(k int, list []verbEnding) bool {
+		end := word[len(word)-k:]
+		stem := word[:len(word)-k]
+		if !hasVowel(stem) {
+			return true
+		}
+		for _, e := range list {
+			stems, n := stemVariants(stem, end, e.infinitive)
+			for _, s := range stems[:n] {
+				sc.buf = append(append(append(sc.buf[:0], s[0]...), s[1]...), e.infinitive...)
+				if set[string(sc.buf)] {
+					found = true
+					return false
+				}
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // stemVariants are the stems of the lemma of a stem and ending: in the
 // -are conjugation the h of -care/-gare verbs comes and goes before e and i
 // (cerchi, cercherò: cercare) and so does the i of -ciare/-giare/-iare
 // verbs (bruceremo: bruciare; odi: odiare).
-func stemVariants(stem, ending, inf string) []string {
+//
+// A variant is a stem and what follows it before the infinitive ending
+// ("" or "i"), so that no string is made for it.
+func stemVariants(stem, ending, inf string) ([2][2]string, int) {
 	if inf != "are" || ending == "" || (ending[0] != 'e' && ending[0] != 'i') {
-		return []string{stem}
+		return [2][2]string{{stem, ""}}, 1
 	}
 	switch {
 	case strings.HasSuffix(stem, "ch") || strings.HasSuffix(stem, "gh"):
-		return []string{stem[:len(stem)-1], stem + "i"}
+		return [2][2]string{{stem[:len(stem)-1], ""}, {stem, "i"}}, 2
 	case strings.HasSuffix(stem, "c") || strings.HasSuffix(stem, "g") || ending[0] == 'i':
 		if strings.HasSuffix(stem, "i") {
-			return []string{stem}
+			return [2][2]string{{stem, ""}}, 1
 		}
-		return []string{stem, stem + "i"}
+		return [2][2]string{{stem, ""}, {stem, "i"}}, 2
 	}
-	return []string{stem}
+	return [2][2]string{{stem, ""}}, 1
 }
 
 func hasVowel(s string) bool { return strings.ContainsAny(s, "aeiou") }
 
-// encliticReadings cuts an enclitic pronoun off word and returns the
+// encliticReadings cuts an enclitic pronoun off word and appends the
 // readings of what is left that can carry one (an infinitive, a gerund, an
 // imperative of the second person or the first plural, a participle), and
-// the pronouns. The shortest enclitic that leaves such a reading wins
-// ("fateli": fate + li, not fa + teli).
-func (m *morphology) encliticReadings(dst []reading, word string) ([]reading, []string) {
-	for i := len(m.encByLen) - 1; i >= 0; i-- {
-		suf := m.encByLen[i]
-		if len(word)-len(suf) < 2 || !strings.HasSuffix(word, suf) {
-			continue
-		}
+// returns the pronouns. The shortest enclitic that leaves such a reading
+// wins ("fateli": fate + li, not fa + teli).
+func (m *morphology) encliticReadings(dst []reading, word string, sc *scratch) ([]reading, []string) {
+	var clitics []string
+	m.encTrie.each(word, func(_ int, suf string) bool {
 		rest := word[:len(word)-len(suf)]
 		n := len(dst)
 		switch {
 		case m.shortImper[rest] && suf != "gli" && !strings.HasPrefix(suf, "glie"):
 			// "stati", "dai": a short imperative doubles the consonant
 		case len(rest) >= 3 && rest[len(rest)-1] == suf[0] && m.shortImper[rest[:len(rest)-1]]:
-			dst = m.carriers(dst, rest[:len(rest)-1], false)
+			dst = m.carriers(dst, rest[:len(rest)-1], false, sc)
 		default:
-			dst = m.carriers(dst, rest, false)
+			dst = m.carriers(dst, rest, false, sc)
 			if strings.HasSuffix(rest, "r") {
-				dst = m.carriers(dst, rest+"e", true) // spaccar-gli
+				dst = m.carriers(dst, sc.join(rest, "e"), true, sc) // spaccar-gli
 			}
 		}
 		if len(dst) > n {
-			return dst, m.enclitics[suf]
+			clitics = m.enclitics[suf]
+			return false
 		}
-	}
-	return dst, nil
+		return true
+	})
+	return dst, clitics
 }
 
 // carriers appends the readings of w that can carry an enclitic.
-func (m *morphology) carriers(dst []reading, w string, infinitiveOnly bool) []reading {
-	var buf [16]reading
+func (m *morphology) carriers(dst []reading, w string, infinitiveOnly bool, sc *scratch) []reading {
+	n := len(dst)
 	// Before a clitic the accent is never written ("dimmi", "dallo").
-	for _, r := range m.verbReadings(buf[:0], w, w, true, false) {
+	dst = m.verbReadings(dst, w, w, true, false, sc)
+	kept := dst[:n]
+	for _, r := range dst[n:] {
 		ok := false
 		switch r.Mood {
-		case moodInfinitive:
+		case mInfinitive:
 			ok = true
-		case moodGerund, moodParticiple:
+		case mGerund, mParticiple:
 			ok = !infinitiveOnly
-		case moodImperative:
+		case mImperative:
 			ok = !infinitiveOnly && (r.Person == 2 || r.Person == 1 && r.Plural)
 		}
 		if ok {
 			r.clitic = true
-			dst = append(dst, r)
+			kept = append(kept, r)
 		}
 	}
-	return dst
+	return kept
 }
 
 // nounLemmas appends the masculine and feminine singular candidates of
 // word as a noun or adjective.
-func (m *morphology) nounLemmas(dst []string, word string) []string {
-	for k := 1; k <= m.maxNoun && k <= len(word)-2; k++ {
-		lemmas, ok := m.nouns[word[len(word)-k:]]
-		if !ok {
-			continue
-		}
+func (m *morphology) nounLemmas(dst []string, word string, sc *scratch) []string {
+	m.nounTrie.each(word, func(k int, lemmas []string) bool {
 		stem := word[:len(word)-k]
 		for _, l := range lemmas {
-			dst = append(dst, stem+l)
+			dst = append(dst, sc.join(stem, l))
 		}
-	}
+		return true
+	})
 	return dst
+}
+
+// nounLemma tells whether a noun lemma of word is in set, without making
+// any string.
+func (m *morphology) nounLemma(word string, set map[string]bool, sc *scratch) bool {
+	found := false
+	m.nounTrie.each(word, func(k int, lemmas []string) bool {
+		for _, l := range lemmas {
+			sc.buf = append(append(sc.buf[:0], word[:len(word)-k]...), l...)
+			if set[string(sc.buf)] {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// analysis is the reading as the facts give it.
+func (r reading) analysis() Analysis {
+	return Analysis{
+		Lemma: r.Lemma, POS: "verb", Mood: moodNames[r.Mood], Tense: tenseNames[r.Tense],
+		Person: int(r.Person), Plural: r.Plural,
+	}
+}
+
+// sameAnalysis tells two readings that give the same Analysis.
+func sameAnalysis(a, b reading) bool {
+	return a.Lemma == b.Lemma && a.Mood == b.Mood && a.Tense == b.Tense && a.Person == b.Person && a.Plural == b.Plural
 }

@@ -33,7 +33,13 @@ type knownWords struct {
 	termLemma map[string]string
 	// dropped maps a known word with one letter dropped to the word.
 	dropped map[string][]string
+	// shape has bit n set for the first two letters of a known word of n
+	// letters (any bit: some known word begins so).
+	shape [26][26]uint64
 }
+
+// maxNear bounds the length of the words corrected (the bits of shape).
+const maxNear = 63
 
 // minKnown is the length of the shortest known word a misspelling is
 // corrected towards, and of the shortest misspelt word.
@@ -75,6 +81,13 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	}
 	index(k.terms)
 	index(k.lemmas)
+	for _, set := range []map[string]bool{k.terms, k.lemmas} {
+		for w := range set {
+			if len(w) >= 2 && len(w) < maxNear {
+				k.shape[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
+			}
+		}
+	}
 	return k
 }
 
@@ -91,37 +104,36 @@ func (k *knownWords) known(w string) bool { return k.terms[w] || k.lemmas[w] }
 
 // knownPart tells a part of a glued word that is a known word or a form of
 // one (its verb or noun lemma is a known lemma).
-func (l *Language) knownPart(w string) bool {
+func (l *Language) knownPart(w string, sc *scratch) bool {
 	if len(w) < 4 {
 		return false
 	}
 	if l.known.known(w) {
 		return true
 	}
-	if l.morph == nil {
+	m := l.morph
+	if m == nil {
 		return false
 	}
-	var buf [24]reading
-	for _, r := range l.morph.verbReadings(buf[:0], w, w, false, false) {
-		if l.known.lemmas[r.Lemma] {
+	for _, f := range m.irregular[w] {
+		if l.known.lemmas[f.r.Lemma] {
 			return true
 		}
 	}
-	var lb [8]string
-	for _, lemma := range l.morph.nounLemmas(lb[:0], w) {
-		if l.known.lemmas[lemma] {
-			return true
-		}
+	// A regular lemma begins as its form does: most parts can be told
+	// apart by their first two letters alone.
+	if a, b := w[0]-'a', w[1]-'a'; a >= 26 || b >= 26 || l.known.shape[a][b] == 0 {
+		return false
 	}
-	return false
+	return m.regularLemma(w, l.known.lemmas, sc) || m.nounLemma(w, l.known.lemmas, sc)
 }
 
 // unglue splits the glued words of toks; it returns toks itself when it
 // splits none.
-func (l *Language) unglue(toks []Token) []Token {
+func (l *Language) unglue(toks []Token, sc *scratch) []Token {
 	var out []Token
 	for i, t := range toks {
-		left, right, ok := l.gluedAt(t)
+		left, right, ok := l.gluedAt(t, sc)
 		if !ok {
 			if out != nil {
 				out = append(out, t)
@@ -144,34 +156,50 @@ func (l *Language) unglue(toks []Token) []Token {
 }
 
 // gluedAt finds where t is two words glued together.
-func (l *Language) gluedAt(t Token) (string, string, bool) {
+func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 	w := t.Norm
 	if len(w) < 7 || !letters(w) || len(t.Keys) != 1 || len([]rune(t.Text)) != len(w) ||
-		l.function[w] || l.ordinary[w] || l.knownPart(w) {
+		l.class[w]&(cFunction|cOrdinary) != 0 {
+		return "", "", false
+	}
+	// The longest known left part first: "zingarimerda" is zingari + merda.
+	found := -1
+	for i := len(w) - 2; i >= 2 && found < 0; i-- {
+		left, right := w[:i], w[i:]
+		switch {
+		case l.glue[right]:
+			if l.knownPart(left, sc) {
+				found = i
+			}
+		case l.glue[left]:
+			if l.knownPart(right, sc) {
+				found = i
+			}
+		case l.knownPart(right, sc):
+			if l.knownPart(left, sc) {
+				found = i
+			}
+		}
+	}
+	if found < 0 || l.knownPart(w, sc) {
 		return "", "", false
 	}
 	if l.morph != nil {
-		var buf [8]reading
-		if _, clitics := l.morph.encliticReadings(buf[:0], w); clitics != nil {
+		n := len(sc.readings)
+		_, clitics := l.morph.encliticReadings(sc.readings, w, sc)
+		sc.readings = sc.readings[:n]
+		if clitics != nil {
 			return "", "", false
 		}
 	}
-	// The longest known left part first: "zingarimerda" is zingari + merda.
-	for i := len(w) - 2; i >= 2; i-- {
-		left, right := w[:i], w[i:]
-		lk, rk := l.knownPart(left), l.knownPart(right)
-		if lk && (rk || l.glue[right]) || rk && l.glue[left] {
-			return left, right, true
-		}
-	}
-	return "", "", false
+	return w[:found], w[found:], true
 }
 
 // correct gives a misspelt word the known word it stands for.
-func (l *Language) correct(t *Token, w *wordInfo) {
+func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) {
 	k := l.known
 	word := t.Norm
-	if len(word) < minKnown || !letters(word) || l.function[word] || l.ordinary[word] || k.known(word) {
+	if len(word) < minKnown || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
 		return
 	}
 	for _, lemma := range t.Lemmas {
@@ -188,20 +216,9 @@ func (l *Language) correct(t *Token, w *wordInfo) {
 	// word itself ("zinagro"), its noun lemma ("zinagro" of "zinagri") or
 	// the verb lemma of a reading that is surely a verb ("amazzare" of
 	// "amazzarli"), not of a one-letter ending ("sacco" is no "spaccare").
-	weak := map[string]bool{}
-	for _, r := range w.readings {
-		if !r.sure && !r.clitic && !r.infinitive && finite(r.Mood) {
-			weak[r.Lemma] = true
-		}
-	}
-	for _, r := range w.readings {
-		if r.sure || r.clitic || !finite(r.Mood) {
-			delete(weak, r.Lemma)
-		}
-	}
 	var found []string
 	for _, cand := range t.Lemmas {
-		if len(cand) < minKnown || weak[cand] || l.ordinary[cand] {
+		if len(cand) < minKnown || l.ordinary[cand] || !k.mayBeNear(cand) || onlyWeak(w.readings, cand) {
 			continue
 		}
 		if lemma, ok := k.near(cand, k.lemmas); ok && !contains(found, lemma) {
@@ -217,6 +234,32 @@ func (l *Language) correct(t *Token, w *wordInfo) {
 	if len(found) > 0 {
 		t.Lemmas = append(t.Lemmas[:len(t.Lemmas):len(t.Lemmas)], found...)
 	}
+}
+
+// onlyWeak tells a lemma that only one-letter finite endings give
+// ("brucare" of "bruco").
+func onlyWeak(rs []reading, lemma string) bool {
+	weak := false
+	for _, r := range rs {
+		if r.Lemma != lemma {
+			continue
+		}
+		if r.sure || r.clitic || !finite(r.Mood) {
+			return false
+		}
+		weak = true
+	}
+	return weak
+}
+
+// mayBeNear is a quick test that some known word has w's first two letters
+// and its length or one more: most words have none.
+func (k *knownWords) mayBeNear(w string) bool {
+	if len(w) < minKnown || len(w) >= maxNear {
+		return false
+	}
+	a, b := w[0]-'a', w[1]-'a'
+	return a < 26 && b < 26 && k.shape[a][b]&(3<<len(w)) != 0
 }
 
 // near returns the one word of set that w is a dropped letter or an
