@@ -629,7 +629,7 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	ts := counted(group_targets(p), conf)
+	ts := {t | some t in counted(group_targets(p), conf); not headless_relative(p, t)}
 	count(ts) > 0
 	linked(p, ts, conf)
 	sev := severity(p, object.get(conf, "severity", p.entry.severity))
@@ -645,7 +645,10 @@ discrimination contains hit if {
 #   that makes it its people ("moschea approvata... non li vogliamo"):
 #   clearing a camp is a policy demand, calling it a den of vermin is not. Where the kind says
 #   experiencer: true, a group after "a", "ai"... is who feels it ("fa
-#   schifo ai bambini"), not its target.
+#   schifo ai bambini"), not its target. A group after a word of
+#   settings.discrimination.about ("contro", "sugli") is what something else
+#   is about, and one beyond a "chi" from the predicate belongs to whoever
+#   "chi" is ("odio chi odia i gay").
 counted(ts, conf) := ts if {
 	some t in ts
 	t.role == "reference"
@@ -654,6 +657,36 @@ counted(ts, conf) := ts if {
 counts_for(t, conf) if {
 	not excluded_place(t, conf)
 	not experiencer(t, conf)
+	not spoken_about(t)
+}
+
+# A group after "contro", "sugli"... is what something else is about ("i commenti contro i rom fanno vomitare").
+spoken_about(t) if {
+	t.role == "target"
+	tokens[t.i - 1].norm in settings.discrimination.about
+}
+
+spoken_about(t) if {
+	t.role == "target"
+	tokens[t.i - 1].norm in data.lexicon.language.determiners
+	tokens[t.i - 2].norm in settings.discrimination.about
+}
+
+# A group inside "chi ...": the predicate is said of whoever that is ("odio chi odia i gay").
+headless_relative(p, t) if {
+	p.end <= t.start
+	some k, tok in tokens
+	tok.norm in settings.discrimination.relatives
+	p.end <= tok.start
+	tok.end <= t.start
+}
+
+headless_relative(p, t) if {
+	t.end <= p.start
+	some k, tok in tokens
+	tok.norm in settings.discrimination.relatives
+	t.end <= tok.start
+	tok.end <= p.start
 }
 
 excluded_place(t, conf) if {

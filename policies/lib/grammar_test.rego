@@ -774,3 +774,13 @@ test_absorbed if {
 	count({h | some h in lexicon.hits with input as chi; h.term == "ladri"}) == 0
 	count({h | some h in lexicon.hits with input as said([w("sono", {"reported": true}), w("ladri", {"reported": true})], [0]); h.term == "ladri"}) == 1
 }
+
+# METADATA
+# title: A group that something else is about, or that belongs to "chi", is no target ("commenti contro i rom", "odio chi odia i gay")
+test_about_and_relatives if {
+	fanno := w("fanno", {"analyses": [v("fare", "indicative", "present", 3, true)]})
+	count(composed1([w("commenti", {}), w("contro", {}), w("i", {}), w("rom", {}), fanno, w("vomitare", {"analyses": [v("vomitare", "infinitive", "", 0, false)]})])) == 0
+	odio := w("odio", {"analyses": [v("odiare", "indicative", "present", 1, false)]})
+	count(composed1([odio, w("chi", {}), w("odia", {"analyses": [v("odiare", "indicative", "present", 3, false)]}), w("i", {}), w("gay", {})])) == 0
+	count(composed1([odio, w("i", {}), w("gay", {})])) == 1
+}
