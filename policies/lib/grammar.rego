@@ -737,7 +737,8 @@ mood(p, "self") := set() if self(p)
 # title: Said of a whole group
 # description: >-
 #   A verb in a generic present ("rubano"), a plural noun or adjective
-#   ("ladri"), or under a generalisation frame in its clause ("sono tutti").
+#   ("ladri"), a noun after a plural copula ("sono un pericolo"), or under
+#   a generalisation frame in its clause ("sono tutti").
 generic(p) if {
 	some [_, a] in forms(p)
 	matches_any(a, settings.discrimination.generic_moods)
@@ -746,6 +747,17 @@ generic(p) if {
 generic(p) if {
 	count(forms(p)) == 0
 	plural(p.i)
+}
+
+# "i rom sono un pericolo": a singular noun said of a group by a plural copula.
+generic(p) if {
+	count(forms(p)) == 0
+	some k, _ in tokens
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.lemma in settings.discrimination.link_lemmas
+	a.person == 3
+	a.plural == true
 }
 
 generic(p) if {
@@ -800,6 +812,7 @@ needs_link(p, _) if p.entry.link == true
 
 needs_link(p, conf) if {
 	object.get(p.entry, "link", null) == null
+	object.get(p.entry, "when", null) == null
 	conf.link == true
 	count(forms(p)) == 0
 }
