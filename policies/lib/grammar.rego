@@ -449,7 +449,7 @@ pronouns(tok, kind) := {c | some c in object.get(tok, "clitics", []); data.lexic
 # description: >-
 #   Object pronouns attached to or before a verb ("li ammazzerei"), "loro"
 #   and "quelli", and verbs in the third person plural ("sono animali").
-references[u] contains clitic_part("reference", k, c) if {
+references[u] contains object.union(clitic_part("reference", k, c), {"pronoun": true}) if {
 	some k, tok in tokens
 	own(tok)
 	some c in pronouns(tok, "back_reference")
@@ -629,7 +629,7 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	ts := {t | some t in counted(group_targets(p), conf); not headless_relative(p, t)}
+	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t)}
 	count(ts) > 0
 	linked(p, ts, conf)
 	sev := severity(p, object.get(conf, "severity", p.entry.severity))
@@ -649,13 +649,13 @@ discrimination contains hit if {
 #   settings.discrimination.about ("contro", "sugli") is what something else
 #   is about, and one beyond a "chi" from the predicate belongs to whoever
 #   "chi" is ("odio chi odia i gay").
-counted(ts, conf) := ts if {
+counted(ts, conf, p) := ts if {
 	some t in ts
 	t.role == "reference"
-} else := {t | some t in ts; counts_for(t, conf)}
+} else := {t | some t in ts; counts_for(t, conf, p)}
 
-counts_for(t, conf) if {
-	not excluded_place(t, conf)
+counts_for(t, conf, p) if {
+	not excluded_place(t, conf, p)
 	not experiencer(t, conf)
 	not spoken_about(t)
 }
@@ -689,9 +689,17 @@ headless_relative(p, t) if {
 	tok.end <= p.start
 }
 
-excluded_place(t, conf) if {
+excluded_place(t, conf, p) if {
 	t.entry.place
 	conf.places == false
+	not peopled(t, p)
+}
+
+# A plural pronoun after the place in the clause makes it its people ("moschea approvata, non li vogliamo").
+peopled(t, p) if {
+	some m in object.get(references, unit(p.i), set())
+	t.end <= m.start
+	m.pronoun
 }
 
 experiencer(t, conf) if {
@@ -711,7 +719,7 @@ discrimination contains hit if {
 	frame_polarity(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
-	ts := counted(group_targets(f), conf)
+	ts := counted(group_targets(f), conf, f)
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
