@@ -12,15 +12,16 @@ package facts
 // themselves nor read with an enclitic; a known part has four letters or
 // more.
 //
-// A word one dropped letter or one swap of adjacent letters away from a
-// known word of five letters or more gains it: a term among its keys
+// A word of six letters or more, one dropped letter or one swap of
+// adjacent letters away from a known word of five letters or more, gains it: a term among its keys
 // ("stonzo", "stornzo" → stronzo), a target or predicate among its lemmas
 // ("zinagri" → zingaro, "amazzarli" → ammazzare). The misspelt word must
-// have five letters or more, begin with the known word's first two
-// letters, and be
+// begin with the known word's first two letters, and be
 // no function word, no ordinary word (language.ordinary_words: "lardo" is
 // not "ladro") and no known word or form of one itself; a misspelling
-// that two known words could explain is left alone.
+// that two known words could explain is left alone. A word that is surely
+// a verb form ("bastare") or a form of the term's own verb ("ammazzati",
+// "ammazzarti") does not gain a term.
 
 // knownWords are the words of the lexicon a misspelt word is corrected
 // towards: every single-word key of data.lexicon.terms but the lieve ones
@@ -42,8 +43,12 @@ type knownWords struct {
 const maxNear = 63
 
 // minKnown is the length of the shortest known word a misspelling is
-// corrected towards, and of the shortest misspelt word.
-const minKnown = 5
+// corrected towards; minMisspelt that of the shortest word corrected
+// (shorter words are too often other ordinary words: "buone", "negar").
+const (
+	minKnown    = 5
+	minMisspelt = 6
+)
 
 func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	k := &knownWords{terms: map[string]bool{}, lemmas: map[string]bool{}, dropped: map[string][]string{}, termLemma: map[string]string{}}
@@ -199,7 +204,7 @@ func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) {
 	k := l.known
 	word := t.Norm
-	if len(word) < minKnown || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
+	if len(word) < minMisspelt || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
 		return
 	}
 	for _, lemma := range t.Lemmas {
@@ -207,9 +212,10 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) {
 			return // a form of a known word ("zingari")
 		}
 	}
-	// Another form of the term's own lemma is no misspelling of it:
-	// "ammazzati" is not "ammazzarti".
-	if term, ok := k.near(word, k.terms); ok && !contains(t.Lemmas, k.termLemma[term]) {
+	// A word that is surely a verb form of its own ("bastare" is no
+	// "bastarde") or another form of the term's lemma ("ammazzati" is no
+	// "ammazzarti") is no misspelling of a term.
+	if term, ok := k.near(word, k.terms); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
 		t.Keys = append(t.Keys[:len(t.Keys):len(t.Keys)], term)
 	}
 	// A lemma candidate one letter away from a target or predicate: the
@@ -218,7 +224,7 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) {
 	// "amazzarli"), not of a one-letter ending ("sacco" is no "spaccare").
 	var found []string
 	for _, cand := range t.Lemmas {
-		if len(cand) < minKnown || l.ordinary[cand] || !k.mayBeNear(cand) || onlyWeak(w.readings, cand) {
+		if len(cand) < minMisspelt || l.ordinary[cand] || !k.mayBeNear(cand) || onlyWeak(w.readings, cand) {
 			continue
 		}
 		if lemma, ok := k.near(cand, k.lemmas); ok && !contains(found, lemma) {
@@ -234,6 +240,41 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) {
 	if len(found) > 0 {
 		t.Lemmas = append(t.Lemmas[:len(t.Lemmas):len(t.Lemmas)], found...)
 	}
+}
+
+// surelyVerb tells readings of a verb form no noun has: a sure ending, an
+// infinitive, a gerund, an enclitic.
+func surelyVerb(rs []reading) bool {
+	for _, r := range rs {
+		if r.sure || r.infinitive || r.clitic || r.Mood == mGerund {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFamily tells a term whose verb or noun lemma is among lemmas.
+func (l *Language) sameFamily(term string, lemmas []string, sc *scratch) bool {
+	if l.morph == nil {
+		return false
+	}
+	if contains(lemmas, l.known.termLemma[term]) {
+		return true
+	}
+	var rs []reading
+	rs = l.morph.verbReadings(rs, term, term, false, false, sc)
+	rs, _ = l.morph.encliticReadings(rs, term, sc)
+	for _, r := range rs {
+		if contains(lemmas, r.Lemma) {
+			return true
+		}
+	}
+	for _, n := range l.morph.nounLemmas(nil, term, sc) {
+		if contains(lemmas, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyWeak tells a lemma that only one-letter finite endings give

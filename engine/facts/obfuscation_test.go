@@ -139,7 +139,7 @@ func TestOrdinaryWordsStayAsTheyAre(t *testing.T) {
 		"strada", "strade", "buche", "lavori", "tasse", "scuola", "scuole", "mensa", "giardini", "parcheggio",
 		"cestini", "rifiuti", "immondizia", "illuminazione", "marciapiede", "autobus", "orario", "orari",
 		"ufficio", "uffici", "modulo", "domanda", "risposta", "grazie", "buongiorno", "cordiali", "saluti",
-		"bastone", "bastoni", "sacco", "sacchi", "sozzo", "bruco", "ammazzati", "sparati", "larda", "topiche", "stanza", "stanze", "stronco", "storno", "barbone", "maiale", "maiali", "porta",
+		"bastone", "bastoni", "buone", "buoni", "Riccione", "bastare", "neretto", "accoltellati", "strangolati", "negar", "creino", "concretino", "sacco", "sacchi", "sozzo", "bruco", "ammazzati", "sparati", "larda", "topiche", "stanza", "stanze", "stronco", "storno", "barbone", "maiale", "maiali", "porta",
 		"porte", "ponte", "ponti", "pesce", "pesci", "sole", "cuore", "piazza", "piazze", "fontana",
 		"topografia", "zingaresca", "impiccione", "sparuto", "parassitario", "dignità", "diritto", "diritti",
 		"cittadini", "cittadine", "persone", "persona", "comunità", "sinagoga", "moschea", "chiesa", "domenica",
