@@ -376,6 +376,7 @@ test_data_targets if {
 	{k | some k, t in data.lexicon.targets; t.kind == "staff"; not t.role in {"staff", "administrator", "moderator"}} == set()
 	{k | some k, _ in data.lexicon.targets; not folded_phrase(k)} == set()
 	{k | some _, words in data.lexicon.target_pronouns; some k, _ in words; not regex.match(`^[a-z]+$`, k)} == set()
+	{k | some k, t in data.lexicon.targets; some flag in ["place", "adjective", "collective"]; not object.get(t, flag, true) == true} == set()
 }
 
 # METADATA
@@ -389,6 +390,8 @@ test_data_predicates if {
 	{k | some k, p in data.lexicon.predicates; not object.get(p, "voice", "intransitive") == "intransitive"} == set()
 	{k | some k, p in data.lexicon.predicates; not object.get(p, "when", "negated") == "negated"} == set()
 	{k | some k, p in data.lexicon.predicates; not object.get(p, "mood", "any") in {"threat", "generic", "self", "any"}} == set()
+	{k | some k, p in data.lexicon.predicates; some n in object.get(p, "nouns", []); not regex.match(`^[a-z]+$`, n)} == set()
+	{k | some k, p in data.lexicon.predicates; not is_boolean(object.get(p, "link", false))} == set()
 }
 
 # METADATA
