@@ -667,9 +667,11 @@ test_subject_reference if {
 		w("perdere", {"clause": 1, "analyses": [v("perdere", "infinitive", "", 0, false)]}),
 		w("il", {"clause": 1, "negated": true}),
 		w("diritto", {"clause": 1, "negated": true}),
+		w("di", {"clause": 1, "negated": true}),
+		w("nascere", {"clause": 1, "negated": true}),
 	]
 	h := only(said(specs, [0, 0]))
-	roles(h) == {["target", "down"], ["reference", "dovrebbe"], ["predicate", "diritto"]}
+	roles(h) == {["target", "down"], ["reference", "dovrebbe"], ["predicate", "diritto di"]}
 	count(composed(said(specs, [0, 1]))) == 0
 }
 
