@@ -514,7 +514,7 @@ within(t, s) if sentence(t.i) == s
 # METADATA
 # title: The targets of a threat (in its clause, addressed, or pointed back to)
 threat_targets(p) := found if {
-	found := direct(p, settings.threat.targets) | addressed(p)
+	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t)} | addressed(p)
 	count(found) > 0
 } else := referred(p, settings.threat.targets)
 
@@ -660,7 +660,7 @@ counts_for(t, conf, p) if {
 	not spoken_about(t)
 }
 
-# A group after "contro", "sugli"... is what something else is about ("i commenti contro i rom fanno vomitare").
+# A group after "contro", "sugli", "per"... is what something else is about ("i commenti contro i rom fanno vomitare", "eliminare la violenza contro le donne").
 spoken_about(t) if {
 	t.role == "target"
 	tokens[t.i - 1].norm in settings.discrimination.about
@@ -670,6 +670,29 @@ spoken_about(t) if {
 	t.role == "target"
 	tokens[t.i - 1].norm in data.lexicon.language.determiners
 	tokens[t.i - 2].norm in settings.discrimination.about
+}
+
+# METADATA
+# title: A group after a preposition, with the violent verb's own object before it
+# description: >-
+#   "Eliminare la violenza contro le donne", "bruciare i tempi per i
+#   disabili": the verb acts on a word between it and the preposition
+#   (settings.threat.about), not on the group. "Sparare contro i rom" has
+#   none and is a threat.
+displaced(p, t) if {
+	p.end <= t.start
+	preposition_before(t, settings.threat.about)
+	some tok in tokens
+	p.end <= tok.start
+	tok.end <= t.start
+	plain_word(tok)
+}
+
+preposition_before(t, words) if tokens[t.i - 1].norm in words
+
+preposition_before(t, words) if {
+	tokens[t.i - 1].norm in data.lexicon.language.determiners
+	tokens[t.i - 2].norm in words
 }
 
 # A group inside "chi ...": the predicate is said of whoever that is ("odio chi odia i gay").

@@ -786,3 +786,13 @@ test_about_and_relatives if {
 	count(composed1([odio, w("chi", {}), w("odia", {"analyses": [v("odiare", "indicative", "present", 3, false)]}), w("i", {}), w("gay", {})])) == 0
 	count(composed1([odio, w("i", {}), w("gay", {})])) == 1
 }
+
+# METADATA
+# title: A violent verb acts on its own object, not on a group after a preposition ("eliminare la violenza contro le donne")
+test_threat_displaced if {
+	bisogna := w("bisogna", {})
+	eliminare := w("eliminare", {"analyses": [v("eliminare", "infinitive", "", 0, false)]})
+	count(composed1([bisogna, eliminare, w("la", {}), w("violenza", {}), w("contro", {}), w("le", {}), w("donne", {"lemmas": ["donne", "donna"]})])) == 0
+	sparare := w("sparare", {"analyses": [v("sparare", "infinitive", "", 0, false)]})
+	count(composed1([bisogna, sparare, w("contro", {}), w("i", {}), w("rom", {})])) == 1
+}
