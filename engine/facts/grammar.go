@@ -254,20 +254,22 @@ func (l *Language) finish(t *Token, w *wordInfo, sc *scratch) {
 // proclitics gives a verb the clitic pronouns that stand right before it
 // ("li faccio", "te la faccio pagare", "l'ammazzo"). A pronoun that is
 // also an article (lo, la, le, gli, l') counts only before a word that is
-// surely a verb, a first person present or an infinitive ("le ammazzo",
-// "la pagherai", "non lo ammazzare"; not "la testa", "gli spari").
+// surely a verb, an infinitive or, for la, le and gli, a first person
+// present ("le ammazzo", "la pagherai", "non lo ammazzare"; not "la testa",
+// "gli spari", "l'ufficio").
 func (l *Language) proclitics(rs []rune, toks []Token, info []wordInfo, seqPrev []int) {
 	for i := range toks {
 		if !info[i].seq || len(info[i].readings) == 0 {
 			continue
 		}
-		verb, sure := false, false
+		verb, sure, firstSingular := false, false, false
 		for _, r := range info[i].readings {
 			if r.clitic || r.Mood == mParticiple {
 				continue
 			}
 			verb = true
-			sure = sure || r.sure || r.firstSingular || r.infinitive
+			sure = sure || r.sure || r.infinitive
+			firstSingular = firstSingular || r.firstSingular
 		}
 		if !verb {
 			continue
@@ -278,7 +280,7 @@ func (l *Language) proclitics(rs []rune, toks []Token, info []wordInfo, seqPrev 
 			if info[k].cls&cClitic == 0 || info[k].accented || !adjacent(rs, toks[k], toks[nextSeq(seqPrev, k, i)]) {
 				break
 			}
-			if info[k].cls&cDeterminer != 0 && !sure {
+			if info[k].cls&cDeterminer != 0 && !sure && (!firstSingular || l.mascArticles[c]) {
 				break
 			}
 			before = append(before, c)

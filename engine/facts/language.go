@@ -30,14 +30,16 @@ type Language struct {
 	determiners map[string]bool
 	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
 	auxiliaries map[string]bool
-	negators    map[string]bool   // folded
-	negatorsAc  map[string]string // folded → written with an accent ("ne": "né")
-	questions   map[string]bool
-	subords     map[string]bool
-	conjs       map[string]bool
-	advers      map[string]bool
-	preps       map[string]bool
-	report      map[string]uint16
+	// mascArticles: articles before a word in -o (l, lo)
+	mascArticles map[string]bool
+	negators     map[string]bool   // folded
+	negatorsAc   map[string]string // folded → written with an accent ("ne": "né")
+	questions    map[string]bool
+	subords      map[string]bool
+	conjs        map[string]bool
+	advers       map[string]bool
+	preps        map[string]bool
+	report       map[string]uint16
 	// frames by their first word; each is a sequence of folded words
 	frames map[string][]frame
 	// phrases by their first word: negators that negate nothing ("non
@@ -128,6 +130,7 @@ type languageDoc struct {
 	Clitics        []string          `json:"clitics"`
 	Determiners    []string          `json:"determiners"`
 	AuxiliaryVerbs []string          `json:"auxiliary_verbs"`
+	MascArticles   []string          `json:"masculine_articles"`
 	Negators       []string          `json:"negators"`
 	NotNegations   []string          `json:"not_negations"`
 	Breakers       []string          `json:"negation_breakers"`
@@ -228,6 +231,7 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	l.clitics = set("clitics", doc.Clitics)
 	l.determiners = set("determiners", doc.Determiners)
 	l.auxiliaries = set("auxiliary_verbs", doc.AuxiliaryVerbs)
+	l.mascArticles = set("masculine_articles", doc.MascArticles)
 	l.questions = set("question_words", doc.QuestionWords)
 	l.conjs = set("conjunctions", doc.Conjunctions)
 	l.advers = set("adversatives", doc.Adversatives)

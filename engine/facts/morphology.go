@@ -130,6 +130,7 @@ type morphology struct {
 	// accented: the folded forms that are a verb only when written with
 	// their accent ("e", "da")
 	accented   map[string]bool
+	sure       map[string]bool     // morphology.sure_endings
 	enclitics  map[string][]string // the suffix → its pronouns
 	encByLen   []string            // the enclitic suffixes, longest first
 	shortImper map[string]bool
@@ -145,6 +146,7 @@ type morphologyDoc struct {
 	ShortImperatives []string                       `json:"short_imperatives"`
 	Nouns            map[string][]string            `json:"nouns"`
 	SureEndings      []string                       `json:"sure_endings"`
+	NotSure          []string                       `json:"not_sure"`
 }
 
 type irregularDoc struct {
@@ -253,8 +255,20 @@ func newMorphology(raw any) (*morphology, error) {
 			err = errors.Join(err, fmt.Errorf("morphology.sure_endings: %q is no ending of morphology.verbs", e))
 		}
 	}
+	m.sure = sure
 	for _, lemma := range sortedSet(doc.Irregular) {
 		err = errors.Join(err, m.addIrregular(lemma, doc.Irregular[lemma], doc.Verbs, conjugations))
+	}
+	notSure, e := foldedSet("morphology.not_sure", doc.NotSure, false)
+	err = errors.Join(err, e)
+	for w := range notSure {
+		if _, ok := m.irregular[w]; !ok {
+			err = errors.Join(err, fmt.Errorf("morphology.not_sure: %q is no irregular form", w))
+			continue
+		}
+		for i := range m.irregular[w] {
+			m.irregular[w][i].r.sure = false
+		}
 	}
 	enc, e := foldedSet("morphology.enclitics", doc.Enclitics, false)
 	err = errors.Join(err, e)
@@ -470,6 +484,11 @@ func (m *morphology) addIrregular(lemma string, d irregularDoc, verbs map[string
 				return // the lemma itself
 			}
 			add(mood, tense, person, plural, stem+ending)
+			if !m.sure[ending] {
+				list := m.irregular[stem+ending]
+				list[len(list)-1].r.sure = false
+				forms[len(forms)-1].r.sure = false
+			}
 		})
 		err = errors.Join(err, e)
 	}
