@@ -282,7 +282,12 @@ verb_clitic(k) if {
 # "lo" is the article only before s and a consonant, z, gn, ps, x, y: "lo sgombero", but "lo pesto" is the verb.
 verb_clitic(k) if {
 	"lo" in object.get(tokens[k], "clitics", [])
-	not regex.match(`^(s[^aeiou]|z|gn|ps|pn|x|y)`, tokens[k].norm)
+	not article("lo", tokens[k].norm)
+}
+
+verb_clitic(k) if {
+	tokens[k - 1].norm == "lo"
+	not article("lo", tokens[k].norm)
 }
 
 # METADATA
@@ -455,6 +460,18 @@ references[u] contains object.union(clitic_part("reference", k, c), {"pronoun": 
 	some c in pronouns(tok, "back_reference")
 	u := unit(k)
 }
+
+# "li" and "lo" standing before a word are pronouns, unless "lo" is that word's article ("lo sgombero").
+references[u] contains object.union(token_part("reference", k, tok, tok.norm, {}), {"pronoun": true}) if {
+	some k, tok in tokens
+	tok.norm in {"li", "lo"}
+	own(tok)
+	next := tokens[k + 1]
+	not article(tok.norm, next.norm)
+	u := unit(k)
+}
+
+article("lo", word) if regex.match(`^(s[^aeiou]|z|gn|ps|pn|x|y)`, word)
 
 references[u] contains token_part("reference", k, tok, tok.norm, {}) if {
 	some k, tok in tokens

@@ -796,3 +796,11 @@ test_threat_displaced if {
 	sparare := w("sparare", {"analyses": [v("sparare", "infinitive", "", 0, false)]})
 	count(composed1([bisogna, sparare, w("contro", {}), w("i", {}), w("rom", {})])) == 1
 }
+
+# METADATA
+# title: "lo" before a word that cannot take it as an article is a pronoun pointing back ("il moderatore? lo pesto")
+test_lo_pronoun if {
+	h := only(said([w("il", {}), w("moderatore", {}), w("lo", {"clause": 1}), w("pesto", {"clause": 1, "analyses": [v("pestare", "indicative", "present", 1, false)]})], [0, 1]))
+	roles(h) == {["target", "moderatore"], ["reference", "lo"], ["predicate", "pesto"]}
+	count(composed(said([w("lo", {}), w("sgombero", {"analyses": [v("sgomberare", "indicative", "present", 1, false)]}), w("dei", {}), w("rom", {})], [0]))) == 0
+}
