@@ -798,7 +798,7 @@ test_threat_displaced if {
 }
 
 # METADATA
-# title: "lo" before a word that cannot take it as an article is a pronoun pointing back ("il moderatore? lo pesto")
+# title: A "lo" before a word that cannot take it as an article is a pronoun pointing back ("il moderatore? lo pesto")
 test_lo_pronoun if {
 	h := only(said([w("il", {}), w("moderatore", {}), w("lo", {"clause": 1}), w("pesto", {"clause": 1, "analyses": [v("pestare", "indicative", "present", 1, false)]})], [0, 1]))
 	roles(h) == {["target", "moderatore"], ["reference", "lo"], ["predicate", "pesto"]}
