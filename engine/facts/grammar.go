@@ -88,12 +88,10 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		switch {
 		case !w.changed:
 			t.Analyses, t.Lemmas = w.entry.analyses, w.entry.lemmas
-			if len(w.entry.keys) > 0 {
-				t.Keys = append(t.Keys[:len(t.Keys):len(t.Keys)], w.entry.keys...)
-			}
+			w.entry.fix.apply(t)
 		default:
 			l.finish(t, w, sc)
-			l.correct(t, w, sc)
+			l.correct(t, w, sc).apply(t)
 		}
 	}
 	clauses := l.clauses(rs, toks, info, sentences)

@@ -1,21 +1,29 @@
 package facts
 
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
 // Obfuscation beyond what folding undoes (normalise.go): words glued
 // together and words one letter away from a lexicon word.
 //
 // Glued words ("ammazzarequello", "parassiticome", "zingarimerda") are
 // split into two tokens, each with its span inside the original word,
 // where one part is a known word (a lexicon term, or a word whose lemma is
-// a target or predicate) and the other a glue word (language.glue_words)
-// or a known word too. Only plain words are split (letters only, as many
+// a target or predicate) and the other a glue word (language.glue_words),
+// or where the second part is a lexicon term ("zingarimerda"). Only plain words are split (letters only, as many
 // folded as written), of seven letters or more, that are not known words
 // themselves nor read with an enclitic; a known part has four letters or
 // more.
 //
 // A word of six letters or more, one dropped letter or one swap of
-// adjacent letters away from a known word of five letters or more, gains it: a term among its keys
-// ("stonzo", "stornzo" → stronzo), a target or predicate among its lemmas
-// ("zinagri" → zingaro, "amazzarli" → ammazzare). The misspelt word must
+// adjacent letters away from a known word of five letters or more, gains it:
+// a term among its keys ("stonzo", "stornzo" → stronzo), a slur, a violent
+// verb or a dehumanising noun (targets of kind slur, predicates of kind
+// violence or dehumanising) among its lemmas ("zinagri" → zingaro,
+// "amazzarli" → ammazzare). The misspelt word must
 // begin with the known word's first two letters, and be
 // no function word, no ordinary word (language.ordinary_words: "lardo" is
 // not "ladro") and no known word or form of one itself; a misspelling
@@ -23,20 +31,29 @@ package facts
 // a verb form ("bastare") or a form of the term's own verb ("ammazzati",
 // "ammazzarti") does not gain a term.
 
-// knownWords are the words of the lexicon a misspelt word is corrected
-// towards: every single-word key of data.lexicon.terms but the lieve ones
-// (a corrected word gains it among its keys) and every single-word key of
-// data.lexicon.targets and data.lexicon.predicates (it gains it among its
-// lemmas).
+// knownWords are the words of the lexicon: every single-word key of
+// data.lexicon.terms but the lieve ones, which a misspelt word gains among
+// its keys, and every single-word key of data.lexicon.targets and
+// data.lexicon.predicates, which make the parts of glued words and of
+// which the slurs, violent verbs and dehumanising nouns are gained among
+// the lemmas of a misspelling.
 type knownWords struct {
 	terms, lemmas map[string]bool
 	// termLemma is the lemma a term's entry names ("ammazzarti": ammazzare).
 	termLemma map[string]string
-	// dropped maps a known word with one letter dropped to the word.
+	// fuzzy: the targets and predicates a misspelling is corrected to.
+	fuzzy map[string]bool
+	// forms are the inflected forms of the fuzzy lemmas (by the noun
+	// endings of morphology.yaml, inverted): zingari, zingare → zingaro.
+	forms   map[string][]string
+	formSet map[string]bool
+	// dropped maps a known word or form with one letter dropped to it.
 	dropped map[string][]string
-	// shape has bit n set for the first two letters of a known word of n
-	// letters (any bit: some known word begins so).
-	shape [26][26]uint64
+	// shape has bit n set for the first two letters of a word of n letters
+	// a misspelling may be corrected towards; begins, for those of every
+	// known word.
+	shape  [26][26]uint64
+	begins [26][26]bool
 }
 
 // maxNear bounds the length of the words corrected (the bits of shape).
@@ -68,6 +85,44 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	add(k.terms, "terms")
 	add(k.lemmas, "targets")
 	add(k.lemmas, "predicates")
+	// A misspelling is corrected only towards the words people disguise:
+	// slurs, violent verbs, dehumanising nouns. A group's or a trait's name
+	// one letter from an ordinary word is too often that word ("rabbia" is
+	// no "rabbino", "legato" no "legnata", "camino" no "camion").
+	k.fuzzy = map[string]bool{}
+	for _, key := range []string{"targets", "predicates"} {
+		m, _ := lexicon[key].(map[string]any)
+		for w, entry := range m {
+			e, _ := entry.(map[string]any)
+			kind, _ := e["kind"].(string)
+			verb := strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
+			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising") {
+				k.fuzzy[w] = true
+			}
+		}
+	}
+	k.forms, k.formSet = map[string][]string{}, map[string]bool{}
+	addForm := func(form, lemma string) {
+		if !contains(k.forms[form], lemma) {
+			k.forms[form] = append(k.forms[form], lemma)
+			k.formSet[form] = true
+		}
+	}
+	for _, lemma := range sortedSet(k.fuzzy) {
+		addForm(lemma, lemma)
+		if l.morph == nil {
+			continue
+		}
+		for _, formEnd := range sortedSet(l.morph.nouns) {
+			for _, lemmaEnd := range l.morph.nouns[formEnd] {
+				stem, ok := strings.CutSuffix(lemma, lemmaEnd)
+				if !ok || len(stem) < 2 {
+					continue
+				}
+				addForm(stem+formEnd, lemma)
+			}
+		}
+	}
 	index := func(words map[string]bool) {
 		for _, w := range sortedSet(words) {
 			if len(w) <= minKnown {
@@ -85,8 +140,16 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		}
 	}
 	index(k.terms)
-	index(k.lemmas)
+	index(k.fuzzy)
+	index(k.formSet)
 	for _, set := range []map[string]bool{k.terms, k.lemmas} {
+		for w := range set {
+			if len(w) >= 2 {
+				k.begins[w[0]-'a'][w[1]-'a'] = true
+			}
+		}
+	}
+	for _, set := range []map[string]bool{k.terms, k.fuzzy, k.formSet} {
 		for w := range set {
 			if len(w) >= 2 && len(w) < maxNear {
 				k.shape[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
@@ -127,7 +190,7 @@ func (l *Language) knownPart(w string, sc *scratch) bool {
 	}
 	// A regular lemma begins as its form does: most parts can be told
 	// apart by their first two letters alone.
-	if a, b := w[0]-'a', w[1]-'a'; a >= 26 || b >= 26 || l.known.shape[a][b] == 0 {
+	if a, b := w[0]-'a', w[1]-'a'; a >= 26 || b >= 26 || !l.known.begins[a][b] {
 		return false
 	}
 	return m.regularLemma(w, l.known.lemmas, sc) || m.nounLemma(w, l.known.lemmas, sc)
@@ -180,7 +243,10 @@ func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 			if l.knownPart(right, sc) {
 				found = i
 			}
-		case l.knownPart(right, sc):
+		case len(right) >= minKnown && l.known.terms[right]:
+			// Two content words only when the second is a term, an insult
+			// glued to its target ("zingarimerda"): compounds of two
+			// ordinary words are Italian ("giudeocristiano", "strozzapreti").
 			if l.knownPart(left, sc) {
 				found = i
 			}
@@ -200,46 +266,95 @@ func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 	return w[:found], w[found:], true
 }
 
-// correct gives a misspelt word the known word it stands for.
-func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) {
+// fix is what a misspelt word gains: a term among its keys, targets and
+// predicates among its lemmas, and its verb analyses under them.
+type fix struct {
+	keys, lemmas []string
+	analyses     []Analysis
+}
+
+// apply adds the fix to t. A word written with a capital and then lower
+// case ("Cristina", "Tunisia") is taken for a name and gains nothing.
+func (f *fix) apply(t *Token) {
+	if f == nil || titleCase(t.Text) {
+		return
+	}
+	if len(f.keys) > 0 {
+		t.Keys = append(t.Keys[:len(t.Keys):len(t.Keys)], f.keys...)
+	}
+	if len(f.lemmas) > 0 {
+		t.Lemmas = append(t.Lemmas[:len(t.Lemmas):len(t.Lemmas)], f.lemmas...)
+	}
+	if len(f.analyses) > 0 {
+		t.Analyses = append(t.Analyses[:len(t.Analyses):len(t.Analyses)], f.analyses...)
+	}
+}
+
+// titleCase tells a word with a capital first and some lower-case letter.
+func titleCase(s string) bool {
+	first := true
+	upper := false
+	for _, r := range s {
+		if first {
+			upper, first = unicode.IsUpper(r), false
+			continue
+		}
+		if upper && unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// correct finds what a misspelt word stands for (nil: nothing).
+func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	k := l.known
 	word := t.Norm
 	if len(word) < minMisspelt || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
-		return
+		return nil
 	}
 	for _, lemma := range t.Lemmas {
 		if k.lemmas[lemma] {
-			return // a form of a known word ("zingari")
+			return nil // a form of a known word ("zingari")
 		}
 	}
+	var f fix
 	// A word that is surely a verb form of its own ("bastare" is no
 	// "bastarde") or another form of the term's lemma ("ammazzati" is no
 	// "ammazzarti") is no misspelling of a term.
 	if term, ok := k.near(word, k.terms); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
-		t.Keys = append(t.Keys[:len(t.Keys):len(t.Keys)], term)
+		f.keys = append(f.keys, term)
 	}
-	// A lemma candidate one letter away from a target or predicate: the
-	// word itself ("zinagro"), its noun lemma ("zinagro" of "zinagri") or
-	// the verb lemma of a reading that is surely a verb ("amazzare" of
-	// "amazzarli"), not of a one-letter ending ("sacco" is no "spaccare").
-	var found []string
-	for _, cand := range t.Lemmas {
-		if len(cand) < minMisspelt || l.ordinary[cand] || !k.mayBeNear(cand) || onlyWeak(w.readings, cand) {
+	// The word one letter away from a form of a target or predicate
+	// ("zinagri" from zingari: zingaro), or the verb lemma of a reading
+	// that is surely a verb one letter away from one ("amazzare" of
+	// "amazzarli"); not the lemmas of one-letter endings ("sacco" is no
+	// "spaccare"), nor the masculine and feminine guesses of a noun.
+	if form, ok := k.near(word, k.formSet); ok {
+		f.lemmas = append(f.lemmas, k.forms[form]...)
+	}
+	for _, r := range w.readings {
+		if !(r.sure || r.clitic || r.infinitive || r.Mood == mGerund || r.Mood == mParticiple) ||
+			len(r.Lemma) < minMisspelt || l.ordinary[r.Lemma] || !k.mayBeNear(r.Lemma) {
 			continue
 		}
-		if lemma, ok := k.near(cand, k.lemmas); ok && !contains(found, lemma) {
-			found = append(found, lemma)
-			for _, a := range t.Analyses {
-				if a.Lemma == cand {
-					a.Lemma = lemma
-					t.Analyses = append(t.Analyses, a)
-				}
-			}
+		lemma, ok := k.near(r.Lemma, k.fuzzy)
+		if !ok {
+			continue
+		}
+		if !contains(f.lemmas, lemma) {
+			f.lemmas = append(f.lemmas, lemma)
+		}
+		a := r.analysis()
+		a.Lemma = lemma
+		if !slices.Contains(f.analyses, a) {
+			f.analyses = append(f.analyses, a)
 		}
 	}
-	if len(found) > 0 {
-		t.Lemmas = append(t.Lemmas[:len(t.Lemmas):len(t.Lemmas)], found...)
+	if len(f.keys)+len(f.lemmas) == 0 {
+		return nil
 	}
+	return &f
 }
 
 // surelyVerb tells readings of a verb form no noun has: a sure ending, an

@@ -15,16 +15,19 @@ var obfuscationLanguage = sync.OnceValues(func() (*Language, error) {
 		return nil, err
 	}
 	lex = maps.Clone(lex)
-	entry := map[string]any{"kind": "group"}
+	group, slur := map[string]any{"kind": "group"}, map[string]any{"kind": "slur"}
 	lex["targets"] = map[string]any{
-		"zingaro": entry, "zingara": entry, "rom": entry, "ebreo": entry, "musulmano": entry, "straniero": entry,
-		"negro": entry, "immigrato": entry, "cinese": entry, "disabile": entry, "campo nomadi": entry,
+		"zingaro": slur, "zingara": slur, "rom": group, "ebreo": group, "musulmano": group, "straniero": group,
+		"negro": slur, "immigrato": group, "cinese": group, "disabile": group, "campo nomadi": group,
+		"rabbino": group,
 	}
-	pred := map[string]any{"kind": "violence", "severity": "grave"}
+	violence, dehumanising := map[string]any{"kind": "violence"}, map[string]any{"kind": "dehumanising"}
 	lex["predicates"] = map[string]any{
-		"ammazzare": pred, "uccidere": pred, "bruciare": pred, "sparare": pred, "impiccare": pred,
-		"sgozzare": pred, "parassita": pred, "topo": pred, "scimmia": pred, "bestia": pred, "ladro": pred,
-		"animale": pred, "spaccare": pred, "massacrare": pred, "sterminare": pred, "verme": pred,
+		"ammazzare": violence, "uccidere": violence, "bruciare": violence, "sparare": violence, "impiccare": violence,
+		"sgozzare": violence, "parassita": dehumanising, "topo": dehumanising, "scimmia": dehumanising,
+		"bestia": dehumanising, "ladro": map[string]any{"kind": "negative_trait"}, "animale": dehumanising,
+		"spaccare": violence, "massacrare": violence, "sterminare": violence, "verme": dehumanising,
+		"legnata": violence, "camion": violence,
 	}
 	return NewLanguage(lex)
 })
@@ -139,7 +142,7 @@ func TestOrdinaryWordsStayAsTheyAre(t *testing.T) {
 		"strada", "strade", "buche", "lavori", "tasse", "scuola", "scuole", "mensa", "giardini", "parcheggio",
 		"cestini", "rifiuti", "immondizia", "illuminazione", "marciapiede", "autobus", "orario", "orari",
 		"ufficio", "uffici", "modulo", "domanda", "risposta", "grazie", "buongiorno", "cordiali", "saluti",
-		"bastone", "bastoni", "buone", "buoni", "Riccione", "bastare", "neretto", "accoltellati", "strangolati", "negar", "creino", "concretino", "sacco", "sacchi", "sozzo", "bruco", "ammazzati", "sparati", "larda", "topiche", "stanza", "stanze", "stronco", "storno", "barbone", "maiale", "maiali", "porta",
+		"bastone", "bastoni", "buone", "buoni", "Riccione", "bastare", "rabbia", "legato", "legata", "camino", "Cristina", "neretto", "accoltellati", "strangolati", "negar", "creino", "concretino", "sacco", "sacchi", "sozzo", "bruco", "ammazzati", "sparati", "larda", "topiche", "stanza", "stanze", "stronco", "storno", "barbone", "maiale", "maiali", "porta",
 		"porte", "ponte", "ponti", "pesce", "pesci", "sole", "cuore", "piazza", "piazze", "fontana",
 		"topografia", "zingaresca", "impiccione", "sparuto", "parassitario", "dignità", "diritto", "diritti",
 		"cittadini", "cittadine", "persone", "persona", "comunità", "sinagoga", "moschea", "chiesa", "domenica",

@@ -21,7 +21,7 @@ type wordEntry struct {
 	clitics  []string
 	analyses []Analysis
 	lemmas   []string
-	keys     []string // keys it gains: the term it is a misspelling of
+	fix      *fix // what it gains if it is a misspelling
 }
 
 type wordCache struct {
@@ -72,10 +72,9 @@ func (l *Language) entryOf(t *Token, rs []rune, cls wordClass) *wordEntry {
 	w := wordInfo{cls: cls}
 	l.analyse(&tmp, &w, rs, sc)
 	l.finish(&tmp, &w, sc)
-	l.correct(&tmp, &w, sc)
 	e := &wordEntry{
 		readings: clip(w.readings), clitics: clip(tmp.Clitics),
-		analyses: clip(tmp.Analyses), lemmas: clip(tmp.Lemmas), keys: clip(tmp.Keys[1:]),
+		analyses: clip(tmp.Analyses), lemmas: clip(tmp.Lemmas), fix: l.correct(&tmp, &w, sc),
 	}
 	l.cache.put(word, e)
 	return e
