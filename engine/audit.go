@@ -45,6 +45,17 @@ func (ev *Evaluation) AuditInput(pseudonym string) ([]byte, error) {
 	return json.Marshal(doc)
 }
 
+// FactsJSON is the facts of the evaluated input (input.facts) as the
+// policy saw them, unmasked: for a person trying a text, never for a log.
+func (ev *Evaluation) FactsJSON() (json.RawMessage, error) {
+	v := factsValue(&ev.Facts, ev.History, ev.schedule)
+	doc, err := ast.JSON(v)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(doc)
+}
+
 func maskFacts(f facts.Facts, pub publicIdentifiers) facts.Facts {
 	if len(f.PII) == 0 && len(f.Mentions) == 0 {
 		return f
@@ -77,7 +88,10 @@ func maskFacts(f facts.Facts, pub publicIdentifiers) facts.Facts {
 	out.Tokens = slices.Clone(f.Tokens)
 	for i, t := range out.Tokens {
 		if touches(t.Start, t.End) {
-			out.Tokens[i] = facts.Token{Text: string(runes[t.Start:t.End]), Start: t.Start, End: t.End, Keys: []string{}}
+			out.Tokens[i] = facts.Token{
+				Text: string(runes[t.Start:t.End]), Start: t.Start, End: t.End, Keys: []string{},
+				Clause: t.Clause, Negated: t.Negated, Question: t.Question,
+			}
 		}
 	}
 	out.Ngrams = nil

@@ -96,6 +96,9 @@ func factsValue(f *facts.Facts, h History, s scheduleFacts) ast.Object {
 			item("text", str(t.Text)), item("norm", str(t.Norm)), item("keys", strings_(t.Keys)),
 			item("start", num(t.Start)), item("end", num(t.End)),
 			item("quoted", boolean(t.Quoted)), item("reported", boolean(t.Reported)),
+			item("lemmas", strings_(t.Lemmas)), item("analyses", analysesTerm(t.Analyses)),
+			item("clitics", strings_(t.Clitics)), item("clause", num(t.Clause)),
+			item("negated", boolean(t.Negated)), item("question", boolean(t.Question)),
 		)
 	}
 	runes := []rune(f.Text)
@@ -131,6 +134,7 @@ func factsValue(f *facts.Facts, h History, s scheduleFacts) ast.Object {
 		item("quotes", quotesTerm(f.Quotes)),
 		item("pii", ast.ArrayTerm(pii...)),
 		item("sentences", spansTerm(f.Sentences)),
+		item("clauses", clausesTerm(f.Clauses)),
 		item("form", ast.ObjectTerm(
 			item("runes", num(f.Form.Runes)), item("letters", num(f.Form.Letters)),
 			item("caps_ratio", float(round3(f.Form.CapsRatio))), item("emoji", num(f.Form.Emoji)),
@@ -166,6 +170,25 @@ func spansTerm(spans [][2]int) *ast.Term {
 	ts := make([]*ast.Term, len(spans))
 	for i, s := range spans {
 		ts[i] = ast.ArrayTerm(num(s[0]), num(s[1]))
+	}
+	return ast.ArrayTerm(ts...)
+}
+
+func analysesTerm(as []facts.Analysis) *ast.Term {
+	ts := make([]*ast.Term, len(as))
+	for i, a := range as {
+		ts[i] = ast.ObjectTerm(
+			item("lemma", str(a.Lemma)), item("pos", str(a.POS)), item("mood", str(a.Mood)),
+			item("tense", str(a.Tense)), item("person", num(a.Person)), item("plural", boolean(a.Plural)),
+		)
+	}
+	return ast.ArrayTerm(ts...)
+}
+
+func clausesTerm(cs []facts.Clause) *ast.Term {
+	ts := make([]*ast.Term, len(cs))
+	for i, c := range cs {
+		ts[i] = ast.ObjectTerm(item("start", num(c.Start)), item("end", num(c.End)), item("sentence", num(c.Sentence)))
 	}
 	return ast.ArrayTerm(ts...)
 }

@@ -22,6 +22,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fs.SetOutput(stderr)
 	policies := fs.String("policies", env("GALATEO_POLICIES", "policies"), "policies folder (env GALATEO_POLICIES)")
 	jsonl := fs.Bool("jsonl", false, "read JSON Lines, write one decision per line")
+	showFacts := fs.Bool("facts", false, `write {"decision": ..., "facts": ...}: the decision and the facts the policy judged (tokens with lemmas, clitics, clauses...)`)
 	classifier := classifierFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
@@ -54,7 +55,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		if err != nil {
 			return fmt.Errorf("read request: %w", err)
 		}
-		d, err := eng.Decide(ctx, req)
+		d, err := decideShowing(ctx, eng, req, *showFacts)
 		if err != nil {
 			return err
 		}
@@ -77,7 +78,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		var out any
 		if req, err := api.DecodeRequest(sc.Bytes()); err != nil {
 			out, failed = lineError(line, err), failed+1
-		} else if d, err := eng.Decide(ctx, req); err != nil {
+		} else if d, err := decideShowing(ctx, eng, req, *showFacts); err != nil {
 			out, failed = lineError(line, err), failed+1
 		} else {
 			out = d
@@ -95,6 +96,26 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return exitError(1)
 	}
 	return nil
+}
+
+// decideShowing decides req and, with facts, gives the decision together
+// with the facts it was taken on.
+func decideShowing(ctx context.Context, eng *engine.Engine, req *engine.Request, facts bool) (any, error) {
+	if !facts {
+		return eng.Decide(ctx, req)
+	}
+	ev, err := eng.Evaluate(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	f, err := ev.FactsJSON()
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		Decision *engine.Decision `json:"decision"`
+		Facts    json.RawMessage  `json:"facts"`
+	}{ev.Decision, f}, nil
 }
 
 type batchError struct {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,6 +33,48 @@ func TestDecideOne(t *testing.T) {
 	}
 	if d.Outcome != "remove" || len(d.Violations) != 1 {
 		t.Errorf("decision = %+v", d)
+	}
+}
+
+// TestDecideShowsFacts: -facts gives the facts the policy judged, with
+// the grammar of the ente's language.
+func TestDecideShowsFacts(t *testing.T) {
+	req := `{"ente":"massa","channel":{"platform":"facebook"},"content":{"kind":"comment","text":"Ho deciso di andare sotto casa dell'assessore e spaccargli la testa"},"now":"2026-11-23T10:15:00+01:00"}`
+	out, err := runCmd(t, req, "decide", "-policies", policies, "-facts")
+	if err != nil {
+		t.Fatal(err, out)
+	}
+	var doc struct {
+		Decision engine.Decision
+		Facts    struct {
+			Tokens []struct {
+				Text     string
+				Lemmas   []string
+				Clitics  []string
+				Clause   int
+				Analyses []struct{ Lemma, Mood string }
+			}
+			Clauses []struct{ Start, End, Sentence int }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err, out)
+	}
+	if doc.Decision.Outcome == "" || len(doc.Facts.Clauses) == 0 {
+		t.Fatalf("no decision or no clauses: %s", out)
+	}
+	found := false
+	for _, tk := range doc.Facts.Tokens {
+		if tk.Text != "spaccargli" {
+			continue
+		}
+		found = slices.Contains(tk.Lemmas, "spaccare") && slices.Equal(tk.Clitics, []string{"gli"}) &&
+			slices.ContainsFunc(tk.Analyses, func(a struct{ Lemma, Mood string }) bool {
+				return a.Lemma == "spaccare" && a.Mood == "infinitive"
+			})
+	}
+	if !found {
+		t.Errorf("spaccargli is not read as spaccare + gli: %s", out)
 	}
 }
 

@@ -24,6 +24,9 @@ type Facts struct {
 	TopicSimilarity *float64
 	// Sentences are the [start, end) spans of the text's sentences.
 	Sentences [][2]int
+	// Clauses split the sentences (clauses.go); every token's Clause
+	// points into them. Empty without a language.
+	Clauses []Clause
 }
 
 // Extract computes the facts of text, a comment or post, and compares it
@@ -39,8 +42,6 @@ func Extract(text, thread string, lang *Language) Facts {
 	toks, quotes := tokenize(text, runes, true, lang)
 	f := Facts{
 		Text:     text,
-		Tokens:   toks,
-		Ngrams:   Ngrams(toks),
 		Quotes:   quotes,
 		Links:    Links(text, idx),
 		Hashtags: Hashtags(text, idx),
@@ -49,6 +50,11 @@ func Extract(text, thread string, lang *Language) Facts {
 		Form:     formOf(runes),
 	}
 	f.Sentences = Sentences(text, idx, lang)
+	if lang != nil {
+		toks, f.Clauses = lang.grammar(runes, toks, f.Sentences)
+	}
+	f.Tokens = toks
+	f.Ngrams = Ngrams(toks)
 	stems := contentStems(toks)
 	f.ContentWords = len(stems)
 	if thread != "" {

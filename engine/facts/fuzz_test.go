@@ -3,6 +3,7 @@ package facts
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -31,6 +32,8 @@ var fuzzSeeds = []string{
 	"ciao \xff\xfe stronzo \xc3",
 	"\"\"\"«««»»»“”””",
 	"Via Roma 12, Milano. Il sig. Rossi ha detto. Fine",
+	"Chi scrive che gli stranieri sono tutti ladri dovrebbe vergognarsi. Non è vero che? li ammazzerei, fateli fuori!",
+	"zingarimerda parassiticome ammazzarequello stonzo amazzarli E' vero, né lì; te la faccio pagare: spaccarglielo",
 }
 
 func FuzzExtract(f *testing.F) {
@@ -43,6 +46,10 @@ func FuzzExtract(f *testing.F) {
 		checkFacts(t, facts)
 		if again := Extract(text, thread, lang); !reflect.DeepEqual(facts, again) {
 			t.Fatalf("Extract(%q) is not deterministic", text)
+		}
+		// The cache of words changes nothing.
+		if cold := Extract(text, thread, lang.uncached()); !reflect.DeepEqual(facts, cold) {
+			t.Fatalf("Extract(%q) with the cache differs from without", text)
 		}
 		if fp := Fingerprint(facts.Tokens); fp != "" {
 			if len(fp) != 16 || strings.Trim(fp, "0123456789abcdef") != "" {
@@ -99,10 +106,52 @@ func checkFacts(t *testing.T, f Facts) {
 	for _, p := range f.PII {
 		checkSpan(t, "pii "+p.Kind, p.Start, p.End, n)
 	}
+	checkGrammar(t, f)
 	fm := f.Form
 	if fm.Runes != n || fm.Letters > n || fm.Emoji > n || fm.MaxRun > n || fm.MaxRun < 0 ||
 		fm.CapsRatio < 0 || fm.CapsRatio > 1 || fm.EmojiRatio < 0 || fm.EmojiRatio > 1 {
 		t.Fatalf("form %+v of %q", fm, f.Text)
+	}
+}
+
+// checkGrammar asserts the grammar facts: clauses inside the text and
+// their sentences, every token's clause a valid index, analyses and
+// lemmas well formed.
+func checkGrammar(t *testing.T, f Facts) {
+	t.Helper()
+	n := len([]rune(f.Text))
+	for i, c := range f.Clauses {
+		checkSpan(t, "clause", c.Start, c.End, n)
+		if len(f.Sentences) > 0 && (c.Sentence < 0 || c.Sentence >= len(f.Sentences)) {
+			t.Fatalf("clause %d %+v: sentence out of %d in %q", i, c, len(f.Sentences), f.Text)
+		}
+		if i > 0 && c.Start < f.Clauses[i-1].Start {
+			t.Fatalf("clauses out of order: %+v in %q", f.Clauses, f.Text)
+		}
+	}
+	moods := []string{moodIndicative, moodConditional, moodSubjunctive, moodImperative, moodInfinitive, moodGerund, moodParticiple}
+	for _, tk := range f.Tokens {
+		if tk.Clause < 0 || tk.Clause >= max(len(f.Clauses), 1) {
+			t.Fatalf("token %+v: clause %d of %d in %q", tk, tk.Clause, len(f.Clauses), f.Text)
+		}
+		if len(tk.Lemmas) > 0 && tk.Lemmas[0] != tk.Norm {
+			t.Fatalf("token %+v: first lemma is not the word", tk)
+		}
+		for _, l := range tk.Lemmas {
+			if l == "" || !utf8.ValidString(l) {
+				t.Fatalf("token %+v: lemma %q", tk, l)
+			}
+		}
+		for _, c := range tk.Clitics {
+			if c == "" {
+				t.Fatalf("token %+v: empty clitic", tk)
+			}
+		}
+		for _, a := range tk.Analyses {
+			if a.Lemma == "" || a.POS != "verb" || !slices.Contains(moods, a.Mood) || a.Person < 0 || a.Person > 3 {
+				t.Fatalf("token %+v: analysis %+v", tk, a)
+			}
+		}
 	}
 }
 

@@ -1,12 +1,16 @@
 package facts
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"weak"
 )
 
 // Language is the Italian the facts need to read a sentence: function
@@ -18,18 +22,29 @@ import (
 // every word that changes a decision is data. A Language is read-only once
 // built and safe for concurrent use.
 type Language struct {
-	function   map[string]bool
-	glue       map[string]bool
-	ordinary   map[string]bool
-	clitics    map[string]bool
-	negators   map[string]bool // folded
-	negatorsAc map[string]bool // written with an accent ("né"), lower case
-	questions  map[string]bool
-	subords    map[string]bool
-	conjs      map[string]bool
-	report     map[string]uint16
+	function map[string]bool
+	glue     map[string]bool
+	ordinary map[string]bool
+	clitics  map[string]bool
+	// determiners: articles and the like, which may also be clitics (la, le, gli)
+	determiners map[string]bool
+	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
+	auxiliaries map[string]bool
+	// mascArticles: articles before a word in -o (l, lo)
+	mascArticles map[string]bool
+	negators     map[string]bool   // folded
+	negatorsAc   map[string]string // folded → written with an accent ("ne": "né")
+	questions    map[string]bool
+	subords      map[string]bool
+	conjs        map[string]bool
+	advers       map[string]bool
+	preps        map[string]bool
+	report       map[string]uint16
 	// frames by their first word; each is a sequence of folded words
 	frames map[string][]frame
+	// phrases by their first word: negators that negate nothing ("non
+	// solo"), and where a negation stops ("altro che")
+	notNegations, breakers map[string][][]string
 	// multi-word subordinators ("anche se"), by their first word
 	subordPhrases map[string][][]string
 
@@ -37,6 +52,53 @@ type Language struct {
 	known *knownWords
 
 	personalData *personalWords // language_pii.go
+	// class holds the classes of each listed word, so that a word is
+	// looked up once (wordClass bits).
+	class map[string]wordClass
+	cache *wordCache // nil: every word is analysed anew
+}
+
+// wordClass is a set of the lists a word is in.
+type wordClass uint32
+
+const (
+	cFunction wordClass = 1 << iota
+	cClitic
+	cDeterminer
+	cPrep
+	cSubord
+	cQuestion
+	cConj
+	cAdvers
+	cNegator
+	cOrdinary
+	cGlue
+	cFrame  // a frame starts with it
+	cPhrase // a subordinator, not-negation or breaker phrase starts with it
+)
+
+func (l *Language) buildClasses() {
+	l.class = map[string]wordClass{}
+	for _, c := range []struct {
+		set   map[string]bool
+		class wordClass
+	}{
+		{l.function, cFunction}, {l.clitics, cClitic}, {l.determiners, cDeterminer}, {l.preps, cPrep},
+		{l.subords, cSubord}, {l.questions, cQuestion}, {l.conjs, cConj}, {l.advers, cAdvers},
+		{l.negators, cNegator}, {l.ordinary, cOrdinary}, {l.glue, cGlue},
+	} {
+		for w := range c.set {
+			l.class[w] |= c.class
+		}
+	}
+	for w := range l.frames {
+		l.class[w] |= cFrame
+	}
+	for _, m := range []map[string][][]string{l.subordPhrases, l.notNegations, l.breakers} {
+		for w := range m {
+			l.class[w] |= cPhrase
+		}
+	}
 }
 
 // frameKind tells what a frame does to the words after it.
@@ -68,11 +130,18 @@ type languageDoc struct {
 	GlueWords      []string          `json:"glue_words"`
 	OrdinaryWords  []string          `json:"ordinary_words"`
 	Clitics        []string          `json:"clitics"`
+	Determiners    []string          `json:"determiners"`
+	AuxiliaryVerbs []string          `json:"auxiliary_verbs"`
+	MascArticles   []string          `json:"masculine_articles"`
 	Negators       []string          `json:"negators"`
+	NotNegations   []string          `json:"not_negations"`
+	Breakers       []string          `json:"negation_breakers"`
 	NegationFrames []string          `json:"negation_frames"`
 	QuestionWords  []string          `json:"question_words"`
 	Subordinators  []string          `json:"subordinators"`
 	Conjunctions   []string          `json:"conjunctions"`
+	Adversatives   []string          `json:"adversatives"`
+	Prepositions   []string          `json:"prepositions"`
 	Reported       reportedDoc       `json:"reported"`
 	ReportedFrames map[string]string `json:"reported_frames"`
 }
@@ -96,18 +165,63 @@ type reportedDoc struct {
 // NewLanguage decodes the language of the merged lexicon data (the value
 // of data.lexicon). A lexicon with no language (a revision from before
 // language.yaml) gives nil and no error: its facts have no grammar. A
-// malformed list is an error that names its key.
+// malformed list is an error that names its key. Enti whose lexicons say
+// the same share one Language, and with it its cache of words.
 func NewLanguage(lexicon map[string]any) (*Language, error) {
 	raw, ok := lexicon["language"]
 	if !ok {
 		return nil, nil
 	}
+	digest, err := languageDigest(lexicon)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon language: %w", err)
+	}
+	if v, ok := shared.Load(digest); ok {
+		if l := v.(weak.Pointer[Language]).Value(); l != nil {
+			return l, nil
+		}
+	}
+	l, err := newLanguage(lexicon, raw)
+	if err != nil {
+		return nil, err
+	}
+	shared.Store(digest, weak.Make(l))
+	runtime.AddCleanup(l, func(d [sha256.Size]byte) { shared.Delete(d) }, digest)
+	return l, nil
+}
+
+// shared maps the digest of a lexicon's language data to its Language
+// while any ente uses it.
+var shared sync.Map
+
+// languageDigest is the sha256 of what a Language is built from: the
+// language, morphology and personal-data words, and the terms, targets and
+// predicates whose words a misspelling is corrected towards.
+func languageDigest(lexicon map[string]any) ([sha256.Size]byte, error) {
+	b, err := json.Marshal([]any{lexicon["language"], lexicon["morphology"], lexicon["terms"], lexicon["targets"], lexicon["predicates"], lexicon["personal_data"]})
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	return sha256.Sum256(b), nil
+}
+
+func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	var doc languageDoc
 	if err := strictDecode(raw, &doc); err != nil {
 		return nil, fmt.Errorf("lexicon language: %w", err)
 	}
-	l := &Language{frames: map[string][]frame{}, subordPhrases: map[string][][]string{}}
 	var err error
+	l := &Language{frames: map[string][]frame{}, subordPhrases: map[string][][]string{}}
+	phrases := func(key string, list []string) map[string][][]string {
+		m, e := foldedSet("language."+key, list, true)
+		err = errors.Join(err, e)
+		out := map[string][][]string{}
+		for _, p := range sortedSet(m) {
+			words := strings.Fields(p)
+			out[words[0]] = append(out[words[0]], words)
+		}
+		return out
+	}
 	set := func(key string, words []string) map[string]bool {
 		m, e := foldedSet("language."+key, words, false)
 		err = errors.Join(err, e)
@@ -117,9 +231,16 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 	l.glue = set("glue_words", doc.GlueWords)
 	l.ordinary = set("ordinary_words", doc.OrdinaryWords)
 	l.clitics = set("clitics", doc.Clitics)
+	l.determiners = set("determiners", doc.Determiners)
+	l.auxiliaries = set("auxiliary_verbs", doc.AuxiliaryVerbs)
+	l.mascArticles = set("masculine_articles", doc.MascArticles)
 	l.questions = set("question_words", doc.QuestionWords)
 	l.conjs = set("conjunctions", doc.Conjunctions)
-	l.negators, l.negatorsAc = map[string]bool{}, map[string]bool{}
+	l.advers = set("adversatives", doc.Adversatives)
+	l.preps = set("prepositions", doc.Prepositions)
+	l.notNegations = phrases("not_negations", doc.NotNegations)
+	l.breakers = phrases("negation_breakers", doc.Breakers)
+	l.negators, l.negatorsAc = map[string]bool{}, map[string]string{}
 	for i, w := range doc.Negators {
 		switch f := Fold(w); {
 		case w == "" || strings.ContainsAny(w, " \t") || strings.ToLower(w) != w:
@@ -127,7 +248,7 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 		case f == w:
 			l.negators[w] = true
 		default:
-			l.negatorsAc[w] = true
+			l.negatorsAc[f] = w
 		}
 	}
 	subords, e := foldedSet("language.subordinators", doc.Subordinators, true)
@@ -179,6 +300,8 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 		return nil, fmt.Errorf("lexicon morphology: %w", err)
 	}
 	l.known = newKnownWords(lexicon, l)
+	l.buildClasses()
+	l.cache = &wordCache{m: map[string]*wordEntry{}}
 	return l.withPersonalData(lexicon["personal_data"])
 }
 

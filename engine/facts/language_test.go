@@ -28,6 +28,15 @@ var lexiconData = sync.OnceValues(func() (map[string]any, error) {
 			return nil, err
 		}
 		for k, v := range doc {
+			// terms are spread over several files: their entries merge.
+			if m, ok := v.(map[string]any); ok {
+				if prev, ok := out[k].(map[string]any); ok {
+					for kk, vv := range m {
+						prev[kk] = vv
+					}
+					continue
+				}
+			}
 			out[k] = v
 		}
 	}
@@ -93,10 +102,60 @@ func TestNewLanguageNamesTheBadKey(t *testing.T) {
 
 func TestProjectLanguageLoads(t *testing.T) {
 	l := testLanguage(t)
-	if !l.clitics["li"] || !l.negators["non"] || !l.negatorsAc["né"] || l.report["dicono"]&wSpeech == 0 {
+	if !l.clitics["li"] || !l.negators["non"] || l.negatorsAc["ne"] != "né" || l.report["dicono"]&wSpeech == 0 {
 		t.Fatalf("language lists missing: %+v", l)
 	}
 	if len(l.frames["chi"]) == 0 || len(l.frames["non"]) == 0 {
 		t.Fatal("no frames")
+	}
+}
+
+func TestNewLanguageNamesTheBadMorphologyKey(t *testing.T) {
+	cases := []struct {
+		name       string
+		morphology map[string]any
+		want       string
+	}{
+		{"unknown key", map[string]any{"verbz": map[string]any{}}, `"verbz"`},
+		{"bad tense", map[string]any{"verbs": map[string]any{"are": map[string]any{
+			"infinitive": []any{"are"}, "indicative presente": []any{"o", "i", "a", "iamo", "ate", "ano"}}}},
+			`morphology.verbs.are: "indicative presente"`},
+		{"five persons", map[string]any{"verbs": map[string]any{"are": map[string]any{
+			"infinitive": []any{"are"}, "indicative present": []any{"o", "i", "a", "iamo", "ate"}}}},
+			`morphology.verbs.are["indicative present"]: 5 forms, want 6`},
+		{"no infinitive", map[string]any{"verbs": map[string]any{"are": map[string]any{"gerund": []any{"ando"}}}},
+			"morphology.verbs.are: no infinitive"},
+		{"bad like", map[string]any{"irregular": map[string]any{"fare": map[string]any{"like": []any{"xyz", "fac"}}}},
+			"morphology.irregular.fare.like"},
+		{"irregular key", map[string]any{"irregular": map[string]any{"fare": map[string]any{"futuro": "far"}}},
+			`"futuro"`},
+		{"bad compound", map[string]any{"irregular": map[string]any{"fare": map[string]any{"compounds": []any{"rifatto"}}}},
+			"morphology.irregular.fare.compounds"},
+		{"noun ending", map[string]any{"nouns": map[string]any{"I": []any{"o"}}}, `morphology.nouns["I"]`},
+	}
+	for _, c := range cases {
+		_, err := NewLanguage(map[string]any{"language": map[string]any{}, "morphology": c.morphology})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one naming %s", c.name, err, c.want)
+		}
+	}
+}
+
+func TestEqualLexiconsShareALanguage(t *testing.T) {
+	lex, err := lexiconData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewLanguage(lex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewLanguage(lex)
+	if err != nil || a != b {
+		t.Fatalf("two languages of one lexicon: %p %p %v", a, b, err)
+	}
+	other := map[string]any{"language": lex["language"], "morphology": lex["morphology"]}
+	if c, err := NewLanguage(other); err != nil || c == a {
+		t.Fatalf("a lexicon without terms shares the language of one with them: %v", err)
 	}
 }

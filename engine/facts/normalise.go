@@ -27,8 +27,30 @@ type Token struct {
 	Quoted bool
 	// Reported: the word follows, in the same sentence, a verb by which the
 	// author reports what someone else said or called someone ("mi ha
-	// detto", "ha scritto", "mi ha dato del", "chiamandolo").
+	// detto", "ha scritto", "mi ha dato del", "chiamandolo"), or inside a
+	// reported-speech frame ("chi scrive che ...").
 	Reported bool
+
+	// The grammar facts, given by a Language (grammar.go).
+
+	// Lemmas: the lemmas the word may come from, the word itself first:
+	// verbs by their infinitive, also through clitics ("ammazzarli" →
+	// ammazzare), nouns and adjectives by their masculine and feminine
+	// singular ("zingare" → zingaro, zingara). A word one letter away
+	// from a target or predicate of the lexicon gains it too.
+	Lemmas []string
+	// Analyses: its readings as a verb form.
+	Analyses []Analysis
+	// Clitics: the pronouns attached to it ("ammazzarli": li) or standing
+	// right before it ("te la faccio": te, la).
+	Clitics []string
+	// Clause is the index of its clause in Facts.Clauses.
+	Clause int
+	// Negated: in the scope of a negation of its clause ("non", "mai", a
+	// frame such as "non è vero che").
+	Negated bool
+	// Question: its clause is a question.
+	Question bool
 }
 
 // Ngram is a run of two or three consecutive tokens, keyed for phrase lookups.

@@ -9,9 +9,12 @@
 #   of a person's name, and a threat right after "non" is its negation
 #   (data.lexicon.negation). Hits in quoted or reported speech carry
 #   quoted: true or reported: true, and in_category_as leaves them out where
-#   the ente's data says so.
+#   the ente's data says so. The threats and discrimination that
+#   galateo.lib.grammar composes from targets, predicates and frames join
+#   these hits, so every rule that reads them reads those too.
 package galateo.lib.lexicon
 
+import data.galateo.lib.grammar
 import rego.v1
 
 # METADATA
@@ -48,6 +51,7 @@ hits contains hit if {
 	not shielded(tok.start, tok.end)
 	not person_name(i, tok, key)
 	not negated(entry, tok.start)
+	not grammar.absorbed(entry.category, i, tok)
 	hit := object.union(entry, object.union(
 		{"fact": "lexicon", "term": key, "match": tok.text, "start": tok.start, "end": tok.end},
 		speech(tok),
@@ -91,6 +95,12 @@ hits contains hit if {
 		{"fact": "hashtag", "term": prefix, "match": concat("", ["#", tag.tag]), "start": tag.start, "end": tag.end},
 		tag_speech(tag),
 	))
+}
+
+# METADATA
+# title: Threats and discrimination composed by the grammar (fact "grammar")
+hits contains hit if {
+	some hit in grammar.hits
 }
 
 ordinary_word(tag, entry) if {

@@ -362,3 +362,46 @@ test_data_grounds_and_blasphemy if {
 	{k | some k, t in data.lexicon.terms; t.kind == "blasphemy"; t.severity != "grave"} == set()
 	{k | some k, t in data.lexicon.terms; t.category == "political_propaganda"; not t.kind in {"call", "party"}} == set()
 }
+
+# METADATA
+# title: Every target has a kind; groups and slurs a documented ground, staff a role, slurs a severity
+test_data_targets if {
+	grounds := {
+		"genere", "origine_etnica", "lingua", "religione", "convinzioni_personali", "opinioni_politiche",
+		"orientamento_sessuale", "identita_di_genere", "eta", "disabilita", "condizioni_sociali",
+	}
+	{k | some k, t in data.lexicon.targets; not t.kind in {"group", "slur", "staff", "individual", "institution"}} == set()
+	{k | some k, t in data.lexicon.targets; t.kind in {"group", "slur"}; not t.ground in grounds} == set()
+	{k | some k, t in data.lexicon.targets; t.kind == "slur"; not t.severity in {"grave", "media", "lieve"}} == set()
+	{k | some k, t in data.lexicon.targets; t.kind == "staff"; not t.role in {"staff", "administrator", "moderator"}} == set()
+	{k | some k, _ in data.lexicon.targets; not folded_phrase(k)} == set()
+	{k | some _, words in data.lexicon.target_pronouns; some k, _ in words; not regex.match(`^[a-z]+$`, k)} == set()
+	{k | some k, t in data.lexicon.targets; some flag in ["place", "adjective", "collective"]; not object.get(t, flag, true) == true} == set()
+}
+
+# METADATA
+# title: Every predicate has a kind and a severity; its verbs, voice and polarity are documented
+test_data_predicates if {
+	kinds := {"violence", "dehumanising", "negative_trait", "exclusion", "contempt", "inferiority"}
+	{k | some k, p in data.lexicon.predicates; not p.kind in kinds} == set()
+	{k | some k, p in data.lexicon.predicates; not p.severity in {"grave", "media", "lieve"}} == set()
+	{k | some k, p in data.lexicon.predicates; not folded_phrase(k)} == set()
+	{k | some k, p in data.lexicon.predicates; some verb in object.get(p, "with", []); not regex.match(`^[a-z]+(are|ere|ire)$`, verb)} == set()
+	{k | some k, p in data.lexicon.predicates; not object.get(p, "voice", "intransitive") == "intransitive"} == set()
+	{k | some k, p in data.lexicon.predicates; not object.get(p, "when", "negated") == "negated"} == set()
+	{k | some k, p in data.lexicon.predicates; not object.get(p, "mood", "any") in {"threat", "generic", "self", "any"}} == set()
+	{k | some k, p in data.lexicon.predicates; some n in object.get(p, "nouns", []); not regex.match(`^[a-z]+$`, n)} == set()
+	{k | some k, p in data.lexicon.predicates; not is_boolean(object.get(p, "link", false))} == set()
+}
+
+# METADATA
+# title: Frames are folded keys of one to three words, of a documented kind
+test_data_frames if {
+	kinds := {"intent", "wish", "plan", "obligation", "incitement", "generalisation", "comparison", "exclusion", "counter"}
+	{k | some k, f in data.lexicon.frames; not f.kind in kinds} == set()
+	{k | some k, _ in data.lexicon.frames; not folded_phrase(k)} == set()
+	{k | some k, f in data.lexicon.frames; f.severity; not f.kind in {"exclusion", "generalisation"}} == set()
+}
+
+# A folded key the engine can match: one to three words of lower-case letters and digits.
+folded_phrase(k) if regex.match(`^[a-z0-9]+( [a-z0-9]+){0,2}$`, k)

@@ -1,0 +1,453 @@
+package facts
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Obfuscation beyond what folding undoes (normalise.go): words glued
+// together and words one letter away from a lexicon word.
+//
+// Glued words ("ammazzarequello", "parassiticome", "zingarimerda") are
+// split into two tokens, each with its span inside the original word,
+// where one part is a known word (a lexicon term, or a word whose lemma is
+// a target or predicate) and the other a glue word (language.glue_words),
+// or where the second part is a lexicon term ("zingarimerda"). Only plain words are split (letters only, as many
+// folded as written), of seven letters or more, that are not known words
+// themselves nor read with an enclitic; a known part has four letters or
+// more.
+//
+// A word of six letters or more, one dropped letter or one swap of
+// adjacent letters away from a known word of five letters or more, gains it:
+// a term among its keys ("stonzo", "stornzo" → stronzo), a slur, a violent
+// verb or a dehumanising noun (targets of kind slur, predicates of kind
+// violence or dehumanising) among its lemmas ("zinagri" → zingaro,
+// "amazzarli" → ammazzare). The misspelt word must
+// begin with the known word's first two letters, and be
+// no function word, no ordinary word (language.ordinary_words: "lardo" is
+// not "ladro") and no known word or form of one itself; a misspelling
+// that two known words could explain is left alone. A word that is surely
+// a verb form ("bastare") or a form of the term's own verb ("ammazzati",
+// "ammazzarti") does not gain a term.
+
+// knownWords are the words of the lexicon: every single-word key of
+// data.lexicon.terms but the lieve ones, which a misspelt word gains among
+// its keys, and every single-word key of data.lexicon.targets and
+// data.lexicon.predicates, which make the parts of glued words and of
+// which the slurs, violent verbs and dehumanising nouns are gained among
+// the lemmas of a misspelling.
+type knownWords struct {
+	terms, lemmas map[string]bool
+	// termLemma is the lemma a term's entry names ("ammazzarti": ammazzare).
+	termLemma map[string]string
+	// fuzzy: the targets and predicates a misspelling is corrected to.
+	fuzzy map[string]bool
+	// forms are the inflected forms of the fuzzy lemmas (by the noun
+	// endings of morphology.yaml, inverted): zingari, zingare → zingaro.
+	forms   map[string][]string
+	formSet map[string]bool
+	// dropped maps a known word or form with one letter dropped to it.
+	dropped map[string][]string
+	// shape has bit n set for the first two letters of a word of n letters
+	// a misspelling may be corrected towards; begins, for those of every
+	// known word.
+	shape  [26][26]uint64
+	begins [26][26]bool
+}
+
+// maxNear bounds the length of the words corrected (the bits of shape).
+const maxNear = 63
+
+// minKnown is the length of the shortest known word a misspelling is
+// corrected towards; minMisspelt that of the shortest word corrected
+// (shorter words are too often other ordinary words: "buone", "negar").
+const (
+	minKnown    = 5
+	minMisspelt = 6
+)
+
+func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
+	k := &knownWords{terms: map[string]bool{}, lemmas: map[string]bool{}, dropped: map[string][]string{}, termLemma: map[string]string{}}
+	add := func(dst map[string]bool, key string) {
+		m, _ := lexicon[key].(map[string]any)
+		for w, entry := range m {
+			// A lieve term is a word with a plain meaning too ("spaccio",
+			// "vermi"): a misspelling is not corrected towards it ("spacco").
+			if e, _ := entry.(map[string]any); letters(w) && (key != "terms" || e["severity"] != "lieve") {
+				dst[w] = true
+				if lemma, ok := e["lemma"].(string); ok && key == "terms" {
+					k.termLemma[w] = Fold(lemma)
+				}
+			}
+		}
+	}
+	add(k.terms, "terms")
+	add(k.lemmas, "targets")
+	add(k.lemmas, "predicates")
+	// A misspelling is corrected only towards the words people disguise:
+	// slurs, violent verbs, dehumanising nouns. A group's or a trait's name
+	// one letter from an ordinary word is too often that word ("rabbia" is
+	// no "rabbino", "legato" no "legnata", "camino" no "camion").
+	k.fuzzy = map[string]bool{}
+	for _, key := range []string{"targets", "predicates"} {
+		m, _ := lexicon[key].(map[string]any)
+		for w, entry := range m {
+			e, _ := entry.(map[string]any)
+			kind, _ := e["kind"].(string)
+			verb := strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
+			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising") {
+				k.fuzzy[w] = true
+			}
+		}
+	}
+	k.forms, k.formSet = map[string][]string{}, map[string]bool{}
+	addForm := func(form, lemma string) {
+		if !contains(k.forms[form], lemma) {
+			k.forms[form] = append(k.forms[form], lemma)
+			k.formSet[form] = true
+		}
+	}
+	for _, lemma := range sortedSet(k.fuzzy) {
+		addForm(lemma, lemma)
+		if l.morph == nil {
+			continue
+		}
+		for _, formEnd := range sortedSet(l.morph.nouns) {
+			for _, lemmaEnd := range l.morph.nouns[formEnd] {
+				stem, ok := strings.CutSuffix(lemma, lemmaEnd)
+				if !ok || len(stem) < 2 {
+					continue
+				}
+				addForm(stem+formEnd, lemma)
+			}
+		}
+	}
+	index := func(words map[string]bool) {
+		for _, w := range sortedSet(words) {
+			if len(w) <= minKnown {
+				continue // the misspelling would be shorter than minKnown
+			}
+			for i := 0; i < len(w); i++ {
+				if i > 0 && w[i] == w[i-1] {
+					continue // the same word as dropping w[i-1]
+				}
+				d := w[:i] + w[i+1:]
+				if !contains(k.dropped[d], w) {
+					k.dropped[d] = append(k.dropped[d], w)
+				}
+			}
+		}
+	}
+	index(k.terms)
+	index(k.fuzzy)
+	index(k.formSet)
+	for _, set := range []map[string]bool{k.terms, k.lemmas} {
+		for w := range set {
+			if len(w) >= 2 {
+				k.begins[w[0]-'a'][w[1]-'a'] = true
+			}
+		}
+	}
+	for _, set := range []map[string]bool{k.terms, k.fuzzy, k.formSet} {
+		for w := range set {
+			if len(w) >= 2 && len(w) < maxNear {
+				k.shape[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
+			}
+		}
+	}
+	return k
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (k *knownWords) known(w string) bool { return k.terms[w] || k.lemmas[w] }
+
+// knownPart tells a part of a glued word that is a known word or a form of
+// one (its verb or noun lemma is a known lemma).
+func (l *Language) knownPart(w string, sc *scratch) bool {
+	if len(w) < 4 {
+		return false
+	}
+	if l.known.known(w) {
+		return true
+	}
+	m := l.morph
+	if m == nil {
+		return false
+	}
+	for _, f := range m.irregular[w] {
+		if l.known.lemmas[f.r.Lemma] {
+			return true
+		}
+	}
+	// A regular lemma begins as its form does: most parts can be told
+	// apart by their first two letters alone.
+	if a, b := w[0]-'a', w[1]-'a'; a >= 26 || b >= 26 || !l.known.begins[a][b] {
+		return false
+	}
+	return m.regularLemma(w, l.known.lemmas, sc) || m.nounLemma(w, l.known.lemmas, sc)
+}
+
+// unglue splits the glued words of toks; it returns toks itself when it
+// splits none.
+func (l *Language) unglue(toks []Token, sc *scratch) []Token {
+	var out []Token
+	for i, t := range toks {
+		left, right, ok := l.gluedAt(t, sc)
+		if !ok {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Token, 0, len(toks)+4), toks[:i]...)
+		}
+		rs := []rune(t.Text)
+		a, b := t, t
+		a.Text, a.Norm, a.Keys, a.End = string(rs[:len(left)]), left, []string{left}, t.Start+len(left)
+		b.Text, b.Norm, b.Keys, b.Start = string(rs[len(left):]), right, []string{right}, t.Start+len(left)
+		out = append(out, a, b)
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// gluedAt finds where t is two words glued together.
+func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
+	w := t.Norm
+	if len(w) < 7 || !letters(w) || len(t.Keys) != 1 || len([]rune(t.Text)) != len(w) ||
+		l.class[w]&(cFunction|cOrdinary) != 0 {
+		return "", "", false
+	}
+	// The longest known left part first: "zingarimerda" is zingari + merda.
+	found := -1
+	for i := len(w) - 2; i >= 2 && found < 0; i-- {
+		left, right := w[:i], w[i:]
+		switch {
+		case l.glue[right]:
+			if l.knownPart(left, sc) {
+				found = i
+			}
+		case l.glue[left]:
+			if l.knownPart(right, sc) {
+				found = i
+			}
+		case len(right) >= minKnown && l.known.terms[right]:
+			// Two content words only when the second is a term, an insult
+			// glued to its target ("zingarimerda"): compounds of two
+			// ordinary words are Italian ("giudeocristiano", "strozzapreti").
+			if l.knownPart(left, sc) {
+				found = i
+			}
+		}
+	}
+	if found < 0 || l.knownPart(w, sc) {
+		return "", "", false
+	}
+	if l.morph != nil {
+		n := len(sc.readings)
+		_, clitics := l.morph.encliticReadings(sc.readings, w, sc)
+		sc.readings = sc.readings[:n]
+		if clitics != nil {
+			return "", "", false
+		}
+	}
+	return w[:found], w[found:], true
+}
+
+// fix is what a misspelt word gains: a term among its keys, targets and
+// predicates among its lemmas, and its verb analyses under them.
+type fix struct {
+	keys, lemmas []string
+	analyses     []Analysis
+}
+
+// apply adds the fix to t. A word written with a capital and then lower
+// case ("Cristina", "Tunisia") is taken for a name and gains nothing.
+func (f *fix) apply(t *Token) {
+	if f == nil || titleCase(t.Text) {
+		return
+	}
+	if len(f.keys) > 0 {
+		t.Keys = append(t.Keys[:len(t.Keys):len(t.Keys)], f.keys...)
+	}
+	if len(f.lemmas) > 0 {
+		t.Lemmas = append(t.Lemmas[:len(t.Lemmas):len(t.Lemmas)], f.lemmas...)
+	}
+	if len(f.analyses) > 0 {
+		t.Analyses = append(t.Analyses[:len(t.Analyses):len(t.Analyses)], f.analyses...)
+	}
+}
+
+// titleCase tells a word with a capital first and some lower-case letter.
+func titleCase(s string) bool {
+	first := true
+	upper := false
+	for _, r := range s {
+		if first {
+			upper, first = unicode.IsUpper(r), false
+			continue
+		}
+		if upper && unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// correct finds what a misspelt word stands for (nil: nothing).
+func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
+	k := l.known
+	word := t.Norm
+	if len(word) < minMisspelt || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
+		return nil
+	}
+	for _, lemma := range t.Lemmas {
+		if k.lemmas[lemma] {
+			return nil // a form of a known word ("zingari")
+		}
+	}
+	var f fix
+	// A word that is surely a verb form of its own ("bastare" is no
+	// "bastarde") or another form of the term's lemma ("ammazzati" is no
+	// "ammazzarti") is no misspelling of a term.
+	if term, ok := k.near(word, k.terms); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
+		f.keys = append(f.keys, term)
+	}
+	// The word one letter away from a form of a target or predicate
+	// ("zinagri" from zingari: zingaro), or the verb lemma of a reading
+	// that is surely a verb one letter away from one ("amazzare" of
+	// "amazzarli"); not the lemmas of one-letter endings ("sacco" is no
+	// "spaccare"), nor the masculine and feminine guesses of a noun.
+	if form, ok := k.near(word, k.formSet); ok {
+		f.lemmas = append(f.lemmas, k.forms[form]...)
+	}
+	for _, r := range w.readings {
+		if !(r.sure || r.clitic || r.infinitive || r.Mood == mGerund || r.Mood == mParticiple) ||
+			len(r.Lemma) < minMisspelt || l.ordinary[r.Lemma] || !k.mayBeNear(r.Lemma) {
+			continue
+		}
+		lemma, ok := k.near(r.Lemma, k.fuzzy)
+		if !ok {
+			continue
+		}
+		if !contains(f.lemmas, lemma) {
+			f.lemmas = append(f.lemmas, lemma)
+		}
+		a := r.analysis()
+		a.Lemma = lemma
+		if !slices.Contains(f.analyses, a) {
+			f.analyses = append(f.analyses, a)
+		}
+	}
+	if len(f.keys)+len(f.lemmas) == 0 {
+		return nil
+	}
+	return &f
+}
+
+// surelyVerb tells readings of a verb form no noun has: a sure ending, an
+// infinitive, a gerund, an enclitic.
+func surelyVerb(rs []reading) bool {
+	for _, r := range rs {
+		if r.sure || r.infinitive || r.clitic || r.Mood == mGerund {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFamily tells a term whose verb or noun lemma is among lemmas.
+func (l *Language) sameFamily(term string, lemmas []string, sc *scratch) bool {
+	if l.morph == nil {
+		return false
+	}
+	if contains(lemmas, l.known.termLemma[term]) {
+		return true
+	}
+	var rs []reading
+	rs = l.morph.verbReadings(rs, term, term, false, false, sc)
+	rs, _ = l.morph.encliticReadings(rs, term, sc)
+	for _, r := range rs {
+		if contains(lemmas, r.Lemma) {
+			return true
+		}
+	}
+	for _, n := range l.morph.nounLemmas(nil, term, sc) {
+		if contains(lemmas, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyWeak tells a lemma that only one-letter finite endings give
+// ("brucare" of "bruco").
+func onlyWeak(rs []reading, lemma string) bool {
+	weak := false
+	for _, r := range rs {
+		if r.Lemma != lemma {
+			continue
+		}
+		if r.sure || r.clitic || !finite(r.Mood) {
+			return false
+		}
+		weak = true
+	}
+	return weak
+}
+
+// mayBeNear is a quick test that some known word has w's first two letters
+// and its length or one more: most words have none.
+func (k *knownWords) mayBeNear(w string) bool {
+	if len(w) < minKnown || len(w) >= maxNear {
+		return false
+	}
+	a, b := w[0]-'a', w[1]-'a'
+	return a < 26 && b < 26 && k.shape[a][b]&(3<<len(w)) != 0
+}
+
+// near returns the one word of set that w is a dropped letter or an
+// adjacent swap away from, with the same first two letters (a typo there
+// turns too many ordinary words into others: "sacco", "sozzo").
+func (k *knownWords) near(w string, set map[string]bool) (string, bool) {
+	found := ""
+	for _, d := range k.dropped[w] {
+		if set[d] && d[:2] == w[:2] {
+			if found != "" && found != d {
+				return "", false
+			}
+			found = d
+		}
+	}
+	var buf [64]byte
+	if len(w) <= len(buf) {
+		b := append(buf[:0], w...)
+		for i := 2; i+1 < len(b); i++ { // the first two letters stay
+			if b[i] == b[i+1] {
+				continue
+			}
+			b[i], b[i+1] = b[i+1], b[i]
+			if set[string(b)] {
+				s := string(b)
+				if found != "" && found != s {
+					return "", false
+				}
+				found = s
+			}
+			b[i], b[i+1] = b[i+1], b[i]
+		}
+	}
+	return found, found != "" && len(found) >= minKnown
+}

@@ -1,0 +1,170 @@
+package facts
+
+import (
+	"maps"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// A few targets and predicates, as policies/lexicon/targets.yaml and
+// predicates.yaml name them, for the known words of these tests.
+var obfuscationLanguage = sync.OnceValues(func() (*Language, error) {
+	lex, err := lexiconData()
+	if err != nil {
+		return nil, err
+	}
+	lex = maps.Clone(lex)
+	group, slur := map[string]any{"kind": "group"}, map[string]any{"kind": "slur"}
+	lex["targets"] = map[string]any{
+		"zingaro": slur, "zingara": slur, "rom": group, "ebreo": group, "musulmano": group, "straniero": group,
+		"negro": slur, "immigrato": group, "cinese": group, "disabile": group, "campo nomadi": group,
+		"rabbino": group,
+	}
+	violence, dehumanising := map[string]any{"kind": "violence"}, map[string]any{"kind": "dehumanising"}
+	lex["predicates"] = map[string]any{
+		"ammazzare": violence, "uccidere": violence, "bruciare": violence, "sparare": violence, "impiccare": violence,
+		"sgozzare": violence, "parassita": dehumanising, "topo": dehumanising, "scimmia": dehumanising,
+		"bestia": dehumanising, "ladro": map[string]any{"kind": "negative_trait"}, "animale": dehumanising,
+		"spaccare": violence, "massacrare": violence, "sterminare": violence, "verme": dehumanising,
+		"legnata": violence, "camion": violence,
+	}
+	return NewLanguage(lex)
+})
+
+func obfuscationLang(t testing.TB) *Language {
+	t.Helper()
+	l, err := obfuscationLanguage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestGluedWordsSplit(t *testing.T) {
+	cases := []struct {
+		text  string
+		parts []string // the folded parts, in order
+		spans [][2]int
+	}{
+		{"bisogna ammazzarequello", []string{"ammazzare", "quello"}, [][2]int{{8, 17}, {17, 23}}},
+		{"sono parassiticome i topi", []string{"parassiti", "come"}, [][2]int{{5, 14}, {14, 18}}},
+		{"zingarimerda", []string{"zingari", "merda"}, [][2]int{{0, 7}, {7, 12}}},
+		{"ZingariMerda!", []string{"zingari", "merda"}, [][2]int{{0, 7}, {7, 12}}},
+		{"sonotuttiladri", nil, nil}, // three words: not split
+		{"dispari", nil, nil},
+		{"parassitiche", nil, nil},
+		{"tuttiladri", []string{"tutti", "ladri"}, [][2]int{{0, 5}, {5, 10}}},
+	}
+	lang := obfuscationLang(t)
+	for _, c := range cases {
+		f := Extract(c.text, "", lang)
+		var parts []string
+		var spans [][2]int
+		for _, tk := range f.Tokens {
+			for _, p := range c.parts {
+				if tk.Norm == p {
+					parts = append(parts, p)
+					spans = append(spans, [2]int{tk.Start, tk.End})
+					if string([]rune(f.Text)[tk.Start:tk.End]) != tk.Text {
+						t.Errorf("%q: part %q has text %q", c.text, p, tk.Text)
+					}
+				}
+			}
+		}
+		if !slices.Equal(parts, c.parts) || !slices.Equal(spans, c.spans) {
+			t.Errorf("%q: parts %q at %v, want %q at %v", c.text, parts, spans, c.parts, c.spans)
+		}
+	}
+	// The parts are read as words: ammazzare is a verb, parassiti a plural.
+	f := Extract("bisogna ammazzarequello", "", lang)
+	if tk := tokenOf(t, f, "ammazzare"); !slices.Contains(tk.Lemmas, "ammazzare") || len(tk.Analyses) == 0 {
+		t.Errorf("the part ammazzare is not analysed: %+v", tk)
+	}
+	// A phrase across the split is keyed too.
+	found := false
+	for _, g := range Extract("siete zingarimerda", "", lang).Ngrams {
+		found = found || g.Key == "zingari merda"
+	}
+	if !found {
+		t.Error("no phrase over the parts of a glued word")
+	}
+}
+
+func TestMisspellingsGainTheKnownWord(t *testing.T) {
+	cases := []struct {
+		word  string
+		key   string // a term gained among the keys
+		lemma string // a target or predicate gained among the lemmas
+	}{
+		{"stonzo", "stronzo", ""},
+		{"stornzo", "stronzo", ""},
+		{"bastadro", "bastardo", ""},
+		{"zinagro", "", "zingaro"},
+		{"zinagri", "", "zingaro"},
+		{"zigari", "", "zingaro"},
+		{"amazzare", "", "ammazzare"},
+		{"amazzarli", "", "ammazzare"},
+		{"sgozarli", "", "sgozzare"},
+		{"parasiti", "", "parassita"},
+		{"scimie", "", "scimmia"},
+	}
+	lang := obfuscationLang(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract("sono "+c.word+" e basta", "", lang), c.word)
+		if c.key != "" && !slices.Contains(tk.Keys, c.key) {
+			t.Errorf("%q: keys %q, want %q", c.word, tk.Keys, c.key)
+		}
+		if c.lemma != "" && !slices.Contains(tk.Lemmas, c.lemma) {
+			t.Errorf("%q: lemmas %q, want %q", c.word, tk.Lemmas, c.lemma)
+		}
+		if tk.Keys[0] != tk.Norm {
+			t.Errorf("%q: first key %q is not the word", c.word, tk.Keys[0])
+		}
+	}
+	// A corrected verb keeps its analyses under the known lemma.
+	tk := tokenOf(t, Extract("vorrei amazzarli", "", lang), "amazzarli")
+	if !slices.ContainsFunc(tk.Analyses, func(a Analysis) bool { return a.Lemma == "ammazzare" && a.Mood == moodInfinitive }) {
+		t.Errorf("amazzarli: analyses %+v, want ammazzare infinitive", tk.Analyses)
+	}
+}
+
+// Ordinary Italian words stay as they are: not split, not corrected
+// towards a term, target or predicate.
+func TestOrdinaryWordsStayAsTheyAre(t *testing.T) {
+	ordinary := []string{
+		"nero", "neri", "lardo", "retino", "topolino", "romano", "romanzo", "cinema", "negozio", "negozi",
+		"ladrone", "perdonare", "controllo", "comunque", "tuttavia", "perché", "sottoscritto", "dirottare",
+		"dialetti", "chiesa", "trattare", "delinquenti", "frastuono", "perseguitare", "sonoro", "comeback",
+		"zingarate", "ebreismo", "tramonto", "conto", "contro", "sparire", "sparito", "bruciore", "bestiame",
+		"animato", "animata", "scimmietta", "topaia", "straniera", "stranieri", "parassitosi", "ammazzacaffè",
+		"ragazzi", "ragazze", "bambini", "vicini", "vicino", "stazione", "comune", "sindaco", "assessore",
+		"strada", "strade", "buche", "lavori", "tasse", "scuola", "scuole", "mensa", "giardini", "parcheggio",
+		"cestini", "rifiuti", "immondizia", "illuminazione", "marciapiede", "autobus", "orario", "orari",
+		"ufficio", "uffici", "modulo", "domanda", "risposta", "grazie", "buongiorno", "cordiali", "saluti",
+		"bastone", "bastoni", "buone", "buoni", "Riccione", "bastare", "rabbia", "legato", "legata", "camino", "Cristina", "neretto", "accoltellati", "strangolati", "negar", "creino", "concretino", "sacco", "sacchi", "sozzo", "bruco", "ammazzati", "sparati", "larda", "topiche", "stanza", "stanze", "stronco", "storno", "barbone", "maiale", "maiali", "porta",
+		"porte", "ponte", "ponti", "pesce", "pesci", "sole", "cuore", "piazza", "piazze", "fontana",
+		"topografia", "zingaresca", "impiccione", "sparuto", "parassitario", "dignità", "diritto", "diritti",
+		"cittadini", "cittadine", "persone", "persona", "comunità", "sinagoga", "moschea", "chiesa", "domenica",
+		"lunedì", "festa", "feste", "mercato", "mercati", "tempo", "tempi", "rossi", "bianchi", "verdi",
+	}
+	lang := obfuscationLang(t)
+	plain := testLanguage(t)
+	for _, w := range ordinary {
+		f := Extract(w, "", lang)
+		if len(f.Tokens) != 1 {
+			t.Errorf("%q split into %d tokens", w, len(f.Tokens))
+			continue
+		}
+		tk := f.Tokens[0]
+		want := Extract(w, "", plain).Tokens[0]
+		if !slices.Equal(tk.Keys, want.Keys) {
+			t.Errorf("%q gained keys: %q", w, tk.Keys)
+		}
+		for _, l := range tk.Lemmas {
+			if !slices.Contains(want.Lemmas, l) && lang.known.lemmas[l] {
+				t.Errorf("%q gained the lemma %q", w, l)
+			}
+		}
+	}
+}

@@ -1,0 +1,950 @@
+# METADATA
+# title: Grammar of threats and discrimination
+# description: >-
+#   Composes the parts the engine finds in a text (lemmas and analyses of
+#   verb forms, clitics, clauses, negation, questions, quoted and reported
+#   speech) with the words of data.lexicon.targets, .predicates and .frames.
+#   A threat is a violent predicate and a target in one clause, in a mood or
+#   under a frame that threatens; discrimination is a protected group and a
+#   dehumanising, generalising, excluding, contemptuous or diminishing
+#   predicate in one clause, or an exclusion frame by itself. A pronoun or a
+#   third-person plural verb reaches back to a target named earlier. Negated,
+#   quoted and reported predicates and sentences of counter-speech compose
+#   nothing; a question goes to a person unless it incites. Hits have the
+#   shape of galateo.lib.lexicon's (fact "grammar") and join them, with the
+#   parts that make each one. Which compositions count and their severities
+#   are settings (data.lib.grammar under the ente's grammar:). Every lookup
+#   is by key: nothing scans the lexicon.
+package galateo.lib.grammar
+
+import data.galateo.lib.lexicon
+import data.galateo.lib.params
+import rego.v1
+
+# METADATA
+# title: Settings, the library's defaults under the deciding ente's own
+settings := object.union(data.lib.grammar, params.current.grammar) if {
+	params.current.grammar
+} else := data.lib.grammar
+
+# METADATA
+# title: Hits of threat and discrimination
+hits := threats | discrimination
+
+tokens := input.facts.tokens
+
+# --- parts of the text ----------------------------------------------------------
+
+# METADATA
+# title: The words a token is looked up by, its keys and its lemmas
+words(tok) := {w | some w in tok.keys} | {w | some w in object.get(tok, "lemmas", [])}
+
+# METADATA
+# title: The author's own words, neither quoted nor reported
+own(x) if {
+	not x.quoted
+	not x.reported
+}
+
+# METADATA
+# title: The clause of a token, or its sentence where settings.scope says so
+unit(i) := input.facts.clauses[tokens[i].clause].sentence if {
+	settings.scope == "sentence"
+} else := tokens[i].clause
+
+# METADATA
+# title: The sentence of a token
+sentence(i) := input.facts.clauses[tokens[i].clause].sentence
+
+negated(i) if tokens[i].negated == true
+
+negated(i) if dangling_negation[tokens[i].clause]
+
+# METADATA
+# title: Clauses whose negator the clause before ends with
+# description: >-
+#   "Gli atei non hanno una coscienza, non | sono persone per bene": a
+#   negator (data.lexicon.language.negators) right before the first word of
+#   a clause of the same sentence negates that clause.
+dangling_negation contains tok.clause if {
+	some k, tok in tokens
+	k > 0
+	before := tokens[k - 1]
+	before.clause != tok.clause
+	input.facts.clauses[before.clause].sentence == input.facts.clauses[tok.clause].sentence
+	before.norm in data.lexicon.language.negators
+}
+
+# METADATA
+# title: A part made of one token
+token_part(role, i, tok, term, entry) := {
+	"role": role, "term": term, "entry": entry, "i": i, "j": i,
+	"match": tok.text, "start": tok.start, "end": tok.end,
+}
+
+# METADATA
+# title: A part made of a phrase, with the index of its first token
+phrase_part(role, g, entry) := {
+	"role": role, "term": g.key, "entry": entry,
+	"i": min({k | some k, t in tokens; t.start == g.start}),
+	"j": max({k | some k, t in tokens; t.end == g.end}),
+	"match": g.text, "start": g.start, "end": g.end,
+}
+
+# METADATA
+# title: Words and phrases of data.lexicon.targets, outside exception phrases
+target_parts contains p if {
+	some i, tok in tokens
+	some w in tok.keys
+	entry := data.lexicon.targets[w]
+	own(tok)
+	p := token_part("target", i, tok, w, entry)
+}
+
+target_parts contains p if {
+	some i, tok in tokens
+	some w in tok.lemmas
+	entry := data.lexicon.targets[w]
+	own(tok)
+	p := token_part("target", i, tok, w, entry)
+}
+
+target_parts contains p if {
+	some g in input.facts.ngrams
+	own(g)
+	entry := data.lexicon.targets[g.key]
+	p := phrase_part("target", g, entry)
+}
+
+# METADATA
+# title: Targets, less institutions and the words inside a longer target ("ufficio tecnico", "campo rom")
+targets contains p if {
+	some p in target_parts
+	p.entry.kind != "institution"
+	not lexicon.shielded(p.start, p.end)
+	not inside_institution(p)
+	not determiner(p)
+	not attributive(p)
+}
+
+# METADATA
+# title: A group word used as an adjective of a thing ("i vecchi lampioni", "i giovani alberi")
+# description: >-
+#   Targets with adjective: true are groups before a verb, a function word
+#   or another known word; before a plain noun they describe it.
+attributive(p) if {
+	p.entry.adjective
+	next := tokens[p.j + 1]
+	next.clause == tokens[p.j].clause
+	plain_word(next)
+}
+
+plain_word(tok) if {
+	count(tok.norm) > 1
+	not tok.norm in data.lexicon.language.function_words
+	not known_word(tok)
+}
+
+known_word(tok) if {
+	some w in words(tok)
+	some table in ["targets", "predicates", "frames"]
+	data.lexicon[table][w]
+}
+
+known_word(tok) if {
+	some a in object.get(tok, "analyses", [])
+	a.lemma in settings.common_verbs
+}
+
+# "quei rom", "quella femminista": the demonstrative before a target is its determiner.
+determiner(p) if {
+	p.entry.kind == "individual"
+	some q in target_parts
+	q.i == p.i + 1
+}
+
+inside_institution(p) if {
+	some q in target_parts
+	q.start <= p.start
+	p.end <= q.end
+	q.end - q.start > p.end - p.start
+}
+
+# METADATA
+# title: Words and phrases of data.lexicon.predicates, outside exception phrases
+predicates contains p if {
+	some i, tok in tokens
+	some w in tok.keys
+	entry := data.lexicon.predicates[w]
+	p := predicate_part(i, tok, w, entry)
+}
+
+predicates contains p if {
+	some i, tok in tokens
+	some w in tok.lemmas
+	entry := data.lexicon.predicates[w]
+	p := predicate_part(i, tok, w, entry)
+}
+
+predicate_part(i, tok, w, entry) := p if {
+	own(tok)
+	not lexicon.shielded(tok.start, tok.end)
+	p := token_part("predicate", i, tok, w, entry)
+	not written_as_noun(p)
+}
+
+predicates contains p if {
+	some g in input.facts.ngrams
+	own(g)
+	entry := data.lexicon.predicates[g.key]
+	not lexicon.shielded(g.start, g.end)
+	p := phrase_part("predicate", g, entry)
+}
+
+# METADATA
+# title: Frames, less those inside a longer frame ("giuro" in "giuro che")
+frames contains f if {
+	some f in frame_parts
+	not inside_longer_frame(f)
+}
+
+inside_longer_frame(f) if {
+	some g in frame_parts
+	g.start <= f.start
+	f.end <= g.end
+	g.end - g.start > f.end - f.start
+}
+
+# METADATA
+# title: Words and phrases of data.lexicon.frames
+frame_parts contains p if {
+	some i, tok in tokens
+	some key in tok.keys
+	entry := data.lexicon.frames[key]
+	own(tok)
+	p := token_part("frame", i, tok, key, entry)
+}
+
+frame_parts contains p if {
+	some g in input.facts.ngrams
+	own(g)
+	entry := data.lexicon.frames[g.key]
+	p := phrase_part("frame", g, entry)
+}
+
+# METADATA
+# title: Frames by sentence and kind
+frames_in[s][kind] contains f if {
+	some f in frames
+	s := sentence(f.i)
+	kind := f.entry.kind
+}
+
+# METADATA
+# title: A sentence that incites, as a call also when asked or negated
+incites(s) if count(object.get(frames_in, [s, "incitement"], set())) > 0
+
+# METADATA
+# title: A sentence of counter-speech
+countered(s) if count(object.get(frames_in, [s, "counter"], set())) > 0
+
+# --- verb forms -------------------------------------------------------------------
+
+analyses(i) := object.get(tokens[i], "analyses", [])
+
+# METADATA
+# title: The verb forms that carry a predicate, as [token index, analysis]
+# description: >-
+#   The predicate's own analyses, unless the word is one of the nouns its
+#   verb is written as (nouns: "lo sgombero", "la cura"); for a noun with
+#   `with:` verbs ("dare fuoco", "prendere a calci") the analyses of those
+#   verbs in its clause, which alone count.
+forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
+	not p.entry.with
+} else := {[k, a] |
+	some k, _ in tokens
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.lemma in p.entry.with
+}
+
+# A noun written as the verb's form ("il pesto"), unless a pronoun makes it the verb ("vi pesto").
+written_as_noun(p) if {
+	tokens[p.i].norm in object.get(p.entry, "nouns", [])
+	not verb_clitic(p.i)
+}
+
+verb_clitic(k) if {
+	some c in object.get(tokens[k], "clitics", [])
+	c in settings.personal_clitics
+}
+
+# "lo" is the article only before s and a consonant, z, gn, ps, x, y: "lo sgombero", but "lo pesto" is the verb.
+verb_clitic(k) if {
+	"lo" in object.get(tokens[k], "clitics", [])
+	not article("lo", tokens[k].norm)
+}
+
+verb_clitic(k) if {
+	tokens[k - 1].norm == "lo"
+	not article("lo", tokens[k].norm)
+}
+
+# METADATA
+# title: The tokens of the verbs that carry a noun predicate, as parts
+carriers(p) := {token_part("predicate", k, tokens[k], a.lemma, {}) |
+	some [k, a] in forms(p)
+	k != p.i
+}
+
+matches_any(a, patterns) if {
+	some pattern in patterns
+	object.subset(a, pattern)
+}
+
+# METADATA
+# title: A form that threatens by itself (first person, imperative...)
+threatens(p) if {
+	some [k, a] in forms(p)
+	matches_any(a, own_moods(p, k))
+	not mistaken_imperative(k, a)
+}
+
+# METADATA
+# title: An imperative that reads as another form of its verb
+# description: >-
+#   The second person plural of the imperative is written as the feminine
+#   plural participle ("donne picchiate"), and the second person singular as
+#   the third of the present ("torna il mercato"). Such a form commands only
+#   with a pronoun attached ("picchiatele", "tornatevene"); the plural also
+#   at the head of its clause ("e crepate").
+mistaken_imperative(k, a) if {
+	a.mood == "imperative"
+	some b in analyses(k)
+	b.lemma == a.lemma
+	b.mood == "participle"
+	not enclitic(k)
+	not clause_head(k)
+}
+
+mistaken_imperative(k, a) if {
+	a.mood == "imperative"
+	some b in analyses(k)
+	b.lemma == a.lemma
+	b.mood == "indicative"
+	not enclitic(k)
+}
+
+enclitic(k) if {
+	some c in object.get(tokens[k], "clitics", [])
+	clitic_part("reference", k, c).i == k
+}
+
+clause_head(0)
+
+clause_head(k) if tokens[k - 1].clause != tokens[k].clause
+
+clause_head(k) if {
+	tokens[k - 1].norm in {"e", "ma", "poi", "o"}
+	tokens[k - 2].clause != tokens[k].clause
+}
+
+clause_head(1) if tokens[0].norm in {"e", "ma", "poi", "o"}
+
+# The victim's verb threatens in its own victim moods; its carrier ("li faccio sparire") in the usual ones.
+own_moods(p, k) := settings.threat.victim_moods if {
+	p.entry.voice == "intransitive"
+	k == p.i
+} else := settings.threat.moods
+
+# METADATA
+# title: The frames of intent, wish, plan, obligation or incitement in the sentence of a predicate
+licensing_frames(p) := {f |
+	some kind in settings.threat.frames
+	some f in object.get(frames_in, [sentence(p.i), kind], set())
+	not overlapping(f, p)
+}
+
+# METADATA
+# title: The frames that make a predicate's form a threat; none when the form threatens by itself
+licence(p) := set() if {
+	threatens(p)
+} else := fs if {
+	fs := licensing_frames(p)
+	count(fs) > 0
+	framed_form(p, fs)
+}
+
+# METADATA
+# title: A form a frame makes a threat, or a noun of violence that needs no verb ("una bella pulizia etnica")
+framed_form(p, _) if {
+	some [k, a] in forms(p)
+	not participle(k, a.lemma)
+	matches_any(a, settings.threat.framed_moods)
+}
+
+# A participle, or a form written as one ("picchiate"), follows its frame ("vanno sterminati"); before it, it names who ("le donne picchiate devono essere protette").
+framed_form(p, fs) if {
+	some [k, a] in forms(p)
+	participle(k, a.lemma)
+	some f in fs
+	f.end <= tokens[k].start
+}
+
+participle(k, lemma) if {
+	some b in analyses(k)
+	b.lemma == lemma
+	b.mood == "participle"
+}
+
+framed_form(p, _) if {
+	not p.entry.with
+	not regex.match(`(are|ere|ire|rre)$`, p.term)
+}
+
+overlapping(a, b) if {
+	a.start < b.end
+	b.start < a.end
+}
+
+# --- targets of a predicate --------------------------------------------------------
+
+# METADATA
+# title: Targets of some kinds in the clause of a part
+direct(p, kinds) := {t |
+	some t in targets
+	t.entry.kind in kinds
+	unit(t.i) == unit(p.i)
+	not overlapping(t, p)
+	placed(t, p)
+}
+
+# A predicate that counts negated ("non sono esseri umani") follows its target.
+placed(_, p) if not p.entry.when
+
+placed(t, p) if {
+	p.entry.when == "negated"
+	t.end <= p.start
+}
+
+# METADATA
+# title: The person addressed in the clause of a part ("ti", "spaccarti", "tu")
+addressed(p) := {clitic_part("target", k, c) |
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	own(tok)
+	some c in pronouns(tok, "second_person")
+}
+
+# METADATA
+# title: A pronoun as a part, the word before its verb where it stands apart ("li faccio", "te la faccio")
+clitic_part(role, k, c) := token_part(role, k - 1, tokens[k - 1], c, {}) if {
+	c in tokens[k - 1].keys
+} else := token_part(role, k - 2, tokens[k - 2], c, {}) if {
+	c in tokens[k - 2].keys
+} else := token_part(role, k, tokens[k], c, {})
+
+pronouns(tok, kind) := {c | some c in object.get(tok, "clitics", []); data.lexicon.target_pronouns[kind][c]} | {w |
+	some w in tok.keys
+	data.lexicon.target_pronouns[concat("_", [kind, "words"])][w]
+}
+
+# METADATA
+# title: What points back in a clause, by unit
+# description: >-
+#   Object pronouns attached to or before a verb ("li ammazzerei"), "loro"
+#   and "quelli", and verbs in the third person plural ("sono animali").
+references[u] contains object.union(clitic_part("reference", k, c), {"pronoun": true}) if {
+	some k, tok in tokens
+	own(tok)
+	some c in pronouns(tok, "back_reference")
+	u := unit(k)
+}
+
+# "li" and "lo" standing before a word are pronouns, unless "lo" is that word's article ("lo sgombero").
+references[u] contains object.union(token_part("reference", k, tok, tok.norm, {}), {"pronoun": true}) if {
+	some k, tok in tokens
+	tok.norm in {"li", "lo"}
+	own(tok)
+	next := tokens[k + 1]
+	not article(tok.norm, next.norm)
+	u := unit(k)
+}
+
+article("lo", word) if regex.match(`^(s[^aeiou]|z|gn|ps|pn|x|y)`, word)
+
+references[u] contains token_part("reference", k, tok, tok.norm, {}) if {
+	some k, tok in tokens
+	own(tok)
+	some a in analyses(k)
+	a.person == 3
+	a.plural == true
+	u := unit(k)
+}
+
+# METADATA
+# title: Finite verbs in the third person, whose subject a clause may leave out, by unit
+# description: >-
+#   "Chi nasce down non dovrebbe avere il diritto ...", "una trans non è una
+#   donna e non è nemmeno un essere umano": they point back to a target
+#   earlier in their sentence.
+subjects[u] contains token_part("reference", k, tok, tok.norm, {}) if {
+	some k, tok in tokens
+	own(tok)
+	some a in analyses(k)
+	a.person == 3
+	a.mood in {"indicative", "conditional", "subjunctive"}
+	u := unit(k)
+}
+
+# METADATA
+# title: A target named earlier, and what points back to it from the clause of a part
+# description: >-
+#   A pronoun or a plural verb points back anywhere in the text, a verb in
+#   the third person within its sentence; the nearest target before both
+#   is the one.
+referred(p, kinds) := {antecedent, marker} if {
+	marker := first(object.get(references, unit(p.i), set()))
+	antecedent := nearest(p, marker, kinds, -1)
+} else := {antecedent, marker} if {
+	marker := first(object.get(subjects, unit(p.i), set()))
+	antecedent := nearest(p, marker, kinds, sentence(p.i))
+}
+
+first(parts) := sort([[m.start, m] | some m in parts])[0][1]
+
+nearest(p, marker, kinds, s) := sort(earlier)[count(earlier) - 1][1] if {
+	earlier := [[t.start, t] |
+		some t in targets
+		t.entry.kind in kinds
+		t.end <= p.start
+		t.end <= marker.start
+		within(t, s)
+	]
+	count(earlier) > 0
+}
+
+within(_, -1)
+
+within(t, s) if sentence(t.i) == s
+
+# METADATA
+# title: The targets of a threat (in its clause, addressed, or pointed back to)
+threat_targets(p) := found if {
+	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t)} | addressed(p)
+	count(found) > 0
+} else := referred(p, settings.threat.targets)
+
+# METADATA
+# title: The targets of discrimination (protected groups in its clause, or pointed back to)
+group_targets(p) := found if {
+	found := {t | some t in direct(p, settings.discrimination.targets); not specific(t)}
+	count(found) > 0
+} else := found if {
+	found := referred(p, settings.discrimination.targets)
+	every t in found {
+		not specific(t)
+	}
+}
+
+# METADATA
+# title: One person of a group, named with a definite article ("il bambino dei Ricci", "la maestra")
+# description: >-
+#   A singular target after a determiner of settings.discrimination.specific
+#   is someone, not the group: what is said of them is not discrimination
+#   (slurs are the lexicon's). Collective targets ("il Pride", "l'islam") are
+#   the group.
+specific(t) if {
+	t.role == "target"
+	not t.entry.collective
+	t.entry.kind == "group"
+	not plural(t.i)
+	some d in tokens[t.i - 1].keys
+	d in settings.discrimination.specific
+}
+
+# --- exclusions --------------------------------------------------------------------
+
+# METADATA
+# title: Negation as the predicate needs it
+# description: >-
+#   Most predicates count only when not negated ("non li ammazzo"); those
+#   with when: negated only when negated ("non sono esseri umani"). A
+#   sentence that incites ("perché non li ammazziamo?") is a call.
+polarity(p) if {
+	not p.entry.when
+	not negated(p.i)
+}
+
+polarity(p) if {
+	not p.entry.when
+	incites(sentence(p.i))
+}
+
+polarity(p) if {
+	p.entry.when == "negated"
+	negated(p.i)
+}
+
+# METADATA
+# title: The incitement frames that make a question or a negation a call, as parts
+calls(p) := object.get(frames_in, [sentence(p.i), "incitement"], set()) if {
+	tokens[p.i].question == true
+} else := object.get(frames_in, [sentence(p.i), "incitement"], set()) if {
+	negated(p.i)
+} else := set()
+
+# METADATA
+# title: A part in a question that does not incite
+asked(p) if {
+	tokens[p.i].question == true
+	not incites(sentence(p.i))
+}
+
+# METADATA
+# title: The severity of a composition, lowered in a question; none leaves it out
+severity(p, base) := settings.question if asked(p)
+
+else := base
+
+# --- threats -----------------------------------------------------------------------
+
+# METADATA
+# title: Threats
+threats contains hit if {
+	some p in predicates
+	p.entry.kind == "violence"
+	not carried_by_violence(p)
+	polarity(p)
+	not countered(sentence(p.i))
+	fs := licence(p)
+	ts := threat_targets(p)
+	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
+	sev != "none"
+	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# A noun whose verb is violent itself ("ti spacco la faccia") adds nothing to the verb's threat.
+carried_by_violence(p) if {
+	p.entry.with
+	some [k, a] in forms(p)
+	some q in predicates
+	q.i == k
+	q.term == a.lemma
+	q.entry.kind == "violence"
+}
+
+# --- discrimination ------------------------------------------------------------------
+
+# METADATA
+# title: Discrimination composed with a predicate
+discrimination contains hit if {
+	some p in predicates
+	kind := p.entry.kind
+	conf := settings.discrimination.kinds[kind]
+	conf.count != false
+	polarity(p)
+	not countered(sentence(p.i))
+	fs := mood(p, object.get(p.entry, "mood", conf.mood))
+	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t)}
+	count(ts) > 0
+	linked(p, ts, conf)
+	sev := severity(p, object.get(conf, "severity", p.entry.severity))
+	sev != "none"
+	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: Whether a target counts for a kind of discrimination
+# description: >-
+#   A place (targets.yaml place: true: "campo rom", "moschea") counts only
+#   where the kind's settings say places: true, or through a plural pronoun
+#   that makes it its people ("moschea approvata... non li vogliamo"):
+#   clearing a camp is a policy demand, calling it a den of vermin is not. Where the kind says
+#   experiencer: true, a group after "a", "ai"... is who feels it ("fa
+#   schifo ai bambini"), not its target. A group after a word of
+#   settings.discrimination.about ("contro", "sugli") is what something else
+#   is about, and one beyond a "chi" from the predicate belongs to whoever
+#   "chi" is ("odio chi odia i gay").
+counted(ts, conf, p) := ts if {
+	some t in ts
+	t.role == "reference"
+} else := {t | some t in ts; counts_for(t, conf, p)}
+
+counts_for(t, conf, p) if {
+	not excluded_place(t, conf, p)
+	not experiencer(t, conf)
+	not spoken_about(t)
+}
+
+# A group after "contro", "sugli", "per"... is what something else is about ("i commenti contro i rom fanno vomitare", "eliminare la violenza contro le donne").
+spoken_about(t) if {
+	t.role == "target"
+	tokens[t.i - 1].norm in settings.discrimination.about
+}
+
+spoken_about(t) if {
+	t.role == "target"
+	tokens[t.i - 1].norm in data.lexicon.language.determiners
+	tokens[t.i - 2].norm in settings.discrimination.about
+}
+
+# METADATA
+# title: A group after a preposition, with the violent verb's own object before it
+# description: >-
+#   "Eliminare la violenza contro le donne", "bruciare i tempi per i
+#   disabili": the verb acts on a word between it and the preposition
+#   (settings.threat.about), not on the group. "Sparare contro i rom" has
+#   none and is a threat.
+displaced(p, t) if {
+	p.end <= t.start
+	preposition_before(t, settings.threat.about)
+	some tok in tokens
+	p.end <= tok.start
+	tok.end <= t.start
+	plain_word(tok)
+}
+
+preposition_before(t, words) if tokens[t.i - 1].norm in words
+
+preposition_before(t, words) if {
+	tokens[t.i - 1].norm in data.lexicon.language.determiners
+	tokens[t.i - 2].norm in words
+}
+
+# A group inside "chi ...": the predicate is said of whoever that is ("odio chi odia i gay").
+headless_relative(p, t) if {
+	p.end <= t.start
+	some k, tok in tokens
+	tok.norm in settings.discrimination.relatives
+	p.end <= tok.start
+	tok.end <= t.start
+}
+
+headless_relative(p, t) if {
+	t.end <= p.start
+	some k, tok in tokens
+	tok.norm in settings.discrimination.relatives
+	t.end <= tok.start
+	tok.end <= p.start
+}
+
+excluded_place(t, conf, p) if {
+	t.entry.place
+	conf.places == false
+	not peopled(t, p)
+}
+
+# A plural pronoun after the place in the clause makes it its people ("moschea approvata, non li vogliamo").
+peopled(t, p) if {
+	some m in object.get(references, unit(p.i), set())
+	t.end <= m.start
+	m.pronoun
+}
+
+experiencer(t, conf) if {
+	conf.experiencer == true
+	t.role == "target"
+	tokens[t.i - 1].norm in settings.discrimination.dative
+}
+
+# METADATA
+# title: Discrimination by an exclusion or generalisation frame alone
+# description: '"fuori gli zingari", "non li vogliamo", "tutti uguali": frames with a severity.'
+discrimination contains hit if {
+	settings.discrimination.frames == true
+	some f in frames
+	f.entry.severity
+	f.entry.kind in {"exclusion", "generalisation"}
+	frame_polarity(f)
+	not countered(sentence(f.i))
+	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
+	ts := counted(group_targets(f), conf, f)
+	count(ts) > 0
+	sev := severity(f, f.entry.severity)
+	sev != "none"
+	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# A frame that holds its own negation ("non li vogliamo") is not negated by it.
+frame_polarity(f) if not negated(f.j)
+
+frame_polarity(f) if startswith(f.term, "non ")
+
+# METADATA
+# title: The mood a discrimination predicate needs, with the frames it took
+mood(_, "any") := set()
+
+mood(p, "threat") := licence(p)
+
+mood(p, "generic") := set() if generic(p)
+
+mood(p, "self") := set() if self(p)
+
+# METADATA
+# title: Said of a whole group
+# description: >-
+#   A verb in a generic present ("rubano"), a plural noun or adjective
+#   ("ladri"), a noun after a plural copula ("sono un pericolo"), or under
+#   a generalisation frame in its clause ("sono tutti").
+generic(p) if {
+	some [_, a] in forms(p)
+	matches_any(a, settings.discrimination.generic_moods)
+}
+
+generic(p) if {
+	count(forms(p)) == 0
+	plural(p.i)
+}
+
+# "i rom sono un pericolo": a singular noun said of a group by a plural copula.
+generic(p) if {
+	count(forms(p)) == 0
+	some k, _ in tokens
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.lemma in settings.discrimination.link_lemmas
+	a.person == 3
+	a.plural == true
+}
+
+generic(p) if {
+	some f in object.get(frames_in, [sentence(p.i), "generalisation"], set())
+	unit(f.i) == unit(p.i)
+}
+
+# METADATA
+# title: A plural noun or adjective ("ladri", "sporche")
+# description: >-
+#   Italian plurals end in -i, or in -e where the singular ends in -a; the
+#   word itself is among its lemmas, so its ending tells the number.
+plural(i) if endswith(tokens[i].norm, "i")
+
+plural(i) if {
+	endswith(tokens[i].norm, "e")
+	some l in object.get(tokens[i], "lemmas", [])
+	l != tokens[i].norm
+	endswith(l, "a")
+}
+
+# METADATA
+# title: The author's own feeling ("odio", "mi fanno schifo")
+self(p) if {
+	some [_, a] in forms(p)
+	a.person == 1
+}
+
+self(p) if {
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	some c in object.get(tok, "clitics", [])
+	c in settings.discrimination.self_clitics
+}
+
+# METADATA
+# title: A predicate with a plain meaning said of someone (a copula, a comparison, "=")
+# description: >-
+#   Predicates with link: true, and the nouns and adjectives of a kind whose
+#   settings say link: true (a negative trait is said of a group with
+#   "sono", not in "arrestati due ladri albanesi"), count with a copula, a
+#   comparison or a generalisation ("tutti") in their clause, or an "="
+#   between them and a target.
+linked(p, _, conf) if not needs_link(p, conf)
+
+linked(p, ts, conf) if {
+	needs_link(p, conf)
+	link(p, ts)
+}
+
+needs_link(p, _) if p.entry.link == true
+
+needs_link(p, conf) if {
+	object.get(p.entry, "link", null) == null
+	object.get(p.entry, "when", null) == null
+	conf.link == true
+	count(forms(p)) == 0
+}
+
+link(p, _) if {
+	some k, _ in tokens
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.lemma in settings.discrimination.link_lemmas
+}
+
+link(p, _) if {
+	some kind in {"comparison", "generalisation"}
+	some f in object.get(frames_in, [sentence(p.i), kind], set())
+	unit(f.i) == unit(p.i)
+}
+
+link(p, _) if {
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	tok.norm in settings.discrimination.link_words
+}
+
+link(p, ts) if {
+	some t in ts
+	t.end <= p.start
+	contains(substring(input.content.text, t.end, p.start - t.end), "=")
+}
+
+# METADATA
+# title: A lexicon word the grammar accounts for, of a category in settings.absorbs
+# description: >-
+#   The predicate of a discrimination hit ("gli zingari sono tutti
+#   ladri") is that discrimination, not an accusation of a person; a word
+#   reported or quoted in a sentence of counter-speech ("chi scrive che gli
+#   stranieri sono tutti ladri dovrebbe vergognarsi") is not the author's.
+#   The lexicon leaves its own hit out.
+absorbed(category, _, tok) if {
+	settings.absorbs[category] == true
+	some h in discrimination
+	some part in h.parts
+	part.role == "predicate"
+	part.start <= tok.start
+	tok.end <= part.end
+}
+
+absorbed(category, i, tok) if {
+	settings.absorbs[category] == true
+	not own(tok)
+	countered(sentence(i))
+}
+
+# --- hits ------------------------------------------------------------------------------
+
+# METADATA
+# title: A hit of the grammar, with the parts that make it
+# description: >-
+#   The lexicon's hit fields (category, severity, term and lemma: the
+#   predicate's, match, start, end; ground: the first target's that has one)
+#   and composition (threat or the kind of discrimination) and parts:
+#   [{role, term, match, start, end}] in text order, role target, reference
+#   (what points back to a target), predicate or frame. match joins the
+#   parts' words with " … ".
+composed(category, composition, p, ts, fs, sev) := object.union(
+	{
+		"fact": "grammar",
+		"category": category,
+		"composition": composition,
+		"severity": sev,
+		"term": p.term,
+		"lemma": p.term,
+		"match": concat(" … ", [x[2] | some x in sort({[x.start, x.end, x.match] | some x in parts})]),
+		"start": min({x.start | some x in parts}),
+		"end": max({x.end | some x in parts}),
+		"parts": parts,
+	},
+	ground(ts),
+) if {
+	parts := [{"role": x[2], "term": x[4], "match": x[3], "start": x[0], "end": x[1]} |
+		some x in sort({[q.start, q.end, q.role, q.match, q.term] | some q in ((ts | fs) | {p})})
+	]
+}
+
+ground(ts) := {"ground": gs[0]} if {
+	gs := sort({t.entry.ground | some t in ts; t.entry.ground})
+	count(gs) > 0
+} else := {}

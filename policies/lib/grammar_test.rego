@@ -1,0 +1,806 @@
+# METADATA
+# title: Tests of the grammar of threats and discrimination
+# description: >-
+#   Texts built by hand as the engine gives them (lemmas, analyses of verb
+#   forms, clitics, clauses, negation, questions, quoted and reported
+#   speech), composed with the real lexicon data and the library's
+#   settings: each composition, each exclusion, the settings an ente may
+#   override, and the hits reaching the rules through the lexicon.
+package galateo.lib.grammar_test
+
+import data.galateo.lib.checks
+import data.galateo.lib.checks_test
+import data.galateo.lib.grammar
+import data.galateo.lib.lexicon
+import rego.v1
+
+# --- building texts ------------------------------------------------------------------
+
+# METADATA
+# title: A word and what the engine knows of it (lemmas, analyses, clitics, clause...)
+w(text, extra) := [text, extra]
+
+# METADATA
+# title: A verb form's analysis
+v(lemma, mood, tense, person, plural) := {"lemma": lemma, "pos": "verb", "mood": mood, "tense": tense, "person": person, "plural": plural}
+
+# METADATA
+# title: A request whose text is the words, each clause in the sentence its index names
+# description: >-
+#   Every word is its own first lemma, followed by its analyses' lemmas, in
+#   clause 0, not negated, not a question, the author's own, unless its
+#   extra says otherwise.
+said(specs, sentences) := checks_test.mk(texts, {"facts": {
+	"tokens": [object.union(base, extra) |
+		some i, spec in specs
+		extra := spec[1]
+		base := object.union(checks_test.tokens(texts)[i], {
+			"lemmas": array.concat([lower(spec[0])], [a.lemma | some a in object.get(extra, "analyses", [])]),
+			"analyses": [], "clitics": [], "clause": 0,
+			"negated": false, "question": false, "quoted": false, "reported": false,
+		})
+	],
+	"ngrams": checks_test.ngrams(texts),
+	"clauses": [{"start": 0, "end": 0, "sentence": s} | some s in sentences],
+}}) if {
+	texts := [spec[0] | some spec in specs]
+}
+
+# METADATA
+# title: The grammar's hits for a request
+composed(req) := hs if {
+	hs := grammar.hits with input as req
+}
+
+# METADATA
+# title: The one hit of a request
+only(req) := h if {
+	[h] := [x | some x in composed(req)]
+}
+
+# METADATA
+# title: The roles and words of a hit's parts
+roles(h) := {[p.role, p.match] | some p in h.parts}
+
+# "Giuro che prima o poi quei rom li faccio sparire tutti"
+giuro := [
+	w("Giuro", {"analyses": [v("giurare", "indicative", "present", 1, false)]}),
+	w("che", {"clause": 1}),
+	w("prima", {"clause": 1}),
+	w("o", {"clause": 1}),
+	w("poi", {"clause": 1}),
+	w("quei", {"clause": 1, "lemmas": ["quei", "quello"]}),
+	w("rom", {"clause": 1}),
+	w("li", {"clause": 1}),
+	w("faccio", {"clause": 1, "lemmas": ["faccio", "fare"], "clitics": ["li"], "analyses": [v("fare", "indicative", "present", 1, false)]}),
+	w("sparire", {"clause": 1, "analyses": [v("sparire", "infinitive", "", 0, false)]}),
+	w("tutti", {"clause": 1, "lemmas": ["tutti", "tutto"]}),
+]
+
+# --- threats -------------------------------------------------------------------------------
+
+# METADATA
+# title: A verb whose subject is the victim, made to happen in the first person ("li faccio sparire")
+test_threat_causative if {
+	h := only(said(giuro, [0, 0]))
+	h.category == "threat"
+	h.composition == "threat"
+	h.fact == "grammar"
+	h.term == "sparire"
+	h.ground == "origine_etnica"
+	h.severity == "media"
+	roles(h) == {["target", "rom"], ["predicate", "faccio"], ["predicate", "sparire"]}
+	h.match == "rom … faccio … sparire"
+	h.start == 27
+	h.end == 48
+}
+
+# METADATA
+# title: A violent infinitive after a frame of plan, against the person a pronoun points back to
+test_threat_frame_back_reference if {
+	h := only(said(
+		[
+			w("Ho", {"analyses": [v("avere", "indicative", "present", 1, false)]}),
+			w("deciso", {"analyses": [v("decidere", "participle", "past", 0, false)]}),
+			w("di", {}),
+			w("andare", {"analyses": [v("andare", "infinitive", "", 0, false)]}),
+			w("dal", {}),
+			w("sindaco", {}),
+			w("e", {"clause": 1}),
+			w("spaccargli", {"clause": 1, "clitics": ["gli"], "analyses": [v("spaccare", "infinitive", "", 0, false)]}),
+			w("la", {"clause": 1}),
+			w("testa", {"clause": 1}),
+		],
+		[0, 0],
+	))
+	h.term == "spaccare"
+	roles(h) == {["frame", "Ho deciso"], ["target", "sindaco"], ["reference", "spaccargli"], ["predicate", "spaccargli"]}
+	h.match == "Ho deciso … sindaco … spaccargli"
+}
+
+# METADATA
+# title: The same infinitive without a frame threatens nobody
+test_threat_infinitive_needs_frame if {
+	count(composed(said(
+		[w("sparire", {"analyses": [v("sparire", "infinitive", "", 0, false)]}), w("rom", {})],
+		[0],
+	))) == 0
+}
+
+# METADATA
+# title: The first person present, with the person addressed as a clitic ("ti spacco la faccia")
+test_threat_second_person if {
+	h := only(said(
+		[
+			w("ti", {}),
+			w("spacco", {"lemmas": ["spacco", "spaccare"], "clitics": ["ti"], "analyses": [v("spaccare", "indicative", "present", 1, false)]}),
+			w("la", {}),
+			w("faccia", {"lemmas": ["faccia", "facciare"]}),
+		],
+		[0],
+	))
+	h.category == "threat"
+	h.match == "ti … spacco"
+	roles(h) == {["target", "ti"], ["predicate", "spacco"]}
+	not h.ground
+}
+
+# METADATA
+# title: A noun made an act by its verb ("gli do fuoco"), against a group in its clause
+test_threat_noun_with_verb if {
+	h := only(said(
+		[
+			w("ai", {}),
+			w("barboni", {"lemmas": ["barboni", "barbone"]}),
+			w("gli", {}),
+			w("do", {"lemmas": ["do", "dare"], "clitics": ["gli"], "analyses": [v("dare", "indicative", "present", 1, false)]}),
+			w("fuoco", {}),
+		],
+		[0],
+	))
+	h.term == "fuoco"
+	h.ground == "condizioni_sociali"
+	roles(h) == {["target", "barboni"], ["predicate", "do"], ["predicate", "fuoco"]}
+}
+
+# METADATA
+# title: A noun without its verb is no act ("i vigili del fuoco e i rom")
+test_threat_noun_without_verb if {
+	count(composed(said([w("rom", {}), w("e", {}), w("fuoco", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A participle after an obligation ("vanno sterminati"), normative threat
+test_threat_normative_participle if {
+	h := only(said(
+		[
+			w("i", {}),
+			w("musulmani", {"lemmas": ["musulmani", "musulmano", "musulmana"]}),
+			w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]}),
+			w("sterminati", {"analyses": [v("sterminare", "participle", "past", 0, true)]}),
+		],
+		[0],
+	))
+	h.ground == "religione"
+	h.severity == "grave"
+	roles(h) == {["target", "musulmani"], ["frame", "vanno"], ["predicate", "sterminati"]}
+}
+
+# METADATA
+# title: A past participle with no frame is news ("ha ucciso la moglie")
+test_threat_past_is_news if {
+	count(composed(said(
+		[
+			w("ha", {"analyses": [v("avere", "indicative", "present", 3, false)]}),
+			w("ucciso", {"analyses": [v("uccidere", "participle", "past", 0, false)]}),
+			w("tre", {}),
+			w("donne", {"lemmas": ["donne", "donna"]}),
+		],
+		[0],
+	))) == 0
+}
+
+# METADATA
+# title: A verb whose subject is the victim, wished ("spero che muoiano tutti sti zingari")
+test_threat_wish_victim if {
+	h := only(said(
+		[
+			w("spero", {"analyses": [v("sperare", "indicative", "present", 1, false)]}),
+			w("che", {"clause": 1}),
+			w("muoiano", {"clause": 1, "analyses": [v("morire", "subjunctive", "present", 3, true)]}),
+			w("tutti", {"clause": 1}),
+			w("sti", {"clause": 1}),
+			w("zingari", {"clause": 1, "lemmas": ["zingari", "zingaro", "zingara"]}),
+		],
+		[0, 0],
+	))
+	h.term == "morire"
+	h.ground == "origine_etnica"
+}
+
+# METADATA
+# title: The victim's own first person is no threat ("muoio dal ridere per i rom")
+test_threat_victim_first_person if {
+	count(composed(said(
+		[w("muoio", {"analyses": [v("morire", "indicative", "present", 1, false)]}), w("dal", {}), w("ridere", {}), w("rom", {})],
+		[0],
+	))) == 0
+}
+
+# METADATA
+# title: A pronoun points back to a group named in an earlier sentence
+test_threat_back_reference if {
+	h := only(said(
+		[
+			w("Sono", {"analyses": [v("essere", "indicative", "present", 3, true)]}),
+			w("arrivati", {"analyses": [v("arrivare", "participle", "past", 0, true)]}),
+			w("africani", {"lemmas": ["africani", "africano", "africana"]}),
+			w("Li", {"clause": 1}),
+			w("ammazzerei", {"clause": 1, "clitics": ["li"], "analyses": [v("ammazzare", "conditional", "present", 1, false)]}),
+			w("tutti", {"clause": 1}),
+		],
+		[0, 1],
+	))
+	h.ground == "origine_etnica"
+	roles(h) == {["target", "africani"], ["reference", "Li"], ["predicate", "ammazzerei"]}
+}
+
+# METADATA
+# title: Without a target there is no threat ("mi ammazzo dal ridere", "li abbiamo fatti fuori a briscola")
+test_threat_needs_target if {
+	count(composed(said(
+		[
+			w("mi", {}),
+			w("ammazzo", {"clitics": ["mi"], "analyses": [v("ammazzare", "indicative", "present", 1, false)]}),
+			w("dal", {}),
+			w("ridere", {}),
+		],
+		[0],
+	))) == 0
+	count(composed(said(
+		[
+			w("li", {}),
+			w("abbiamo", {"analyses": [v("avere", "indicative", "present", 1, true)]}),
+			w("fatti", {"clitics": ["li"], "analyses": [v("fare", "participle", "past", 0, true)]}),
+			w("fuori", {}),
+		],
+		[0],
+	))) == 0
+}
+
+# METADATA
+# title: Staff and someone pointed at are targets; an institution is not
+test_threat_staff_not_institution if {
+	h := only(said(
+		[
+			w("il", {}),
+			w("sindaco", {}),
+			w("andrebbe", {"analyses": [v("andare", "conditional", "present", 3, false)]}),
+			w("impiccato", {"analyses": [v("impiccare", "participle", "past", 0, false)]}),
+		],
+		[0],
+	))
+	roles(h) == {["target", "sindaco"], ["frame", "andrebbe"], ["predicate", "impiccato"]}
+	count(composed(said(
+		[
+			w("l", {}),
+			w("ufficio", {}),
+			w("tecnico", {}),
+			w("andrebbe", {"analyses": [v("andare", "conditional", "present", 3, false)]}),
+			w("bruciato", {"analyses": [v("bruciare", "participle", "past", 0, false)]}),
+		],
+		[0],
+	))) == 0
+}
+
+# --- exclusions ----------------------------------------------------------------------------
+
+sparisci(extra) := [
+	w("quei", {}),
+	w("rom", {}),
+	w("li", {}),
+	w("ammazzo", object.union({"clitics": ["li"], "analyses": [v("ammazzare", "indicative", "present", 1, false)]}, extra)),
+]
+
+# METADATA
+# title: The composition without exclusions is a threat
+test_threat_plain if {
+	only(said(sparisci({}), [0])).severity == "grave"
+}
+
+# METADATA
+# title: A negated predicate composes nothing ("non li ammazzo")
+test_excluded_negated if {
+	count(composed(said(sparisci({"negated": true}), [0]))) == 0
+}
+
+# METADATA
+# title: Quoted and reported predicates compose nothing
+test_excluded_quoted_reported if {
+	count(composed(said(sparisci({"quoted": true}), [0]))) == 0
+	count(composed(said(sparisci({"reported": true}), [0]))) == 0
+}
+
+# METADATA
+# title: A quoted or reported target is no target
+test_excluded_speech_target if {
+	req := said(
+		[
+			w("quei", {}),
+			w("rom", {"reported": true}),
+			w("li", {}),
+			w("ammazzo", {"clitics": ["li"], "analyses": [v("ammazzare", "indicative", "present", 1, false)]}),
+		],
+		[0],
+	)
+	count(composed(req)) == 0
+}
+
+# METADATA
+# title: A question goes to a person (lieve)
+test_question_lieve if {
+	only(said(sparisci({"question": true}), [0])).severity == "lieve"
+}
+
+# METADATA
+# title: A question that incites, with its negation, is a call ("perché non li ammazziamo tutti, questi zingari?")
+test_question_incites if {
+	h := only(said(
+		[
+			w("perche", {"question": true, "negated": true}),
+			w("non", {"question": true, "negated": true}),
+			w("li", {"question": true, "negated": true}),
+			w("ammazziamo", {"question": true, "negated": true, "clitics": ["li"], "analyses": [v("ammazzare", "indicative", "present", 1, true)]}),
+			w("tutti", {"question": true, "negated": true}),
+			w("questi", {"question": true, "negated": true}),
+			w("zingari", {"question": true, "negated": true, "lemmas": ["zingari", "zingaro"]}),
+		],
+		[0],
+	))
+	h.severity == "grave"
+	["frame", "perche non"] in roles(h)
+}
+
+# METADATA
+# title: An ente may leave questions out (grammar.question none)
+test_question_none if {
+	count(composed(said(sparisci({"question": true}), [0]))) == 0 with data.enti.esempio as {"grammar": {"question": "none"}}
+}
+
+# METADATA
+# title: A sentence of counter-speech composes nothing
+test_excluded_counter if {
+	specs := array.concat(
+		[w("chi", {}), w("dice", {}), w("che", {})],
+		array.concat(
+			[
+				w("gli", {}),
+				w("zingari", {"lemmas": ["zingari", "zingaro"]}),
+				w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]}),
+				w("tutti", {}),
+				w("ladri", {"lemmas": ["ladri", "ladro", "ladra"]}),
+			],
+			[w("dovrebbe", {}), w("vergognarsi", {})],
+		),
+	)
+	count(composed(said(specs, [0]))) == 0
+}
+
+# METADATA
+# title: Exception phrases shield a predicate ("ammazza quanta gente", said of nobody)
+test_excluded_exception if {
+	some key, _ in data.lexicon.exceptions
+	startswith(key, "eliminare le")
+	count(composed(said(
+		[
+			w("bisogna", {}),
+			w("eliminare", {"analyses": [v("eliminare", "infinitive", "", 0, false)]}),
+			w("le", {}),
+			w("barriere", {}),
+			w("per", {}),
+			w("i", {}),
+			w("disabili", {"lemmas": ["disabili", "disabile"]}),
+		],
+		[0],
+	))) == 0
+}
+
+# --- discrimination --------------------------------------------------------------------------
+
+sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+
+# METADATA
+# title: A dehumanising noun said of a group ("i cinesi sono topi")
+test_dehumanising if {
+	h := only(said([w("i", {}), w("cinesi", {"lemmas": ["cinesi", "cinese"]}), sono, w("topi", {"lemmas": ["topi", "topo"]})], [0]))
+	h.category == "discrimination"
+	h.composition == "dehumanising"
+	h.severity == "grave"
+	h.ground == "origine_etnica"
+	roles(h) == {["target", "cinesi"], ["predicate", "topi"]}
+}
+
+# METADATA
+# title: A word with a plain meaning needs a copula or a comparison ("i bambini col cane")
+test_dehumanising_needs_link if {
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("col", {}), w("cane", {})], [0]))) == 0
+	only(said([w("bambini", {"lemmas": ["bambini", "bambino"]}), w("come", {}), w("cani", {"lemmas": ["cani", "cane"]})], [0])).composition == "dehumanising"
+}
+
+# METADATA
+# title: A negative trait said of a whole group ("gli zingari sono tutti ladri", "i rumeni rubano")
+test_generalisation if {
+	h := only(said([w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]}), sono, w("tutti", {}), w("ladri", {"lemmas": ["ladri", "ladro"]})], [0]))
+	h.composition == "negative_trait"
+	h.severity == "media"
+	h.term == "ladro"
+	only(said([w("i", {}), w("rumeni", {"lemmas": ["rumeni", "rumeno"]}), w("rubano", {"analyses": [v("rubare", "indicative", "present", 3, true)]})], [0])).term == "rubare"
+}
+
+# METADATA
+# title: A trait of one person is no generalisation ("quel marocchino è un ladro", "ha rubato")
+test_generalisation_needs_group if {
+	count(composed(said([w("quel", {}), w("marocchino", {}), w("e", {}), w("un", {}), w("ladro", {})], [0]))) == 0
+	count(composed(said([w("un", {}), w("rumeno", {}), w("ha", {}), w("rubato", {"analyses": [v("rubare", "participle", "past", 0, false)]})], [0]))) == 0
+}
+
+# METADATA
+# title: An exclusion frame by itself, and an exclusion verb in a normative mood
+test_exclusion if {
+	h := only(said([w("Fuori", {}), w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]}), w("da", {}), w("Massa", {})], [0]))
+	h.composition == "exclusion"
+	roles(h) == {["frame", "Fuori"], ["target", "zingari"]}
+	e := only(said(
+		[
+			w("i", {}),
+			w("comunisti", {"lemmas": ["comunisti", "comunista"]}),
+			w("andrebbero", {"analyses": [v("andare", "conditional", "present", 3, true)]}),
+			w("cacciati", {"analyses": [v("cacciare", "participle", "past", 0, true)]}),
+		],
+		[0],
+	))
+	e.composition == "exclusion"
+	e.ground == "opinioni_politiche"
+}
+
+# METADATA
+# title: An exclusion verb in the news is no call ("i rom sono stati cacciati")
+test_exclusion_needs_mood if {
+	count(composed(said([w("i", {}), w("rom", {}), sono, w("stati", {}), w("cacciati", {"analyses": [v("cacciare", "participle", "past", 0, true)]})], [0]))) == 0
+}
+
+# METADATA
+# title: An exclusion frame holding its negation, pointing back ("loro qui non li vogliamo")
+test_exclusion_frame_back_reference if {
+	h := only(said(
+		[
+			w("moschea", {}),
+			w("approvata", {}),
+			w("loro", {"clause": 1}),
+			w("qui", {"clause": 1}),
+			w("non", {"clause": 1, "negated": true}),
+			w("li", {"clause": 1, "negated": true}),
+			w("vogliamo", {"clause": 1, "negated": true, "clitics": ["li"], "analyses": [v("volere", "indicative", "present", 1, true)]}),
+		],
+		[0, 1],
+	))
+	h.ground == "religione"
+	roles(h) == {["target", "moschea"], ["reference", "loro"], ["frame", "non li vogliamo"]}
+}
+
+# METADATA
+# title: Contempt said of a group ("i froci mi fanno schifo")
+test_contempt if {
+	h := only(said(
+		[
+			w("i", {}),
+			w("froci", {"lemmas": ["froci", "frocio"]}),
+			w("mi", {}),
+			w("fanno", {"clitics": ["mi"], "analyses": [v("fare", "indicative", "present", 3, true)]}),
+			w("schifo", {}),
+		],
+		[0],
+	))
+	h.composition == "contempt"
+	h.ground == "orientamento_sessuale"
+}
+
+# METADATA
+# title: Hatred is the author's own ("odio i rumeni"), not what the text says of others
+test_contempt_self if {
+	only(said([w("odio", {"analyses": [v("odiare", "indicative", "present", 1, false)]}), w("i", {}), w("rumeni", {"lemmas": ["rumeni", "rumeno"]})], [0])).composition == "contempt"
+	count(composed(said(
+		[w("uomini", {}), w("che", {}), w("odiano", {"analyses": [v("odiare", "indicative", "present", 3, true)]}), w("le", {}), w("donne", {"lemmas": ["donne", "donna"]})],
+		[0],
+	))) == 0
+}
+
+# METADATA
+# title: Inferiority by a phrase ("le donne sono buone solo a lamentarsi")
+test_inferiority if {
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("buone", {}), w("solo", {}), w("a", {}), w("lamentarsi", {})], [0]))
+	h.composition == "inferiority"
+	h.match == "donne … buone solo"
+}
+
+# METADATA
+# title: What a sentence denies a group counts when negated, after its target ("i rom non sono esseri umani")
+test_denied_when_negated if {
+	h := only(said(
+		[
+			w("i", {}),
+			w("rom", {}),
+			w("non", {"negated": true}),
+			w("sono", {"negated": true, "analyses": [v("essere", "indicative", "present", 3, true)]}),
+			w("esseri", {"negated": true}),
+			w("umani", {"negated": true, "lemmas": ["umani", "umano"]}),
+		],
+		[0],
+	))
+	h.composition == "dehumanising"
+	count(composed(said([w("i", {}), w("rom", {}), sono, w("esseri", {}), w("umani", {"lemmas": ["umani", "umano"]})], [0]))) == 0
+}
+
+# METADATA
+# title: A denial before the group is about something else ("le persone trans non sono malate")
+test_denied_before_target if {
+	count(composed(said(
+		[
+			w("le", {}),
+			w("persone", {"negated": true, "lemmas": ["persone", "persona"]}),
+			w("trans", {"negated": true}),
+			w("non", {"negated": true}),
+			w("sono", {"negated": true, "analyses": [v("essere", "indicative", "present", 3, true)]}),
+			w("malate", {"negated": true, "lemmas": ["malate", "malato", "malata"]}),
+		],
+		[0],
+	))) == 0
+}
+
+# METADATA
+# title: A dehumanising noun points back to a group by a plural verb ("i soliti marocchini. Sono animali")
+test_discrimination_back_reference if {
+	h := only(said(
+		[
+			w("i", {}),
+			w("soliti", {}),
+			w("marocchini", {"lemmas": ["marocchini", "marocchino"]}),
+			w("Sono", {"clause": 1, "analyses": [v("essere", "indicative", "present", 3, true)]}),
+			w("animali", {"clause": 1, "lemmas": ["animali", "animale"]}),
+		],
+		[0, 1],
+	))
+	roles(h) == {["target", "marocchini"], ["reference", "Sono"], ["predicate", "animali"]}
+}
+
+# METADATA
+# title: A standalone generalisation frame ("musulmani tutti uguali")
+test_generalisation_frame if {
+	h := only(said([w("musulmani", {"lemmas": ["musulmani", "musulmano"]}), w("tutti", {}), w("uguali", {})], [0]))
+	h.composition == "generalisation"
+	h.severity == "media"
+}
+
+# METADATA
+# title: An institution is never a target ("questo bando è uno schifo")
+test_institution_criticism if {
+	count(composed(said([w("questo", {}), w("bando", {}), w("e", {}), w("uno", {}), w("schifo", {})], [0]))) == 0
+}
+
+# --- settings ----------------------------------------------------------------------------
+
+# METADATA
+# title: An ente may leave a kind out, or give it its own severity
+test_settings_per_ente if {
+	req := said([w("i", {}), w("cinesi", {"lemmas": ["cinesi", "cinese"]}), sono, w("topi", {"lemmas": ["topi", "topo"]})], [0])
+	count(composed(req)) == 0 with data.enti.esempio as {"grammar": {"discrimination": {"kinds": {"dehumanising": {"count": false}}}}}
+	only(req).severity == "lieve" with data.enti.esempio as {"grammar": {"discrimination": {"kinds": {"dehumanising": {"severity": "lieve"}}}}}
+	only(said(sparisci({}), [0])).severity == "media" with data.enti.esempio as {"grammar": {"threat": {"severity": "media"}}}
+}
+
+# METADATA
+# title: An ente may ask targets and predicates to meet in a sentence, not a clause
+test_settings_scope if {
+	req := said(
+		[
+			w("i", {}),
+			w("rom", {}),
+			w("che", {"clause": 1}),
+			w("vedo", {"clause": 1, "analyses": [v("vedere", "indicative", "present", 1, false)]}),
+			w("ammazzo", {"clause": 2, "analyses": [v("ammazzare", "indicative", "present", 1, false)]}),
+		],
+		[0, 0, 0],
+	)
+	count(composed(req)) == 0
+	count(composed(req)) == 1 with data.enti.esempio as {"grammar": {"scope": "sentence"}}
+}
+
+# --- the rules see the grammar's hits --------------------------------------------------
+
+# METADATA
+# title: Grammar hits join the lexicon's and make a certain violation of the rules
+test_hits_reach_rules if {
+	req := said(sparisci({}), [0])
+	some h in lexicon.hits with input as req
+	h.fact == "grammar"
+	params := object.union(checks_test.params, {"categories": {"threat": {"outcome": "remove", "severity": "grave", "actions": ["remove"]}}})
+	v := checks.lexicon_or_signal(checks_test.meta, "threat", {"threat"}, params) with input as req
+	v.outcome == "remove"
+	some e in v.evidence
+	e.fact == "grammar"
+	count(e.parts) == 2
+}
+
+# METADATA
+# title: Texts without grammar facts compose nothing
+test_no_facts if {
+	count(grammar.hits) == 0 with input as checks_test.mk(["quei", "rom", "li", "ammazzo"], {})
+}
+
+# --- the words around the parts ------------------------------------------------------
+
+# METADATA
+# title: A negator ending the clause before negates the next ("non hanno coscienza, non | sono persone")
+test_dangling_negation if {
+	h := only(said(
+		[
+			w("gli", {}),
+			w("atei", {"lemmas": ["atei", "ateo"]}),
+			w("non", {}),
+			w("sono", {"clause": 1, "analyses": [v("essere", "indicative", "present", 3, true)]}),
+			w("persone", {"clause": 1, "lemmas": ["persone", "persona"]}),
+		],
+		[0, 0],
+	))
+	h.composition == "dehumanising"
+	roles(h) == {["target", "atei"], ["reference", "sono"], ["predicate", "persone"]}
+}
+
+# METADATA
+# title: A verb in the third person points back within its sentence only ("chi nasce down non dovrebbe avere il diritto")
+test_subject_reference if {
+	specs := [
+		w("chi", {}),
+		w("nasce", {"analyses": [v("nascere", "indicative", "present", 3, false)]}),
+		w("down", {}),
+		w("dovrebbe", {"clause": 1, "analyses": [v("dovere", "conditional", "present", 3, false)]}),
+		w("perdere", {"clause": 1, "analyses": [v("perdere", "infinitive", "", 0, false)]}),
+		w("il", {"clause": 1, "negated": true}),
+		w("diritto", {"clause": 1, "negated": true}),
+		w("di", {"clause": 1, "negated": true}),
+		w("nascere", {"clause": 1, "negated": true}),
+	]
+	h := only(said(specs, [0, 0]))
+	roles(h) == {["target", "down"], ["reference", "dovrebbe"], ["predicate", "diritto di"]}
+	count(composed(said(specs, [0, 1]))) == 0
+}
+
+# METADATA
+# title: A text with "pesto" after a group
+pesto(extra) := said(
+	[
+		w("i", {}),
+		w("vegani", {"lemmas": ["vegani", "vegano"]}),
+		w("pesto", object.union({"analyses": [v("pestare", "indicative", "present", 1, false)]}, extra)),
+	],
+	[0],
+)
+
+# METADATA
+# title: A noun written as the verb's form is no verb ("il pesto"), unless a pronoun makes it one ("vi pesto", "lo pesto")
+test_noun_homograph if {
+	count(composed(pesto({}))) == 0
+	count(composed(pesto({"clitics": ["vi"]}))) == 1
+	count(composed(pesto({"clitics": ["lo"]}))) == 1
+	sgombero := said(
+		[
+			w("i", {}),
+			w("rom", {}),
+			w("sgombero", {"clitics": ["lo"], "analyses": [v("sgomberare", "indicative", "present", 1, false)]}),
+		],
+		[0],
+	)
+	count(composed(sgombero)) == 0
+}
+
+# METADATA
+# title: The grammar's hits for words in one clause
+composed1(specs) := composed(said(specs, [0]))
+
+# METADATA
+# title: An imperative written as a participle or an indicative commands only with a pronoun attached, or the participle at its clause's head ("il sole brucia i bambini")
+test_imperative_homographs if {
+	imp := {"analyses": [v("picchiare", "imperative", "present", 2, true), v("picchiare", "participle", "past", 0, true)]}
+	count(composed1([w("donne", {"lemmas": ["donne", "donna"]}), w("picchiate", imp)])) == 0
+	count(composed1([w("donne", {"lemmas": ["donne", "donna"]}), w("picchiatele", object.union(imp, {"clitics": ["le"]}))])) == 1
+	count(composed1([w("e", {}), w("picchiate", imp), w("le", {}), w("donne", {"lemmas": ["donne", "donna"]})])) == 1
+	brucia := {"analyses": [v("bruciare", "imperative", "present", 2, false), v("bruciare", "indicative", "present", 3, false)]}
+	count(composed1([w("il", {}), w("sole", {}), w("brucia", brucia), w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]})])) == 0
+	count(composed1([w("bruciali", object.union(brucia, {"clitics": ["li"]})), w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]})])) == 1
+}
+
+# METADATA
+# title: A participle threatens after its frame, not before ("le donne picchiate devono essere protette")
+test_participle_after_frame if {
+	part := {"analyses": [v("picchiare", "participle", "past", 0, true)]}
+	devono := {"analyses": [v("dovere", "indicative", "present", 3, true)]}
+	count(composed(said([w("donne", {"lemmas": ["donne", "donna"]}), w("picchiate", part), w("devono", devono), w("essere", {}), w("protette", {})], [0]))) == 0
+	count(composed(said([w("donne", {"lemmas": ["donne", "donna"]}), w("devono", devono), w("essere", {}), w("picchiate", part)], [0]))) == 1
+}
+
+# METADATA
+# title: A group word that is also an adjective describes the noun after it ("i vecchi lampioni vanno eliminati")
+test_adjective_target if {
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	eliminati := w("eliminati", {"analyses": [v("eliminare", "participle", "past", 0, true)]})
+	count(composed(said([w("i", {}), w("vecchi", {"lemmas": ["vecchi", "vecchio"]}), w("lampioni", {}), vanno, eliminati], [0]))) == 0
+	count(composed(said([w("i", {}), w("vecchi", {"lemmas": ["vecchi", "vecchio"]}), vanno, eliminati], [0]))) == 1
+}
+
+# METADATA
+# title: One person named with a definite article is not the group ("il bambino è malato")
+test_specific_person if {
+	count(composed(said([w("il", {}), w("bambino", {}), sono, w("malato", {})], [0]))) == 0
+	only(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), sono, w("malati", {"lemmas": ["malati", "malato"]})], [0])).composition == "inferiority"
+}
+
+# METADATA
+# title: Clearing a place is a policy demand; a plural pronoun makes the place its people
+test_places if {
+	va := w("va", {"analyses": [v("andare", "indicative", "present", 3, false)]})
+	count(composed(said([w("il", {}), w("campo", {}), w("rom", {}), va, w("sgomberato", {"analyses": [v("sgomberare", "participle", "past", 0, false)]})], [0]))) == 0
+	count(composed(said([w("la", {}), w("moschea", {}), w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]}), w("uno", {}), w("zoo", {})], [0]))) == 1
+}
+
+# METADATA
+# title: Who feels contempt is no target of it ("fa schifo ai bambini")
+test_experiencer if {
+	count(composed(said([w("fa", {"analyses": [v("fare", "indicative", "present", 3, false)]}), w("schifo", {}), w("ai", {}), w("bambini", {"lemmas": ["bambini", "bambino"]})], [0]))) == 0
+}
+
+# METADATA
+# title: The lexicon's cue is absorbed where the grammar composed it, or where counter-speech reports it
+test_absorbed if {
+	zingari := said([w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]}), sono, w("tutti", {}), w("ladri", {"lemmas": ["ladri", "ladro"]})], [0])
+	terms := {h.term | some h in lexicon.hits with input as zingari; h.fact == "lexicon"}
+	not "ladri" in terms
+	"zingari" in terms
+	chi := said(
+		[
+			w("chi", {}), w("scrive", {}), w("che", {}),
+			w("sono", {"reported": true}), w("ladri", {"reported": true}),
+			w("dovrebbe", {"reported": true}), w("vergognarsi", {}),
+		],
+		[0],
+	)
+	count({h | some h in lexicon.hits with input as chi; h.term == "ladri"}) == 0
+	count({h | some h in lexicon.hits with input as said([w("sono", {"reported": true}), w("ladri", {"reported": true})], [0]); h.term == "ladri"}) == 1
+}
+
+# METADATA
+# title: A group that something else is about, or that belongs to "chi", is no target ("commenti contro i rom", "odio chi odia i gay")
+test_about_and_relatives if {
+	fanno := w("fanno", {"analyses": [v("fare", "indicative", "present", 3, true)]})
+	count(composed1([w("commenti", {}), w("contro", {}), w("i", {}), w("rom", {}), fanno, w("vomitare", {"analyses": [v("vomitare", "infinitive", "", 0, false)]})])) == 0
+	odio := w("odio", {"analyses": [v("odiare", "indicative", "present", 1, false)]})
+	count(composed1([odio, w("chi", {}), w("odia", {"analyses": [v("odiare", "indicative", "present", 3, false)]}), w("i", {}), w("gay", {})])) == 0
+	count(composed1([odio, w("i", {}), w("gay", {})])) == 1
+}
+
+# METADATA
+# title: A violent verb acts on its own object, not on a group after a preposition ("eliminare la violenza contro le donne")
+test_threat_displaced if {
+	bisogna := w("bisogna", {})
+	eliminare := w("eliminare", {"analyses": [v("eliminare", "infinitive", "", 0, false)]})
+	count(composed1([bisogna, eliminare, w("la", {}), w("violenza", {}), w("contro", {}), w("le", {}), w("donne", {"lemmas": ["donne", "donna"]})])) == 0
+	sparare := w("sparare", {"analyses": [v("sparare", "infinitive", "", 0, false)]})
+	count(composed1([bisogna, sparare, w("contro", {}), w("i", {}), w("rom", {})])) == 1
+}
+
+# METADATA
+# title: A "lo" before a word that cannot take it as an article is a pronoun pointing back ("il moderatore? lo pesto")
+test_lo_pronoun if {
+	h := only(said([w("il", {}), w("moderatore", {}), w("lo", {"clause": 1}), w("pesto", {"clause": 1, "analyses": [v("pestare", "indicative", "present", 1, false)]})], [0, 1]))
+	roles(h) == {["target", "moderatore"], ["reference", "lo"], ["predicate", "pesto"]}
+	count(composed(said([w("lo", {}), w("sgombero", {"analyses": [v("sgomberare", "indicative", "present", 1, false)]}), w("dei", {}), w("rom", {})], [0]))) == 0
+}
