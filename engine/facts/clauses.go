@@ -53,7 +53,7 @@ type clauseScan struct {
 }
 
 func (l *Language) clauses(rs []rune, toks []Token, info []wordInfo, sentences [][2]int) []Clause {
-	sc := &clauseScan{l: l, rs: rs, toks: toks, info: info}
+	sc := &clauseScan{l: l, rs: rs, toks: toks, info: info, seq: make([]int, 0, len(toks))}
 	for i := range toks {
 		if info[i].seq {
 			sc.seq = append(sc.seq, i)

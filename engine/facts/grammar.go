@@ -39,7 +39,7 @@ type wordInfo struct {
 // sentences are given, and returns the tokens (glued words split) and the
 // clauses.
 func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token, []Clause) {
-	sc := newScratch(len(toks))
+	sc := newScratch()
 	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))
 	lastEnd := -1

@@ -577,15 +577,9 @@ type scratch struct {
 	lemmas   []string
 }
 
-func newScratch(words int) *scratch {
-	// A word of a comment has three analyses and three lemmas on average.
-	return &scratch{
-		buf:      make([]byte, 0, 64),
-		readings: make([]reading, 0, 2*words),
-		analyses: make([]Analysis, 0, 2*words),
-		lemmas:   make([]string, 0, 3*words),
-	}
-}
+// newScratch is the scratch of a text: its arenas grow as words are
+// analysed, so that a text of cached words costs none.
+func newScratch() *scratch { return &scratch{} }
 
 // join returns a + b.
 func (sc *scratch) join(a, b string) string { return sc.join3(a, b, "") }
