@@ -36,7 +36,7 @@ rego-test:
 	  awk -v c="$$cov" -v m="$(COVERAGE)" 'BEGIN { exit !(c >= m) }'
 
 test: lint rego-test
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 40m ./...
 
 # Every fuzz target of engine/facts (normalisation and each detector: no
 # panic, every span inside the text) and of api (POST /decide with any
