@@ -131,11 +131,13 @@ targets contains p if {
 # title: A group word used as an adjective of a thing ("i vecchi lampioni", "i giovani alberi")
 # description: >-
 #   Targets with adjective: true are groups before a verb, a function word
-#   or another known word; before a plain noun they describe it.
+#   or another known word; right before a plain noun (one space, no
+#   punctuation: "i vecchi, finalmente" is the group) they describe it.
 attributive(p) if {
 	p.entry.adjective
 	next := tokens[p.j + 1]
 	next.clause == tokens[p.j].clause
+	next.start == tokens[p.j].end + 1
 	plain_word(next)
 }
 
@@ -586,6 +588,23 @@ polarity(p) if {
 	negated(p.i)
 }
 
+# A frame that holds its own negation ("non vedo l'ora di", "non mi
+# dispiacerebbe", "non resta che": frames.yaml negation: own) denies
+# nothing: the predicate it licenses counts when that negator is the only
+# one of its clause.
+polarity(p) if {
+	not p.entry.when
+	some f in licensing_frames(p)
+	f.entry.negation == "own"
+	f.i > 0
+	tokens[f.i - 1].norm in data.lexicon.language.negators
+	count({k |
+		some k, tok in tokens
+		tok.clause == tokens[p.i].clause
+		tok.norm in data.lexicon.language.negators
+	}) == 1
+}
+
 # METADATA
 # title: The incitement frames that make a question or a negation a call, as parts
 calls(p) := object.get(frames_in, [sentence(p.i), "incitement"], set()) if {
@@ -599,6 +618,14 @@ calls(p) := object.get(frames_in, [sentence(p.i), "incitement"], set()) if {
 asked(p) if {
 	tokens[p.i].question == true
 	not incites(sentence(p.i))
+	not presupposed(p)
+}
+
+# A "why" question takes its discrimination for granted ("ma perché i rom
+# sono tutti ladri?"): it is said, not asked (frames.yaml presupposition).
+presupposed(p) if {
+	p.entry.kind != "violence"
+	count(object.get(frames_in, [sentence(p.i), "presupposition"], set())) > 0
 }
 
 # METADATA
@@ -911,6 +938,23 @@ absorbed(category, i, tok) if {
 	settings.absorbs[category] == true
 	not own(tok)
 	countered(sentence(i))
+}
+
+# A cue the author denies in a sentence of counter-speech ("non tutti i rom
+# sono ladri", "smettiamola di dire che i musulmani sono terroristi") is not
+# the author's claim either: settings.denied_absorbs names its categories.
+absorbed(category, i, _) if {
+	object.get(settings, ["denied_absorbs", category], false) == true
+	negated(i)
+	countered(sentence(i))
+}
+
+# METADATA
+# title: A lexicon phrase the grammar accounts for, as absorbed says of its first word
+absorbed_phrase(category, start) if {
+	some i, tok in tokens
+	tok.start == start
+	absorbed(category, i, tok)
 }
 
 # --- hits ------------------------------------------------------------------------------
