@@ -642,6 +642,7 @@ threats contains hit if {
 	some p in predicates
 	p.entry.kind == "violence"
 	not carried_by_violence(p)
+	not relative_subject(p)
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := licence(p)
@@ -649,6 +650,19 @@ threats contains hit if {
 	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# A violent verb whose subject is "chi" describes whoever does it ("chi
+# picchia i gay va arrestato", "chi li ammazza"): no call to do it.
+relative_subject(p) if {
+	p.i > 0
+	tokens[p.i - 1].norm in settings.discrimination.relatives
+}
+
+relative_subject(p) if {
+	p.i > 1
+	tokens[p.i - 1].norm in {"lo", "la", "li", "le", "gli", "ne", "ci", "vi", "ti", "mi"}
+	tokens[p.i - 2].norm in settings.discrimination.relatives
 }
 
 # A noun whose verb is violent itself ("ti spacco la faccia") adds nothing to the verb's threat.

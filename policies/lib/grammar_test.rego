@@ -847,3 +847,13 @@ test_adjective_before_comma if {
 	h.category == "threat"
 	count(composed(said([w("magari", {}), morissero, w("i", {}), w("vecchi", {"lemmas": ["vecchi", "vecchio"]}), w("lampioni", {})], [0]))) == 0
 }
+
+# METADATA
+# title: A violent verb whose subject is "chi" describes someone, it calls for nothing ("chi picchia i gay va arrestato")
+test_threat_relative_subject if {
+	picchia := w("picchia", {"analyses": [v("picchiare", "indicative", "present", 3, false)]})
+	count({h | some h in composed(said([w("chi", {}), picchia, w("i", {}), w("gay", {}), w("va", {}), w("arrestato", {})], [0])); h.category == "threat"}) == 0
+	count({h | some h in composed(said([w("chi", {}), w("li", {}), picchia, w("i", {}), w("gay", {}), w("va", {}), w("arrestato", {})], [0])); h.category == "threat"}) == 0
+	picchiare := w("picchiare", {"analyses": [v("picchiare", "infinitive", "", 0, false)]})
+	count({h | some h in composed(said([w("i", {}), w("gay", {}), w("va", {}), picchiare], [0])); h.category == "threat"}) == 1
+}
