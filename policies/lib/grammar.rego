@@ -589,20 +589,31 @@ polarity(p) if {
 }
 
 # A frame that holds its own negation ("non vedo l'ora di", "non mi
-# dispiacerebbe", "non resta che": frames.yaml negation: own) denies
-# nothing: the predicate it licenses counts when that negator is the only
-# one of its clause.
+# dispiacerebbe", "non resta che", "come mai": frames.yaml negation: own)
+# denies nothing: a predicate of its sentence counts when that negator is
+# the only one of its clause.
 polarity(p) if {
 	not p.entry.when
-	some f in licensing_frames(p)
+	some f in frames
 	f.entry.negation == "own"
-	f.i > 0
-	tokens[f.i - 1].norm in data.lexicon.language.negators
+	sentence(f.i) == sentence(p.i)
+	own_negator(f)
 	count({k |
 		some k, tok in tokens
 		tok.clause == tokens[p.i].clause
 		tok.norm in data.lexicon.language.negators
 	}) == 1
+}
+
+# The negator of a frame with negation: own, right before it ("non vedo l'ora") or inside it ("come mai").
+own_negator(f) if {
+	f.i > 0
+	tokens[f.i - 1].norm in data.lexicon.language.negators
+}
+
+own_negator(f) if {
+	some k in numbers.range(f.i, f.j)
+	tokens[k].norm in data.lexicon.language.negators
 }
 
 # METADATA

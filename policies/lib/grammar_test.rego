@@ -857,3 +857,13 @@ test_threat_relative_subject if {
 	picchiare := w("picchiare", {"analyses": [v("picchiare", "infinitive", "", 0, false)]})
 	count({h | some h in composed(said([w("i", {}), w("gay", {}), w("va", {}), picchiare], [0])); h.category == "threat"}) == 1
 }
+
+# METADATA
+# title: A negator inside a frame that holds it ("come mai") denies nothing; a second negation does
+test_frame_own_negation_inside if {
+	q := {"question": true}
+	n := {"question": true, "negated": true}
+	rubano := w("rubano", object.union(n, {"analyses": [v("rubare", "indicative", "present", 3, true)]}))
+	only(said([w("come", q), w("mai", q), w("i", n), w("rom", n), rubano], [0])).severity == "media"
+	count(composed(said([w("come", q), w("mai", q), w("i", n), w("rom", n), w("non", n), rubano], [0]))) == 0
+}
