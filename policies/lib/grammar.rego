@@ -149,8 +149,15 @@ plain_word(tok) if {
 
 known_word(tok) if {
 	some w in words(tok)
-	some table in ["targets", "predicates", "frames"]
+	some table in ["targets", "frames"]
 	data.lexicon[table][w]
+}
+
+# A noun violent only with its verbs ("muro", "testa": predicates.yaml with:) is a plain noun here ("il vecchio muro").
+known_word(tok) if {
+	some w in words(tok)
+	entry := data.lexicon.predicates[w]
+	not entry.with
 }
 
 known_word(tok) if {
