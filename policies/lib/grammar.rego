@@ -131,11 +131,13 @@ targets contains p if {
 # title: A group word used as an adjective of a thing ("i vecchi lampioni", "i giovani alberi")
 # description: >-
 #   Targets with adjective: true are groups before a verb, a function word
-#   or another known word; before a plain noun they describe it.
+#   or another known word; right before a plain noun (one space, no
+#   punctuation: "i vecchi, finalmente" is the group) they describe it.
 attributive(p) if {
 	p.entry.adjective
 	next := tokens[p.j + 1]
 	next.clause == tokens[p.j].clause
+	next.start == tokens[p.j].end + 1
 	plain_word(next)
 }
 
@@ -147,8 +149,15 @@ plain_word(tok) if {
 
 known_word(tok) if {
 	some w in words(tok)
-	some table in ["targets", "predicates", "frames"]
+	some table in ["targets", "frames"]
 	data.lexicon[table][w]
+}
+
+# A noun violent only with its verbs ("muro", "testa": predicates.yaml with:) is a plain noun here ("il vecchio muro").
+known_word(tok) if {
+	some w in words(tok)
+	entry := data.lexicon.predicates[w]
+	not entry.with
 }
 
 known_word(tok) if {
@@ -586,6 +595,34 @@ polarity(p) if {
 	negated(p.i)
 }
 
+# A frame that holds its own negation ("non vedo l'ora di", "non mi
+# dispiacerebbe", "non resta che", "come mai": frames.yaml negation: own)
+# denies nothing: a predicate of its sentence counts when that negator is
+# the only one of its clause.
+polarity(p) if {
+	not p.entry.when
+	some f in frames
+	f.entry.negation == "own"
+	sentence(f.i) == sentence(p.i)
+	own_negator(f)
+	count({k |
+		some k, tok in tokens
+		tok.clause == tokens[p.i].clause
+		tok.norm in data.lexicon.language.negators
+	}) == 1
+}
+
+# The negator of a frame with negation: own, right before it ("non vedo l'ora") or inside it ("come mai").
+own_negator(f) if {
+	f.i > 0
+	tokens[f.i - 1].norm in data.lexicon.language.negators
+}
+
+own_negator(f) if {
+	some k in numbers.range(f.i, f.j)
+	tokens[k].norm in data.lexicon.language.negators
+}
+
 # METADATA
 # title: The incitement frames that make a question or a negation a call, as parts
 calls(p) := object.get(frames_in, [sentence(p.i), "incitement"], set()) if {
@@ -599,6 +636,14 @@ calls(p) := object.get(frames_in, [sentence(p.i), "incitement"], set()) if {
 asked(p) if {
 	tokens[p.i].question == true
 	not incites(sentence(p.i))
+	not presupposed(p)
+}
+
+# A "why" question takes its discrimination for granted ("ma perché i rom
+# sono tutti ladri?"): it is said, not asked (frames.yaml presupposition).
+presupposed(p) if {
+	p.entry.kind != "violence"
+	count(object.get(frames_in, [sentence(p.i), "presupposition"], set())) > 0
 }
 
 # METADATA
@@ -615,6 +660,7 @@ threats contains hit if {
 	some p in predicates
 	p.entry.kind == "violence"
 	not carried_by_violence(p)
+	not relative_subject(p)
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := licence(p)
@@ -622,6 +668,19 @@ threats contains hit if {
 	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# A violent verb whose subject is "chi" describes whoever does it ("chi
+# picchia i gay va arrestato", "chi li ammazza"): no call to do it.
+relative_subject(p) if {
+	p.i > 0
+	tokens[p.i - 1].norm in settings.discrimination.relatives
+}
+
+relative_subject(p) if {
+	p.i > 1
+	tokens[p.i - 1].norm in {"lo", "la", "li", "le", "gli", "ne", "ci", "vi", "ti", "mi"}
+	tokens[p.i - 2].norm in settings.discrimination.relatives
 }
 
 # A noun whose verb is violent itself ("ti spacco la faccia") adds nothing to the verb's threat.
@@ -911,6 +970,23 @@ absorbed(category, i, tok) if {
 	settings.absorbs[category] == true
 	not own(tok)
 	countered(sentence(i))
+}
+
+# A cue the author denies in a sentence of counter-speech ("non tutti i rom
+# sono ladri", "smettiamola di dire che i musulmani sono terroristi") is not
+# the author's claim either: settings.denied_absorbs names its categories.
+absorbed(category, i, _) if {
+	object.get(settings, ["denied_absorbs", category], false) == true
+	negated(i)
+	countered(sentence(i))
+}
+
+# METADATA
+# title: A lexicon phrase the grammar accounts for, as absorbed says of its first word
+absorbed_phrase(category, start) if {
+	some i, tok in tokens
+	tok.start == start
+	absorbed(category, i, tok)
 }
 
 # --- hits ------------------------------------------------------------------------------

@@ -804,3 +804,66 @@ test_lo_pronoun if {
 	roles(h) == {["target", "moderatore"], ["reference", "lo"], ["predicate", "pesto"]}
 	count(composed(said([w("lo", {}), w("sgombero", {"analyses": [v("sgomberare", "indicative", "present", 1, false)]}), w("dei", {}), w("rom", {})], [0]))) == 0
 }
+
+# METADATA
+# title: A frame that holds its own negation denies nothing ("non vedo l'ora di menarli"); another negation still does
+test_frame_own_negation if {
+	menare := w("menare", {"negated": true, "analyses": [v("menare", "infinitive", "", 0, false)]})
+	froci := w("froci", {"negated": true, "lemmas": ["froci", "frocio"]})
+	vedo := [w("Non", {}), w("vedo", {"negated": true}), w("l", {"negated": true}), w("ora", {"negated": true}), w("di", {"negated": true})]
+	h := only(said(array.concat(vedo, [menare, w("quei", {"negated": true}), froci]), [0]))
+	h.category == "threat"
+	["frame", "vedo l ora"] in roles(h)
+	count({x | some x in composed(said(array.concat(vedo, [w("non", {"negated": true}), menare, froci]), [0])); x.category == "threat"}) == 0
+	count({x | some x in composed(said([w("Non", {}), w("voglio", {"negated": true}), menare, froci], [0])); x.category == "threat"}) == 0
+}
+
+# METADATA
+# title: A why-question takes its discrimination for granted ("ma perché i rom sono tutti ladri?"); a plain question goes to a person
+test_question_presupposed if {
+	q := {"question": true}
+	rom := [
+		w("i", q), w("rom", q), w("sono", object.union(q, {"analyses": [v("essere", "indicative", "present", 3, true)]})),
+		w("tutti", q), w("ladri", object.union(q, {"lemmas": ["ladri", "ladro"]})),
+	]
+	only(said(array.concat([w("ma", q), w("perche", q)], rom), [0])).severity == "media"
+	only(said(rom, [0])).severity == "lieve"
+}
+
+# METADATA
+# title: A cue the author denies in counter-speech is absorbed ("non tutti i rom sono ladri"); denied alone, it is not
+test_denied_absorbed if {
+	n := {"negated": true}
+	rom := [w("tutti", n), w("i", n), w("rom", n), w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]})), w("ladri", object.union(n, {"lemmas": ["ladri", "ladro"]}))]
+	count({h | some h in lexicon.hits with input as said(array.concat([w("Non", {})], rom), [0]); h.term == "ladri"}) == 0
+	count({h | some h in lexicon.hits with input as said(array.concat([w("Mai", {})], rom), [0]); h.term == "ladri"}) == 1
+}
+
+# METADATA
+# title: A group adjective before a comma is the group ("i vecchi, finalmente"); right before a noun it describes it
+test_adjective_before_comma if {
+	morissero := w("morissero", {"analyses": [v("morire", "subjunctive", "imperfect", 3, true)]})
+	h := only(said([w("magari", {}), morissero, w("i", {}), w("vecchi", {"lemmas": ["vecchi", "vecchio"]}), w("finalmente", {"start": 27, "end": 37})], [0]))
+	h.category == "threat"
+	count(composed(said([w("magari", {}), morissero, w("i", {}), w("vecchi", {"lemmas": ["vecchi", "vecchio"]}), w("lampioni", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A violent verb whose subject is "chi" describes someone, it calls for nothing ("chi picchia i gay va arrestato")
+test_threat_relative_subject if {
+	picchia := w("picchia", {"analyses": [v("picchiare", "indicative", "present", 3, false)]})
+	count({h | some h in composed(said([w("chi", {}), picchia, w("i", {}), w("gay", {}), w("va", {}), w("arrestato", {})], [0])); h.category == "threat"}) == 0
+	count({h | some h in composed(said([w("chi", {}), w("li", {}), picchia, w("i", {}), w("gay", {}), w("va", {}), w("arrestato", {})], [0])); h.category == "threat"}) == 0
+	picchiare := w("picchiare", {"analyses": [v("picchiare", "infinitive", "", 0, false)]})
+	count({h | some h in composed(said([w("i", {}), w("gay", {}), w("va", {}), picchiare], [0])); h.category == "threat"}) == 1
+}
+
+# METADATA
+# title: A negator inside a frame that holds it ("come mai") denies nothing; a second negation does
+test_frame_own_negation_inside if {
+	q := {"question": true}
+	n := {"question": true, "negated": true}
+	rubano := w("rubano", object.union(n, {"analyses": [v("rubare", "indicative", "present", 3, true)]}))
+	only(said([w("come", q), w("mai", q), w("i", n), w("rom", n), rubano], [0])).severity == "media"
+	count(composed(said([w("come", q), w("mai", q), w("i", n), w("rom", n), w("non", n), rubano], [0]))) == 0
+}

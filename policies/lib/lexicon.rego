@@ -66,6 +66,7 @@ hits contains hit if {
 	entry := terms[g.key]
 	not shielded(g.start, g.end)
 	not negated(entry, g.start)
+	not grammar.absorbed_phrase(entry.category, g.start)
 	hit := object.union(entry, object.union(
 		{"fact": "lexicon", "term": g.key, "match": g.text, "start": g.start, "end": g.end},
 		speech(g),

@@ -397,8 +397,9 @@ test_data_predicates if {
 # METADATA
 # title: Frames are folded keys of one to three words, of a documented kind
 test_data_frames if {
-	kinds := {"intent", "wish", "plan", "obligation", "incitement", "generalisation", "comparison", "exclusion", "counter"}
+	kinds := {"intent", "wish", "plan", "obligation", "incitement", "generalisation", "comparison", "exclusion", "counter", "presupposition"}
 	{k | some k, f in data.lexicon.frames; not f.kind in kinds} == set()
+	{k | some k, f in data.lexicon.frames; f.negation; f.negation != "own"} == set()
 	{k | some k, _ in data.lexicon.frames; not folded_phrase(k)} == set()
 	{k | some k, f in data.lexicon.frames; f.severity; not f.kind in {"exclusion", "generalisation"}} == set()
 }
