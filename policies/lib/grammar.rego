@@ -230,8 +230,21 @@ frame_parts contains p if {
 	some i, tok in tokens
 	some key in tok.keys
 	entry := data.lexicon.frames[key]
+	not entry.verb
 	own(tok)
 	p := token_part("frame", i, tok, key, entry)
+}
+
+# A verb frame (frames.yaml verb: true) is its lemma in the author's own
+# first person, in any tense: "giuro", "giuriamo", "giurerei", "ho giurato".
+frame_parts contains p if {
+	some i, tok in tokens
+	own(tok)
+	some a in object.get(tok, "analyses", [])
+	entry := data.lexicon.frames[a.lemma]
+	entry.verb == true
+	first_person(i, a)
+	p := token_part("frame", i, tok, a.lemma, entry)
 }
 
 frame_parts contains p if {
@@ -239,6 +252,22 @@ frame_parts contains p if {
 	own(g)
 	entry := data.lexicon.frames[g.key]
 	p := phrase_part("frame", g, entry)
+}
+
+# METADATA
+# title: A finite form in the first person, or a participle after a first-person auxiliary ("ho giurato")
+first_person(_, a) if finite_first(a)
+
+first_person(i, a) if {
+	a.mood == "participle"
+	some b in object.get(tokens[i - 1], "analyses", [])
+	b.lemma in {"avere", "essere"}
+	finite_first(b)
+}
+
+finite_first(a) if {
+	a.person == 1
+	a.mood in {"indicative", "conditional", "subjunctive"}
 }
 
 # METADATA

@@ -119,6 +119,29 @@ test_threat_frame_back_reference if {
 }
 
 # METADATA
+# title: A verb frame in the author's first person, in a compound tense ("abbiamo giurato di bruciare i rom")
+test_threat_verb_frame if {
+	h := only(said(giurato("Abbiamo", 1), [0]))
+	h.category == "threat"
+	roles(h) == {["frame", "giurato"], ["predicate", "bruciare"], ["target", "rom"]}
+}
+
+# METADATA
+# title: Another's oath is no frame of the author's ("ha giurato di bruciare i rom")
+test_threat_verb_frame_third_person if {
+	count(composed(said(giurato("Ha", 3), [0]))) == 0
+}
+
+giurato(aux, person) := [
+	w(aux, {"analyses": [v("avere", "indicative", "present", person, person == 1)]}),
+	w("giurato", {"analyses": [v("giurare", "participle", "past", 0, false)]}),
+	w("di", {}),
+	w("bruciare", {"analyses": [v("bruciare", "infinitive", "", 0, false)]}),
+	w("i", {}),
+	w("rom", {}),
+]
+
+# METADATA
 # title: The same infinitive without a frame threatens nobody
 test_threat_infinitive_needs_frame if {
 	count(composed(said(

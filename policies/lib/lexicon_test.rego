@@ -402,6 +402,14 @@ test_data_frames if {
 	{k | some k, f in data.lexicon.frames; f.negation; f.negation != "own"} == set()
 	{k | some k, _ in data.lexicon.frames; not folded_phrase(k)} == set()
 	{k | some k, f in data.lexicon.frames; f.severity; not f.kind in {"exclusion", "generalisation"}} == set()
+	{k | some k, f in data.lexicon.frames; f.verb; not verb_frame(k, f)} == set()
+}
+
+# A verb frame is an infinitive of the author's intent, plan or wish.
+verb_frame(k, f) if {
+	f.verb == true
+	regex.match(`^[a-z]+(are|ere|ire|rre)$`, k)
+	f.kind in {"intent", "plan", "wish"}
 }
 
 # A folded key the engine can match: one to three words of lower-case letters and digits.
