@@ -27,8 +27,9 @@ import "unicode"
 // ending of morphology.sure_endings, and the word before it is not a
 // determiner or a preposition.
 //
-// Negation: a negator ("non", "mai", "nessuno", "né") negates the words
-// after it to the end of its clause, or to a negation breaker ("non sono
+// Negation: a negator ("non", "mai", "nessuno", "né"; a verb negator such
+// as Tuscan "un" only right before a clitic or a surely finite verb)
+// negates the words after it to the end of its clause, or to a negation breaker ("non sono
 // altro che ..."); "non solo" negates nothing. A negation frame ("non è
 // vero che", "è falso che") negates the words after it to the end of the
 // clause of the word that follows it.
@@ -256,7 +257,7 @@ func (sc *clauseScan) negation(clauses []Clause) {
 			p, negating = end, true
 			continue
 		}
-		if sc.negator(t, i) {
+		if sc.negator(t, i, p) {
 			if end, ok := sc.phraseAt(p, l.notNegations); ok {
 				p = end
 				continue
@@ -269,9 +270,22 @@ func (sc *clauseScan) negation(clauses []Clause) {
 	sc.spread(func(t *Token) *bool { return &t.Negated })
 }
 
-func (sc *clauseScan) negator(t *Token, i int) bool {
+func (sc *clauseScan) negator(t *Token, i int, p int) bool {
 	if sc.info[i].cls&cNegator != 0 && !sc.info[i].accented {
 		return true
+	}
+	if sc.info[i].cls&cVerbNegator != 0 && p+1 < len(sc.seq) {
+		// Before a clitic or a sure finite form, the determiner rule of
+		// finiteAt aside: "un sono" is no article and noun.
+		next := sc.seq[p+1]
+		if sc.cls(p+1)&cClitic != 0 && !sc.info[next].accented {
+			return true
+		}
+		for _, r := range sc.info[next].readings {
+			if r.sure && !r.clitic && finite(r.Mood) {
+				return true
+			}
+		}
 	}
 	written, ok := sc.l.negatorsAc[t.Norm]
 	return ok && lowerASCII(t.Text) == written

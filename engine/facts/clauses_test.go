@@ -83,6 +83,10 @@ func TestNegation(t *testing.T) {
 		{"Né i rom né i sinti sono ladri", []string{"i", "rom", "ne", "i", "sinti", "sono", "ladri"}},
 		{"me ne vado, rom di merda", nil},
 		{"Gli zingari sono tutti ladri", nil},
+		// Tuscan "un" negates before a clitic or a finite verb only.
+		{"ma un ti vergogni", []string{"ti", "vergogni"}},
+		{"i rom un sono cristiani", []string{"sono", "cristiani"}},
+		{"un uomo ha visto un rom", nil},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")

@@ -32,7 +32,10 @@ type Language struct {
 	auxiliaries map[string]bool
 	// mascArticles: articles before a word in -o (l, lo)
 	mascArticles map[string]bool
-	negators     map[string]bool   // folded
+	negators     map[string]bool // folded
+	// verbNegators negate only right before a verb or a clitic: Tuscan
+	// "un" ("un ti vergogni"), the article anywhere else.
+	verbNegators map[string]bool
 	negatorsAc   map[string]string // folded → written with an accent ("ne": "né")
 	questions    map[string]bool
 	subords      map[string]bool
@@ -40,6 +43,9 @@ type Language struct {
 	advers       map[string]bool
 	preps        map[string]bool
 	report       map[string]uint16
+	// cutWords are written with a final apostrophe ("po'"); nil when the
+	// language names none, and then single quotes quote nothing.
+	cutWords map[string]bool
 	// frames by their first word; each is a sequence of folded words
 	frames map[string][]frame
 	// phrases by their first word: negators that negate nothing ("non
@@ -75,6 +81,7 @@ const (
 	cGlue
 	cFrame  // a frame starts with it
 	cPhrase // a subordinator, not-negation or breaker phrase starts with it
+	cVerbNegator
 )
 
 func (l *Language) buildClasses() {
@@ -85,7 +92,7 @@ func (l *Language) buildClasses() {
 	}{
 		{l.function, cFunction}, {l.clitics, cClitic}, {l.determiners, cDeterminer}, {l.preps, cPrep},
 		{l.subords, cSubord}, {l.questions, cQuestion}, {l.conjs, cConj}, {l.advers, cAdvers},
-		{l.negators, cNegator}, {l.ordinary, cOrdinary}, {l.glue, cGlue},
+		{l.negators, cNegator}, {l.ordinary, cOrdinary}, {l.glue, cGlue}, {l.verbNegators, cVerbNegator},
 	} {
 		for w := range c.set {
 			l.class[w] |= c.class
@@ -134,6 +141,7 @@ type languageDoc struct {
 	AuxiliaryVerbs []string          `json:"auxiliary_verbs"`
 	MascArticles   []string          `json:"masculine_articles"`
 	Negators       []string          `json:"negators"`
+	VerbNegators   []string          `json:"verb_negators"`
 	NotNegations   []string          `json:"not_negations"`
 	Breakers       []string          `json:"negation_breakers"`
 	NegationFrames []string          `json:"negation_frames"`
@@ -144,6 +152,7 @@ type languageDoc struct {
 	Prepositions   []string          `json:"prepositions"`
 	Reported       reportedDoc       `json:"reported"`
 	ReportedFrames map[string]string `json:"reported_frames"`
+	CutWords       []string          `json:"cut_words"`
 }
 
 type reportedDoc struct {
@@ -238,6 +247,10 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	l.conjs = set("conjunctions", doc.Conjunctions)
 	l.advers = set("adversatives", doc.Adversatives)
 	l.preps = set("prepositions", doc.Prepositions)
+	l.verbNegators = set("verb_negators", doc.VerbNegators)
+	if doc.CutWords != nil {
+		l.cutWords = set("cut_words", doc.CutWords)
+	}
 	l.notNegations = phrases("not_negations", doc.NotNegations)
 	l.breakers = phrases("negation_breakers", doc.Breakers)
 	l.negators, l.negatorsAc = map[string]bool{}, map[string]string{}

@@ -194,6 +194,13 @@ func TestQuotedSpeech(t *testing.T) {
 		{`«aperta e mai chiusa`, nil, nil},
 		{`"uno" e "due"`, []string{"uno", "due"}, []int{1, 1}},
 		{`nessuna citazione`, nil, nil},
+		// Single quotes, told from apostrophes.
+		{`chi scrive 'i rom vanno cacciati' sbaglia`, []string{"i", "rom", "vanno", "cacciati"}, []int{4}},
+		{`‘ladri’ ci chiamano`, []string{"ladri"}, []int{1}},
+		{`l'ufficio è chiuso, un po' di pazienza`, nil, nil},
+		{`'un ti vergogni? fa' un po' te`, nil, nil},
+		{`dice 'basta!' e se ne va`, []string{"basta"}, []int{1}},
+		{"'aperta qui\ne chiusa là'", nil, nil},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
@@ -209,7 +216,7 @@ func TestQuotedSpeech(t *testing.T) {
 		var words []int
 		for _, q := range f.Quotes {
 			words = append(words, q.Words)
-			if r, _ := utf8.DecodeRuneInString(spanText(f, q.Start, q.End)); !strings.ContainsRune(`"«“”`, r) {
+			if r, _ := utf8.DecodeRuneInString(spanText(f, q.Start, q.End)); !strings.ContainsRune(`"«“”‘'`, r) {
 				t.Errorf("%q: quotation %+v does not start at a mark", c.text, q)
 			}
 		}

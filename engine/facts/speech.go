@@ -1,6 +1,9 @@
 package facts
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // ---------------------------------------------------------------------------
 // Quoted and reported speech.
@@ -57,7 +60,11 @@ func markSpeech(rs []rune, toks []Token, meta []tokMeta, lang *Language) []Quote
 			prim = append(prim, i)
 		}
 	}
-	quotes := findQuotes(rs)
+	var cut map[string]bool
+	if lang != nil {
+		cut = lang.cutWords
+	}
+	quotes := findQuotes(rs, cut)
 	var sp speechScan
 	sp.rs = rs
 	if len(quotes) > 0 {
@@ -125,15 +132,38 @@ func inRanges(ranges [][2]int, at int) bool {
 }
 
 // findQuotes pairs quotation marks: « with », “ with ” (a ” with no “
-// open pairs like a straight quote), and straight quotes in turn. A mark
-// left open quotes nothing: being quoted may shield a word, so only a
-// closed quotation counts.
-func findQuotes(rs []rune) []Quote {
+// open pairs like a straight quote), straight quotes in turn, and single
+// quotes (singleQuote) when the language names the words cut with an
+// apostrophe. A mark left open quotes nothing: being quoted may shield a
+// word, so only a closed quotation counts.
+func findQuotes(rs []rune, cut map[string]bool) []Quote {
 	var out []Quote
-	var guillemets, curly []int
-	straight := -1
+	var guillemets, curly, single []int
+	straight, apostrophe := -1, -1
 	for i, r := range rs {
 		switch r {
+		case '‘':
+			single = append(single, i)
+		case '’', '\'':
+			if cut == nil {
+				continue
+			}
+			if n := len(single); r == '’' && n > 0 {
+				out = append(out, Quote{Start: single[n-1], End: i + 1})
+				single = single[:n-1]
+				continue
+			}
+			switch singleQuote(rs, i, cut) {
+			case opens:
+				apostrophe = i
+			case closes:
+				if apostrophe >= 0 {
+					out = append(out, Quote{Start: apostrophe, End: i + 1})
+					apostrophe = -1
+				}
+			}
+		case '\n':
+			apostrophe = -1 // a single-quoted passage stays on its line
 		case '«':
 			guillemets = append(guillemets, i)
 		case '»':
@@ -158,6 +188,41 @@ func findQuotes(rs []rune) []Quote {
 	// In text order of the opening mark.
 	slices.SortFunc(out, func(a, b Quote) int { return a.Start - b.Start })
 	return out
+}
+
+// A straight or right single quote is mostly an apostrophe: elision inside
+// a word ("l'ora") or the cut end or start of one ("po'", "fa'", "'sto",
+// "'un"). singleQuote tells one that can open a quotation (no letter
+// before it, a letter after: "'i rom'") or close one (a letter or a full
+// stop before it, no letter after), other than after the words Italian
+// writes cut with an apostrophe (language.cut_words: "po'", "fa'", "be'").
+type quoteMark int
+
+const (
+	apostropheMark quoteMark = iota
+	opens
+	closes
+)
+
+func singleQuote(rs []rune, i int, cut map[string]bool) quoteMark {
+	before := i > 0 && alnumLike(rs[i-1])
+	after := i+1 < len(rs) && alnumLike(rs[i+1])
+	switch {
+	case !before && after:
+		return opens
+	case before && !after:
+		j := i
+		for j > 0 && letterLike(rs[j-1]) {
+			j--
+		}
+		if cut[Fold(string(rs[j:i]))] {
+			return apostropheMark
+		}
+		return closes
+	case i > 0 && strings.ContainsRune(".!?", rs[i-1]) && !after:
+		return closes
+	}
+	return apostropheMark
 }
 
 type speechScan struct {

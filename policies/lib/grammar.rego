@@ -97,7 +97,7 @@ target_parts contains p if {
 	some i, tok in tokens
 	some w in tok.keys
 	entry := data.lexicon.targets[w]
-	own(tok)
+	own_target(tok)
 	p := token_part("target", i, tok, w, entry)
 }
 
@@ -105,7 +105,7 @@ target_parts contains p if {
 	some i, tok in tokens
 	some w in tok.lemmas
 	entry := data.lexicon.targets[w]
-	own(tok)
+	own_target(tok)
 	p := token_part("target", i, tok, w, entry)
 }
 
@@ -114,6 +114,20 @@ target_parts contains p if {
 	own(g)
 	entry := data.lexicon.targets[g.key]
 	p := phrase_part("target", g, entry)
+}
+
+# A target is the author's own word also in scare quotes ('i "profughi"
+# vanno rimpatriati'): a quotation of one word is irony or emphasis, not
+# another's speech (facts.quotes words).
+own_target(tok) if own(tok)
+
+own_target(tok) if {
+	tok.quoted
+	not tok.reported
+	some q in input.facts.quotes
+	q.words == 1
+	q.start < tok.start
+	tok.end < q.end
 }
 
 # METADATA

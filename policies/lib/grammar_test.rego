@@ -142,6 +142,22 @@ giurato(aux, person) := [
 ]
 
 # METADATA
+# title: A target in scare quotes is the author's own word; a quoted sentence is not ('i "profughi" vanno sterminati')
+test_scare_quoted_target if {
+	words := [
+		w("i", {"quoted": true}),
+		w("profughi", {"quoted": true, "lemmas": ["profughi", "profugo"]}),
+		w("vanno", {}),
+		w("sterminati", {"analyses": [v("sterminare", "participle", "past", 0, true)]}),
+	]
+	req := said(words, [0])
+	one_word := object.union(req, {"facts": {"quotes": [{"start": 1, "end": 11, "words": 1}]}})
+	roles(only(one_word)) == {["target", "profughi"], ["frame", "vanno"], ["predicate", "sterminati"]}
+	sentence := object.union(req, {"facts": {"quotes": [{"start": 1, "end": 11, "words": 2}]}})
+	count(composed(sentence)) == 0
+}
+
+# METADATA
 # title: The same infinitive without a frame threatens nobody
 test_threat_infinitive_needs_frame if {
 	count(composed(said(
