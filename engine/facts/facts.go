@@ -55,12 +55,16 @@ func Extract(text, thread string, lang *Language) Facts {
 	}
 	f.Tokens = toks
 	f.Ngrams = Ngrams(toks)
-	stems := contentStems(toks)
+	var stop map[string]bool
+	if lang != nil {
+		stop = lang.stopWords
+	}
+	stems := contentStems(toks, stop)
 	f.ContentWords = len(stems)
 	if thread != "" {
 		thread = norm.NFC.String(validUTF8(thread))
 		threadToks, _ := tokenize(thread, []rune(thread), false, nil)
-		s := Similarity(stems, contentStems(threadToks))
+		s := Similarity(stems, contentStems(threadToks, stop))
 		f.TopicSimilarity = &s
 	}
 	return f

@@ -63,7 +63,7 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 		toks, _ := tokenize(facts.Text, []rune(facts.Text), false, nil)
-		stems := contentStems(toks)
+		stems := contentStems(toks, testLanguage(t).stopWords)
 		if s := Similarity(stems, stems); s < 0 || s > 1 || math.IsNaN(s) {
 			t.Fatalf("Similarity of %q to itself = %v", text, s)
 		}

@@ -46,6 +46,8 @@ type Language struct {
 	// cutWords are written with a final apostrophe ("po'"); nil when the
 	// language names none, and then single quotes quote nothing.
 	cutWords map[string]bool
+	// stopWords carry no topic (similarity.go).
+	stopWords map[string]bool
 	// frames by their first word; each is a sequence of folded words
 	frames map[string][]frame
 	// phrases by their first word: negators that negate nothing ("non
@@ -153,6 +155,7 @@ type languageDoc struct {
 	Reported       reportedDoc       `json:"reported"`
 	ReportedFrames map[string]string `json:"reported_frames"`
 	CutWords       []string          `json:"cut_words"`
+	StopWords      []string          `json:"stop_words"`
 }
 
 type reportedDoc struct {
@@ -248,6 +251,7 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	l.advers = set("adversatives", doc.Adversatives)
 	l.preps = set("prepositions", doc.Prepositions)
 	l.verbNegators = set("verb_negators", doc.VerbNegators)
+	l.stopWords = set("stop_words", doc.StopWords)
 	if doc.CutWords != nil {
 		l.cutWords = set("cut_words", doc.CutWords)
 	}

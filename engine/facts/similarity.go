@@ -16,56 +16,14 @@ import (
 // measure, because a short comment on a long post is on topic when all it
 // says is in the post, however much more the post says.
 
-// stopWords are Italian function words: articles, prepositions with their
-// articulated forms, pronouns, conjunctions, common adverbs, the forms of
-// essere, avere, stare, fare and the modal verbs, greetings, and the parts
-// of a web address. They carry no topic. The list is ours; the Snowball
-// project's Italian stop-word list (snowballstem.org/algorithms/italian)
-// served as a check of what a function word is. Entries are folded as the
-// tokens are (no accents, lower case).
-var stopWords = toSet(`
-a ad al allo alla ai agli alle all da dal dallo dalla dai dagli dalle dall di del dello della dei degli
-delle dell in nel nello nella nei negli nelle nell con col coi su sul sullo sulla sui sugli sulle sull
-per tra fra verso senza sopra sotto dentro fuori presso contro oltre durante tramite circa
-il lo la i gli le l un uno una
-io tu lui lei noi voi loro me te se sé ce ve ne mi ti ci vi si li
-mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre vostro vostra vostri vostre
-questo questa questi queste quello quella quelli quelle quel quei stesso stessa stessi stesse
-chi che cui cosa come dove quando quanto quanta quanti quante quale quali perché perche
-e ed o od ma però pero anche anzi oppure quindi dunque allora mentre sia né neanche nemmeno neppure pure
-se non no sì si già gia ancora sempre mai più piu meno molto molta molti molte poco poca pochi poche
-tanto tanta tanti tante troppo troppa troppi troppe tutto tutta tutti tutte ogni altro altra altri altre
-qui qua lì li là la ora adesso oggi ieri domani poi prima dopo subito ecco solo soltanto proprio
-così cosi bene male insomma invece comunque magari forse almeno
-essere sono sei è e siamo siete era erano ero eri eravamo eravate fui fu furono sarò sarà saranno
-sarei sarebbe saremmo sareste sarebbero sia siano fossi fosse fossero stato stata stati state essendo
-avere ho hai ha abbiamo avete hanno avevo avevi aveva avevamo avevate avevano ebbi ebbe ebbero avrò avrà
-avranno avrei avrebbe avremmo avreste avrebbero abbia abbiano avessi avesse avessero avuto avuta avendo
-stare sto stai sta stiamo state stanno stavo stava stavano starà starebbe stando
-fare faccio fai fa facciamo fate fanno facevo faceva facevano farà farebbe fatto fatta fatti fatte facendo
-potere posso puoi può puo possiamo potete possono poteva potevano potrà potrebbe potrebbero
-dovere devo devi deve dobbiamo dovete devono doveva dovevano dovrà dovrebbe dovrebbero
-volere voglio vuoi vuole vogliamo volete vogliono voleva volevano vorrei vorrebbe vorrebbero
-c ce po
-buongiorno buonasera buonanotte salve ciao grazie prego saluti cordiali gentile gentili
-http https www com org net html htm php
-`)
-
-func toSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[Fold(w)] = true
-	}
-	return m
-}
-
 // contentStems returns the stems of the tokens that carry meaning: words of
-// at least three letters that begin with a letter and are not stop words.
-func contentStems(toks []Token) map[string]bool {
+// at least three letters that begin with a letter and are not stop words
+// (language.stop_words).
+func contentStems(toks []Token, stop map[string]bool) map[string]bool {
 	out := map[string]bool{}
 	for _, t := range toks {
 		r, _ := utf8.DecodeRuneInString(t.Norm)
-		if utf8.RuneCountInString(t.Norm) < 3 || stopWords[t.Norm] || !unicode.IsLetter(r) {
+		if utf8.RuneCountInString(t.Norm) < 3 || stop[t.Norm] || !unicode.IsLetter(r) {
 			continue
 		}
 		out[stem(t.Norm)] = true

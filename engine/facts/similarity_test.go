@@ -56,7 +56,7 @@ func TestStemShortAndOddWords(t *testing.T) {
 }
 
 func TestContentStems(t *testing.T) {
-	got := contentStems(Tokenize([]rune("Buongiorno, ma perché le STRADE di via Roma sono così? Vedi https://www.comune.it e il 2026")))
+	got := contentStems(Tokenize([]rune("Buongiorno, ma perché le STRADE di via Roma sono così? Vedi https://www.comune.it e il 2026")), testLanguage(t).stopWords)
 	want := []string{"strad", "via", "rom", "ved", "comun"}
 	if len(got) != len(want) {
 		t.Errorf("content stems %v, want %v", got, want)
@@ -98,7 +98,7 @@ func TestTopicSimilarity(t *testing.T) {
 			}
 			if got := *f.TopicSimilarity; math.Abs(got-c.want) > 1e-9 {
 				t.Errorf("similarity %.3f, want %.3f\ncomment stems %v\nthread stems %v", got, c.want,
-					contentStems(Tokenize([]rune(c.comment))), contentStems(Tokenize([]rune(c.thread))))
+					contentStems(Tokenize([]rune(c.comment)), nil), contentStems(Tokenize([]rune(c.thread)), nil))
 			}
 		})
 	}
@@ -136,8 +136,9 @@ func FuzzTopicSimilarity(f *testing.F) {
 func BenchmarkTopicSimilarity500(b *testing.B) {
 	toks := Tokenize([]rune(comment500))
 	thread := Tokenize([]rune("Lavori di rifacimento della strada in via Roma: chiusura al traffico fino a venerdì"))
+	stop := testLanguage(b).stopWords
 	b.ReportAllocs()
 	for b.Loop() {
-		Similarity(contentStems(toks), contentStems(thread))
+		Similarity(contentStems(toks, stop), contentStems(thread, stop))
 	}
 }

@@ -11,7 +11,7 @@ import rego.v1
 lists := {
 	"function_words", "glue_words", "ordinary_words", "clitics", "determiners", "auxiliary_verbs",
 	"negators", "not_negations", "negation_breakers", "negation_frames", "question_words",
-	"subordinators", "conjunctions", "adversatives", "prepositions", "cut_words", "verb_negators",
+	"subordinators", "conjunctions", "adversatives", "prepositions", "cut_words", "verb_negators", "stop_words",
 }
 
 # METADATA
