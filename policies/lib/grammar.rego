@@ -751,9 +751,36 @@ discrimination contains hit if {
 	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t)}
 	count(ts) > 0
 	linked(p, ts, conf)
+	not said_of_author(p, ts)
 	sev := severity(p, object.get(conf, "severity", p.entry.severity))
 	sev != "none"
 	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: A predicate the author says of themselves ("siamo stati stupidi a non aiutare i migranti")
+# description: >-
+#   A copula in the first person only ("siamo", "ero", "saremo") before the
+#   predicate in its clause, with no target between them, makes the author
+#   its subject: the group is what the sentence is about, not who it
+#   judges. "Sono" is also the third person plural, so it never does.
+said_of_author(p, ts) if {
+	some k, _ in tokens
+	k < p.i
+	unit(k) == unit(p.i)
+	copulas := [a | some a in analyses(k); a.lemma in settings.discrimination.link_lemmas]
+	count(copulas) > 0
+	every a in copulas {
+		a.person == 1
+	}
+	every t in ts {
+		not between(t, k, p.i)
+	}
+}
+
+between(t, from, to) if {
+	from < t.i
+	t.i < to
 }
 
 # METADATA

@@ -563,6 +563,25 @@ test_inferiority if {
 }
 
 # METADATA
+# title: What the author says of themselves is not said of the group after it ("siamo stati stupidi a non aiutare i migranti")
+test_said_of_author if {
+	self_critic := [
+		w("siamo", {"analyses": [v("essere", "indicative", "present", 1, true)]}),
+		w("stati", {"analyses": [v("essere", "participle", "past", 0, true)]}),
+		w("stupidi", {"lemmas": ["stupidi", "stupido"]}),
+		w("a", {}),
+		w("non", {}),
+		w("aiutare", {"negated": true, "analyses": [v("aiutare", "infinitive", "", 0, false)]}),
+		w("i", {"negated": true}),
+		w("migranti", {"negated": true, "lemmas": ["migranti", "migrante"]}),
+	]
+	count(composed(said(self_critic, [0]))) == 0
+
+	# "sono" is also the third person plural: said of the group
+	only(said([w("i", {}), w("migranti", {"lemmas": ["migranti", "migrante"]}), sono, w("stupidi", {"lemmas": ["stupidi", "stupido"]})], [0])).composition == "inferiority"
+}
+
+# METADATA
 # title: What a sentence denies a group counts when negated, after its target ("i rom non sono esseri umani")
 test_denied_when_negated if {
 	h := only(said(
