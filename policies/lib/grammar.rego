@@ -999,7 +999,11 @@ link(p, _) if {
 	unit(k) == unit(p.i)
 	some a in analyses(k)
 	a.lemma in settings.discrimination.link_lemmas
+	not existential(k)
 }
+
+# "c'è", "ci sono": there is, not is ("c'è il menu senza maiale per i bambini musulmani").
+existential(k) if tokens[k - 1].norm in {"c", "ci"}
 
 link(p, _) if {
 	some kind in {"comparison", "generalisation"}

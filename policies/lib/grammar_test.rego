@@ -582,6 +582,21 @@ test_said_of_author if {
 }
 
 # METADATA
+# title: C'è is there is, no link ("c'è il menu senza maiale per i bambini musulmani", "c'è maiale dei musulmani")
+test_existential_is_no_link if {
+	count(composed(said(menu("c"), [0]))) == 0
+	only(said(menu("sai"), [0])).composition == "dehumanising"
+}
+
+menu(c) := [
+	w(c, {}),
+	w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]}),
+	w("maiale", {}),
+	w("dei", {}),
+	w("musulmani", {"lemmas": ["musulmani", "musulmano"]}),
+]
+
+# METADATA
 # title: What a sentence denies a group counts when negated, after its target ("i rom non sono esseri umani")
 test_denied_when_negated if {
 	h := only(said(
