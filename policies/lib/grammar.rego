@@ -310,14 +310,25 @@ analyses(i) := object.get(tokens[i], "analyses", [])
 #   The predicate's own analyses, unless the word is one of the nouns its
 #   verb is written as (nouns: "lo sgombero", "la cura"); for a noun with
 #   `with:` verbs ("dare fuoco", "prendere a calci") the analyses of those
-#   verbs in its clause, which alone count.
+#   verbs in its clause, which alone count, or of any verb when the noun is
+#   its manner ("a calci").
 forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 	not p.entry.with
 } else := {[k, a] |
 	some k, _ in tokens
 	unit(k) == unit(p.i)
 	some a in analyses(k)
-	a.lemma in p.entry.with
+	carries(p, a)
+}
+
+carries(p, a) if a.lemma in p.entry.with
+
+# "a calci", "a ceffoni": the manner of any verb of the clause (predicates.yaml manner: true).
+carries(p, a) if {
+	p.entry.manner == true
+	tokens[p.i - 1].norm == "a"
+	plural(p.i)
+	not a.lemma in settings.discrimination.link_lemmas
 }
 
 # A noun written as the verb's form ("il pesto"), unless a pronoun makes it the verb ("vi pesto").
@@ -1040,19 +1051,38 @@ absorbed(category, _, tok) if {
 	tok.end <= part.end
 }
 
+# Counter-speech may follow the quotation it rejects ('Leggo "i rom sono
+# tutti ladri". Vergognatevi').
 absorbed(category, i, tok) if {
 	settings.absorbs[category] == true
 	not own(tok)
-	countered(sentence(i))
+	some s in {sentence(i), sentence(i) + 1}
+	countered(s)
 }
 
 # A cue the author denies in a sentence of counter-speech ("non tutti i rom
-# sono ladri", "smettiamola di dire che i musulmani sono terroristi") is not
-# the author's claim either: settings.denied_absorbs names its categories.
+# sono ladri", "smettiamola di dire che i musulmani sono terroristi"), or
+# denies of a group in its clause with a negated copula ("chi vive nelle
+# case popolari non è un delinquente"; not "... ai Comuni italiani, non
+# alle moschee di quei sporchi musulmani"), is not the author's claim either:
+# settings.denied_absorbs names its categories.
 absorbed(category, i, _) if {
 	object.get(settings, ["denied_absorbs", category], false) == true
 	negated(i)
 	countered(sentence(i))
+}
+
+absorbed(category, i, _) if {
+	object.get(settings, ["denied_absorbs", category], false) == true
+	negated(i)
+	some t in targets
+	t.entry.kind == "group"
+	unit(t.i) == unit(i)
+	t.i + 1 < i
+	some k in numbers.range(t.i + 1, i - 1)
+	negated(k)
+	some a in analyses(k)
+	a.lemma in settings.discrimination.link_lemmas
 }
 
 # METADATA

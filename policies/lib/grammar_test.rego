@@ -597,6 +597,24 @@ menu(c) := [
 ]
 
 # METADATA
+# title: A plural noun of manner after "a" is carried by any verb ("li trattiamo a calci"); "a calcio" is a game
+test_manner if {
+	h := only(said(a_calci("calci", ["calci", "calcio"]), [0]))
+	h.category == "threat"
+	roles(h) == {["target", "rom"], ["predicate", "trattiamo"], ["predicate", "calci"]}
+	count(composed(said(a_calci("calcio", ["calcio"]), [0]))) == 0
+}
+
+a_calci(noun, lemmas) := [
+	w("i", {}),
+	w("rom", {}),
+	w("li", {}),
+	w("trattiamo", {"clitics": ["li"], "analyses": [v("trattare", "indicative", "present", 1, true)]}),
+	w("a", {}),
+	w(noun, {"lemmas": lemmas}),
+]
+
+# METADATA
 # title: What a sentence denies a group counts when negated, after its target ("i rom non sono esseri umani")
 test_denied_when_negated if {
 	h := only(said(
@@ -904,12 +922,26 @@ test_question_presupposed if {
 }
 
 # METADATA
-# title: A cue the author denies in counter-speech is absorbed ("non tutti i rom sono ladri"); denied alone, it is not
+# title: A cue the author denies in counter-speech or of a group is absorbed ("non tutti i rom sono ladri", "i rom non sono ladri"); denied of nobody, it is not
 test_denied_absorbed if {
 	n := {"negated": true}
-	rom := [w("tutti", n), w("i", n), w("rom", n), w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]})), w("ladri", object.union(n, {"lemmas": ["ladri", "ladro"]}))]
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	ladri := w("ladri", object.union(n, {"lemmas": ["ladri", "ladro"]}))
+	rom := [w("tutti", n), w("i", n), w("rom", n), sono, ladri]
 	count({h | some h in lexicon.hits with input as said(array.concat([w("Non", {})], rom), [0]); h.term == "ladri"}) == 0
-	count({h | some h in lexicon.hits with input as said(array.concat([w("Mai", {})], rom), [0]); h.term == "ladri"}) == 1
+	denied := [w("i", {}), w("rom", {}), w("non", {}), sono, ladri]
+	count({h | some h in lexicon.hits with input as said(denied, [0]); h.term == "ladri"}) == 0
+	count({h | some h in lexicon.hits with input as said([w("Mai", {}), sono, ladri], [0]); h.term == "ladri"}) == 1
+}
+
+# METADATA
+# title: Counter-speech in the sentence after a quotation rejects it ('"i rom sono tutti ladri". Vergognatevi'); two sentences on, it does not
+test_counter_speech_after_quotation if {
+	q := {"quoted": true}
+	quote := [w("i", q), w("rom", q), w("sono", q), w("tutti", q), w("ladri", object.union(q, {"lemmas": ["ladri", "ladro"]}))]
+	answer := array.concat(quote, [w("Vergognatevi", {"clause": 1})])
+	count({h | some h in lexicon.hits with input as said(answer, [0, 1]); h.term == "ladri"}) == 0
+	count({h | some h in lexicon.hits with input as said(answer, [0, 2]); h.term == "ladri"}) == 1
 }
 
 # METADATA
