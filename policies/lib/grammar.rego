@@ -691,6 +691,17 @@ asked(p) if {
 	tokens[p.i].question == true
 	not incites(sentence(p.i))
 	not presupposed(p)
+	not proposed(p)
+}
+
+# "Quando li mettiamo al muro?", "li bruciamo?": the first person plural
+# asked is a proposal, a call to do it.
+proposed(p) if {
+	some [_, a] in forms(p)
+	a.mood == "indicative"
+	a.tense in {"present", "future"}
+	a.person == 1
+	a.plural == true
 }
 
 # A "why" question takes its discrimination for granted ("ma perché i rom

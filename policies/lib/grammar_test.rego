@@ -910,6 +910,18 @@ test_frame_own_negation if {
 }
 
 # METADATA
+# title: A first person plural asked is a proposal ("li bruciamo?"); the singular is a question a person weighs ("li brucio?")
+test_question_proposal if {
+	only(said(bruciamo(true), [0])).severity == "grave"
+	only(said(bruciamo(false), [0])).severity == "lieve"
+}
+
+bruciamo(plural) := [
+	w("i", {"question": true}), w("rom", {"question": true}), w("li", {"question": true}),
+	w("bruciamo", {"question": true, "clitics": ["li"], "analyses": [v("bruciare", "indicative", "present", 1, plural)]}),
+]
+
+# METADATA
 # title: A why-question takes its discrimination for granted ("ma perché i rom sono tutti ladri?"); a plain question goes to a person
 test_question_presupposed if {
 	q := {"question": true}
