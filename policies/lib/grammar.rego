@@ -1096,6 +1096,33 @@ absorbed(category, i, _) if {
 	a.lemma in settings.discrimination.link_lemmas
 }
 
+# A slur the author says of themselves is reclaimed, not aimed ("sono
+# frocio e felice", "siamo terroni e fieri"): right after a copula in the
+# first person of its number (settings.reclaimed names the categories).
+absorbed(category, i, _) if {
+	object.get(settings, ["reclaimed", category], false) == true
+	i > 0
+	self_copula(i - 1, number(i))
+}
+
+number(i) if plural(i)
+
+else := false
+
+self_copula(k, number) if {
+	some a in analyses(k)
+	a.lemma in settings.discrimination.link_lemmas
+	a.person == 1
+	a.mood == "indicative"
+	a.plural == number
+}
+
+# "io so' terrone": the dialect copula after "io"
+self_copula(k, false) if {
+	tokens[k].norm in settings.discrimination.link_words
+	tokens[k - 1].norm == "io"
+}
+
 # METADATA
 # title: A lexicon phrase the grammar accounts for, as absorbed says of its first word
 absorbed_phrase(category, start) if {

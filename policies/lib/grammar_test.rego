@@ -957,6 +957,15 @@ test_counter_speech_after_quotation if {
 }
 
 # METADATA
+# title: A slur after a copula in the author's own first person is reclaimed ("sono frocio"); "sono froci" is the third person plural
+test_reclaimed_slur if {
+	sono_pl := w("sono", {"analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]})
+	count({h | some h in lexicon.hits with input as said([sono_pl, w("frocio", {"lemmas": ["frocio"]})], [0]); h.term == "frocio"}) == 0
+	count({h | some h in lexicon.hits with input as said([w("io", {}), w("so", {}), w("terrone", {"lemmas": ["terrone"]})], [0]); h.term == "terrone"}) == 0
+	count({h | some h in lexicon.hits with input as said([sono_pl, w("froci", {"lemmas": ["froci", "frocio"]})], [0]); h.term == "froci"}) == 1
+}
+
+# METADATA
 # title: A group adjective before a comma is the group ("i vecchi, finalmente"); right before a noun it describes it
 test_adjective_before_comma if {
 	morissero := w("morissero", {"analyses": [v("morire", "subjunctive", "imperfect", 3, true)]})
