@@ -323,12 +323,15 @@ forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 
 carries(p, a) if a.lemma in p.entry.with
 
-# "a calci", "a ceffoni": the manner of any verb of the clause (predicates.yaml manner: true).
+# "a calci", "a ceffoni": the manner of any verb before it in the clause (predicates.yaml manner: true).
 carries(p, a) if {
 	p.entry.manner == true
 	tokens[p.i - 1].norm == "a"
 	plural(p.i)
 	not a.lemma in settings.discrimination.link_lemmas
+	some k, _ in tokens
+	k < p.i
+	a in analyses(k)
 }
 
 # A noun written as the verb's form ("il pesto"), unless a pronoun makes it the verb ("vi pesto").
@@ -396,6 +399,22 @@ mistaken_imperative(k, a) if {
 	b.lemma == a.lemma
 	b.mood == "indicative"
 	not enclitic(k)
+	not opens_with_command(k, b)
+}
+
+# The second person plural at the start of a sentence commands ("Cacciate
+# i rom", "Vietate l'ingresso ai rom"); a statement would name its subject.
+opens_with_command(k, b) if {
+	b.person == 2
+	b.plural == true
+	sentence_start(k)
+}
+
+sentence_start(0)
+
+sentence_start(k) if {
+	k > 0
+	sentence(k - 1) != sentence(k)
 }
 
 enclitic(k) if {

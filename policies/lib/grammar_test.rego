@@ -922,6 +922,20 @@ bruciamo(plural) := [
 ]
 
 # METADATA
+# title: The second person plural commands at the start of a sentence ("Cacciate i rom"), not after its subject ("voi cacciate i rom")
+test_plural_command_opens_sentence if {
+	only(said(array.concat([cacciate], rom_group), [0])).composition == "exclusion"
+	count(composed(said(array.concat([w("voi", {}), cacciate], rom_group), [0]))) == 0
+}
+
+cacciate := w("cacciate", {"analyses": [
+	v("cacciare", "imperative", "present", 2, true),
+	v("cacciare", "indicative", "present", 2, true),
+]})
+
+rom_group := [w("i", {}), w("rom", {})]
+
+# METADATA
 # title: A why-question takes its discrimination for granted ("ma perché i rom sono tutti ladri?"); a plain question goes to a person
 test_question_presupposed if {
 	q := {"question": true}
