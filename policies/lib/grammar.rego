@@ -927,6 +927,7 @@ discrimination contains hit if {
 	f.entry.severity
 	f.entry.kind in {"exclusion", "generalisation"}
 	frame_polarity(f)
+	not verb_noun(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
 	ts := counted(group_targets(f), conf, f)
@@ -934,6 +935,15 @@ discrimination contains hit if {
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# A frame word that is the noun of a violent act with its verb ("hanno fatto
+# fuori tutti": predicates.yaml with:) is that act, not a call for exclusion.
+verb_noun(f) if {
+	some p in predicates
+	p.i == f.i
+	p.entry.with
+	count(forms(p)) > 0
 }
 
 # A frame that holds its own negation ("non li vogliamo") is not negated by it.

@@ -936,6 +936,16 @@ cacciate := w("cacciate", {"analyses": [
 rom_group := [w("i", {}), w("rom", {})]
 
 # METADATA
+# title: "Fuori" with its verb is the act of "fare fuori", not a call for exclusion ("hanno fatto fuori tutti i rom" at chess)
+test_fuori_with_its_verb if {
+	fuori := [w("fuori", {}), w("i", {}), w("rom", {})]
+	only(said(fuori, [0])).composition == "exclusion"
+	fatto := w("fatto", {"analyses": [v("fare", "participle", "past", 0, false)]})
+	hanno := w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]})
+	count(composed(said(array.concat([hanno, fatto], fuori), [0]))) == 0
+}
+
+# METADATA
 # title: A why-question takes its discrimination for granted ("ma perché i rom sono tutti ladri?"); a plain question goes to a person
 test_question_presupposed if {
 	q := {"question": true}
