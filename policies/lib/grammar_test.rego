@@ -936,7 +936,7 @@ cacciate := w("cacciate", {"analyses": [
 rom_group := [w("i", {}), w("rom", {})]
 
 # METADATA
-# title: "Fuori" with its verb is the act of "fare fuori", not a call for exclusion ("hanno fatto fuori tutti i rom" at chess)
+# title: Fuori with its verb is the act of "fare fuori", not a call for exclusion ("hanno fatto fuori tutti i rom" at chess)
 test_fuori_with_its_verb if {
 	fuori := [w("fuori", {}), w("i", {}), w("rom", {})]
 	only(said(fuori, [0])).composition == "exclusion"
