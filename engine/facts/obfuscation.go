@@ -47,6 +47,9 @@ type knownWords struct {
 	// endings of morphology.yaml, inverted): zingari, zingare → zingaro.
 	forms   map[string][]string
 	formSet map[string]bool
+	// formAnalyses: the verb analyses of the participles and gerunds
+	// among forms, which a misspelling of them gains.
+	formAnalyses map[string][]Analysis
 	// dropped maps a known word or form with one letter dropped to it.
 	dropped map[string][]string
 	// shape has bit n set for the first two letters of a word of n letters
@@ -54,6 +57,9 @@ type knownWords struct {
 	// known word.
 	shape  [26][26]uint64
 	begins [26][26]bool
+	// readShape is shape without the group names and verb forms: the
+	// gate of the verb readings corrected (sameShape).
+	readShape [26][26]uint64
 }
 
 // maxNear bounds the length of the words corrected (the bits of shape).
@@ -65,6 +71,11 @@ const maxNear = 63
 const (
 	minKnown    = 5
 	minMisspelt = 6
+	// minSwapped: a swap of two letters keeps the length, and is a rarer
+	// accident of ordinary words than a dropped one ("forci", "tarns").
+	minSwapped = 5
+	// minGroup is the length of the shortest group name corrected towards.
+	minGroup = 6
 )
 
 func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
@@ -89,23 +100,63 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	// slurs, violent verbs, dehumanising nouns. A group's or a trait's name
 	// one letter from an ordinary word is too often that word ("rabbia" is
 	// no "rabbino", "legato" no "legnata", "camino" no "camion").
+	// Identity groups are corrected too, with a length floor of their own:
+	// a group's name alone decides nothing (the grammar needs a predicate
+	// in its clause), and the ordinary words near the longer ones are
+	// pinned in language.ordinary_words.
 	k.fuzzy = map[string]bool{}
+	groups := map[string]bool{}
+	var violent []string
 	for _, key := range []string{"targets", "predicates"} {
 		m, _ := lexicon[key].(map[string]any)
 		for w, entry := range m {
 			e, _ := entry.(map[string]any)
 			kind, _ := e["kind"].(string)
 			verb := strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
-			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising") {
+			group := key == "targets" && kind == "group" && len(w) >= minGroup
+			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising" || group) {
 				k.fuzzy[w] = true
+			}
+			if letters(w) && group {
+				groups[w] = true
+			}
+			if letters(w) && kind == "violence" && verb {
+				violent = append(violent, w)
 			}
 		}
 	}
-	k.forms, k.formSet = map[string][]string{}, map[string]bool{}
+	k.forms, k.formSet, k.formAnalyses = map[string][]string{}, map[string]bool{}, map[string][]Analysis{}
 	addForm := func(form, lemma string) {
 		if !contains(k.forms[form], lemma) {
 			k.forms[form] = append(k.forms[form], lemma)
 			k.formSet[form] = true
+		}
+	}
+	if l.morph != nil {
+		// The participles and gerunds of the violent verbs, so that a
+		// misspelt ending ("sterminti", "bruciat", "sopressi") is read as
+		// the form it stands for, with that form's analyses: "vanno
+		// sterminati" is a threat by its mood.
+		slices.Sort(violent)
+		nonFinite := l.morph.nonFiniteForms(violent)
+		for _, lemma := range violent {
+			for _, form := range nonFinite[lemma] {
+				var as []Analysis
+				for _, r := range l.morph.verbReadings(nil, form, form, false, false, newScratch()) {
+					if a := r.analysis(); r.Lemma == lemma && !slices.Contains(as, a) {
+						as = append(as, a)
+					}
+				}
+				if len(as) == 0 {
+					continue
+				}
+				addForm(form, lemma)
+				for _, a := range as {
+					if !slices.Contains(k.formAnalyses[form], a) {
+						k.formAnalyses[form] = append(k.formAnalyses[form], a)
+					}
+				}
+			}
 		}
 	}
 	for _, lemma := range sortedSet(k.fuzzy) {
@@ -153,10 +204,26 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		for w := range set {
 			if len(w) >= 2 && len(w) < maxNear {
 				k.shape[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
+				// The words a verb reading is corrected beside: not the
+				// groups nor the verb forms, which would let the readings
+				// of many more words be tried ("pesandoci").
+				if !groups[w] && k.formAnalyses[w] == nil && !(k.formSet[w] && groupsOnly(k.forms[w], groups)) {
+					k.readShape[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
+				}
 			}
 		}
 	}
 	return k
+}
+
+// groupsOnly tells lemmas that are all group names.
+func groupsOnly(lemmas []string, groups map[string]bool) bool {
+	for _, l := range lemmas {
+		if !groups[l] {
+			return false
+		}
+	}
+	return len(lemmas) > 0
 }
 
 func contains(ss []string, s string) bool {
@@ -310,7 +377,7 @@ func titleCase(s string) bool {
 func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	k := l.known
 	word := t.Norm
-	if len(word) < minMisspelt || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
+	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
 		return nil
 	}
 	for _, lemma := range t.Lemmas {
@@ -322,7 +389,7 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	// A word that is surely a verb form of its own ("bastare" is no
 	// "bastarde") or another form of the term's lemma ("ammazzati" is no
 	// "ammazzarti") is no misspelling of a term.
-	if term, ok := k.near(word, k.terms); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
+	if term, ok := k.near(word, k.terms, false); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
 		f.keys = append(f.keys, term)
 	}
 	// The word one letter away from a form of a target or predicate
@@ -330,15 +397,23 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	// that is surely a verb one letter away from one ("amazzare" of
 	// "amazzarli"); not the lemmas of one-letter endings ("sacco" is no
 	// "spaccare"), nor the masculine and feminine guesses of a noun.
-	if form, ok := k.near(word, k.formSet); ok {
+	if form, ok := k.near(word, k.formSet, true); ok {
 		f.lemmas = append(f.lemmas, k.forms[form]...)
+		f.analyses = append(f.analyses, k.formAnalyses[form]...)
 	}
+	// The lemmas of its readings only when the word itself has the shape
+	// of a known word (its first two letters, its length or one more):
+	// "accoppiare" is a verb of its own, not accoppare with a letter
+	// added.
 	for _, r := range w.readings {
+		if !k.sameShape(word) {
+			break
+		}
 		if !(r.sure || r.clitic || r.infinitive || r.Mood == mGerund || r.Mood == mParticiple) ||
 			len(r.Lemma) < minMisspelt || l.ordinary[r.Lemma] || !k.mayBeNear(r.Lemma) {
 			continue
 		}
-		lemma, ok := k.near(r.Lemma, k.fuzzy)
+		lemma, ok := k.near(r.Lemma, k.fuzzy, false)
 		if !ok {
 			continue
 		}
@@ -409,45 +484,160 @@ func onlyWeak(rs []reading, lemma string) bool {
 }
 
 // mayBeNear is a quick test that some known word has w's first two letters
-// and its length or one more: most words have none.
+// (or its first and third, a swap of the second) and its length, one more
+// or one less: most words have none.
 func (k *knownWords) mayBeNear(w string) bool {
 	if len(w) < minKnown || len(w) >= maxNear {
 		return false
 	}
-	a, b := w[0]-'a', w[1]-'a'
-	return a < 26 && b < 26 && k.shape[a][b]&(3<<len(w)) != 0
+	a, b, c := w[0]-'a', w[1]-'a', w[2]-'a'
+	if a >= 26 || b >= 26 || c >= 26 {
+		return false
+	}
+	return k.shape[a][b]&(7<<(len(w)-1)) != 0 || k.shape[a][c]&(1<<len(w)) != 0
 }
 
-// near returns the one word of set that w is a dropped letter or an
-// adjacent swap away from, with the same first two letters (a typo there
-// turns too many ordinary words into others: "sacco", "sozzo").
-func (k *knownWords) near(w string, set map[string]bool) (string, bool) {
+// sameShape tells a word whose first two letters some known word has,
+// with its length or one more.
+func (k *knownWords) sameShape(w string) bool {
+	a, b := w[0]-'a', w[1]-'a'
+	return len(w) < maxNear && a < 26 && b < 26 && k.readShape[a][b]&(3<<len(w)) != 0
+}
+
+// near returns the one word of set that w is a dropped letter, an added
+// letter or an adjacent swap away from. The first two letters stay (a typo
+// there turns too many ordinary words into others: "sacco", "sozzo"), but
+// for a swap of the second and third letters ("forci": froci), and w must
+// be long enough for what it is: minMisspelt letters for a dropped or an
+// added one, minSwapped for a swap.
+func (k *knownWords) near(w string, set map[string]bool, added bool) (string, bool) {
 	found := ""
-	for _, d := range k.dropped[w] {
-		if set[d] && d[:2] == w[:2] {
-			if found != "" && found != d {
-				return "", false
+	ambiguous := false
+	take := func(s string) {
+		// Forms of one lemma explain it alike ("bruciat": bruciati,
+		// bruciato...); the first in order is kept, for a stable answer.
+		if found != "" && found != s && !(k.formSet[found] && k.formSet[s] && slices.Equal(k.forms[found], k.forms[s])) {
+			ambiguous = true
+		}
+		if found == "" || s < found {
+			found = s
+		}
+	}
+	if len(w) >= minMisspelt {
+		for _, d := range k.dropped[w] {
+			if set[d] && d[:2] == w[:2] {
+				take(d)
 			}
-			found = d
 		}
 	}
 	var buf [64]byte
-	if len(w) <= len(buf) {
+	if len(w) <= len(buf) && len(w) >= minSwapped {
 		b := append(buf[:0], w...)
-		for i := 2; i+1 < len(b); i++ { // the first two letters stay
+		for i := 1; i+1 < len(b); i++ {
 			if b[i] == b[i+1] {
 				continue
 			}
 			b[i], b[i+1] = b[i+1], b[i]
 			if set[string(b)] {
-				s := string(b)
-				if found != "" && found != s {
-					return "", false
-				}
-				found = s
+				take(string(b))
 			}
 			b[i], b[i+1] = b[i+1], b[i]
 		}
 	}
+	// An added letter after the first two, only a letter doubled
+	// ("sopprressi", "eliminatti"): any other letter added turns ordinary
+	// words into known ones ("apprendere", "salutare", "vengano").
+	if added && len(w) > minMisspelt && len(w) <= len(buf) {
+		for i := 2; i < len(w); i++ {
+			if w[i] != w[i-1] || i+1 < len(w) && w[i+1] == w[i] {
+				continue
+			}
+			b := append(append(buf[:0], w[:i]...), w[i+1:]...)
+			if set[string(b)] {
+				take(string(b))
+			}
+		}
+	}
+	if ambiguous {
+		return "", false
+	}
 	return found, found != "" && len(found) >= minKnown
+}
+
+// maxFloods bounds the runs of a flooded word tried at one and two
+// letters (sixteen spellings).
+const maxFloods = 4
+
+// unflood gives each flooded word ("musulmaniii", "bruciaaaati") the
+// spelling its floods stand for. Folding cuts every run of three or more
+// letters to two (the Norm) and adds the key cut to one; a word whose
+// runs are each read at one or two letters becomes the first such
+// spelling, fewest letters first, that is a function word or a known
+// word or form of one ("musulmani", "bruciati", "soppressi"). A word with
+// no such spelling keeps its Norm.
+func (l *Language) unflood(toks []Token, sc *scratch) {
+	for i := range toks {
+		t := &toks[i]
+		if len(t.Keys) < 2 || !letters(t.Norm) {
+			continue
+		}
+		runs := floodRuns(t.Norm, t.Keys[1])
+		if len(runs) == 0 || len(runs) > maxFloods {
+			continue
+		}
+		for mask := 0; mask < 1<<len(runs); mask++ {
+			sc.buf = sc.buf[:0]
+			last := 0
+			for r, at := range runs {
+				sc.buf = append(sc.buf, t.Norm[last:at+1]...)
+				if mask&(1<<r) != 0 {
+					sc.buf = append(sc.buf, t.Norm[at])
+				}
+				last = at + 2
+			}
+			sc.buf = append(sc.buf, t.Norm[last:]...)
+			w := string(sc.buf)
+			if w == t.Norm {
+				break // the Norm itself: nothing better was found
+			}
+			if l.class[w]&cFunction == 0 && !l.knownPart(w, sc) {
+				continue
+			}
+			keys := append(make([]string, 0, len(t.Keys)), w)
+			for _, k := range t.Keys {
+				if k != w {
+					keys = append(keys, k)
+				}
+			}
+			t.Norm, t.Keys = w, keys
+			break
+		}
+	}
+}
+
+// floodRuns are the offsets in two (a word with its floods cut to two
+// letters) of the runs that one (the same word cut to one) has as a single
+// letter; nil when one is not two so cut.
+func floodRuns(two, one string) []int {
+	var runs []int
+	i, j := 0, 0
+	for i < len(two) {
+		if j >= len(one) || two[i] != one[j] {
+			return nil
+		}
+		double := i+1 < len(two) && two[i+1] == two[i]
+		switch {
+		case double && !(j+1 < len(one) && one[j+1] == one[j]):
+			runs = append(runs, i)
+			i, j = i+2, j+1
+		case double:
+			i, j = i+2, j+2
+		default:
+			i, j = i+1, j+1
+		}
+	}
+	if j != len(one) {
+		return nil
+	}
+	return runs
 }

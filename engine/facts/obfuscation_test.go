@@ -168,3 +168,102 @@ func TestOrdinaryWordsStayAsTheyAre(t *testing.T) {
 		}
 	}
 }
+
+func TestFloodedWordsReadAsTheKnownWord(t *testing.T) {
+	cases := []struct {
+		text, word  string // the text and its flooded word
+		norm, lemma string
+	}{
+		{"i musulmaniii vanno bruciaaaati", "musulmaniii", "musulmani", "musulmano"},
+		{"i musulmaniii vanno bruciaaaati", "bruciaaaati", "bruciati", "bruciare"},
+		{"vanno soppressiiii", "soppressiiii", "soppressi", "sopprimere"},
+		{"i neeegri", "neeegri", "negri", "negro"},
+		{"fuoriiii", "fuoriiii", "fuori", ""},                      // a function word
+		{"ammazzzzzati", "ammazzzzzati", "ammazzati", "ammazzare"}, // a run kept at two
+		{"ciaooo", "ciaooo", "ciaoo", ""},                          // nothing known: the Norm stays
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		f := Extract(c.text, "", lang)
+		var tk *Token
+		for i := range f.Tokens {
+			if f.Tokens[i].Text == c.word {
+				tk = &f.Tokens[i]
+			}
+		}
+		if tk == nil {
+			t.Errorf("%q: no token %q", c.text, c.word)
+			continue
+		}
+		if tk.Norm != c.norm || tk.Keys[0] != c.norm {
+			t.Errorf("%q: norm %q keys %q, want %q first", c.word, tk.Norm, tk.Keys, c.norm)
+		}
+		if c.lemma != "" && !slices.Contains(tk.Lemmas, c.lemma) {
+			t.Errorf("%q: lemmas %q, want %q", c.word, tk.Lemmas, c.lemma)
+		}
+	}
+}
+
+func TestFloodRuns(t *testing.T) {
+	cases := []struct {
+		two, one string
+		runs     []int
+	}{
+		{"bruciaati", "bruciati", []int{5}},
+		{"soppressii", "soppressi", []int{8}},
+		{"ammazzati", "ammazzati", nil},   // natural doubles only
+		{"baabboo", "babbo", []int{1, 5}}, // floods beside a natural double
+		{"casa", "cosa", nil},             // not the same word
+	}
+	for _, c := range cases {
+		if got := floodRuns(c.two, c.one); !slices.Equal(got, c.runs) {
+			t.Errorf("floodRuns(%q, %q) = %v, want %v", c.two, c.one, got, c.runs)
+		}
+	}
+}
+
+// Groups, the participles of violent verbs and a swap of the second
+// letter are corrected with the project's lexicon.
+func TestMisspeltGroupsAndVerbForms(t *testing.T) {
+	cases := []struct {
+		word, lemma string
+		mood        string // an analysis the word gains, if any
+	}{
+		{"disbaili", "disabile", ""},    // a swap
+		{"animalsti", "animalista", ""}, // a dropped letter
+		{"ciense", "cinese", ""},
+		{"forci", "frocio", ""}, // a swap of the second letter, five letters
+		{"sterminti", "sterminare", moodParticiple},
+		{"bruciat", "bruciare", moodParticiple},
+		{"sopprsesi", "sopprimere", moodParticiple},
+		{"eliminatti", "eliminare", moodParticiple}, // a letter doubled
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract("vanno "+c.word+" tutti", "", lang), c.word)
+		if !slices.Contains(tk.Lemmas, c.lemma) {
+			t.Errorf("%q: lemmas %q, want %q", c.word, tk.Lemmas, c.lemma)
+		}
+		if c.mood != "" && !slices.ContainsFunc(tk.Analyses, func(a Analysis) bool { return a.Lemma == c.lemma && a.Mood == c.mood }) {
+			t.Errorf("%q: analyses %+v, want %s %s", c.word, tk.Analyses, c.lemma, c.mood)
+		}
+	}
+}
+
+// Ordinary words one letter from a group or a violent verb's form, which
+// the dictionary run found: they gain nothing.
+func TestOrdinaryWordsNearGroupsAndForms(t *testing.T) {
+	cases := []struct{ word, not string }{
+		{"rabbia", "rabbino"}, {"carpa", "capra"}, {"comunita", "comunista"}, {"mosche", "moschea"},
+		{"apprendere", "appendere"}, {"salutare", "saltare"}, {"vengano", "vegano"}, {"indicano", "indiano"},
+		{"consigli", "coniglio"}, {"polvere", "povero"}, {"accoppiare", "accoppare"}, {"sparlato", "sparare"},
+		{"spartito", "sparire"}, {"sventurato", "sventrare"}, {"migrati", "migrante"}, {"cruccio", "crucco"},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract("sono "+c.word+" e basta", "", lang), c.word)
+		if slices.Contains(tk.Lemmas, c.not) {
+			t.Errorf("%q gained %q: %q", c.word, c.not, tk.Lemmas)
+		}
+	}
+}
