@@ -268,8 +268,8 @@ func (l *Language) knownPart(w string, sc *scratch) bool {
 func (l *Language) unglue(toks []Token, sc *scratch) []Token {
 	var out []Token
 	for i, t := range toks {
-		left, right, ok := l.gluedAt(t, sc)
-		if !ok {
+		pieces := l.gluedPieces(t, sc)
+		if pieces == nil {
 			if out != nil {
 				out = append(out, t)
 			}
@@ -279,15 +279,69 @@ func (l *Language) unglue(toks []Token, sc *scratch) []Token {
 			out = append(make([]Token, 0, len(toks)+4), toks[:i]...)
 		}
 		rs := []rune(t.Text)
-		a, b := t, t
-		a.Text, a.Norm, a.Keys, a.End = string(rs[:len(left)]), left, []string{left}, t.Start+len(left)
-		b.Text, b.Norm, b.Keys, b.Start = string(rs[len(left):]), right, []string{right}, t.Start+len(left)
-		out = append(out, a, b)
+		at := 0
+		for _, p := range pieces {
+			a := t
+			a.Text, a.Norm, a.Keys = string(rs[at:at+len(p)]), p, []string{p}
+			a.Start, a.End = t.Start+at, t.Start+at+len(p)
+			out = append(out, a)
+			at += len(p)
+		}
 	}
 	if out == nil {
 		return toks
 	}
 	return out
+}
+
+// gluedPieces are the words t is glued from: three or more by segments,
+// else two by gluedAt; nil when t is one word.
+func (l *Language) gluedPieces(t Token, sc *scratch) []string {
+	w := t.Norm
+	if len(w) < 7 || !letters(w) || len(t.Keys) != 1 || len([]rune(t.Text)) != len(w) {
+		return nil
+	}
+	if l.cache == nil {
+		return l.gluedWord(t, sc)
+	}
+	if p, ok := l.cache.getPieces(w); ok {
+		if len(p) == 0 {
+			return nil
+		}
+		return p
+	}
+	p := l.gluedWord(t, sc)
+	// The cache keeps allocations of its own, not pieces of the text.
+	kept := make([]string, len(p))
+	for i, s := range p {
+		kept[i] = strings.Clone(s)
+	}
+	l.cache.putPieces(strings.Clone(w), kept)
+	return p
+}
+
+// gluedWord is gluedPieces of a word not cached: its pieces depend on
+// nothing but its letters.
+func (l *Language) gluedWord(t Token, sc *scratch) []string {
+	w := t.Norm
+	if l.class[w]&(cFunction|cOrdinary) != 0 || l.knownPart(w, sc) {
+		return nil
+	}
+	if l.morph != nil {
+		n := len(sc.readings)
+		_, clitics := l.morph.encliticReadings(sc.readings, w, sc)
+		sc.readings = sc.readings[:n]
+		if clitics != nil {
+			return nil
+		}
+	}
+	if pieces := l.segments(w, sc); pieces != nil {
+		return pieces
+	}
+	if left, right, ok := l.gluedAt(t, sc); ok {
+		return []string{left, right}
+	}
+	return nil
 }
 
 // gluedAt finds where t is two words glued together.
@@ -640,4 +694,102 @@ func floodRuns(two, one string) []int {
 		return nil
 	}
 	return runs
+}
+
+// minSegmented is the length of the shortest glued word read as three
+// words or more ("bruciamoibarboni"); maxPiece bounds a piece's length.
+const (
+	minSegmented = 10
+	maxPiece     = 24
+)
+
+// segments reads w, a long word of letters only, as several words glued
+// together ("idisabilivannosoppressi": i disabili vanno soppressi), by
+// dynamic programming over the known pieces: function words, glue words,
+// finite irregular verb forms ("vanno", "fanno") and known words or forms
+// of one (knownPart) of five letters or more. The reading with the fewest
+// pieces wins; it must have three pieces or more, two of them of four
+// letters or more and one a known word, end with one of four letters or
+// more ("ammazzandoleci" is no ammazzando + le + ci), and have a
+// one-letter piece ("i", "e") only before a known word.
+// A word that is surely a verb form ("albergassero": al + ber + gassero)
+// is one word. nil: no such reading.
+func (l *Language) segments(w string, sc *scratch) []string {
+	n := len(w)
+	if n < minSegmented || n >= 64 {
+		return nil
+	}
+	if l.morph != nil {
+		k := len(sc.readings)
+		sc.readings = l.morph.verbReadings(sc.readings, w, w, false, false, sc)
+		sure := surelyVerb(sc.readings[k:])
+		sc.readings = sc.readings[:k]
+		if sure {
+			return nil
+		}
+	}
+	type cell struct {
+		pieces int8 // pieces of the best reading of w[:i]; 0: none
+		from   int8 // where its last piece starts
+		known  bool // it holds a known word
+		long   int8 // its pieces of four letters or more
+	}
+	var best [64]cell
+	reach := [64]bool{0: true}
+	for i := 1; i <= n; i++ {
+		for j := max(0, i-maxPiece); j < i; j++ {
+			if !reach[j] {
+				continue
+			}
+			p := w[j:i]
+			content := len(p) >= minKnown && l.knownPart(p, sc)
+			if !content && !l.structural(p) {
+				continue
+			}
+			if i-j == 1 && !strings.Contains("aeio", p) {
+				continue // no "l" nor any other letter alone
+			}
+			c := cell{pieces: best[j].pieces + 1, from: int8(j), known: best[j].known || content, long: best[j].long}
+			if i-j >= 4 {
+				c.long++
+			}
+			if j > 0 && int(best[j].from) == j-1 && !content {
+				continue // the piece before was one letter: a known word must follow
+			}
+			if j > 0 && i-j < 3 && j-int(best[j].from) < 3 {
+				continue // two short pieces in a row: "vi" + "ce" + "presidente"
+			}
+			if !reach[i] || c.pieces < best[i].pieces || c.pieces == best[i].pieces && c.known && !best[i].known {
+				best[i], reach[i] = c, true
+			}
+		}
+	}
+	if !reach[n] || !best[n].known || best[n].pieces < 3 || best[n].long < 2 || n-int(best[n].from) < 4 {
+		return nil
+	}
+	pieces := make([]string, best[n].pieces)
+	for i, k := n, len(pieces)-1; i > 0; k-- {
+		j := int(best[i].from)
+		pieces[k] = w[j:i]
+		i = j
+	}
+	return pieces
+}
+
+// structural tells a piece of a glued word that is no known word but
+// holds one together: a function or glue word, an irregular verb form
+// ("vanno", "sono", "fanno").
+func (l *Language) structural(p string) bool {
+	if l.class[p]&(cFunction|cGlue) != 0 {
+		return true
+	}
+	if l.morph == nil || len(p) < 4 {
+		return false
+	}
+	for _, f := range l.morph.irregular[p] {
+		if f.written == "" && f.r.sure && finite(f.r.Mood) {
+			return true
+		}
+	}
+	return false
 }

@@ -267,3 +267,42 @@ func TestOrdinaryWordsNearGroupsAndForms(t *testing.T) {
 		}
 	}
 }
+
+func TestGluedSentencesSegmented(t *testing.T) {
+	cases := []struct {
+		text  string
+		parts []string // the folded words, in order; nil: the text is one word
+	}{
+		{"idisabilivannosoppressi", []string{"i", "disabili", "vanno", "soppressi"}},
+		{"ledonnesonotuttetroie", []string{"le", "donne", "sono", "tutte", "troie"}},
+		{"bruciamoibarboni", []string{"bruciamo", "i", "barboni"}},
+		{"gliafricanisonoparassiticomeipidocchi", []string{"gli", "africani", "sono", "parassiti", "come", "i", "pidocchi"}},
+		// Ordinary words the dictionary run split before their guards.
+		{"albergassero", nil},   // surely a verb form
+		{"ammazzandoleci", nil}, // a verb with its enclitics
+		{"vicepresidente", nil}, // two short pieces in a row, and pinned
+		{"convalidata", nil},    // no known word of five letters
+		{"disordinato", nil},
+		{"nientedimeno", nil}, // no known word at all
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		f := Extract(c.text, "", lang)
+		var parts []string
+		at := 0
+		for _, tk := range f.Tokens {
+			parts = append(parts, tk.Norm)
+			if tk.Start != at || tk.End != at+len(tk.Norm) || string([]rune(f.Text)[tk.Start:tk.End]) != tk.Text {
+				t.Errorf("%q: part %q at [%d,%d] with text %q", c.text, tk.Norm, tk.Start, tk.End, tk.Text)
+			}
+			at = tk.End
+		}
+		want := c.parts
+		if want == nil {
+			want = []string{c.text}
+		}
+		if !slices.Equal(parts, want) {
+			t.Errorf("%q: parts %q, want %q", c.text, parts, want)
+		}
+	}
+}
