@@ -306,3 +306,38 @@ func TestGluedSentencesSegmented(t *testing.T) {
 		}
 	}
 }
+
+func TestEmojiReadAsWords(t *testing.T) {
+	lang := testLanguage(t)
+	f := Extract("africani = 🐒🐒, 🐀🏻 e 🤮\uFE0F", "", lang)
+	want := []struct {
+		text, norm string
+		start, end int
+	}{
+		{"africani", "africani", 0, 8}, {"🐒", "scimmia", 11, 12}, {"🐒", "scimmia", 12, 13},
+		{"🐀🏻", "topo", 15, 17}, {"e", "e", 18, 19}, {"🤮\uFE0F", "schifo", 20, 22},
+	}
+	if len(f.Tokens) != len(want) {
+		t.Fatalf("tokens %+v, want %d", f.Tokens, len(want))
+	}
+	for i, w := range want {
+		tk := f.Tokens[i]
+		if tk.Text != w.text || tk.Norm != w.norm || tk.Start != w.start || tk.End != w.end {
+			t.Errorf("token %d: %q %q [%d,%d], want %q %q [%d,%d]", i, tk.Text, tk.Norm, tk.Start, tk.End, w.text, w.norm, w.start, w.end)
+		}
+	}
+	// A noun, never a verb form; not joined as letters spelled out.
+	if tk := f.Tokens[1]; !slices.Contains(tk.Lemmas, "scimmia") || len(tk.Analyses) > 0 {
+		t.Errorf("🐒: lemmas %q analyses %+v", tk.Lemmas, tk.Analyses)
+	}
+	if n := len(Extract("🐷 🐷 🐷 🐷", "", lang).Tokens); n != 4 {
+		t.Errorf("four pigs: %d tokens", n)
+	}
+	// Without a language, or for an emoji it does not name, no word.
+	if n := len(Extract("africani = 🐒", "", nil).Tokens); n != 1 {
+		t.Errorf("without a language: %d tokens", n)
+	}
+	if n := len(Extract("bravi 🔥🎉", "", lang).Tokens); n != 1 {
+		t.Errorf("🔥🎉 read as words: %d tokens", n)
+	}
+}
