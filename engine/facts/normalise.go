@@ -19,7 +19,7 @@ import (
 // Token is one word of the text.
 type Token struct {
 	Text  string   // as written, after NFC
-	Norm  string   // folded: lower case, no accents, look-alikes and leetspeak mapped, floods cut to two
+	Norm  string   // folded: lower case, no accents, look-alikes and leetspeak mapped, floods cut to two (with a Language, to the known word they stand for: obfuscation.go)
 	Keys  []string // lexicon lookup candidates, Norm first
 	Start int      // code point offsets into the NFC text
 	End   int

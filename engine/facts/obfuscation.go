@@ -6,30 +6,53 @@ import (
 	"unicode"
 )
 
-// Obfuscation beyond what folding undoes (normalise.go): words glued
-// together and words one letter away from a lexicon word.
+// Obfuscation beyond what folding undoes (normalise.go): floods, words
+// glued together, words one letter away from a lexicon word, emoji.
 //
-// Glued words ("ammazzarequello", "parassiticome", "zingarimerda") are
-// split into two tokens, each with its span inside the original word,
-// where one part is a known word (a lexicon term, or a word whose lemma is
-// a target or predicate) and the other a glue word (language.glue_words),
-// or where the second part is a lexicon term ("zingarimerda"). Only plain words are split (letters only, as many
-// folded as written), of seven letters or more, that are not known words
-// themselves nor read with an enclitic; a known part has four letters or
-// more.
+// Floods: folding cuts a run of three or more letters to two and adds the
+// key cut to one; a flooded word whose runs, each read at one or two
+// letters, spell a function word or a known word or form of one takes
+// that spelling, fewest letters first ("musulmaniii" → musulmani,
+// "bruciaaaati" → bruciati); else it keeps the two.
 //
-// A word of six letters or more, one dropped letter or one swap of
-// adjacent letters away from a known word of five letters or more, gains it:
-// a term among its keys ("stonzo", "stornzo" → stronzo), a slur, a violent
-// verb or a dehumanising noun (targets of kind slur, predicates of kind
-// violence or dehumanising) among its lemmas ("zinagri" → zingaro,
-// "amazzarli" → ammazzare). The misspelt word must
-// begin with the known word's first two letters, and be
-// no function word, no ordinary word (language.ordinary_words: "lardo" is
-// not "ladro") and no known word or form of one itself; a misspelling
-// that two known words could explain is left alone. A word that is surely
-// a verb form ("bastare") or a form of the term's own verb ("ammazzati",
-// "ammazzarti") does not gain a term.
+// Glued words are split where they are read as several known words. Long
+// ones (ten letters or more) by dynamic programming over pieces that are
+// function or glue words, finite irregular verb forms ("vanno", "sono")
+// or known words of five letters or more: the reading with the fewest
+// pieces, three or more, two of four letters or more, one a known word,
+// the last of four letters or more ("idisabilivannosoppressi" → i disabili
+// vanno soppressi). A word that is surely a verb form or reads with an
+// enclitic is one word. Else in two ("ammazzarequello", "parassiticome",
+// "zingarimerda"): one part a known word (a lexicon term, or a word whose
+// lemma is a target or predicate) and the other a glue word
+// (language.glue_words), or the second part a lexicon term. Only plain
+// words are split (letters only, as many folded as written), of seven
+// letters or more, that are not known words themselves; a known part has
+// four letters or more. The pieces of a word are cached with its analysis.
+//
+// A misspelt word gains the known word it is one slip away from: one
+// dropped letter or one letter doubled (a word of six letters or more), or
+// one swap of adjacent letters (five or more; the second letter may swap
+// with the third: "forci" → froci). It gains a term among its keys
+// ("stonzo", "stornzo" → stronzo); among its lemmas a slur, a dehumanising
+// noun, an identity group of six letters or more ("disbaili" → disabile)
+// or a violent verb, by one of its forms ("zinagri" → zingaro) or by the
+// lemma of its verb reading ("amazzarli" → ammazzare); and a misspelt
+// participle or gerund of a violent verb gains that form's analyses
+// ("sterminti", "bruciat" → participles of sterminare, bruciare). The
+// misspelt word must begin with the known word's first two letters (but
+// for that swap), and be no function word, no ordinary word
+// (language.ordinary_words: "lardo" is not "ladro", "rabbia" not
+// "rabbino"; the list was made by running every form of an Italian
+// spelling dictionary through the corrector) and no known word or form of
+// one itself; a misspelling that two known words could explain is left
+// alone (forms of one lemma explain it alike). A word that is surely a
+// verb form ("bastare") or a form of the term's own verb ("ammazzati",
+// "ammazzarti") does not gain a term; a letter added that doubles none
+// is no slip ("accoppiare" is no accoppare).
+//
+// Emoji named in language.emoji_words are tokens of their own, read as the
+// noun they stand for (normalise.go: "🐒" → scimmia), never a verb form.
 
 // knownWords are the words of the lexicon: every single-word key of
 // data.lexicon.terms but the lieve ones, which a misspelt word gains among
