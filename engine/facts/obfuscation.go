@@ -347,24 +347,29 @@ func (l *Language) gluedPieces(t Token, sc *scratch) []string {
 // nothing but its letters.
 func (l *Language) gluedWord(t Token, sc *scratch) []string {
 	w := t.Norm
-	if l.class[w]&(cFunction|cOrdinary) != 0 || l.knownPart(w, sc) {
+	if l.class[w]&(cFunction|cOrdinary) != 0 {
 		return nil
 	}
-	if l.morph != nil {
-		n := len(sc.readings)
-		_, clitics := l.morph.encliticReadings(sc.readings, w, sc)
-		sc.readings = sc.readings[:n]
-		if clitics != nil {
-			return nil
-		}
-	}
-	if pieces := l.segments(w, sc); pieces != nil {
+	// The costlier tests of a word that is one word after all only once a
+	// reading in pieces is found (gluedAt makes them too).
+	if pieces := l.segments(w, sc); pieces != nil && !l.knownPart(w, sc) && !l.encliticWord(w, sc) {
 		return pieces
 	}
 	if left, right, ok := l.gluedAt(t, sc); ok {
 		return []string{left, right}
 	}
 	return nil
+}
+
+// encliticWord tells a word read as a verb with enclitics ("ammazzarli").
+func (l *Language) encliticWord(w string, sc *scratch) bool {
+	if l.morph == nil {
+		return false
+	}
+	n := len(sc.readings)
+	_, clitics := l.morph.encliticReadings(sc.readings, w, sc)
+	sc.readings = sc.readings[:n]
+	return clitics != nil
 }
 
 // gluedAt finds where t is two words glued together.
@@ -396,16 +401,8 @@ func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 			}
 		}
 	}
-	if found < 0 || l.knownPart(w, sc) {
+	if found < 0 || l.knownPart(w, sc) || l.encliticWord(w, sc) {
 		return "", "", false
-	}
-	if l.morph != nil {
-		n := len(sc.readings)
-		_, clitics := l.morph.encliticReadings(sc.readings, w, sc)
-		sc.readings = sc.readings[:n]
-		if clitics != nil {
-			return "", "", false
-		}
 	}
 	return w[:found], w[found:], true
 }
@@ -742,15 +739,6 @@ func (l *Language) segments(w string, sc *scratch) []string {
 	if n < minSegmented || n >= 64 {
 		return nil
 	}
-	if l.morph != nil {
-		k := len(sc.readings)
-		sc.readings = l.morph.verbReadings(sc.readings, w, w, false, false, sc)
-		sure := surelyVerb(sc.readings[k:])
-		sc.readings = sc.readings[:k]
-		if sure {
-			return nil
-		}
-	}
 	type cell struct {
 		pieces int8 // pieces of the best reading of w[:i]; 0: none
 		from   int8 // where its last piece starts
@@ -789,6 +777,15 @@ func (l *Language) segments(w string, sc *scratch) []string {
 	}
 	if !reach[n] || !best[n].known || best[n].pieces < 3 || best[n].long < 2 || n-int(best[n].from) < 4 {
 		return nil
+	}
+	if l.morph != nil {
+		k := len(sc.readings)
+		sc.readings = l.morph.verbReadings(sc.readings, w, w, false, false, sc)
+		sure := surelyVerb(sc.readings[k:])
+		sc.readings = sc.readings[:k]
+		if sure {
+			return nil
+		}
 	}
 	pieces := make([]string, best[n].pieces)
 	for i, k := n, len(pieces)-1; i > 0; k-- {
