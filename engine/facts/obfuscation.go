@@ -35,7 +35,7 @@ import (
 // one swap of adjacent letters (five or more; the second letter may swap
 // with the third: "forci" → froci). It gains a term among its keys
 // ("stonzo", "stornzo" → stronzo); among its lemmas a slur, a dehumanising
-// noun, an identity group of six letters or more ("disbaili" → disabile)
+// noun, a noun of contempt, an identity group ("disbaili" → disabile)
 // or a violent verb, by one of its forms ("zinagri" → zingaro) or by the
 // lemma of its verb reading ("amazzarli" → ammazzare); and a misspelt
 // participle or gerund of a violent verb gains that form's analyses
@@ -97,8 +97,9 @@ const (
 	// minSwapped: a swap of two letters keeps the length, and is a rarer
 	// accident of ordinary words than a dropped one ("forci", "tarns").
 	minSwapped = 5
-	// minGroup is the length of the shortest group name corrected towards.
-	minGroup = 6
+	// minGroup is the length of the shortest group name corrected towards
+	// ("trans"; "rom" is too short).
+	minGroup = 5
 )
 
 func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
@@ -123,10 +124,10 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	// slurs, violent verbs, dehumanising nouns. A group's or a trait's name
 	// one letter from an ordinary word is too often that word ("rabbia" is
 	// no "rabbino", "legato" no "legnata", "camino" no "camion").
-	// Identity groups are corrected too, with a length floor of their own:
+	// Identity groups and nouns of contempt ("shcifo") are corrected too:
 	// a group's name alone decides nothing (the grammar needs a predicate
-	// in its clause), and the ordinary words near the longer ones are
-	// pinned in language.ordinary_words.
+	// in its clause), and the ordinary words near them ("salvo" is no
+	// "slavo", "rabbia" no "rabbino") are pinned in language.ordinary_words.
 	k.fuzzy = map[string]bool{}
 	groups := map[string]bool{}
 	var violent []string
@@ -137,7 +138,8 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 			kind, _ := e["kind"].(string)
 			verb := strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
 			group := key == "targets" && kind == "group" && len(w) >= minGroup
-			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising" || group) {
+			contempt := kind == "contempt" && !verb
+			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising" || group || contempt) {
 				k.fuzzy[w] = true
 			}
 			if letters(w) && group {

@@ -222,8 +222,8 @@ func TestFloodRuns(t *testing.T) {
 	}
 }
 
-// Groups, the participles of violent verbs and a swap of the second
-// letter are corrected with the project's lexicon.
+// Groups, nouns of contempt, the participles of violent verbs and a swap
+// of the second letter are corrected with the project's lexicon.
 func TestMisspeltGroupsAndVerbForms(t *testing.T) {
 	cases := []struct {
 		word, lemma string
@@ -232,7 +232,9 @@ func TestMisspeltGroupsAndVerbForms(t *testing.T) {
 		{"disbaili", "disabile", ""},    // a swap
 		{"animalsti", "animalista", ""}, // a dropped letter
 		{"ciense", "cinese", ""},
-		{"forci", "frocio", ""}, // a swap of the second letter, five letters
+		{"forci", "frocio", ""},  // a swap of the second letter, five letters
+		{"tarns", "trans", ""},   // a group of five letters
+		{"shcifo", "schifo", ""}, // a noun of contempt
 		{"sterminti", "sterminare", moodParticiple},
 		{"bruciat", "bruciare", moodParticiple},
 		{"sopprsesi", "sopprimere", moodParticiple},
@@ -258,6 +260,7 @@ func TestOrdinaryWordsNearGroupsAndForms(t *testing.T) {
 		{"apprendere", "appendere"}, {"salutare", "saltare"}, {"vengano", "vegano"}, {"indicano", "indiano"},
 		{"consigli", "coniglio"}, {"polvere", "povero"}, {"accoppiare", "accoppare"}, {"sparlato", "sparare"},
 		{"spartito", "sparire"}, {"sventurato", "sventrare"}, {"migrati", "migrante"}, {"cruccio", "crucco"},
+		{"salvo", "slavo"}, {"crudi", "curdo"}, {"truce", "turco"},
 	}
 	lang := testLanguage(t)
 	for _, c := range cases {
