@@ -34,6 +34,7 @@ var fuzzSeeds = []string{
 	"Via Roma 12, Milano. Il sig. Rossi ha detto. Fine",
 	"Chi scrive che gli stranieri sono tutti ladri dovrebbe vergognarsi. Non è vero che? li ammazzerei, fateli fuori!",
 	"zingarimerda parassiticome ammazzarequello stonzo amazzarli E' vero, né lì; te la faccio pagare: spaccarglielo",
+	"i musulmaniii vanno bruciaaaati idisabilivannosoppressi africani = 🐒🐒🐀🏻🤮️ forci sterminti",
 }
 
 func FuzzExtract(f *testing.F) {

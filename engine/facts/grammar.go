@@ -3,6 +3,7 @@ package facts
 import (
 	"slices"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The grammar facts of a text, given a Language: lemmas, verb readings and
@@ -40,6 +41,7 @@ type wordInfo struct {
 // clauses.
 func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token, []Clause) {
 	sc := newScratch()
+	l.unflood(toks, sc)
 	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))
 	lastEnd := -1
@@ -53,6 +55,11 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		// Only short words change with an accent (e/è, ne/né, li/lì, da/dà).
 		w.accented = len(t.Norm) <= 2 && hasAccent(t.Text) || accentApostrophe(rs, *t)
 		w.cls = l.class[t.Norm]
+		if emojiToken(*t) {
+			// An emoji stands for a noun (🐒: scimmia), never a verb form.
+			w.changed = true
+			continue
+		}
 		if w.entry = l.entryOf(t, rs, w.cls); w.entry != nil {
 			w.readings = w.entry.readings
 			t.Clitics = w.entry.clitics
@@ -96,6 +103,12 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	clauses := l.clauses(rs, toks, info, sentences)
 	return toks, clauses
+}
+
+// emojiToken tells a token read from an emoji (language.emoji_words).
+func emojiToken(t Token) bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return emojiRune(r)
 }
 
 // accentApostrophe tells an apostrophe written for an accent ("e' vero",

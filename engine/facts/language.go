@@ -58,6 +58,9 @@ type Language struct {
 
 	morph *morphology
 	known *knownWords
+	// emoji: the word an emoji stands for (🐒: scimmia), read as a word
+	// of the text (normalise.go).
+	emoji map[rune]string
 
 	personalData *personalWords // language_pii.go
 	// class holds the classes of each listed word, so that a word is
@@ -156,6 +159,7 @@ type languageDoc struct {
 	ReportedFrames map[string]string `json:"reported_frames"`
 	CutWords       []string          `json:"cut_words"`
 	StopWords      []string          `json:"stop_words"`
+	EmojiWords     map[string]string `json:"emoji_words"`
 }
 
 type reportedDoc struct {
@@ -305,6 +309,8 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	}
 	l.report, e = reportClasses(doc.Reported)
 	err = errors.Join(err, e)
+	l.emoji, e = emojiWords(doc.EmojiWords)
+	err = errors.Join(err, e)
 	if err != nil {
 		return nil, err
 	}
@@ -320,6 +326,29 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	l.buildClasses()
 	l.cache = &wordCache{m: map[string]*wordEntry{}}
 	return l.withPersonalData(lexicon["personal_data"])
+}
+
+// emojiWords checks language.emoji_words: each key one emoji (one code
+// point, with or without the emoji presentation selector U+FE0F), each
+// value one folded word of letters.
+func emojiWords(doc map[string]string) (map[rune]string, error) {
+	m := make(map[rune]string, len(doc))
+	var err error
+	for _, k := range sortedSet(doc) {
+		where := fmt.Sprintf("language.emoji_words[%q]", k)
+		rs := []rune(strings.TrimSuffix(k, "\uFE0F"))
+		switch w := doc[k]; {
+		case len(rs) != 1 || !emojiRune(rs[0]):
+			err = errors.Join(err, fmt.Errorf("%s: not one emoji", where))
+		case !letters(w):
+			err = errors.Join(err, fmt.Errorf("%s: %q is not one folded word of letters", where, w))
+		case m[rs[0]] != "" && m[rs[0]] != w:
+			err = errors.Join(err, fmt.Errorf("%s: the emoji already stands for %q", where, m[rs[0]]))
+		default:
+			m[rs[0]] = w
+		}
+	}
+	return m, err
 }
 
 func (l *Language) addFrame(f frame) {

@@ -91,6 +91,10 @@ func TestNewLanguageNamesTheBadKey(t *testing.T) {
 		{"bad scope", map[string]any{"reported_frames": map[string]any{"chi dice che": "forever"}}, `language.reported_frames["chi dice che"]`},
 		{"bad frame", map[string]any{"negation_frames": []any{"non è vero che"}}, "language.negation_frames[0]"},
 		{"negator", map[string]any{"negators": []any{"NON"}}, "language.negators[0]"},
+		{"emoji word", map[string]any{"emoji_words": map[string]any{"🐒": "Scimmia"}}, `language.emoji_words["🐒"]`},
+		{"emoji letter", map[string]any{"emoji_words": map[string]any{"a": "scimmia"}}, `language.emoji_words["a"]: not one emoji`},
+		{"two emoji", map[string]any{"emoji_words": map[string]any{"🐒🐀": "scimmia"}}, "not one emoji"},
+		{"emoji twice", map[string]any{"emoji_words": map[string]any{"☠": "morte", "☠\uFE0F": "teschio"}}, "already stands for"},
 	}
 	for _, c := range cases {
 		_, err := NewLanguage(map[string]any{"language": c.language})

@@ -3,6 +3,7 @@ package facts
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unsafe"
@@ -804,4 +805,46 @@ func (r reading) analysis() Analysis {
 // sameAnalysis tells two readings that give the same Analysis.
 func sameAnalysis(a, b reading) bool {
 	return a.Lemma == b.Lemma && a.Mood == b.Mood && a.Tense == b.Tense && a.Person == b.Person && a.Plural == b.Plural
+}
+
+// nonFiniteForms are the participles and gerunds of each of lemmas (verbs
+// by their infinitive): the listed forms of an irregular verb, else those
+// of its conjugation's endings; sorted, for a stable build.
+func (m *morphology) nonFiniteForms(lemmas []string) map[string][]string {
+	want := map[string]bool{}
+	for _, l := range lemmas {
+		want[l] = true
+	}
+	out := map[string][]string{}
+	irregular := map[string]map[moodCode]bool{} // lemma → the moods listed
+	for form, fs := range m.irregular {
+		for _, f := range fs {
+			if want[f.r.Lemma] && (f.r.Mood == mParticiple || f.r.Mood == mGerund) && f.written == "" {
+				out[f.r.Lemma] = append(out[f.r.Lemma], form)
+				if irregular[f.r.Lemma] == nil {
+					irregular[f.r.Lemma] = map[moodCode]bool{}
+				}
+				irregular[f.r.Lemma][f.r.Mood] = true
+			}
+		}
+	}
+	for _, lemma := range lemmas {
+		if len(lemma) < 4 {
+			continue
+		}
+		stem, inf := lemma[:len(lemma)-3], lemma[len(lemma)-3:]
+		for end, es := range m.endings {
+			for _, e := range es {
+				if e.infinitive == inf && (e.mood == mParticiple || e.mood == mGerund) && !irregular[lemma][e.mood] {
+					out[lemma] = append(out[lemma], stem+end)
+					break
+				}
+			}
+		}
+	}
+	for l, forms := range out {
+		slices.Sort(forms)
+		out[l] = slices.Compact(forms)
+	}
+	return out
 }

@@ -19,7 +19,7 @@ import (
 // Token is one word of the text.
 type Token struct {
 	Text  string   // as written, after NFC
-	Norm  string   // folded: lower case, no accents, look-alikes and leetspeak mapped, floods cut to two
+	Norm  string   // folded: lower case, no accents, look-alikes and leetspeak mapped, floods cut to two (with a Language, to the known word they stand for: obfuscation.go)
 	Keys  []string // lexicon lookup candidates, Norm first
 	Start int      // code point offsets into the NFC text
 	End   int
@@ -402,6 +402,8 @@ type tokenizer struct {
 	tmp    []byte
 	plain  []byte
 	masked int
+	// emoji: the words emoji stand for, from the language (nil: none)
+	emoji map[rune]string
 	// a cursor from code points to bytes
 	curRune, curByte int
 }
@@ -425,6 +427,9 @@ func tokenize(s string, rs []rune, speech bool, lang *Language) ([]Token, []Quot
 	t.toks = make([]Token, 0, len(rs)/5+8)
 	t.meta = make([]tokMeta, 0, len(rs)/5+8)
 	t.arena = make([]byte, 0, len(s)+len(s)/4+8)
+	if lang != nil {
+		t.emoji = lang.emoji
+	}
 	t.scan()
 	t.joinSpelled()
 	t.finish()
@@ -450,7 +455,7 @@ func (t *tokenizer) scan() {
 	rs := t.rs
 	for i := 0; i < len(rs); {
 		if !t.wordStart(i) {
-			i++
+			i = t.emojiWord(i)
 			continue
 		}
 		j := t.wordEnd(i)
@@ -474,6 +479,30 @@ func (t *tokenizer) wordStart(i int) bool {
 		return i+1 < len(t.rs) && letterLike(t.rs[i+1])
 	}
 	return alnumLike(r) && !ignorable(r) && !keycap(t.rs, i)
+}
+
+// emojiWord emits the word the emoji at i stands for, if the language
+// names one ("africani = 🐒🐒": scimmia, scimmia), spanning the emoji with
+// its presentation selector and skin tone; it returns where to go on.
+func (t *tokenizer) emojiWord(i int) int {
+	w, ok := t.emoji[t.rs[i]]
+	if !ok {
+		return i + 1
+	}
+	j := i + 1
+	for j < len(t.rs) && (t.rs[j] == 0xFE0F || t.rs[j] >= 0x1F3FB && t.rs[j] <= 0x1F3FF) {
+		j++
+	}
+	t.tmp = append(t.tmp[:0], w...)
+	// Not primary: emoji in a row are not letters spelled out.
+	t.emit(i, j, t.byteAt(i), t.byteAt(j), t.tmp, nil, 0, false)
+	return j
+}
+
+// emojiRune tells a pictographic symbol that is no letter: what
+// language.emoji_words may name.
+func emojiRune(r rune) bool {
+	return unicode.Is(unicode.So, r) && !letterLike(r) && !alnumLike(r)
 }
 
 // wordEnd returns the end of the word that starts at i.

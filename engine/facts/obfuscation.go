@@ -6,30 +6,53 @@ import (
 	"unicode"
 )
 
-// Obfuscation beyond what folding undoes (normalise.go): words glued
-// together and words one letter away from a lexicon word.
+// Obfuscation beyond what folding undoes (normalise.go): floods, words
+// glued together, words one letter away from a lexicon word, emoji.
 //
-// Glued words ("ammazzarequello", "parassiticome", "zingarimerda") are
-// split into two tokens, each with its span inside the original word,
-// where one part is a known word (a lexicon term, or a word whose lemma is
-// a target or predicate) and the other a glue word (language.glue_words),
-// or where the second part is a lexicon term ("zingarimerda"). Only plain words are split (letters only, as many
-// folded as written), of seven letters or more, that are not known words
-// themselves nor read with an enclitic; a known part has four letters or
-// more.
+// Floods: folding cuts a run of three or more letters to two and adds the
+// key cut to one; a flooded word whose runs, each read at one or two
+// letters, spell a function word or a known word or form of one takes
+// that spelling, fewest letters first ("musulmaniii" → musulmani,
+// "bruciaaaati" → bruciati); else it keeps the two.
 //
-// A word of six letters or more, one dropped letter or one swap of
-// adjacent letters away from a known word of five letters or more, gains it:
-// a term among its keys ("stonzo", "stornzo" → stronzo), a slur, a violent
-// verb or a dehumanising noun (targets of kind slur, predicates of kind
-// violence or dehumanising) among its lemmas ("zinagri" → zingaro,
-// "amazzarli" → ammazzare). The misspelt word must
-// begin with the known word's first two letters, and be
-// no function word, no ordinary word (language.ordinary_words: "lardo" is
-// not "ladro") and no known word or form of one itself; a misspelling
-// that two known words could explain is left alone. A word that is surely
-// a verb form ("bastare") or a form of the term's own verb ("ammazzati",
-// "ammazzarti") does not gain a term.
+// Glued words are split where they are read as several known words. Long
+// ones (ten letters or more) by dynamic programming over pieces that are
+// function or glue words, finite irregular verb forms ("vanno", "sono")
+// or known words of five letters or more: the reading with the fewest
+// pieces, three or more, two of four letters or more, one a known word,
+// the last of four letters or more ("idisabilivannosoppressi" → i disabili
+// vanno soppressi). A word that is surely a verb form or reads with an
+// enclitic is one word. Else in two ("ammazzarequello", "parassiticome",
+// "zingarimerda"): one part a known word (a lexicon term, or a word whose
+// lemma is a target or predicate) and the other a glue word
+// (language.glue_words), or the second part a lexicon term. Only plain
+// words are split (letters only, as many folded as written), of seven
+// letters or more, that are not known words themselves; a known part has
+// four letters or more. The pieces of a word are cached with its analysis.
+//
+// A misspelt word gains the known word it is one slip away from: one
+// dropped letter or one letter doubled (a word of six letters or more), or
+// one swap of adjacent letters (five or more; the second letter may swap
+// with the third: "forci" → froci). It gains a term among its keys
+// ("stonzo", "stornzo" → stronzo); among its lemmas a slur, a dehumanising
+// noun, a noun of contempt, an identity group ("disbaili" → disabile)
+// or a violent verb, by one of its forms ("zinagri" → zingaro) or by the
+// lemma of its verb reading ("amazzarli" → ammazzare); and a misspelt
+// participle or gerund of a violent verb gains that form's analyses
+// ("sterminti", "bruciat" → participles of sterminare, bruciare). The
+// misspelt word must begin with the known word's first two letters (but
+// for that swap), and be no function word, no ordinary word
+// (language.ordinary_words: "lardo" is not "ladro", "rabbia" not
+// "rabbino"; the list was made by running every form of an Italian
+// spelling dictionary through the corrector) and no known word or form of
+// one itself; a misspelling that two known words could explain is left
+// alone (forms of one lemma explain it alike). A word that is surely a
+// verb form ("bastare") or a form of the term's own verb ("ammazzati",
+// "ammazzarti") does not gain a term; a letter added that doubles none
+// is no slip ("accoppiare" is no accoppare).
+//
+// Emoji named in language.emoji_words are tokens of their own, read as the
+// noun they stand for (normalise.go: "🐒" → scimmia), never a verb form.
 
 // knownWords are the words of the lexicon: every single-word key of
 // data.lexicon.terms but the lieve ones, which a misspelt word gains among
@@ -47,6 +70,9 @@ type knownWords struct {
 	// endings of morphology.yaml, inverted): zingari, zingare → zingaro.
 	forms   map[string][]string
 	formSet map[string]bool
+	// formAnalyses: the verb analyses of the participles and gerunds
+	// among forms, which a misspelling of them gains.
+	formAnalyses map[string][]Analysis
 	// dropped maps a known word or form with one letter dropped to it.
 	dropped map[string][]string
 	// shape has bit n set for the first two letters of a word of n letters
@@ -54,6 +80,9 @@ type knownWords struct {
 	// known word.
 	shape  [26][26]uint64
 	begins [26][26]bool
+	// readShape is shape without the group names and verb forms: the
+	// gate of the verb readings corrected (sameShape).
+	readShape [26][26]uint64
 }
 
 // maxNear bounds the length of the words corrected (the bits of shape).
@@ -65,6 +94,12 @@ const maxNear = 63
 const (
 	minKnown    = 5
 	minMisspelt = 6
+	// minSwapped: a swap of two letters keeps the length, and is a rarer
+	// accident of ordinary words than a dropped one ("forci", "tarns").
+	minSwapped = 5
+	// minGroup is the length of the shortest group name corrected towards
+	// ("trans"; "rom" is too short).
+	minGroup = 5
 )
 
 func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
@@ -89,23 +124,64 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	// slurs, violent verbs, dehumanising nouns. A group's or a trait's name
 	// one letter from an ordinary word is too often that word ("rabbia" is
 	// no "rabbino", "legato" no "legnata", "camino" no "camion").
+	// Identity groups and nouns of contempt ("shcifo") are corrected too:
+	// a group's name alone decides nothing (the grammar needs a predicate
+	// in its clause), and the ordinary words near them ("salvo" is no
+	// "slavo", "rabbia" no "rabbino") are pinned in language.ordinary_words.
 	k.fuzzy = map[string]bool{}
+	groups := map[string]bool{}
+	var violent []string
 	for _, key := range []string{"targets", "predicates"} {
 		m, _ := lexicon[key].(map[string]any)
 		for w, entry := range m {
 			e, _ := entry.(map[string]any)
 			kind, _ := e["kind"].(string)
 			verb := strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
-			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising") {
+			group := key == "targets" && kind == "group" && len(w) >= minGroup
+			contempt := kind == "contempt" && !verb
+			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising" || group || contempt) {
 				k.fuzzy[w] = true
+			}
+			if letters(w) && group {
+				groups[w] = true
+			}
+			if letters(w) && kind == "violence" && verb {
+				violent = append(violent, w)
 			}
 		}
 	}
-	k.forms, k.formSet = map[string][]string{}, map[string]bool{}
+	k.forms, k.formSet, k.formAnalyses = map[string][]string{}, map[string]bool{}, map[string][]Analysis{}
 	addForm := func(form, lemma string) {
 		if !contains(k.forms[form], lemma) {
 			k.forms[form] = append(k.forms[form], lemma)
 			k.formSet[form] = true
+		}
+	}
+	if l.morph != nil {
+		// The participles and gerunds of the violent verbs, so that a
+		// misspelt ending ("sterminti", "bruciat", "sopressi") is read as
+		// the form it stands for, with that form's analyses: "vanno
+		// sterminati" is a threat by its mood.
+		slices.Sort(violent)
+		nonFinite := l.morph.nonFiniteForms(violent)
+		for _, lemma := range violent {
+			for _, form := range nonFinite[lemma] {
+				var as []Analysis
+				for _, r := range l.morph.verbReadings(nil, form, form, false, false, newScratch()) {
+					if a := r.analysis(); r.Lemma == lemma && !slices.Contains(as, a) {
+						as = append(as, a)
+					}
+				}
+				if len(as) == 0 {
+					continue
+				}
+				addForm(form, lemma)
+				for _, a := range as {
+					if !slices.Contains(k.formAnalyses[form], a) {
+						k.formAnalyses[form] = append(k.formAnalyses[form], a)
+					}
+				}
+			}
 		}
 	}
 	for _, lemma := range sortedSet(k.fuzzy) {
@@ -153,10 +229,26 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		for w := range set {
 			if len(w) >= 2 && len(w) < maxNear {
 				k.shape[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
+				// The words a verb reading is corrected beside: not the
+				// groups nor the verb forms, which would let the readings
+				// of many more words be tried ("pesandoci").
+				if !groups[w] && k.formAnalyses[w] == nil && !(k.formSet[w] && groupsOnly(k.forms[w], groups)) {
+					k.readShape[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
+				}
 			}
 		}
 	}
 	return k
+}
+
+// groupsOnly tells lemmas that are all group names.
+func groupsOnly(lemmas []string, groups map[string]bool) bool {
+	for _, l := range lemmas {
+		if !groups[l] {
+			return false
+		}
+	}
+	return len(lemmas) > 0
 }
 
 func contains(ss []string, s string) bool {
@@ -201,8 +293,8 @@ func (l *Language) knownPart(w string, sc *scratch) bool {
 func (l *Language) unglue(toks []Token, sc *scratch) []Token {
 	var out []Token
 	for i, t := range toks {
-		left, right, ok := l.gluedAt(t, sc)
-		if !ok {
+		pieces := l.gluedPieces(t, sc)
+		if pieces == nil {
 			if out != nil {
 				out = append(out, t)
 			}
@@ -212,15 +304,74 @@ func (l *Language) unglue(toks []Token, sc *scratch) []Token {
 			out = append(make([]Token, 0, len(toks)+4), toks[:i]...)
 		}
 		rs := []rune(t.Text)
-		a, b := t, t
-		a.Text, a.Norm, a.Keys, a.End = string(rs[:len(left)]), left, []string{left}, t.Start+len(left)
-		b.Text, b.Norm, b.Keys, b.Start = string(rs[len(left):]), right, []string{right}, t.Start+len(left)
-		out = append(out, a, b)
+		at := 0
+		for _, p := range pieces {
+			a := t
+			a.Text, a.Norm, a.Keys = string(rs[at:at+len(p)]), p, []string{p}
+			a.Start, a.End = t.Start+at, t.Start+at+len(p)
+			out = append(out, a)
+			at += len(p)
+		}
 	}
 	if out == nil {
 		return toks
 	}
 	return out
+}
+
+// gluedPieces are the words t is glued from: three or more by segments,
+// else two by gluedAt; nil when t is one word.
+func (l *Language) gluedPieces(t Token, sc *scratch) []string {
+	w := t.Norm
+	if len(w) < 7 || !letters(w) || len(t.Keys) != 1 || len([]rune(t.Text)) != len(w) {
+		return nil
+	}
+	if l.cache == nil {
+		return l.gluedWord(t, sc)
+	}
+	if p, ok := l.cache.getPieces(w); ok {
+		if len(p) == 0 {
+			return nil
+		}
+		return p
+	}
+	p := l.gluedWord(t, sc)
+	// The cache keeps allocations of its own, not pieces of the text.
+	kept := make([]string, len(p))
+	for i, s := range p {
+		kept[i] = strings.Clone(s)
+	}
+	l.cache.putPieces(strings.Clone(w), kept)
+	return p
+}
+
+// gluedWord is gluedPieces of a word not cached: its pieces depend on
+// nothing but its letters.
+func (l *Language) gluedWord(t Token, sc *scratch) []string {
+	w := t.Norm
+	if l.class[w]&(cFunction|cOrdinary) != 0 {
+		return nil
+	}
+	// The costlier tests of a word that is one word after all only once a
+	// reading in pieces is found (gluedAt makes them too).
+	if pieces := l.segments(w, sc); pieces != nil && !l.knownPart(w, sc) && !l.encliticWord(w, sc) {
+		return pieces
+	}
+	if left, right, ok := l.gluedAt(t, sc); ok {
+		return []string{left, right}
+	}
+	return nil
+}
+
+// encliticWord tells a word read as a verb with enclitics ("ammazzarli").
+func (l *Language) encliticWord(w string, sc *scratch) bool {
+	if l.morph == nil {
+		return false
+	}
+	n := len(sc.readings)
+	_, clitics := l.morph.encliticReadings(sc.readings, w, sc)
+	sc.readings = sc.readings[:n]
+	return clitics != nil
 }
 
 // gluedAt finds where t is two words glued together.
@@ -252,16 +403,8 @@ func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 			}
 		}
 	}
-	if found < 0 || l.knownPart(w, sc) {
+	if found < 0 || l.knownPart(w, sc) || l.encliticWord(w, sc) {
 		return "", "", false
-	}
-	if l.morph != nil {
-		n := len(sc.readings)
-		_, clitics := l.morph.encliticReadings(sc.readings, w, sc)
-		sc.readings = sc.readings[:n]
-		if clitics != nil {
-			return "", "", false
-		}
 	}
 	return w[:found], w[found:], true
 }
@@ -310,7 +453,7 @@ func titleCase(s string) bool {
 func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	k := l.known
 	word := t.Norm
-	if len(word) < minMisspelt || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
+	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
 		return nil
 	}
 	for _, lemma := range t.Lemmas {
@@ -322,7 +465,7 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	// A word that is surely a verb form of its own ("bastare" is no
 	// "bastarde") or another form of the term's lemma ("ammazzati" is no
 	// "ammazzarti") is no misspelling of a term.
-	if term, ok := k.near(word, k.terms); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
+	if term, ok := k.near(word, k.terms, false); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
 		f.keys = append(f.keys, term)
 	}
 	// The word one letter away from a form of a target or predicate
@@ -330,15 +473,23 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	// that is surely a verb one letter away from one ("amazzare" of
 	// "amazzarli"); not the lemmas of one-letter endings ("sacco" is no
 	// "spaccare"), nor the masculine and feminine guesses of a noun.
-	if form, ok := k.near(word, k.formSet); ok {
+	if form, ok := k.near(word, k.formSet, true); ok {
 		f.lemmas = append(f.lemmas, k.forms[form]...)
+		f.analyses = append(f.analyses, k.formAnalyses[form]...)
 	}
+	// The lemmas of its readings only when the word itself has the shape
+	// of a known word (its first two letters, its length or one more):
+	// "accoppiare" is a verb of its own, not accoppare with a letter
+	// added.
 	for _, r := range w.readings {
+		if !k.sameShape(word) {
+			break
+		}
 		if !(r.sure || r.clitic || r.infinitive || r.Mood == mGerund || r.Mood == mParticiple) ||
 			len(r.Lemma) < minMisspelt || l.ordinary[r.Lemma] || !k.mayBeNear(r.Lemma) {
 			continue
 		}
-		lemma, ok := k.near(r.Lemma, k.fuzzy)
+		lemma, ok := k.near(r.Lemma, k.fuzzy, false)
 		if !ok {
 			continue
 		}
@@ -409,45 +560,258 @@ func onlyWeak(rs []reading, lemma string) bool {
 }
 
 // mayBeNear is a quick test that some known word has w's first two letters
-// and its length or one more: most words have none.
+// (or its first and third, a swap of the second) and its length, one more
+// or one less: most words have none.
 func (k *knownWords) mayBeNear(w string) bool {
 	if len(w) < minKnown || len(w) >= maxNear {
 		return false
 	}
-	a, b := w[0]-'a', w[1]-'a'
-	return a < 26 && b < 26 && k.shape[a][b]&(3<<len(w)) != 0
+	a, b, c := w[0]-'a', w[1]-'a', w[2]-'a'
+	if a >= 26 || b >= 26 || c >= 26 {
+		return false
+	}
+	return k.shape[a][b]&(7<<(len(w)-1)) != 0 || k.shape[a][c]&(1<<len(w)) != 0
 }
 
-// near returns the one word of set that w is a dropped letter or an
-// adjacent swap away from, with the same first two letters (a typo there
-// turns too many ordinary words into others: "sacco", "sozzo").
-func (k *knownWords) near(w string, set map[string]bool) (string, bool) {
+// sameShape tells a word whose first two letters some known word has,
+// with its length or one more.
+func (k *knownWords) sameShape(w string) bool {
+	a, b := w[0]-'a', w[1]-'a'
+	return len(w) < maxNear && a < 26 && b < 26 && k.readShape[a][b]&(3<<len(w)) != 0
+}
+
+// near returns the one word of set that w is a dropped letter, an added
+// letter or an adjacent swap away from. The first two letters stay (a typo
+// there turns too many ordinary words into others: "sacco", "sozzo"), but
+// for a swap of the second and third letters ("forci": froci), and w must
+// be long enough for what it is: minMisspelt letters for a dropped or an
+// added one, minSwapped for a swap.
+func (k *knownWords) near(w string, set map[string]bool, added bool) (string, bool) {
 	found := ""
-	for _, d := range k.dropped[w] {
-		if set[d] && d[:2] == w[:2] {
-			if found != "" && found != d {
-				return "", false
+	ambiguous := false
+	take := func(s string) {
+		// Forms of one lemma explain it alike ("bruciat": bruciati,
+		// bruciato...); the first in order is kept, for a stable answer.
+		if found != "" && found != s && !(k.formSet[found] && k.formSet[s] && slices.Equal(k.forms[found], k.forms[s])) {
+			ambiguous = true
+		}
+		if found == "" || s < found {
+			found = s
+		}
+	}
+	if len(w) >= minMisspelt {
+		for _, d := range k.dropped[w] {
+			if set[d] && d[:2] == w[:2] {
+				take(d)
 			}
-			found = d
 		}
 	}
 	var buf [64]byte
-	if len(w) <= len(buf) {
+	if len(w) <= len(buf) && len(w) >= minSwapped {
 		b := append(buf[:0], w...)
-		for i := 2; i+1 < len(b); i++ { // the first two letters stay
+		for i := 1; i+1 < len(b); i++ {
 			if b[i] == b[i+1] {
 				continue
 			}
 			b[i], b[i+1] = b[i+1], b[i]
 			if set[string(b)] {
-				s := string(b)
-				if found != "" && found != s {
-					return "", false
-				}
-				found = s
+				take(string(b))
 			}
 			b[i], b[i+1] = b[i+1], b[i]
 		}
 	}
+	// An added letter after the first two, only a letter doubled
+	// ("sopprressi", "eliminatti"): any other letter added turns ordinary
+	// words into known ones ("apprendere", "salutare", "vengano").
+	if added && len(w) > minMisspelt && len(w) <= len(buf) {
+		for i := 2; i < len(w); i++ {
+			if w[i] != w[i-1] || i+1 < len(w) && w[i+1] == w[i] {
+				continue
+			}
+			b := append(append(buf[:0], w[:i]...), w[i+1:]...)
+			if set[string(b)] {
+				take(string(b))
+			}
+		}
+	}
+	if ambiguous {
+		return "", false
+	}
 	return found, found != "" && len(found) >= minKnown
+}
+
+// maxFloods bounds the runs of a flooded word tried at one and two
+// letters (sixteen spellings).
+const maxFloods = 4
+
+// unflood gives each flooded word ("musulmaniii", "bruciaaaati") the
+// spelling its floods stand for. Folding cuts every run of three or more
+// letters to two (the Norm) and adds the key cut to one; a word whose
+// runs are each read at one or two letters becomes the first such
+// spelling, fewest letters first, that is a function word or a known
+// word or form of one ("musulmani", "bruciati", "soppressi"). A word with
+// no such spelling keeps its Norm.
+func (l *Language) unflood(toks []Token, sc *scratch) {
+	for i := range toks {
+		t := &toks[i]
+		if len(t.Keys) < 2 || !letters(t.Norm) {
+			continue
+		}
+		runs := floodRuns(t.Norm, t.Keys[1])
+		if len(runs) == 0 || len(runs) > maxFloods {
+			continue
+		}
+		for mask := 0; mask < 1<<len(runs); mask++ {
+			sc.buf = sc.buf[:0]
+			last := 0
+			for r, at := range runs {
+				sc.buf = append(sc.buf, t.Norm[last:at+1]...)
+				if mask&(1<<r) != 0 {
+					sc.buf = append(sc.buf, t.Norm[at])
+				}
+				last = at + 2
+			}
+			sc.buf = append(sc.buf, t.Norm[last:]...)
+			w := string(sc.buf)
+			if w == t.Norm {
+				break // the Norm itself: nothing better was found
+			}
+			if l.class[w]&cFunction == 0 && !l.knownPart(w, sc) {
+				continue
+			}
+			keys := append(make([]string, 0, len(t.Keys)), w)
+			for _, k := range t.Keys {
+				if k != w {
+					keys = append(keys, k)
+				}
+			}
+			t.Norm, t.Keys = w, keys
+			break
+		}
+	}
+}
+
+// floodRuns are the offsets in two (a word with its floods cut to two
+// letters) of the runs that one (the same word cut to one) has as a single
+// letter; nil when one is not two so cut.
+func floodRuns(two, one string) []int {
+	var runs []int
+	i, j := 0, 0
+	for i < len(two) {
+		if j >= len(one) || two[i] != one[j] {
+			return nil
+		}
+		double := i+1 < len(two) && two[i+1] == two[i]
+		switch {
+		case double && !(j+1 < len(one) && one[j+1] == one[j]):
+			runs = append(runs, i)
+			i, j = i+2, j+1
+		case double:
+			i, j = i+2, j+2
+		default:
+			i, j = i+1, j+1
+		}
+	}
+	if j != len(one) {
+		return nil
+	}
+	return runs
+}
+
+// minSegmented is the length of the shortest glued word read as three
+// words or more ("bruciamoibarboni"); maxPiece bounds a piece's length.
+const (
+	minSegmented = 10
+	maxPiece     = 24
+)
+
+// segments reads w, a long word of letters only, as several words glued
+// together ("idisabilivannosoppressi": i disabili vanno soppressi), by
+// dynamic programming over the known pieces: function words, glue words,
+// finite irregular verb forms ("vanno", "fanno") and known words or forms
+// of one (knownPart) of five letters or more. The reading with the fewest
+// pieces wins; it must have three pieces or more, two of them of four
+// letters or more and one a known word, end with one of four letters or
+// more ("ammazzandoleci" is no ammazzando + le + ci), and have a
+// one-letter piece ("i", "e") only before a known word.
+// A word that is surely a verb form ("albergassero": al + ber + gassero)
+// is one word. nil: no such reading.
+func (l *Language) segments(w string, sc *scratch) []string {
+	n := len(w)
+	if n < minSegmented || n >= 64 {
+		return nil
+	}
+	type cell struct {
+		pieces int8 // pieces of the best reading of w[:i]; 0: none
+		from   int8 // where its last piece starts
+		known  bool // it holds a known word
+		long   int8 // its pieces of four letters or more
+	}
+	var best [64]cell
+	reach := [64]bool{0: true}
+	for i := 1; i <= n; i++ {
+		for j := max(0, i-maxPiece); j < i; j++ {
+			if !reach[j] {
+				continue
+			}
+			p := w[j:i]
+			content := len(p) >= minKnown && l.knownPart(p, sc)
+			if !content && !l.structural(p) {
+				continue
+			}
+			if i-j == 1 && !strings.Contains("aeio", p) {
+				continue // no "l" nor any other letter alone
+			}
+			c := cell{pieces: best[j].pieces + 1, from: int8(j), known: best[j].known || content, long: best[j].long}
+			if i-j >= 4 {
+				c.long++
+			}
+			if j > 0 && int(best[j].from) == j-1 && !content {
+				continue // the piece before was one letter: a known word must follow
+			}
+			if j > 0 && i-j < 3 && j-int(best[j].from) < 3 {
+				continue // two short pieces in a row: "vi" + "ce" + "presidente"
+			}
+			if !reach[i] || c.pieces < best[i].pieces || c.pieces == best[i].pieces && c.known && !best[i].known {
+				best[i], reach[i] = c, true
+			}
+		}
+	}
+	if !reach[n] || !best[n].known || best[n].pieces < 3 || best[n].long < 2 || n-int(best[n].from) < 4 {
+		return nil
+	}
+	if l.morph != nil {
+		k := len(sc.readings)
+		sc.readings = l.morph.verbReadings(sc.readings, w, w, false, false, sc)
+		sure := surelyVerb(sc.readings[k:])
+		sc.readings = sc.readings[:k]
+		if sure {
+			return nil
+		}
+	}
+	pieces := make([]string, best[n].pieces)
+	for i, k := n, len(pieces)-1; i > 0; k-- {
+		j := int(best[i].from)
+		pieces[k] = w[j:i]
+		i = j
+	}
+	return pieces
+}
+
+// structural tells a piece of a glued word that is no known word but
+// holds one together: a function or glue word, an irregular verb form
+// ("vanno", "sono", "fanno").
+func (l *Language) structural(p string) bool {
+	if l.class[p]&(cFunction|cGlue) != 0 {
+		return true
+	}
+	if l.morph == nil || len(p) < 4 {
+		return false
+	}
+	for _, f := range l.morph.irregular[p] {
+		if f.written == "" && f.r.sure && finite(f.r.Mood) {
+			return true
+		}
+	}
+	return false
 }

@@ -168,3 +168,179 @@ func TestOrdinaryWordsStayAsTheyAre(t *testing.T) {
 		}
 	}
 }
+
+func TestFloodedWordsReadAsTheKnownWord(t *testing.T) {
+	cases := []struct {
+		text, word  string // the text and its flooded word
+		norm, lemma string
+	}{
+		{"i musulmaniii vanno bruciaaaati", "musulmaniii", "musulmani", "musulmano"},
+		{"i musulmaniii vanno bruciaaaati", "bruciaaaati", "bruciati", "bruciare"},
+		{"vanno soppressiiii", "soppressiiii", "soppressi", "sopprimere"},
+		{"i neeegri", "neeegri", "negri", "negro"},
+		{"fuoriiii", "fuoriiii", "fuori", ""},                      // a function word
+		{"ammazzzzzati", "ammazzzzzati", "ammazzati", "ammazzare"}, // a run kept at two
+		{"ciaooo", "ciaooo", "ciaoo", ""},                          // nothing known: the Norm stays
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		f := Extract(c.text, "", lang)
+		var tk *Token
+		for i := range f.Tokens {
+			if f.Tokens[i].Text == c.word {
+				tk = &f.Tokens[i]
+			}
+		}
+		if tk == nil {
+			t.Errorf("%q: no token %q", c.text, c.word)
+			continue
+		}
+		if tk.Norm != c.norm || tk.Keys[0] != c.norm {
+			t.Errorf("%q: norm %q keys %q, want %q first", c.word, tk.Norm, tk.Keys, c.norm)
+		}
+		if c.lemma != "" && !slices.Contains(tk.Lemmas, c.lemma) {
+			t.Errorf("%q: lemmas %q, want %q", c.word, tk.Lemmas, c.lemma)
+		}
+	}
+}
+
+func TestFloodRuns(t *testing.T) {
+	cases := []struct {
+		two, one string
+		runs     []int
+	}{
+		{"bruciaati", "bruciati", []int{5}},
+		{"soppressii", "soppressi", []int{8}},
+		{"ammazzati", "ammazzati", nil},   // natural doubles only
+		{"baabboo", "babbo", []int{1, 5}}, // floods beside a natural double
+		{"casa", "cosa", nil},             // not the same word
+	}
+	for _, c := range cases {
+		if got := floodRuns(c.two, c.one); !slices.Equal(got, c.runs) {
+			t.Errorf("floodRuns(%q, %q) = %v, want %v", c.two, c.one, got, c.runs)
+		}
+	}
+}
+
+// Groups, nouns of contempt, the participles of violent verbs and a swap
+// of the second letter are corrected with the project's lexicon.
+func TestMisspeltGroupsAndVerbForms(t *testing.T) {
+	cases := []struct {
+		word, lemma string
+		mood        string // an analysis the word gains, if any
+	}{
+		{"disbaili", "disabile", ""},    // a swap
+		{"animalsti", "animalista", ""}, // a dropped letter
+		{"ciense", "cinese", ""},
+		{"forci", "frocio", ""},  // a swap of the second letter, five letters
+		{"tarns", "trans", ""},   // a group of five letters
+		{"shcifo", "schifo", ""}, // a noun of contempt
+		{"sterminti", "sterminare", moodParticiple},
+		{"bruciat", "bruciare", moodParticiple},
+		{"sopprsesi", "sopprimere", moodParticiple},
+		{"eliminatti", "eliminare", moodParticiple}, // a letter doubled
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract("vanno "+c.word+" tutti", "", lang), c.word)
+		if !slices.Contains(tk.Lemmas, c.lemma) {
+			t.Errorf("%q: lemmas %q, want %q", c.word, tk.Lemmas, c.lemma)
+		}
+		if c.mood != "" && !slices.ContainsFunc(tk.Analyses, func(a Analysis) bool { return a.Lemma == c.lemma && a.Mood == c.mood }) {
+			t.Errorf("%q: analyses %+v, want %s %s", c.word, tk.Analyses, c.lemma, c.mood)
+		}
+	}
+}
+
+// Ordinary words one letter from a group or a violent verb's form, which
+// the dictionary run found: they gain nothing.
+func TestOrdinaryWordsNearGroupsAndForms(t *testing.T) {
+	cases := []struct{ word, not string }{
+		{"rabbia", "rabbino"}, {"carpa", "capra"}, {"comunita", "comunista"}, {"mosche", "moschea"},
+		{"apprendere", "appendere"}, {"salutare", "saltare"}, {"vengano", "vegano"}, {"indicano", "indiano"},
+		{"consigli", "coniglio"}, {"polvere", "povero"}, {"accoppiare", "accoppare"}, {"sparlato", "sparare"},
+		{"spartito", "sparire"}, {"sventurato", "sventrare"}, {"migrati", "migrante"}, {"cruccio", "crucco"},
+		{"salvo", "slavo"}, {"crudi", "curdo"}, {"truce", "turco"},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract("sono "+c.word+" e basta", "", lang), c.word)
+		if slices.Contains(tk.Lemmas, c.not) {
+			t.Errorf("%q gained %q: %q", c.word, c.not, tk.Lemmas)
+		}
+	}
+}
+
+func TestGluedSentencesSegmented(t *testing.T) {
+	cases := []struct {
+		text  string
+		parts []string // the folded words, in order; nil: the text is one word
+	}{
+		{"idisabilivannosoppressi", []string{"i", "disabili", "vanno", "soppressi"}},
+		{"ledonnesonotuttetroie", []string{"le", "donne", "sono", "tutte", "troie"}},
+		{"bruciamoibarboni", []string{"bruciamo", "i", "barboni"}},
+		{"gliafricanisonoparassiticomeipidocchi", []string{"gli", "africani", "sono", "parassiti", "come", "i", "pidocchi"}},
+		// Ordinary words the dictionary run split before their guards.
+		{"albergassero", nil},   // surely a verb form
+		{"ammazzandoleci", nil}, // a verb with its enclitics
+		{"vicepresidente", nil}, // two short pieces in a row, and pinned
+		{"convalidata", nil},    // no known word of five letters
+		{"disordinato", nil},
+		{"nientedimeno", nil}, // no known word at all
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		f := Extract(c.text, "", lang)
+		var parts []string
+		at := 0
+		for _, tk := range f.Tokens {
+			parts = append(parts, tk.Norm)
+			if tk.Start != at || tk.End != at+len(tk.Norm) || string([]rune(f.Text)[tk.Start:tk.End]) != tk.Text {
+				t.Errorf("%q: part %q at [%d,%d] with text %q", c.text, tk.Norm, tk.Start, tk.End, tk.Text)
+			}
+			at = tk.End
+		}
+		want := c.parts
+		if want == nil {
+			want = []string{c.text}
+		}
+		if !slices.Equal(parts, want) {
+			t.Errorf("%q: parts %q, want %q", c.text, parts, want)
+		}
+	}
+}
+
+func TestEmojiReadAsWords(t *testing.T) {
+	lang := testLanguage(t)
+	f := Extract("africani = 🐒🐒, 🐀🏻 e 🤮\uFE0F", "", lang)
+	want := []struct {
+		text, norm string
+		start, end int
+	}{
+		{"africani", "africani", 0, 8}, {"🐒", "scimmia", 11, 12}, {"🐒", "scimmia", 12, 13},
+		{"🐀🏻", "topo", 15, 17}, {"e", "e", 18, 19}, {"🤮\uFE0F", "schifo", 20, 22},
+	}
+	if len(f.Tokens) != len(want) {
+		t.Fatalf("tokens %+v, want %d", f.Tokens, len(want))
+	}
+	for i, w := range want {
+		tk := f.Tokens[i]
+		if tk.Text != w.text || tk.Norm != w.norm || tk.Start != w.start || tk.End != w.end {
+			t.Errorf("token %d: %q %q [%d,%d], want %q %q [%d,%d]", i, tk.Text, tk.Norm, tk.Start, tk.End, w.text, w.norm, w.start, w.end)
+		}
+	}
+	// A noun, never a verb form; not joined as letters spelled out.
+	if tk := f.Tokens[1]; !slices.Contains(tk.Lemmas, "scimmia") || len(tk.Analyses) > 0 {
+		t.Errorf("🐒: lemmas %q analyses %+v", tk.Lemmas, tk.Analyses)
+	}
+	if n := len(Extract("🐷 🐷 🐷 🐷", "", lang).Tokens); n != 4 {
+		t.Errorf("four pigs: %d tokens", n)
+	}
+	// Without a language, or for an emoji it does not name, no word.
+	if n := len(Extract("africani = 🐒", "", nil).Tokens); n != 1 {
+		t.Errorf("without a language: %d tokens", n)
+	}
+	if n := len(Extract("bravi 🔥🎉", "", lang).Tokens); n != 1 {
+		t.Errorf("🔥🎉 read as words: %d tokens", n)
+	}
+}

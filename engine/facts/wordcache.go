@@ -27,6 +27,28 @@ type wordEntry struct {
 type wordCache struct {
 	mu sync.RWMutex
 	m  map[string]*wordEntry
+	// pieces: the words a long word is glued from (an empty slice: it is
+	// one word), bounded as m is.
+	pieces map[string][]string
+}
+
+// getPieces returns the pieces of w and whether they are cached.
+func (c *wordCache) getPieces(w string) ([]string, bool) {
+	c.mu.RLock()
+	p, ok := c.pieces[w]
+	c.mu.RUnlock()
+	return p, ok
+}
+
+func (c *wordCache) putPieces(w string, p []string) {
+	c.mu.Lock()
+	if c.pieces == nil {
+		c.pieces = map[string][]string{}
+	}
+	if len(c.pieces) < maxCachedWords {
+		c.pieces[w] = p
+	}
+	c.mu.Unlock()
 }
 
 func (c *wordCache) get(w string) *wordEntry {
