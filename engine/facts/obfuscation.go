@@ -461,6 +461,11 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 			return nil // a form of a known word ("zingari")
 		}
 	}
+	for _, r := range w.readings {
+		if l.ordinary[r.Lemma] {
+			return nil // a form of an ordinary verb ("creato" of creare is no "crepato")
+		}
+	}
 	var f fix
 	// A word that is surely a verb form of its own ("bastare" is no
 	// "bastarde") or another form of the term's lemma ("ammazzati" is no

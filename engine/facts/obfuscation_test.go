@@ -261,6 +261,8 @@ func TestOrdinaryWordsNearGroupsAndForms(t *testing.T) {
 		{"consigli", "coniglio"}, {"polvere", "povero"}, {"accoppiare", "accoppare"}, {"sparlato", "sparare"},
 		{"spartito", "sparire"}, {"sventurato", "sventrare"}, {"migrati", "migrante"}, {"cruccio", "crucco"},
 		{"salvo", "slavo"}, {"crudi", "curdo"}, {"truce", "turco"},
+		// forms of an ordinary verb (language.ordinary_words names the lemma)
+		{"creato", "crepare"}, {"creati", "crepare"}, {"pesato", "pestare"}, {"pesare", "pestare"}, {"salato", "saltare"},
 	}
 	lang := testLanguage(t)
 	for _, c := range cases {
