@@ -928,6 +928,7 @@ discrimination contains hit if {
 	f.entry.kind in {"exclusion", "generalisation"}
 	frame_polarity(f)
 	not verb_noun(f)
+	not modifies_verb(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
 	ts := counted(group_targets(f), conf, f)
@@ -935,6 +936,28 @@ discrimination contains hit if {
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# An adverb frame right after a verb form that commands nothing ("salta
+# fuori", "è fuori pericolo"; frames.yaml adverb: true); "buttateli fuori"
+# commands.
+modifies_verb(f) if {
+	f.entry.adverb == true
+	f.i > 0
+	some a in analyses(f.i - 1)
+	a.mood != "imperative"
+	not enclitic(f.i - 1)
+	not noun_before(f.i - 1)
+}
+
+# A word after a determiner, or a target, is a noun whatever its verb
+# readings ("i barboni fuori dal centro").
+noun_before(k) if tokens[k - 1].norm in data.lexicon.language.determiners
+
+noun_before(k) if {
+	some t in target_parts
+	t.i <= k
+	k <= t.j
 }
 
 # A frame word that is the noun of a violent act with its verb ("hanno fatto
@@ -1126,12 +1149,36 @@ absorbed(category, i, _) if {
 }
 
 # A slur the author says of themselves is reclaimed, not aimed ("sono
-# frocio e felice", "siamo terroni e fieri"): right after a copula in the
-# first person of its number (settings.reclaimed names the categories).
+# frocio e felice", "noi terroni", "da frocio orgoglioso vi dico"): after
+# a copula in the first person of its number, after "noi", or as what the
+# author speaks as at the start of a sentence (settings.reclaimed names the
+# categories).
 absorbed(category, i, _) if {
 	object.get(settings, ["reclaimed", category], false) == true
-	i > 0
-	self_copula(i - 1, number(i))
+	said_of_self(i)
+}
+
+# "sono frocio", "siamo terroni"
+said_of_self(i) if self_copula(i - 1, number(i))
+
+# "siamo le zitelle del circolo": a determiner between
+said_of_self(i) if {
+	tokens[i - 1].norm in data.lexicon.language.determiners
+	self_copula(i - 2, number(i))
+}
+
+# "noi terroni", "noi crucchi del gemellaggio"
+said_of_self(i) if {
+	number(i)
+	tokens[i - 1].norm in settings.self_pronouns
+}
+
+# "Da frocio orgoglioso vi dico", "come storpio ufficiale del quartiere",
+# "da vecchia checca": what the author speaks as, opening the sentence.
+said_of_self(i) if {
+	some k in {i - 1, i - 2}
+	tokens[k].norm in settings.self_as
+	sentence_start(k)
 }
 
 number(i) if plural(i)

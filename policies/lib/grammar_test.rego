@@ -946,6 +946,17 @@ test_fuori_with_its_verb if {
 }
 
 # METADATA
+# title: An adverb frame after a verb it modifies is no call ("i trans, è fuori pericolo"); after a command it is ("buttateli fuori")
+test_adverb_frame_after_verb if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("i", {}), w("trans", {}), e, w("fuori", {}), w("pericolo", {})], [0]))) == 0
+	buttateli := w("buttateli", {"clitics": ["li"], "analyses": [v("buttare", "imperative", "present", 2, true)]})
+	only(said([buttateli, w("fuori", {}), w("i", {}), w("trans", {})], [0])).composition == "exclusion"
+	barboni := w("barboni", {"lemmas": ["barboni", "barbone"], "analyses": [v("barbonare", "indicative", "present", 2, false)]})
+	only(said([w("i", {}), barboni, w("fuori", {})], [0])).composition == "exclusion"
+}
+
+# METADATA
 # title: A why-question takes its discrimination for granted ("ma perché i rom sono tutti ladri?"); a plain question goes to a person
 test_question_presupposed if {
 	q := {"question": true}
@@ -987,6 +998,9 @@ test_reclaimed_slur if {
 	count({h | some h in lexicon.hits with input as said([sono_pl, w("frocio", {"lemmas": ["frocio"]})], [0]); h.term == "frocio"}) == 0
 	count({h | some h in lexicon.hits with input as said([w("io", {}), w("so", {}), w("terrone", {"lemmas": ["terrone"]})], [0]); h.term == "terrone"}) == 0
 	count({h | some h in lexicon.hits with input as said([sono_pl, w("froci", {"lemmas": ["froci", "frocio"]})], [0]); h.term == "froci"}) == 1
+	count({h | some h in lexicon.hits with input as said([w("noi", {}), w("terroni", {"lemmas": ["terroni", "terrone"]})], [0]); h.term == "terroni"}) == 0
+	count({h | some h in lexicon.hits with input as said([w("Da", {}), w("frocio", {}), w("orgoglioso", {})], [0]); h.term == "frocio"}) == 0
+	count({h | some h in lexicon.hits with input as said([w("odio", {}), w("da", {}), w("frocio", {})], [0]); h.term == "frocio"}) == 1
 }
 
 # METADATA

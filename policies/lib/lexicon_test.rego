@@ -404,6 +404,7 @@ test_data_frames if {
 	{k | some k, _ in data.lexicon.frames; not folded_phrase(k)} == set()
 	{k | some k, f in data.lexicon.frames; f.severity; not f.kind in {"exclusion", "generalisation"}} == set()
 	{k | some k, f in data.lexicon.frames; f.verb; not verb_frame(k, f)} == set()
+	{k | some k, f in data.lexicon.frames; f.adverb; f.adverb != true} == set()
 }
 
 # A verb frame is an infinitive of the author's intent, plan or wish.
