@@ -844,19 +844,31 @@ counted(ts, conf, p) := ts if {
 counts_for(t, conf, p) if {
 	not excluded_place(t, conf, p)
 	not experiencer(t, conf)
-	not spoken_about(t)
+	not spoken_about(t, p)
 }
 
 # A group after "contro", "sugli", "per"... is what something else is about ("i commenti contro i rom fanno vomitare", "eliminare la violenza contro le donne").
-spoken_about(t) if {
+spoken_about(t, p) if {
 	t.role == "target"
-	tokens[t.i - 1].norm in settings.discrimination.about
+	k := about_at(t)
+	not felt_for(p, k)
 }
 
-spoken_about(t) if {
-	t.role == "target"
+about_at(t) := t.i - 1 if {
+	tokens[t.i - 1].norm in settings.discrimination.about
+} else := t.i - 2 if {
 	tokens[t.i - 1].norm in data.lexicon.language.determiners
 	tokens[t.i - 2].norm in settings.discrimination.about
+}
+
+# A noun of contempt takes its object with "per" or "verso" right after it
+# ("provo disgusto fisico per i trans", settings.discrimination.felt_for).
+felt_for(p, k) if {
+	p.entry.kind == "contempt"
+	count(forms(p)) == 0
+	tokens[k].norm in settings.discrimination.felt_for
+	p.j < k
+	k <= p.j + 2
 }
 
 # METADATA

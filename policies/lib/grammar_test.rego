@@ -957,6 +957,14 @@ test_adverb_frame_after_verb if {
 }
 
 # METADATA
+# title: A noun of contempt takes its object with "per" ("provo disgusto per i trans"); a group after "per" elsewhere is what something is about
+test_contempt_felt_for if {
+	provo := w("provo", {"analyses": [v("provare", "indicative", "present", 1, false)]})
+	only(said([provo, w("disgusto", {}), w("per", {}), w("i", {}), w("trans", {})], [0])).composition == "contempt"
+	count(composed(said([w("disgusto", {}), w("il", {}), w("cibo", {}), w("della", {}), w("mensa", {}), w("per", {}), w("i", {}), w("trans", {})], [0]))) == 0
+}
+
+# METADATA
 # title: A why-question takes its discrimination for granted ("ma perché i rom sono tutti ladri?"); a plain question goes to a person
 test_question_presupposed if {
 	q := {"question": true}
