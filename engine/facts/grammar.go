@@ -41,6 +41,7 @@ type wordInfo struct {
 // clauses.
 func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token, []Clause) {
 	sc := newScratch()
+	l.chatSpelling(toks, sc)
 	l.unflood(toks, sc)
 	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))

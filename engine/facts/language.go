@@ -48,6 +48,9 @@ type Language struct {
 	cutWords map[string]bool
 	// stopWords carry no topic (similarity.go).
 	stopWords map[string]bool
+	// chat maps the abbreviations of chat ("nn", "sn", "xke") to the word
+	// they stand for (obfuscation.go, chatSpelling).
+	chat map[string]string
 	// frames by their first word; each is a sequence of folded words
 	frames map[string][]frame
 	// phrases by their first word: negators that negate nothing ("non
@@ -160,6 +163,7 @@ type languageDoc struct {
 	CutWords       []string          `json:"cut_words"`
 	StopWords      []string          `json:"stop_words"`
 	EmojiWords     map[string]string `json:"emoji_words"`
+	ChatWords      map[string]string `json:"chat_words"`
 }
 
 type reportedDoc struct {
@@ -311,6 +315,8 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	err = errors.Join(err, e)
 	l.emoji, e = emojiWords(doc.EmojiWords)
 	err = errors.Join(err, e)
+	l.chat, e = chatWords(doc.ChatWords)
+	err = errors.Join(err, e)
 	if err != nil {
 		return nil, err
 	}
@@ -347,6 +353,25 @@ func emojiWords(doc map[string]string) (map[rune]string, error) {
 		default:
 			m[rs[0]] = w
 		}
+	}
+	return m, err
+}
+
+// chatWords checks language.chat_words: each key and value one folded word.
+func chatWords(doc map[string]string) (map[string]string, error) {
+	m := make(map[string]string, len(doc))
+	var err error
+	for _, k := range sortedSet(doc) {
+		where := fmt.Sprintf("language.chat_words[%q]", k)
+		if e := checkFolded(where, k, false); e != nil {
+			err = errors.Join(err, e)
+			continue
+		}
+		if e := checkFolded(where, doc[k], false); e != nil {
+			err = errors.Join(err, e)
+			continue
+		}
+		m[k] = doc[k]
 	}
 	return m, err
 }

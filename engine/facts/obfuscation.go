@@ -820,3 +820,49 @@ func (l *Language) structural(p string) bool {
 	}
 	return false
 }
+
+// chatSpelling reads the spelling of chat as the words it stands for: an
+// abbreviation of language.chat_words ("nn" → non, "sn" → sono, "x" →
+// per), and a "k" for the hard c ("ke" → che, "skifo" → schifo, "kazzo" →
+// cazzo) where the word so spelt is a function word or a lexicon word or
+// form; "kebab" and "ok" stay. The word as written stays among the keys.
+func (l *Language) chatSpelling(toks []Token, sc *scratch) {
+	for i := range toks {
+		t := &toks[i]
+		w, ok := l.chat[t.Norm]
+		if !ok {
+			if !strings.Contains(t.Norm, "k") || !letters(t.Norm) || l.class[t.Norm] != 0 {
+				continue
+			}
+			w = hardC(t.Norm)
+			if l.class[w]&cFunction == 0 && !l.knownPart(w, sc) && !l.known.terms[w] {
+				continue
+			}
+		}
+		keys := append(make([]string, 0, len(t.Keys)+1), w)
+		for _, k := range t.Keys {
+			if k != w {
+				keys = append(keys, k)
+			}
+		}
+		t.Norm, t.Keys = w, keys
+	}
+}
+
+// hardC writes a chat "k" as Italian writes the sound: "ch" before e and
+// i, "c" elsewhere.
+func hardC(w string) string {
+	var b strings.Builder
+	for i := 0; i < len(w); i++ {
+		if w[i] != 'k' {
+			b.WriteByte(w[i])
+			continue
+		}
+		if i+1 < len(w) && (w[i+1] == 'e' || w[i+1] == 'i') {
+			b.WriteString("ch")
+		} else {
+			b.WriteByte('c')
+		}
+	}
+	return b.String()
+}

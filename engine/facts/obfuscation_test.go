@@ -346,3 +346,31 @@ func TestEmojiReadAsWords(t *testing.T) {
 		t.Errorf("🔥🎉 read as words: %d tokens", n)
 	}
 }
+
+func TestChatSpellingReadsTheWord(t *testing.T) {
+	cases := []struct{ text, word, norm string }{
+		{"i rom nn sono ladri", "nn", "non"},
+		{"le donne sn tutte uguali", "sn", "sono"},
+		{"ke schifo", "ke", "che"},
+		{"mi fa skifo", "skifo", "schifo"},
+		{"ke kazzo dici", "kazzo", "cazzo"},
+		// a k that spells no known word stays
+		{"un kebab e un ok", "kebab", "kebab"},
+		{"un kebab e un ok", "ok", "ok"},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", lang), c.word)
+		if tk.Norm != c.norm {
+			t.Errorf("%q: %q read as %q, want %q", c.text, c.word, tk.Norm, c.norm)
+		}
+		if !slices.Contains(tk.Keys, Fold(c.word)) {
+			t.Errorf("%q: %q lost its written form from keys %q", c.text, c.word, tk.Keys)
+		}
+	}
+	// the negation a chat "nn" makes is a negation
+	f := Extract("i rom nn sono ladri", "", lang)
+	if !tokenOf(t, f, "ladri").Negated {
+		t.Errorf("ladri not negated after nn: %+v", f.Tokens)
+	}
+}

@@ -36,6 +36,13 @@ test_language_reported if {
 }
 
 # METADATA
+# title: Chat abbreviations are folded words, each read as one folded word
+test_language_chat_words if {
+	{[k, w] | some k, w in data.lexicon.language.chat_words; not regex.match(`^[a-z]+$`, k)} == set()
+	{[k, w] | some k, w in data.lexicon.language.chat_words; not regex.match(`^[a-z]+$`, w)} == set()
+}
+
+# METADATA
 # title: The language holds the lists the facts need
 test_language_complete if {
 	missing := {k | some k in lists; not data.lexicon.language[k]}
