@@ -215,10 +215,10 @@ func NewLanguage(lexicon map[string]any) (*Language, error) {
 var shared sync.Map
 
 // languageDigest is the sha256 of what a Language is built from: the
-// language, morphology and personal-data words, and the terms, targets and
-// predicates whose words a misspelling is corrected towards.
+// language, morphology and personal-data words, and the terms, targets,
+// predicates and frames whose words a misspelling is corrected towards.
 func languageDigest(lexicon map[string]any) ([sha256.Size]byte, error) {
-	b, err := json.Marshal([]any{lexicon["language"], lexicon["morphology"], lexicon["terms"], lexicon["targets"], lexicon["predicates"], lexicon["personal_data"]})
+	b, err := json.Marshal([]any{lexicon["language"], lexicon["morphology"], lexicon["terms"], lexicon["targets"], lexicon["predicates"], lexicon["frames"], lexicon["personal_data"]})
 	if err != nil {
 		return [sha256.Size]byte{}, err
 	}

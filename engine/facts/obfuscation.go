@@ -118,6 +118,18 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		}
 	}
 	add(k.terms, "terms")
+	// The one-word frames of a threat's mood ("andrebbero", "meritano") are
+	// corrected towards like terms ("andrebbreo"): a frame alone decides
+	// nothing, and their keys are what frames.yaml is looked up by.
+	frames, _ := lexicon["frames"].(map[string]any)
+	for w, entry := range frames {
+		e, _ := entry.(map[string]any)
+		switch kind, _ := e["kind"].(string); {
+		case !letters(w) || len(w) < minMisspelt || e["verb"] == true:
+		case kind == "obligation" || kind == "intent" || kind == "wish" || kind == "incitement":
+			k.terms[w] = true
+		}
+	}
 	add(k.lemmas, "targets")
 	add(k.lemmas, "predicates")
 	// A misspelling is corrected only towards the words people disguise:

@@ -374,3 +374,15 @@ func TestChatSpellingReadsTheWord(t *testing.T) {
 		t.Errorf("ladri not negated after nn: %+v", f.Tokens)
 	}
 }
+
+func TestMisspeltFramesGainTheFrame(t *testing.T) {
+	lang := testLanguage(t)
+	for _, c := range []struct{ text, word, frame string }{
+		{"i gay andrebbreo curati", "andrebbreo", "andrebbero"},
+		{"i rom meritnao la galera", "meritnao", "meritano"},
+	} {
+		if tk := tokenOf(t, Extract(c.text, "", lang), c.word); !slices.Contains(tk.Keys, c.frame) {
+			t.Errorf("%q: keys %q lack the frame %q", c.word, tk.Keys, c.frame)
+		}
+	}
+}
