@@ -587,10 +587,24 @@ subjects[u] contains token_part("reference", k, tok, tok.norm, {}) if {
 #   is the one.
 referred(p, kinds) := {antecedent, marker} if {
 	marker := first(object.get(references, unit(p.i), set()))
+	not dislocated(marker)
 	antecedent := nearest(p, marker, kinds, -1)
 } else := {antecedent, marker} if {
 	marker := first(object.get(subjects, unit(p.i), set()))
 	antecedent := nearest(p, marker, kinds, sentence(p.i))
+}
+
+# "... è roba da vigliacchi, e i vigliacchi qui non li vogliamo": a plural
+# noun with its article before the pronoun in its clause is what the
+# pronoun takes up, not a group named earlier.
+dislocated(marker) if {
+	marker.pronoun
+	some k, tok in tokens
+	k < marker.i
+	unit(k) == unit(marker.i)
+	tokens[k - 1].norm in data.lexicon.language.determiners
+	plain_word(tok)
+	plural(k)
 }
 
 first(parts) := sort([[m.start, m] | some m in parts])[0][1]

@@ -965,6 +965,16 @@ test_contempt_felt_for if {
 }
 
 # METADATA
+# title: A pronoun takes up the plural noun set before it in its clause, not a group named earlier ("... i disabili ... e i vigliacchi non li vogliamo")
+test_dislocated_object if {
+	disabili := [w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]}), w("bravi", {})]
+	vogliamo := [w("non", {"clause": 1}), w("li", {"clause": 1, "negated": true}), w("vogliamo", {"clause": 1, "negated": true})]
+	only(said(array.concat(disabili, vogliamo), [0, 0])).composition == "exclusion"
+	vigliacchi := [w("e", {"clause": 1}), w("i", {"clause": 1}), w("vigliacchi", {"clause": 1})]
+	count(composed(said(array.concat(array.concat(disabili, vigliacchi), vogliamo), [0, 0]))) == 0
+}
+
+# METADATA
 # title: A why-question takes its discrimination for granted ("ma perché i rom sono tutti ladri?"); a plain question goes to a person
 test_question_presupposed if {
 	q := {"question": true}
