@@ -66,6 +66,7 @@ hits contains hit if {
 	entry := terms[g.key]
 	not shielded(g.start, g.end)
 	not negated(entry, g.start)
+	not complement(entry, g.start)
 	not grammar.absorbed_phrase(entry.category, g.start)
 	hit := object.union(entry, object.union(
 		{"fact": "lexicon", "term": g.key, "match": g.text, "start": g.start, "end": g.end},
@@ -139,6 +140,18 @@ shielded(start, end) if {
 negated(entry, start) if {
 	data.lexicon.negation.categories[entry.category]
 	negation_ends[start - 1]
+}
+
+# METADATA
+# title: A cry right after a word that makes it a complement ("minacce di morte al sindaco")
+# description: >-
+#   data.lexicon.complements: phrases of the lemmas it names, right after
+#   one of its words, are what something else holds, not the author's cry.
+complement(entry, start) if {
+	data.lexicon.complements.lemmas[entry.lemma]
+	some t in input.facts.tokens
+	t.end == start - 1
+	data.lexicon.complements.after[t.norm]
 }
 
 negation_ends contains t.end if {

@@ -200,6 +200,13 @@ test_negation if {
 }
 
 # METADATA
+# title: A cry of death right after "di" is a complement ("minacce di morte al sindaco"); alone it is a threat
+test_complement if {
+	{h.term | some h in lexicon.hits} == {"morte al sindaco"} with input as mk(["morte", "al", "sindaco"], {})
+	count(lexicon.hits) == 0 with input as mk(["minacce", "di", "morte", "al", "sindaco"], {})
+}
+
+# METADATA
 # title: A surname that is also a word is shielded only as part of a person's name
 test_surnames if {
 	cases := {
