@@ -116,6 +116,21 @@ func (sc *clauseScan) anyFinite(p int) bool {
 	return false
 }
 
+// verbGroupAt tells a finite form, sure or not, followed by a participle
+// or an infinitive: "va denunciato", "è stato", "fa ridere" head a clause
+// though "va" and "è" alone may be other words.
+func (sc *clauseScan) verbGroupAt(p int) bool {
+	if p+1 >= len(sc.seq) || !sc.anyFinite(p) {
+		return false
+	}
+	for _, r := range sc.info[sc.seq[p+1]].readings {
+		if !r.clitic && (r.Mood == mParticiple || r.Mood == mInfinitive) {
+			return true
+		}
+	}
+	return false
+}
+
 func (sc *clauseScan) cls(p int) wordClass {
 	if p < 0 || p >= len(sc.seq) {
 		return 0
@@ -416,7 +431,7 @@ func (sc *clauseScan) reportedEnd(from int, f frame) int {
 				return p
 			}
 		}
-		if f.scope == scopeSubject && sc.fin[p] {
+		if f.scope == scopeSubject && (sc.fin[p] || sc.verbGroupAt(p)) {
 			if skip == 0 {
 				return p
 			}

@@ -129,6 +129,8 @@ func TestReportedFrames(t *testing.T) {
 			[]string{"gli", "immigrati", "sono", "tutti", "delinquenti"}},
 		{"Chi insulta i disabili è un vigliacco", []string{"i", "disabili"}},
 		{"Gli stranieri sono tutti ladri", nil},
+		// the main verb is a form that may be another word, with its participle
+		{"Chi scrive ti ammazzo al sindaco va denunciato", []string{"ti", "ammazzo", "al", "sindaco"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")

@@ -1143,7 +1143,7 @@ absorbed(category, _, tok) if {
 # Counter-speech may follow the quotation it rejects ('Leggo "i rom sono
 # tutti ladri". Vergognatevi').
 absorbed(category, i, tok) if {
-	settings.absorbs[category] == true
+	object.get(settings, ["countered_absorbs", category], false) == true
 	not own(tok)
 	some s in {sentence(i), sentence(i) + 1}
 	countered(s)

@@ -1007,6 +1007,11 @@ test_counter_speech_after_quotation if {
 	answer := array.concat(quote, [w("Vergognatevi", {"clause": 1})])
 	count({h | some h in lexicon.hits with input as said(answer, [0, 1]); h.term == "ladri"}) == 0
 	count({h | some h in lexicon.hits with input as said(answer, [0, 2]); h.term == "ladri"}) == 1
+
+	# a quoted threat too ('chi scrive «ti ammazzo» va denunciato')
+	threat := [w("ti", q), w("ammazzo", q), w("va", {}), w("denunciato", {})]
+	count({h | some h in lexicon.hits with input as said(threat, [0]); h.term == "ti ammazzo"}) == 0
+	count({h | some h in lexicon.hits with input as said(array.slice(threat, 0, 2), [0]); h.term == "ti ammazzo"}) == 1
 }
 
 # METADATA
