@@ -71,6 +71,9 @@ func floorAt(label string, r Rate) Floor {
 		if label == Allowed {
 			x = math.Ceil(v*100-1e-9) / 100
 		}
+		if x == 0 {
+			x = 0 // the ceiling of a zero rate is -0, which prints as -0.00
+		}
 		return &x
 	}
 	return Floor{Flagged: round(r.FlaggedRate()), Removed: round(r.RemovedRate())}
