@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/reload"
@@ -50,7 +51,7 @@ func newReloadEnv(t *testing.T, b backend, enti ...string) *reloadEnv {
 	eng, r, results, err := reload.Start(context.Background(), reload.Config{
 		Policies: policies, Fixtures: fixtures, Server: "test", Store: st,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
+	}, engine.WithEvalTimeout(time.Minute)) // the gate's fixtures under -race on a busy machine may outlast the 2 s default; TestEvaluationTimeout tests the deadline
 	if err != nil {
 		t.Fatal(err)
 	}
