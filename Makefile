@@ -36,8 +36,8 @@ rego-test:
 	  awk -v c="$$cov" -v m="$(COVERAGE)" 'BEGIN { exit !(c >= m) }'
 
 # Every package runs under the race detector but cmd/galateo, whose tests
-# drive the binary's commands end to end, each loading every ente: under
-# -race they took 15 minutes of a 2-core CI run. The concurrency they
+# drive the binary's commands end to end, compiling and gating enti in
+# every one: under -race they took 15 minutes of a 2-core CI run. The concurrency they
 # exercise (the server, the store, the reloader) is in api, store and
 # engine, which keep -race. The two runs go side by side (cmd/galateo's
 # output is printed after the others') so that the long api package does not

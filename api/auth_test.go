@@ -44,11 +44,37 @@ func newAuthEnv(t *testing.T, rate RateLimit) *authEnv {
 	t.Helper()
 	st := openSQLite(t)
 	policies, _ := reloadtest.CopyTree(t, "..", "massa", "tradate")
-	eng, r, _, err := reload.Start(context.Background(), reload.Config{
+	// These tests are about keys, not about gating revisions (the reload
+	// package and TestVersionsAndReload are): the store says that massa
+	// and tradate passed their tests on an earlier start, so that this
+	// start compiles them without running their tests again, as a server
+	// restarted on a folder it served before does.
+	for _, id := range []string{"massa", "tradate"} {
+		ent, err := realEngine(t).Ente(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.SaveVersion(context.Background(), store.Version{
+			Revision: ent.Revision, Ente: id, Label: ent.Version, Files: ent.Source,
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Activate(context.Background(), store.Activation{
+			Ente: id, Revision: ent.Revision, Kind: store.ActivationLoad, Server: "earlier",
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eng, r, results, err := reload.Start(context.Background(), reload.Config{
 		Policies: policies, Server: "test", Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, res := range results {
+		if res.Status != reload.Activated || res.Tests != "passed when first activated" {
+			t.Fatalf("start: %+v", res)
+		}
 	}
 	env := &authEnv{st: st, eng: eng, secrets: map[string]string{}}
 	for name, scope := range map[string][2][]string{

@@ -3,13 +3,15 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -48,23 +50,7 @@ func newDiffEnv(t *testing.T, se *storeEnv) *diffEnv {
 	env.question = d.DecisionID
 	env.decide(t, post{content: "massa", author: "fb:7", text: "Ti spacco la faccia appena ti incontro sul lungomare", now: at(2)})
 
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../policies")); err != nil {
-		t.Fatal(err)
-	}
-	data := filepath.Join(dir, "enti", "tradate", "data.yaml")
-	raw, err := os.ReadFile(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const rule = "threat: {outcome: remove, severity: grave, actions: [remove, escalate]}"
-	if strings.Count(string(raw), rule) != 1 {
-		t.Fatalf("%s has no %q: update the test to the policy", data, rule)
-	}
-	if err := os.WriteFile(data, []byte(strings.Replace(string(raw), rule, strings.Replace(rule, ", escalate]", "]", 1), 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	modified, err := engine.LoadEnte(ctx, dir, "tradate")
+	modified, err := tradateWithoutEscalation(t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,6 +74,37 @@ func newDiffEnv(t *testing.T, se *storeEnv) *diffEnv {
 	}
 	env.fixturesRun = len(cases)
 	return env
+}
+
+// tradateModified is Tradate's revision whose threat rule no longer
+// escalates, compiled once for the package: every diff env keeps it in its
+// store, and a compiled ente is never changed.
+var tradateModified struct {
+	once sync.Once
+	ent  *engine.Ente
+	err  error
+}
+
+func tradateWithoutEscalation(t *testing.T) (*engine.Ente, error) {
+	t.Helper()
+	tradateModified.once.Do(func() {
+		tradateModified.ent, tradateModified.err = compileTradateWithoutEscalation()
+	})
+	return tradateModified.ent, tradateModified.err
+}
+
+func compileTradateWithoutEscalation() (*engine.Ente, error) {
+	files, err := engine.ReadFiles("../policies", "tradate")
+	if err != nil {
+		return nil, err
+	}
+	const data = "enti/tradate/data.yaml"
+	const rule = "threat: {outcome: remove, severity: grave, actions: [remove, escalate]}"
+	if strings.Count(string(files[data]), rule) != 1 {
+		return nil, fmt.Errorf("%s has no %q: update the test to the policy", data, rule)
+	}
+	files[data] = []byte(strings.Replace(string(files[data]), rule, strings.Replace(rule, ", escalate]", "]", 1), 1))
+	return engine.Compile(context.Background(), "tradate", files)
 }
 
 func diffPath(params ...string) string {
@@ -230,7 +247,12 @@ func diffRejects(env *diffEnv) []httpCase {
 // TestDiffRejects: bad queries, and stores that fail, get their problem.
 func TestDiffRejects(t *testing.T) { diffRejected(t) }
 
+// diffRejectsRan: diffRejected has run in this process, and the statuses
+// it answers are among those observed.
+var diffRejectsRan atomic.Bool
+
 func diffRejected(t *testing.T) {
+	diffRejectsRan.Store(true)
 	env := newDiffEnv(t, newStoreEnv(t, backend{"sqlite", openSQLite}))
 	for _, c := range diffRejects(env) {
 		t.Run(c.name, func(t *testing.T) { env.run(t, c) })
@@ -294,7 +316,9 @@ func diffRejected(t *testing.T) {
 // every documented one was seen.
 func TestDiffOpenAPI(t *testing.T) {
 	s := loadSpec(t)
-	diffRejected(t)
+	if !diffRejectsRan.Load() { // run alone: observe what TestDiffRejects would have
+		diffRejected(t)
+	}
 	authRefused(t, http.MethodGet, "/diff?ente=massa", "", RoleAudit)
 	env := newDiffEnv(t, newStoreEnv(t, backend{"sqlite", openSQLite}))
 	env.diff(t, "ente", "tradate", "from", env.modified, "since", "30d")

@@ -123,7 +123,7 @@ func TestHonestInputStillPasses(t *testing.T) {
 // TestStrictEveryBody: every endpoint that reads a body answers a duplicate
 // key, a key in another case and an unknown member alike.
 func TestStrictEveryBody(t *testing.T) {
-	env := newReloadEnv(t, backend{"sqlite", openSQLite})
+	env := newReloadEnv(t, backend{"sqlite", openSQLite}, "massa")
 	author := `"ps_4f2a9c0d1e7b3a5968c2d4e6f8a0b1c3"`
 	for _, c := range []struct{ path, good string }{
 		{"/decide", `"ente":"massa","channel":{"platform":"x"},"content":{"kind":"comment","text":"a"}`},

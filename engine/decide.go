@@ -119,6 +119,9 @@ func Load(ctx context.Context, root string, opts ...Option) (*Engine, error) {
 	return e, nil
 }
 
+// EvalTimeout is the deadline of each evaluation; zero or less means none.
+func (e *Engine) EvalTimeout() time.Duration { return e.evalTimeout }
+
 // Activate makes ent the revision its ente serves, from the next decision
 // on; decisions under way finish under the revision they started with.
 func (e *Engine) Activate(ent *Ente) {

@@ -164,18 +164,32 @@ func TestValidateNamesEveryField(t *testing.T) {
 	}
 }
 
-// copyPolicies gives a test its own policies folder to break.
-func copyPolicies(t *testing.T) string {
+// copyPolicies gives a test its own policies folder to break, with the
+// library, the lexicons and only the enti named: a Load compiles every
+// ente of the folder, and a test pays for each.
+func copyPolicies(t *testing.T, enti ...string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "policies")
-	if err := os.CopyFS(dir, os.DirFS(policies)); err != nil {
+	err := os.CopyFS(dir, os.DirFS(policies))
+	if err != nil {
 		t.Fatal(err)
+	}
+	all, err := EntiIn(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range all {
+		if !slices.Contains(enti, id) {
+			if err := os.RemoveAll(filepath.Join(dir, "enti", id)); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	return dir
 }
 
 func TestBrokenEnteDoesNotStopOthers(t *testing.T) {
-	dir := copyPolicies(t)
+	dir := copyPolicies(t, "massa")
 	broken := filepath.Join(dir, "enti", "rotto")
 	if err := os.MkdirAll(broken, 0o755); err != nil {
 		t.Fatal(err)
@@ -196,7 +210,7 @@ func TestBrokenEnteDoesNotStopOthers(t *testing.T) {
 }
 
 func TestRevision(t *testing.T) {
-	dir := copyPolicies(t)
+	dir := copyPolicies(t, "massa")
 	r1, files, err := Revision(dir, "massa")
 	if err != nil {
 		t.Fatal(err)
@@ -229,6 +243,27 @@ func TestRevision(t *testing.T) {
 	}
 }
 
+// The same bytes are canonicalised again under another kind of name: what
+// one kind accepts, another may refuse, however often it was seen before.
+func TestRevisionOfTheSameBytesAsAnotherKind(t *testing.T) {
+	raw := []byte(`{"name": "Prova", "threshold": 3}`)
+	if _, err := (Files{"enti/prova/data.json": raw}).Revision(); err != nil {
+		t.Fatalf("as JSON: %v", err)
+	}
+	if _, err := (Files{"enti/prova/policy.rego": raw}).Revision(); err == nil {
+		t.Fatal("a JSON document passed as Rego once the same bytes had been seen as JSON")
+	}
+	// The same content under two names of one kind makes one form.
+	a, err := (Files{"lexicon/a.yaml": []byte("x: 1\n")}).Revision()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := (Files{"lexicon/a.yaml": []byte("x:   1\n")}).Revision()
+	if err != nil || a != b {
+		t.Errorf("formatting changed a cached revision: %s, %s, %v", a, b, err)
+	}
+}
+
 func BenchmarkDecide(b *testing.B) {
 	e := realEngine(b)
 	r := massaComment("Buongiorno, i lavori in via Roma quando finiranno? La strada è piena di buche e il traffico è bloccato da settimane.", "2026-11-23T10:15:00+01:00")
@@ -243,7 +278,7 @@ func BenchmarkDecide(b *testing.B) {
 }
 
 func TestDuplicateDataKeyIsAnError(t *testing.T) {
-	dir := copyPolicies(t)
+	dir := copyPolicies(t, "massa")
 	data := filepath.Join(dir, "enti", "massa", "data.yaml")
 	raw, _ := os.ReadFile(data)
 	os.WriteFile(data, append(raw, []byte("\nname: Comune di Massa (bis)\n")...), 0o644)
@@ -383,7 +418,7 @@ func TestEnteMadeOfDataOnly(t *testing.T) {
 }
 
 func TestAdoptingEnteOverridesOnlyItsOwn(t *testing.T) {
-	dir := copyPolicies(t)
+	dir := copyPolicies(t, "massa")
 	writeFile(t, filepath.Join(dir, "enti", "massa_mare", "data.yaml"), `
 name: Frazione di Massa Mare
 adopts: massa
@@ -432,7 +467,7 @@ func TestAdoptionErrors(t *testing.T) {
 		"template": "name: X\ntemplate: inesistente\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			dir := copyPolicies(t)
+			dir := copyPolicies(t, "massa")
 			writeFile(t, filepath.Join(dir, "enti", "ente_x", "data.yaml"), data)
 			if _, err := LoadEnte(context.Background(), dir, "ente_x"); err == nil {
 				t.Error("loaded")

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/format"
@@ -35,7 +36,7 @@ func (f Files) Paths() []string { return sortedKeys(f) }
 func (f Files) Revision() (string, error) {
 	h := sha256.New()
 	for _, rel := range f.Paths() {
-		canon, err := canonical(rel, f[rel])
+		canon, err := canonicalKept(rel, f[rel])
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", rel, err)
 		}
@@ -229,6 +230,60 @@ func readOrigin(read reader, id string) (origin, error) {
 		return o, fmt.Errorf("data: template %q is not a template name", o.Template)
 	}
 	return o, nil
+}
+
+// canonicalForms keeps the canonical form of the files canonicalised so
+// far, by kind and content. Every revision of every ente carries the same
+// library and lexicons, and parsing and formatting them was most of the
+// cost of a revision: a start or a reload of ten enti did it ten times
+// over, twice each (the reloader and the compiler both ask for the
+// revision). A full map is emptied rather than trimmed: files change
+// rarely, and a cold start only costs what every call cost before.
+var canonicalForms = struct {
+	sync.Mutex
+	m map[[sha256.Size]byte][]byte
+}{m: map[[sha256.Size]byte][]byte{}}
+
+const maxCanonicalForms = 1024
+
+// canonicalKept is canonical, from canonicalForms when the same bytes
+// were canonicalised before as the same kind of file. Only successes are
+// kept, so that an error always names the path that has it.
+func canonicalKept(rel string, raw []byte) ([]byte, error) {
+	h := sha256.New()
+	h.Write([]byte(canonicalKind(rel)))
+	h.Write([]byte{0})
+	h.Write(raw)
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	canonicalForms.Lock()
+	canon, ok := canonicalForms.m[key]
+	canonicalForms.Unlock()
+	if ok {
+		return canon, nil
+	}
+	canon, err := canonical(rel, raw)
+	if err != nil {
+		return nil, err
+	}
+	canonicalForms.Lock()
+	if len(canonicalForms.m) >= maxCanonicalForms {
+		clear(canonicalForms.m)
+	}
+	canonicalForms.m[key] = canon
+	canonicalForms.Unlock()
+	return canon, nil
+}
+
+// canonicalKind is what of a file's name canonical looks at.
+func canonicalKind(rel string) string {
+	switch {
+	case strings.HasSuffix(rel, ".rego"):
+		return "rego"
+	case strings.HasSuffix(rel, ".yaml") || strings.HasSuffix(rel, ".yml"):
+		return "yaml"
+	}
+	return "json"
 }
 
 func canonical(rel string, raw []byte) ([]byte, error) {

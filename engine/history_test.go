@@ -124,14 +124,13 @@ func TestRepetitionReachesThePolicy(t *testing.T) {
 		{"other texts", 10, []string{"Bella iniziativa, grazie al Comune", "Quando riaprono la piscina comunale?"}, false},
 	}
 	h := &memoryHistory{}
-	e, err := Load(context.Background(), policies, WithHistory(h))
+	// An engine of its own, since the test edits the ente's parameters;
+	// of massa alone, since no other ente is asked.
+	ent, err := LoadEnte(context.Background(), policies, "massa")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ent, err := e.Ente("massa")
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := New([]*Ente{ent}, WithHistory(h))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h.earlier, h.asked = c.earlier, nil

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
@@ -40,7 +41,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	eng, err := engine.Load(ctx, *policies, opts...)
+	eng, err := newEnteLoader(*policies, opts...)
 	if err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		if err != nil {
 			return fmt.Errorf("read request: %w", err)
 		}
-		d, err := decideShowing(ctx, eng, req, *showFacts)
+		d, err := decideShowing(ctx, eng.engineFor(ctx, req.Ente), req, *showFacts)
 		if err != nil {
 			return err
 		}
@@ -78,7 +79,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		var out any
 		if req, err := api.DecodeRequest(sc.Bytes()); err != nil {
 			out, failed = lineError(line, err), failed+1
-		} else if d, err := decideShowing(ctx, eng, req, *showFacts); err != nil {
+		} else if d, err := decideShowing(ctx, eng.engineFor(ctx, req.Ente), req, *showFacts); err != nil {
 			out, failed = lineError(line, err), failed+1
 		} else {
 			out = d
@@ -96,6 +97,56 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return exitError(1)
 	}
 	return nil
+}
+
+// enteLoader compiles the enti of a policies folder as the requests name
+// them: a request is decided by its own ente alone, and compiling every
+// ente of the folder was most of the time a decide took.
+type enteLoader struct {
+	root  string
+	ids   []string // the enti of the folder
+	eng   *engine.Engine
+	tried map[string]bool
+}
+
+func newEnteLoader(root string, opts ...engine.Option) (*enteLoader, error) {
+	ids, err := engine.EntiIn(root)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("no ente in %s", root)
+	}
+	return &enteLoader{root: root, ids: ids, eng: engine.New(nil, opts...), tried: map[string]bool{}}, nil
+}
+
+// engineFor returns the engine once ente id is loaded into it. When the
+// folder does not hold id, or id does not load, it loads every ente first,
+// so that the error names all the enti there are, as it always did.
+func (l *enteLoader) engineFor(ctx context.Context, id string) *engine.Engine {
+	if slices.Contains(l.ids, id) {
+		l.load(ctx, id)
+		if _, err := l.eng.Ente(id); err == nil {
+			return l.eng
+		}
+	}
+	for _, other := range l.ids {
+		l.load(ctx, other)
+	}
+	return l.eng
+}
+
+// load compiles ente id, once; one that fails is refused in the engine.
+func (l *enteLoader) load(ctx context.Context, id string) {
+	if l.tried[id] {
+		return
+	}
+	l.tried[id] = true
+	if ent, err := engine.LoadEnte(ctx, l.root, id); err != nil {
+		l.eng.Reject(id, "", err)
+	} else {
+		l.eng.Activate(ent)
+	}
 }
 
 // decideShowing decides req and, with facts, gives the decision together

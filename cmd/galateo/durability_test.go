@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 )
 
@@ -45,8 +46,9 @@ type process struct {
 	log *lockedBuffer
 }
 
-// startProcess runs galateo serve on db with the project's policies, or
-// with the serve flags given in args.
+// startProcess runs galateo serve on db with the project's policies of
+// massa (the only ente these tests post to: each ente loaded is gated),
+// or with the serve flags given in args.
 func startProcess(t *testing.T, db string, args ...string) *process {
 	t.Helper()
 	bin, err := buildOnce()
@@ -61,7 +63,8 @@ func startProcess(t *testing.T, db string, args ...string) *process {
 	l.Close()
 	log := &lockedBuffer{b: new(bytes.Buffer)}
 	if len(args) == 0 {
-		args = []string{"-policies", policies}
+		massa, _ := reloadtest.CopyTree(t, filepath.Join("..", ".."), "massa")
+		args = []string{"-policies", massa}
 	}
 	seedKey(t, db)
 	cmd := exec.Command(bin, append([]string{"serve", "-addr", addr, "-db", db}, args...)...)

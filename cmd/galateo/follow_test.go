@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,12 +46,9 @@ func TestReloadReachesEveryServer(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	db := postgresURL(t)
-	dirA, dirB := t.TempDir(), t.TempDir()
-	for _, d := range []string{dirA, dirB} {
-		if err := os.CopyFS(d, os.DirFS(policies)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// Only the two enti the test edits: each ente a server starts is gated.
+	dirA, _ := reloadtest.CopyTree(t, filepath.Join("..", ".."), "massa", "tradate")
+	dirB, _ := reloadtest.CopyTree(t, filepath.Join("..", ".."), "massa", "tradate")
 	a := startProcess(t, db, "-policies", dirA, "-watch=false")
 	b := startProcess(t, db, "-policies", dirB)
 	before := entiOf(t, a)

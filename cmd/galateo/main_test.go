@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload/reloadtest"
 )
 
 const policies = "../../policies"
@@ -166,5 +169,22 @@ func TestDecideReadsStrictly(t *testing.T) {
 	want := "ENTE content.id content.text2 now allow"
 	if strings.Join(got, " ") != want {
 		t.Errorf("lines answered %q, want %q\n%s", strings.Join(got, " "), want, out)
+	}
+}
+
+// TestDecideLoadsWhatItNeeds: decide compiles the ente a request names, so
+// another ente that does not compile stands in nobody's way; a request for
+// the broken one is refused naming the enti that do load.
+func TestDecideLoadsWhatItNeeds(t *testing.T) {
+	dir, _ := reloadtest.CopyTree(t, filepath.Join("..", ".."), "massa", "tradate")
+	reloadtest.Edit(t, filepath.Join(dir, "enti", "tradate", "policy.rego"), "package galateo.enti.tradate", "package galateo.enti.tradate\n\nbroken := {")
+	const req = `{"ente":"%s","channel":{"platform":"facebook"},"content":{"kind":"comment","text":"Sei uno stronzo"},"now":"2026-11-23T10:15:00+01:00"}`
+	out, err := runCmd(t, fmt.Sprintf(req, "massa"), "decide", "-policies", dir)
+	if err != nil || !strings.Contains(out, `"outcome": "remove"`) {
+		t.Fatalf("massa beside a broken tradate: %v\n%s", err, out)
+	}
+	out, err = runCmd(t, fmt.Sprintf(req, "tradate"), "decide", "-policies", dir)
+	if err == nil || !strings.Contains(err.Error(), `unknown ente "tradate" (known: [massa])`) {
+		t.Fatalf("the broken tradate: %v\n%s", err, out)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
 )
@@ -191,13 +192,12 @@ func TestAuditVerify(t *testing.T) {
 	}
 }
 
-// policiesWithRetention copies the policies with retention_days for massa.
+// policiesWithRetention copies the policies of massa and tradate (the enti
+// these tests decide for: each ente loaded is compiled, and gated by
+// serve) with retention_days for massa.
 func policiesWithRetention(t *testing.T, days int) string {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(policies)); err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := reloadtest.CopyTree(t, filepath.Join("..", ".."), "massa", "tradate")
 	data := filepath.Join(dir, "enti", "massa", "data.yaml")
 	f, err := os.OpenFile(data, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {

@@ -44,9 +44,23 @@ func Evaluate(ctx context.Context, root string, s *Set, ente string) (*Report, e
 	return r, nil
 }
 
-// loadEnte loads the policies of root with an in-memory history and
-// returns the engine and the ente that decides.
+// loadEnte loads the ente that decides from the policies of root, with an
+// in-memory history, and returns an engine serving it alone: the other
+// enti of the folder would be compiled for nothing. An ente the folder
+// does not hold is looked for among all of them, so that the error lists
+// the enti there are.
 func loadEnte(ctx context.Context, root, ente string) (*engine.Engine, *engine.Ente, error) {
+	ids, err := engine.EntiIn(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if slices.Contains(ids, ente) {
+		ent, err := engine.LoadEnte(ctx, root, ente)
+		if err != nil {
+			return nil, nil, fmt.Errorf("ente %s did not load: %w", ente, err)
+		}
+		return engine.New([]*engine.Ente{ent}, engine.WithHistory(newRepeats())), ent, nil
+	}
 	eng, err := engine.Load(ctx, root, engine.WithHistory(newRepeats()))
 	if err != nil {
 		return nil, nil, err

@@ -473,7 +473,11 @@ func (r *Reloader) Gate(ctx context.Context, ent *engine.Ente) (string, error) {
 	}
 	var failed []string
 	passed := 0
-	for _, res := range fixtures.Run(ctx, engine.New([]*engine.Ente{ent}), cases) {
+	// The fixtures run under the deadline the serving engine applies: a
+	// server given a longer -eval-timeout gates with it too, instead of
+	// refusing a revision for taking longer than the default.
+	gate := engine.New([]*engine.Ente{ent}, engine.WithEvalTimeout(r.eng.EvalTimeout()))
+	for _, res := range fixtures.Run(ctx, gate, cases) {
 		switch res.Status() {
 		case fixtures.Fail:
 			reason := fmt.Sprint(res.Diffs)

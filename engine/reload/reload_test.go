@@ -34,11 +34,17 @@ func openStore(t *testing.T) *store.SQL {
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
+// patient lifts the evaluation deadline out of the way: under -race on a
+// busy machine one evaluation of the grammar can outlast the default 2 s,
+// and these tests are about reloading, not about the deadline (the
+// engine's tests are).
+var patient = engine.WithEvalTimeout(time.Minute)
+
 func start(t *testing.T, policies, fixtures string, st Store, server string) (*engine.Engine, *Reloader) {
 	t.Helper()
 	eng, r, results, err := Start(context.Background(), Config{
 		Policies: policies, Fixtures: fixtures, Server: server, Store: st, Log: quiet,
-	})
+	}, patient)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +213,7 @@ func TestRestartServesTheLastGoodRevision(t *testing.T) {
 	eng, _ := start(t, policies, fixtures, st, "a")
 	good := serving(t, eng, "massa")
 	edit(t, filepath.Join(policies, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
-	eng2, _, results, err := Start(ctx, Config{Policies: policies, Fixtures: fixtures, Server: "a2", Store: st, Log: quiet})
+	eng2, _, results, err := Start(ctx, Config{Policies: policies, Fixtures: fixtures, Server: "a2", Store: st, Log: quiet}, patient)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +264,7 @@ func TestServersFollowEachOther(t *testing.T) {
 	}
 	// b restarts on its folder, which nobody updated: it serves what a
 	// activated instead of taking every server back to the old revision.
-	engB2, b2, results, err := Start(ctx, Config{Policies: policiesB, Fixtures: fixturesB, Server: "b2", Store: st, Log: quiet})
+	engB2, b2, results, err := Start(ctx, Config{Policies: policiesB, Fixtures: fixturesB, Server: "b2", Store: st, Log: quiet}, patient)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +378,7 @@ func TestReloadRemovesAGoneEnte(t *testing.T) {
 		t.Errorf("b's reload of its untouched folder: %+v", byEnte(results)["tradate"])
 	}
 	notServing(t, engB, "tradate")
-	engB2, _, results, err := Start(ctx, Config{Policies: policiesB, Fixtures: fixturesB, Server: "b2", Store: st, Log: quiet})
+	engB2, _, results, err := Start(ctx, Config{Policies: policiesB, Fixtures: fixturesB, Server: "b2", Store: st, Log: quiet}, patient)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -506,5 +512,17 @@ func TestSandboxRefusesTheRevision(t *testing.T) {
 			!strings.Contains(got.Error, c.builtin+" is not allowed in policies") || serving(t, eng, "tradate") != before {
 			t.Errorf("%s: %+v", c.builtin, got)
 		}
+	}
+}
+
+// The gate runs the fixtures under the deadline the serving engine
+// applies, not under the default: here one no evaluation can meet.
+func TestGateUsesTheEnginesDeadline(t *testing.T) {
+	policies, fixtures := tree(t, "tradate")
+	_, _, results, err := Start(context.Background(), Config{
+		Policies: policies, Fixtures: fixtures, Server: "a", Log: quiet,
+	}, engine.WithEvalTimeout(time.Nanosecond))
+	if err == nil || len(results) != 1 || results[0].Status != Rejected || !strings.Contains(results[0].Error, "cut after 1ns") {
+		t.Fatalf("start under a 1ns deadline: %v, %+v", err, results)
 	}
 }
