@@ -63,3 +63,25 @@ func TestEvaluationIsCutAtTheDeadline(t *testing.T) {
 		t.Fatalf("a cancelled request: err = %v, want an error that is not a timeout", err)
 	}
 }
+
+// An engine that sets no deadline takes GALATEO_EVAL_TIMEOUT when it is a
+// positive duration, and DefaultEvalTimeout otherwise.
+func TestDefaultDeadlineFromTheEnvironment(t *testing.T) {
+	for _, c := range []struct {
+		env  string
+		want time.Duration
+	}{
+		{"90s", 90 * time.Second},
+		{"", DefaultEvalTimeout},
+		{"soon", DefaultEvalTimeout},
+		{"-1s", DefaultEvalTimeout},
+	} {
+		t.Setenv("GALATEO_EVAL_TIMEOUT", c.env)
+		if got := New(nil).EvalTimeout(); got != c.want {
+			t.Errorf("GALATEO_EVAL_TIMEOUT=%q: deadline %s, want %s", c.env, got, c.want)
+		}
+		if got := New(nil, WithEvalTimeout(time.Second)).EvalTimeout(); got != time.Second {
+			t.Errorf("GALATEO_EVAL_TIMEOUT=%q: WithEvalTimeout(1s) gave %s", c.env, got)
+		}
+	}
+}

@@ -47,7 +47,7 @@ type Engine struct {
 	clock        func() time.Time
 	// classifier fills the signals of requests that carry none; nil: none.
 	classifier Classifier
-	// evalTimeout bounds each evaluation (DefaultEvalTimeout unless set).
+	// evalTimeout bounds each evaluation (defaultEvalTimeout unless set).
 	evalTimeout time.Duration
 }
 
@@ -84,7 +84,7 @@ func WithClock(c func() time.Time) Option { return func(e *Engine) { e.clock = c
 // New returns an engine serving the given enti.
 func New(enti []*Ente, opts ...Option) *Engine {
 	e := &Engine{enti: map[string]*Ente{}, status: map[string]*Status{}, policyErrors: map[string]*atomic.Int64{},
-		history: NoHistory{}, clock: time.Now, evalTimeout: DefaultEvalTimeout}
+		history: NoHistory{}, clock: time.Now, evalTimeout: defaultEvalTimeout()}
 	for _, o := range opts {
 		o(e)
 	}
