@@ -25,7 +25,10 @@ import (
 // enclitic is one word. Else in two ("ammazzarequello", "parassiticome",
 // "zingarimerda"): one part a known word (a lexicon term, or a word whose
 // lemma is a target or predicate) and the other a glue word
-// (language.glue_words), or the second part a lexicon term. Only plain
+// (language.glue_words), or the second part a lexicon term, or the first
+// an article or a one-word frame before a known word ("idisabili",
+// "andrebberoeliminati"; the 21 forms of a spelling dictionary that read
+// so, "lodiamo" among them, are in ordinary_words). Only plain
 // words are split (letters only, as many folded as written), of seven
 // letters or more, that are not known words themselves; a known part has
 // four letters or more. The pieces of a word are cached with its analysis.
@@ -62,6 +65,8 @@ import (
 // the lemmas of a misspelling.
 type knownWords struct {
 	terms, lemmas map[string]bool
+	// frames: the one-word frames among terms ("andrebbero").
+	frames map[string]bool
 	// termLemma is the lemma a term's entry names ("ammazzarti": ammazzare).
 	termLemma map[string]string
 	// fuzzy: the targets and predicates a misspelling is corrected to.
@@ -103,7 +108,7 @@ const (
 )
 
 func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
-	k := &knownWords{terms: map[string]bool{}, lemmas: map[string]bool{}, dropped: map[string][]string{}, termLemma: map[string]string{}}
+	k := &knownWords{terms: map[string]bool{}, lemmas: map[string]bool{}, frames: map[string]bool{}, dropped: map[string][]string{}, termLemma: map[string]string{}}
 	add := func(dst map[string]bool, key string) {
 		m, _ := lexicon[key].(map[string]any)
 		for w, entry := range m {
@@ -128,6 +133,7 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		case !letters(w) || len(w) < minMisspelt || e["verb"] == true:
 		case kind == "obligation" || kind == "intent" || kind == "wish" || kind == "incitement":
 			k.terms[w] = true
+			k.frames[w] = true
 		}
 	}
 	add(k.lemmas, "targets")
@@ -394,8 +400,8 @@ func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 		return "", "", false
 	}
 	// The longest known left part first: "zingarimerda" is zingari + merda.
-	found := -1
-	for i := len(w) - 2; i >= 2 && found < 0; i-- {
+	found, framed := -1, false // framed: a split that no enclitic reading undoes
+	for i := len(w) - 2; i >= 1 && found < 0; i-- {
 		left, right := w[:i], w[i:]
 		switch {
 		case l.glue[right]:
@@ -406,6 +412,20 @@ func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 			if l.knownPart(right, sc) {
 				found = i
 			}
+		case l.class[left]&cDeterminer != 0 && len(right) >= minKnown:
+			// An article glued to a group or a predicate ("idisabili",
+			// "ledonne"): the word alone decides nothing, and no verb read
+			// with an enclitic ("idisabi-li") begins with an article.
+			if l.knownPart(right, sc) {
+				found, framed = i, true
+			}
+		case l.known.frames[left]:
+			// A frame glued to its predicate ("andrebberoeliminati"); no
+			// verb begins with a frame, so no enclitic reading of the whole
+			// ("andrebberoelimina-ti") is a word.
+			if l.knownPart(right, sc) {
+				found, framed = i, true
+			}
 		case len(right) >= minKnown && l.known.terms[right]:
 			// Two content words only when the second is a term, an insult
 			// glued to its target ("zingarimerda"): compounds of two
@@ -415,7 +435,7 @@ func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
 			}
 		}
 	}
-	if found < 0 || l.knownPart(w, sc) || l.encliticWord(w, sc) {
+	if found < 0 || l.knownPart(w, sc) || !framed && l.encliticWord(w, sc) {
 		return "", "", false
 	}
 	return w[:found], w[found:], true

@@ -386,3 +386,26 @@ func TestMisspeltFramesGainTheFrame(t *testing.T) {
 		}
 	}
 }
+
+func TestArticlesAndFramesGluedToTheirWord(t *testing.T) {
+	lang := testLanguage(t)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"idisabili vanno soppressi", []string{"i", "disabili", "vanno", "soppressi"}},
+		{"ledonne a casa", []string{"le", "donne", "a", "casa"}},
+		{"i rom andrebberoeliminati", []string{"i", "rom", "andrebbero", "eliminati"}},
+		// words of the dictionary that look so glued stay whole
+		{"lodiamo il sindaco", []string{"lodiamo", "il", "sindaco"}},
+		{"italiani e lettoni", []string{"italiani", "e", "lettoni"}},
+	} {
+		var got []string
+		for _, tk := range Extract(c.text, "", lang).Tokens {
+			got = append(got, tk.Norm)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: words %q, want %q", c.text, got, c.want)
+		}
+	}
+}
