@@ -873,6 +873,14 @@ about_at(t) := t.i - 1 if {
 } else := t.i - 2 if {
 	tokens[t.i - 1].norm in data.lexicon.language.determiners
 	tokens[t.i - 2].norm in settings.discrimination.about
+} else := t.i - 2 if {
+	# "sulle persone trans", "contro ragazzi disabili": a plain noun between
+	plain_word(tokens[t.i - 1])
+	tokens[t.i - 2].norm in settings.discrimination.about
+} else := t.i - 3 if {
+	plain_word(tokens[t.i - 1])
+	tokens[t.i - 2].norm in data.lexicon.language.determiners
+	tokens[t.i - 3].norm in settings.discrimination.about
 }
 
 # A noun of contempt takes its object with "per" or "verso" right after it
@@ -1105,10 +1113,13 @@ link(p, _) if {
 # "c'è", "ci sono": there is, not is ("c'è il menu senza maiale per i bambini musulmani").
 existential(k) if tokens[k - 1].norm in {"c", "ci"}
 
+# A comparison denied is no link for what is said only when denied ("non
+# guidano peggio degli uomini" is not "non sono uomini").
 link(p, _) if {
 	some kind in {"comparison", "generalisation"}
 	some f in object.get(frames_in, [sentence(p.i), kind], set())
 	unit(f.i) == unit(p.i)
+	not p.entry.when
 }
 
 link(p, _) if {
@@ -1161,6 +1172,35 @@ absorbed(category, i, _) if {
 	countered(sentence(i))
 }
 
+# ... or denies of themselves ("non mi sento affatto un rincoglionito",
+# "non sono un ladro").
+absorbed(category, i, _) if {
+	object.get(settings, ["denied_absorbs", category], false) == true
+	negated(i)
+	i > 0
+	some k in numbers.range(max([i - 4, 0]), i - 1)
+	unit(k) == unit(i)
+	negated(k)
+	only_first_person(k)
+}
+
+# A verb form in the first person of the indicative or conditional that is
+# no third person plural ("sento", "eravamo"; not "sono") nor a subjunctive.
+only_first_person(k) if {
+	some a in analyses(k)
+	a.person == 1
+	a.mood in {"indicative", "conditional"}
+	every b in analyses(k) {
+		not b.mood == "subjunctive"
+		not third_plural(b)
+	}
+}
+
+third_plural(a) if {
+	a.person == 3
+	a.plural == true
+}
+
 absorbed(category, i, _) if {
 	object.get(settings, ["denied_absorbs", category], false) == true
 	negated(i)
@@ -1185,12 +1225,16 @@ absorbed(category, i, _) if {
 }
 
 # "sono frocio", "siamo terroni"
-said_of_self(i) if self_copula(i - 1, number(i))
+said_of_self(i) if {
+	some n in numbers_of(i)
+	self_copula(i - 1, n)
+}
 
 # "siamo le zitelle del circolo": a determiner between
 said_of_self(i) if {
 	tokens[i - 1].norm in data.lexicon.language.determiners
-	self_copula(i - 2, number(i))
+	some n in numbers_of(i)
+	self_copula(i - 2, n)
 }
 
 # "noi terroni", "noi crucchi del gemellaggio"
@@ -1211,6 +1255,10 @@ number(i) if plural(i)
 
 else := false
 
+# The numbers a word may have: a word in -e is also singular ("terrone",
+# though "terrona" makes it a feminine plural too).
+numbers_of(i) := {number(i)} | {false | not endswith(tokens[i].norm, "i")}
+
 self_copula(k, number) if {
 	some a in analyses(k)
 	a.lemma in settings.discrimination.link_lemmas
@@ -1220,7 +1268,7 @@ self_copula(k, number) if {
 }
 
 # "io so' terrone": the dialect copula after "io"
-self_copula(k, false) if {
+self_copula(k, _) if {
 	tokens[k].norm in settings.discrimination.link_words
 	tokens[k - 1].norm == "io"
 }

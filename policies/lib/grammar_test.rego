@@ -975,6 +975,35 @@ test_dislocated_object if {
 }
 
 # METADATA
+# title: An insult the author denies of themselves is no insult ("non mi sento un idiota"); "sono" is also the third plural
+test_denied_of_self if {
+	n := {"negated": true}
+	sento := w("sento", object.union(n, {"analyses": [v("sentire", "indicative", "present", 1, false)]}))
+	idiota := w("idiota", n)
+	count({h | some h in lexicon.hits with input as said([w("non", {}), sento, w("un", n), idiota], [0]); h.term == "idiota"}) == 0
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]}))
+	count({h | some h in lexicon.hits with input as said([w("non", {}), sono, w("un", n), idiota], [0]); h.term == "idiota"}) == 1
+}
+
+# METADATA
+# title: What counts only denied needs a copula, not a comparison ("non guidano peggio degli uomini")
+test_denied_needs_a_copula if {
+	n := {"negated": true}
+	guidano := w("guidano", object.union(n, {"analyses": [v("guidare", "indicative", "present", 3, true)]}))
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), guidano, w("peggio", n), w("degli", n), w("uomini", n)], [0]))) == 0
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), sono, w("uomini", n)], [0])).composition == "dehumanising"
+}
+
+# METADATA
+# title: A group after "sulle" and a plain noun is what something is about ("schifo di commenti sulle persone trans")
+test_about_a_noun_of_the_group if {
+	schifo := [w("che", {}), w("schifo", {}), w("di", {}), w("commenti", {})]
+	count(composed(said(array.concat(schifo, [w("sulle", {}), w("persone", {}), w("trans", {})]), [0]))) == 0
+	only(said([w("che", {}), w("schifo", {}), w("le", {}), w("persone", {}), w("trans", {})], [0])).composition == "contempt"
+}
+
+# METADATA
 # title: A why-question takes its discrimination for granted ("ma perché i rom sono tutti ladri?"); a plain question goes to a person
 test_question_presupposed if {
 	q := {"question": true}
@@ -1024,6 +1053,11 @@ test_reclaimed_slur if {
 	count({h | some h in lexicon.hits with input as said([w("noi", {}), w("terroni", {"lemmas": ["terroni", "terrone"]})], [0]); h.term == "terroni"}) == 0
 	count({h | some h in lexicon.hits with input as said([w("Da", {}), w("frocio", {}), w("orgoglioso", {})], [0]); h.term == "frocio"}) == 0
 	count({h | some h in lexicon.hits with input as said([w("odio", {}), w("da", {}), w("frocio", {})], [0]); h.term == "frocio"}) == 1
+
+	# a word in -e may be singular though its lemmas make it a plural too
+	terrone := w("terrone", {"lemmas": ["terrone", "terrona"]})
+	count({h | some h in lexicon.hits with input as said([w("io", {}), w("so", {"analyses": [v("sapere", "indicative", "present", 1, false)]}), terrone], [0]); h.term == "terrone"}) == 0
+	count({h | some h in lexicon.hits with input as said([sono_pl, terrone], [0]); h.term == "terrone"}) == 0
 }
 
 # METADATA
