@@ -253,11 +253,23 @@ frame_parts contains p if {
 # first person, in any tense: "giuro", "giuriamo", "giurerei", "ho giurato".
 frame_parts contains p if {
 	some i, tok in tokens
-	own(tok)
 	some a in object.get(tok, "analyses", [])
+	a.person == 1
+	entry := data.lexicon.frames[a.lemma]
+	entry.verb == true
+	finite_first(a)
+	own(tok)
+	p := token_part("frame", i, tok, a.lemma, entry)
+}
+
+frame_parts contains p if {
+	some i, tok in tokens
+	some a in object.get(tok, "analyses", [])
+	a.mood == "participle"
 	entry := data.lexicon.frames[a.lemma]
 	entry.verb == true
 	first_person(i, a)
+	own(tok)
 	p := token_part("frame", i, tok, a.lemma, entry)
 }
 
@@ -318,20 +330,19 @@ forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 	some k, _ in tokens
 	unit(k) == unit(p.i)
 	some a in analyses(k)
-	carries(p, a)
-}
-
-carries(p, a) if a.lemma in p.entry.with
+	a.lemma in p.entry.with
+} | manner_forms(p)
 
 # "a calci", "a ceffoni": the manner of any verb before it in the clause (predicates.yaml manner: true).
-carries(p, a) if {
+manner_forms(p) := {[k, a] |
 	p.entry.manner == true
 	tokens[p.i - 1].norm == "a"
 	plural(p.i)
-	not a.lemma in settings.discrimination.link_lemmas
 	some k, _ in tokens
 	k < p.i
-	a in analyses(k)
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	not a.lemma in settings.discrimination.link_lemmas
 }
 
 # A noun written as the verb's form ("il pesto"), unless a pronoun makes it the verb ("vi pesto").
