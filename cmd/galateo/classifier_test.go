@@ -92,3 +92,46 @@ func write(t *testing.T, path, s string) {
 		t.Fatal(err)
 	}
 }
+
+// TestEvalWithClassifier: galateo eval -classifier decides the suite's
+// cases with the endpoint's scores, so that a model can be measured on the
+// suite as serve would use it.
+func TestEvalWithClassifier(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		fmt.Fprint(w, `{"choices":[{"message":{"role":"assistant","content":"{\"toxicity\":0.95,\"insult\":0.93,\"threat\":0.02,\"identity_attack\":0.01,\"profanity\":0.1}"}}]}`)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	cfgFile := filepath.Join(dir, "classifier.yaml")
+	write(t, cfgFile, "name: locale\napi: chat\nbase_url: "+srv.URL+"\nmodel: llama3.1:8b\n")
+	suite := filepath.Join(dir, "suite")
+	for _, split := range []string{"dev", "heldout"} {
+		if err := os.MkdirAll(filepath.Join(suite, split), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(suite, split, "insult_user.yaml"), "functionality: insult_user\ndescription: \"Insults\"\nlabel: offensive\ncases:\n"+
+			"  - id: x_"+split+"\n    text: \"Complimenti davvero, un lavoro fatto coi piedi da gente come voi\"\n    ground: none\n    target: individual\n")
+	}
+	rate := func(args ...string) string {
+		t.Helper()
+		out, err := runCmd(t, "", append([]string{"eval", "-policies", policies, "-suite", suite, "-split", "dev"}, args...)...)
+		if err != nil {
+			t.Fatal(err, out)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "insult_user") {
+				return strings.Join(strings.Fields(l)[3:], " ")
+			}
+		}
+		t.Fatalf("no insult_user row:\n%s", out)
+		return ""
+	}
+	if got := rate(); got != "1 0.000 0.000" {
+		t.Errorf("without a classifier: cases flagged removed = %q, want 1 0.000 0.000", got)
+	}
+	if got := rate("-classifier", cfgFile); got != "1 1.000 1.000" || calls.Load() != 1 {
+		t.Errorf("with the classifier: cases flagged removed = %q after %d calls, want 1 1.000 1.000 after 1", got, calls.Load())
+	}
+}

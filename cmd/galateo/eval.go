@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 
+	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/quality"
 )
 
@@ -33,6 +35,7 @@ func eval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ente := fs.String("ente", "", "ente whose policy decides (default: the set's; massa for -suite)")
 	format := fs.String("format", "text", "text or markdown; with -suite also floors (a floors.yaml at today's rates)")
 	verbose := fs.Bool("v", false, "list every comment or case whose decision differs from its labels")
+	classifier := classifierFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -44,14 +47,20 @@ func eval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "galateo eval: -format must be text or markdown (floors only with -suite)\n")
 		return exitError(2)
 	}
+	// With a classifier the comments without signals (all of them) are
+	// decided with its scores, as serve would decide them.
+	opts, err := classifierOptions(*classifier, slog.New(slog.NewTextHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
 	if *suite != "" {
-		return evalSuite(ctx, stdout, stderr, *policies, *suite, *split, *ente, *format, *verbose)
+		return evalSuite(ctx, stdout, stderr, *policies, *suite, *split, *ente, *format, *verbose, opts)
 	}
 	s, err := quality.Load(*set)
 	if err != nil {
 		return err
 	}
-	r, err := quality.Evaluate(ctx, *policies, s, *ente)
+	r, err := quality.Evaluate(ctx, *policies, s, *ente, opts...)
 	if err != nil {
 		return err
 	}
@@ -61,7 +70,7 @@ func eval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return quality.WriteText(stdout, r, *verbose)
 }
 
-func evalSuite(ctx context.Context, stdout, stderr io.Writer, policies, dir, split, ente, format string, verbose bool) error {
+func evalSuite(ctx context.Context, stdout, stderr io.Writer, policies, dir, split, ente, format string, verbose bool, opts []engine.Option) error {
 	var splits []string
 	switch split {
 	case "all":
@@ -78,7 +87,7 @@ func evalSuite(ctx context.Context, stdout, stderr io.Writer, policies, dir, spl
 	if err != nil {
 		return err
 	}
-	r, err := quality.EvaluateSuite(ctx, policies, s, ente)
+	r, err := quality.EvaluateSuite(ctx, policies, s, ente, opts...)
 	if err != nil {
 		return err
 	}

@@ -58,10 +58,12 @@ Usage:
                   folder or a git ref (-to: the -policies folder): the Rego text, the data,
                   the fixtures and (with -since) the logged decisions whose decision changes
   galateo eval    [-policies policies] [-set path] [-ente massa] [-format text|markdown] [-v]
+                  [-classifier classifier.yaml]
                   precision, recall and F1 of the decisions on a labelled set of comments
   galateo eval    -suite engine/quality/testdata/functional [-split dev|heldout|all] [-ente massa]
-                  [-format text|markdown|floors] [-v] [-policies policies]
-                  flagged and removed rates of the functional suite per functionality, ground and split
+                  [-format text|markdown|floors] [-v] [-policies policies] [-classifier classifier.yaml]
+                  flagged and removed rates of the functional suite per functionality, ground and
+                  split; with -classifier, decided with the endpoint's scores as serve would
 
 -db is an SQLite file (created by serve and migrate up when absent) or a
 postgres:// URL.

@@ -23,11 +23,11 @@ type Result struct {
 // decided in order, as if published one after the other: an author who
 // posts the same text again is seen doing so (repetition), and nothing else
 // of anyone's past is known.
-func Evaluate(ctx context.Context, root string, s *Set, ente string) (*Report, error) {
+func Evaluate(ctx context.Context, root string, s *Set, ente string, opts ...engine.Option) (*Report, error) {
 	if ente == "" {
 		ente = s.Ente
 	}
-	eng, ent, err := loadEnte(ctx, root, ente)
+	eng, ent, err := loadEnte(ctx, root, ente, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -45,11 +45,12 @@ func Evaluate(ctx context.Context, root string, s *Set, ente string) (*Report, e
 }
 
 // loadEnte loads the ente that decides from the policies of root, with an
-// in-memory history, and returns an engine serving it alone: the other
-// enti of the folder would be compiled for nothing. An ente the folder
-// does not hold is looked for among all of them, so that the error lists
-// the enti there are.
-func loadEnte(ctx context.Context, root, ente string) (*engine.Engine, *engine.Ente, error) {
+// in-memory history and opts (a classifier), and returns an engine serving
+// it alone: the other enti of the folder would be compiled for nothing. An
+// ente the folder does not hold is looked for among all of them, so that
+// the error lists the enti there are.
+func loadEnte(ctx context.Context, root, ente string, opts ...engine.Option) (*engine.Engine, *engine.Ente, error) {
+	opts = append([]engine.Option{engine.WithHistory(newRepeats())}, opts...)
 	ids, err := engine.EntiIn(root)
 	if err != nil {
 		return nil, nil, err
@@ -59,9 +60,9 @@ func loadEnte(ctx context.Context, root, ente string) (*engine.Engine, *engine.E
 		if err != nil {
 			return nil, nil, fmt.Errorf("ente %s did not load: %w", ente, err)
 		}
-		return engine.New([]*engine.Ente{ent}, engine.WithHistory(newRepeats())), ent, nil
+		return engine.New([]*engine.Ente{ent}, opts...), ent, nil
 	}
-	eng, err := engine.Load(ctx, root, engine.WithHistory(newRepeats()))
+	eng, err := engine.Load(ctx, root, opts...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -129,9 +129,9 @@ func (r *SuiteReport) Disagreements() []CaseResult {
 
 // EvaluateSuite decides every case of s as a citizen's comment on ente's
 // Facebook page at a staffed hour, each by a new author, with the policies
-// of root, and scores the decisions.
-func EvaluateSuite(ctx context.Context, root string, s *Suite, ente string) (*SuiteReport, error) {
-	eng, ent, err := loadEnte(ctx, root, ente)
+// of root and opts (a classifier), and scores the decisions.
+func EvaluateSuite(ctx context.Context, root string, s *Suite, ente string, opts ...engine.Option) (*SuiteReport, error) {
+	eng, ent, err := loadEnte(ctx, root, ente, opts...)
 	if err != nil {
 		return nil, err
 	}
