@@ -469,3 +469,62 @@ func TestOpenAPIBounds(t *testing.T) {
 		}
 	}
 }
+
+// schemaKeywords are the keywords of a Schema Object of OpenAPI 3.1 (JSON
+// Schema 2020-12 and OpenAPI's own) that openapi.yaml may use.
+var schemaKeywords = map[string]bool{
+	"type": true, "description": true, "format": true, "minimum": true, "maximum": true,
+	"exclusiveMinimum": true, "exclusiveMaximum": true, "multipleOf": true, "items": true,
+	"properties": true, "required": true, "enum": true, "const": true, "additionalProperties": true,
+	"$ref": true, "oneOf": true, "anyOf": true, "allOf": true, "not": true, "example": true,
+	"examples": true, "default": true, "minItems": true, "maxItems": true, "uniqueItems": true,
+	"minLength": true, "maxLength": true, "pattern": true, "title": true, "readOnly": true,
+	"writeOnly": true, "deprecated": true, "minProperties": true, "maxProperties": true,
+	"propertyNames": true, "patternProperties": true, "discriminator": true, "externalDocs": true,
+	"contentMediaType": true,
+}
+
+// TestOpenAPISchemaKeywords: every schema of the description uses only
+// schema keywords. An unquoted comma in a YAML flow map turns the rest of a
+// description into a key ("{type: string, description: The time, in UTC.}"
+// is a description "The time" and a key "in UTC."), which a reader of the
+// description would meet as a broken sentence.
+func TestOpenAPISchemaKeywords(t *testing.T) {
+	s := loadSpec(t)
+	var walk func(node any, where string, schema bool)
+	walk = func(node any, where string, schema bool) {
+		switch n := node.(type) {
+		case map[string]any:
+			for k, v := range n {
+				at := where + "/" + k
+				if schema {
+					if !schemaKeywords[k] && !strings.HasPrefix(k, "x-") {
+						t.Errorf("%s: %q is not a schema keyword", where, k)
+					}
+					switch k {
+					case "properties", "patternProperties":
+						for name, prop := range obj(v) {
+							walk(prop, at+"/"+name, true)
+						}
+					case "items", "additionalProperties", "not", "propertyNames":
+						walk(v, at, true)
+					case "oneOf", "anyOf", "allOf":
+						for i, sub := range v.([]any) {
+							walk(sub, fmt.Sprintf("%s/%d", at, i), true)
+						}
+					}
+					continue
+				}
+				walk(v, at, k == "schema")
+			}
+		case []any:
+			for i, v := range n {
+				walk(v, fmt.Sprintf("%s/%d", where, i), false)
+			}
+		}
+	}
+	for name, schema := range obj(obj(s["components"])["schemas"]) {
+		walk(schema, "components/schemas/"+name, true)
+	}
+	walk(s["paths"], "paths", false)
+}
