@@ -182,10 +182,11 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		// sterminati" is a threat by its mood.
 		slices.Sort(violent)
 		nonFinite := l.morph.nonFiniteForms(violent)
+		sc := newScratch()
 		for _, lemma := range violent {
 			for _, form := range nonFinite[lemma] {
 				var as []Analysis
-				for _, r := range l.morph.verbReadings(nil, form, form, false, false, newScratch()) {
+				for _, r := range l.morph.verbReadings(nil, form, form, false, false, sc) {
 					if a := r.analysis(); r.Lemma == lemma && !slices.Contains(as, a) {
 						as = append(as, a)
 					}
@@ -375,7 +376,7 @@ func (l *Language) gluedWord(t Token, sc *scratch) []string {
 	if pieces := l.segments(w, sc); pieces != nil && !l.knownPart(w, sc) && !l.encliticWord(w, sc) {
 		return pieces
 	}
-	if left, right, ok := l.gluedAt(t, sc); ok {
+	if left, right, ok := l.gluedAt(w, sc); ok {
 		return []string{left, right}
 	}
 	return nil
@@ -392,13 +393,9 @@ func (l *Language) encliticWord(w string, sc *scratch) bool {
 	return clitics != nil
 }
 
-// gluedAt finds where t is two words glued together.
-func (l *Language) gluedAt(t Token, sc *scratch) (string, string, bool) {
-	w := t.Norm
-	if len(w) < 7 || !letters(w) || len(t.Keys) != 1 || len([]rune(t.Text)) != len(w) ||
-		l.class[w]&(cFunction|cOrdinary) != 0 {
-		return "", "", false
-	}
+// gluedAt finds where w, a word gluedPieces and gluedWord let through, is
+// two words glued together.
+func (l *Language) gluedAt(w string, sc *scratch) (string, string, bool) {
 	// The longest known left part first: "zingarimerda" is zingari + merda.
 	found, framed := -1, false // framed: a split that no enclitic reading undoes
 	for i := len(w) - 2; i >= 1 && found < 0; i-- {
@@ -716,13 +713,7 @@ func (l *Language) unflood(toks []Token, sc *scratch) {
 			if l.class[w]&cFunction == 0 && !l.knownPart(w, sc) {
 				continue
 			}
-			keys := append(make([]string, 0, len(t.Keys)), w)
-			for _, k := range t.Keys {
-				if k != w {
-					keys = append(keys, k)
-				}
-			}
-			t.Norm, t.Keys = w, keys
+			readAs(t, w)
 			break
 		}
 	}
@@ -871,14 +862,20 @@ func (l *Language) chatSpelling(toks []Token, sc *scratch) {
 				continue
 			}
 		}
-		keys := append(make([]string, 0, len(t.Keys)+1), w)
-		for _, k := range t.Keys {
-			if k != w {
-				keys = append(keys, k)
-			}
-		}
-		t.Norm, t.Keys = w, keys
+		readAs(t, w)
 	}
+}
+
+// readAs makes w the word t is read as: its Norm and first key, the keys
+// it had (what was written among them) after it.
+func readAs(t *Token, w string) {
+	keys := append(make([]string, 0, len(t.Keys)+1), w)
+	for _, k := range t.Keys {
+		if k != w {
+			keys = append(keys, k)
+		}
+	}
+	t.Norm, t.Keys = w, keys
 }
 
 // hardC writes a chat "k" as Italian writes the sound: "ch" before e and
