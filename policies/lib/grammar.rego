@@ -268,7 +268,7 @@ frame_parts contains p if {
 	a.mood == "participle"
 	entry := data.lexicon.frames[a.lemma]
 	entry.verb == true
-	first_person(i, a)
+	after_first_auxiliary(i)
 	own(tok)
 	p := token_part("frame", i, tok, a.lemma, entry)
 }
@@ -281,11 +281,8 @@ frame_parts contains p if {
 }
 
 # METADATA
-# title: A finite form in the first person, or a participle after a first-person auxiliary ("ho giurato")
-first_person(_, a) if finite_first(a)
-
-first_person(i, a) if {
-	a.mood == "participle"
+# title: A participle after an auxiliary in the first person ("ho giurato")
+after_first_auxiliary(i) if {
 	some b in object.get(tokens[i - 1], "analyses", [])
 	b.lemma in {"avere", "essere"}
 	finite_first(b)
