@@ -69,7 +69,7 @@ func ReadFiles(root, id string) (Files, error) {
 	}
 	set := fileSet{ente: id, adopts: o.Adopts}
 	files := Files{}
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	walk := func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -78,9 +78,6 @@ func ReadFiles(root, id string) (Files, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			return nil
-		}
 		if !set.wants(rel, d.IsDir()) {
 			if d.IsDir() {
 				return filepath.SkipDir
@@ -96,9 +93,17 @@ func ReadFiles(root, id string) (Files, error) {
 		}
 		files[rel] = raw
 		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read ente %s from %s: %w", id, root, err)
+	}
+	// Only the folders that can hold the ente's files are walked: a
+	// policies folder of thousands of enti is not listed once per ente.
+	for _, top := range set.folders() {
+		err := filepath.WalkDir(filepath.Join(root, filepath.FromSlash(top)), walk)
+		if errors.Is(err, fs.ErrNotExist) && (top == "lib" || top == "lexicon") {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read ente %s from %s: %w", id, root, err)
+		}
 	}
 	return files, nil
 }
@@ -119,6 +124,16 @@ func Revision(root, id string) (string, []string, error) {
 type fileSet struct {
 	ente   string
 	adopts string // the folder of the ente whose policy this one adopts
+}
+
+// folders are the folders, relative to the policies folder, that hold
+// the files of the ente.
+func (s fileSet) folders() []string {
+	out := []string{"lib", "lexicon", "enti/" + s.ente}
+	if s.adopts != "" {
+		out = append(out, "enti/"+s.adopts)
+	}
+	return out
 }
 
 // wants tells whether rel (slash-separated, relative to the policies
@@ -200,7 +215,11 @@ func readOrigin(read reader, id string) (origin, error) {
 		if err != nil {
 			return o, err
 		}
-		if err := util.Unmarshal(raw, &o); err != nil {
+		doc, err := parseData(raw)
+		if err != nil {
+			return o, fmt.Errorf("%s: %w", name, err)
+		}
+		if err := remarshal(doc, &o); err != nil {
 			return o, fmt.Errorf("%s: %w", name, err)
 		}
 		found = true
@@ -307,4 +326,110 @@ func canonical(rel string, raw []byte) ([]byte, error) {
 		return nil, err
 	}
 	return json.Marshal(v)
+}
+
+// parsedData keeps the parsed value of the data files read so far, by
+// content: every comune that adopts the Union's policy reads the Union's
+// data, and parsing it once per comune was most of the cost of loading a
+// region's comuni. The values are shared: nothing may change them.
+var parsedData = struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]any
+}{m: map[[sha256.Size]byte]any{}}
+
+const maxParsedData = 4096
+
+// parseData parses a YAML or JSON data file as OPA's loader does.
+func parseData(raw []byte) (any, error) {
+	key := sha256.Sum256(raw)
+	parsedData.Lock()
+	v, ok := parsedData.m[key]
+	parsedData.Unlock()
+	if ok {
+		return v, nil
+	}
+	if err := util.Unmarshal(raw, &v); err != nil {
+		return nil, err
+	}
+	parsedData.Lock()
+	if len(parsedData.m) >= maxParsedData {
+		clear(parsedData.m)
+	}
+	parsedData.m[key] = v
+	parsedData.Unlock()
+	return v, nil
+}
+
+// dataDocuments places each data file's document at the path of its
+// folder, as OPA's loader does (enti/massa/data.yaml is data.enti.massa);
+// documents of one folder are merged, and a conflict is an error.
+func dataDocuments(files Files) (map[string]any, error) {
+	docs := map[string]any{}
+	for _, rel := range files.Paths() {
+		doc, err := parseData(files[rel])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rel, err)
+		}
+		obj, ok := doc.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: the document is not an object", rel)
+		}
+		dir := path.Dir(rel)
+		var into any = docs
+		keys := strings.Split(dir, "/")
+		for i, k := range keys {
+			m := into.(map[string]any)
+			if i == len(keys)-1 {
+				merged, err := mergeStrict(m[k], obj)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", rel, err)
+				}
+				m[k] = merged
+				break
+			}
+			next, ok := m[k].(map[string]any)
+			if !ok {
+				if m[k] != nil {
+					return nil, fmt.Errorf("%s: data at %s is not an object", rel, strings.Join(keys[:i+1], "."))
+				}
+				next = map[string]any{}
+				m[k] = next
+			}
+			into = next
+		}
+	}
+	return docs, nil
+}
+
+// mergeStrict lays over on base (a nil base is no document) without
+// changing either: two documents may share a folder but not a value.
+func mergeStrict(base any, over map[string]any) (map[string]any, error) {
+	if base == nil {
+		return over, nil
+	}
+	b, ok := base.(map[string]any)
+	if !ok {
+		return nil, errors.New("conflicts with a value of another data file")
+	}
+	out := make(map[string]any, len(b)+len(over))
+	for k, v := range b {
+		out[k] = v
+	}
+	for k, v := range over {
+		prev, ok := out[k]
+		if !ok {
+			out[k] = v
+			continue
+		}
+		vo, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s conflicts with another data file of the folder", k)
+		}
+		m, err := mergeStrict(prev, vo)
+		if err != nil {
+			return nil, fmt.Errorf("%s.%w", k, err)
+		}
+		out[k] = m
+	}
+	return out, nil
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/loader"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/galateo/galateo/engine/facts"
 	"github.com/galateo/galateo/engine/schedule"
@@ -42,6 +41,9 @@ type Ente struct {
 	// language is the grammar of the revision's lexicon (nil for a
 	// revision from before policies/lexicon/language.yaml).
 	language *facts.Language
+	// code is the compilation the ente shares with the enti that apply
+	// the same rules; holding it keeps it in the cache.
+	code *code
 }
 
 // params is what Go reads of an ente's data: only what facts and assembly
@@ -199,11 +201,27 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := loadFiles(files.withoutTests())
+	pkg := o.pkg(id)
+	codeFiles, dataFiles := splitFiles(files.withoutTests())
+	key, err := codeKey(codeFiles, pkg)
 	if err != nil {
 		return nil, err
 	}
-	p, err := readParams(res.Documents, id, o)
+	c, err := sharedCode(key, func() (*code, error) { return buildCode(ctx, codeFiles, pkg) })
+	if err != nil {
+		return nil, err
+	}
+	dataDocs, err := dataDocuments(dataFiles)
+	if err != nil {
+		return nil, err
+	}
+	enti, _ := dataDocs["enti"].(map[string]any)
+	docs := make(map[string]any, len(c.docs)+1)
+	for k, v := range c.docs {
+		docs[k] = v
+	}
+	docs["enti"] = enti
+	p, err := readParams(docs, id, o)
 	if err != nil {
 		return nil, err
 	}
@@ -211,37 +229,14 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
 	}
-	lexicon, _ := res.Documents["lexicon"].(map[string]any)
-	lang, err := facts.NewLanguage(lexicon)
-	if err != nil {
-		return nil, err
-	}
-	pkg := o.pkg(id)
-	if !hasPackage(res.Modules, pkg) {
-		return nil, fmt.Errorf("no module declares package %s", strings.TrimPrefix(pkg, "data."))
-	}
-	caps, err := sandbox()
-	if err != nil {
-		return nil, err
-	}
-	opts := []func(*rego.Rego){
-		rego.Query(pkg + ".decision"),
-		rego.Capabilities(caps),
-		rego.Store(inmem.NewFromObjectWithOpts(res.Documents, inmem.OptReturnASTValuesOnRead(true))),
-		rego.StrictBuiltinErrors(true),
-		rego.SetRegoVersion(ast.RegoV1),
-	}
-	for _, path := range sortedKeys(res.Modules) {
-		opts = append(opts, rego.ParsedModule(res.Modules[path].Parsed))
-	}
-	pq, err := rego.New(opts...).PrepareForEval(ctx)
+	pq, err := c.prepare(ctx, pkg, enti)
 	if err != nil {
 		return nil, ExplainSandbox(err)
 	}
 	return &Ente{
 		ID: id, Name: p.Name, Version: p.Version, Revision: revision, Files: files.Paths(), Source: files,
 		Adopts: o.Adopts, Template: o.Template, RetentionDays: p.RetentionDays,
-		params: p, schedule: sched, query: pq, language: lang,
+		params: p, schedule: sched, query: pq, language: c.language, code: c,
 	}, nil
 }
 

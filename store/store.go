@@ -103,6 +103,12 @@ const (
 	ActivationRemoved  = "removed"  // a reload found the ente's folder gone: the revision, the last one served, serves no more
 )
 
+// Recording is a version and its activation, recorded together.
+type Recording struct {
+	Version    Version
+	Activation Activation
+}
+
 // Activation is one event in the life of an ente's served revision.
 type Activation struct {
 	ID       int64     `json:"id"`
@@ -151,6 +157,11 @@ type Store interface {
 	// Activate records an activation and returns it with its ID, and At set
 	// to now when it was zero. Kind is one of the Activation constants.
 	Activate(ctx context.Context, a Activation) (Activation, error)
+	// Record keeps each version (as SaveVersion) and records its
+	// activation (as Activate), all in one transaction: a start that loads
+	// thousands of enti commits once, not twice per ente. The activations
+	// are returned in order with their IDs.
+	Record(ctx context.Context, items []Recording) ([]Activation, error)
 	// Activations returns the activations of an ente ("" for all) with an
 	// ID greater than after, in ID order, at most limit (default 100, at
 	// most 1000). An ID is never seen before a lower one commits, so that

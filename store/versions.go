@@ -57,6 +57,19 @@ func (s *SQL) SaveVersion(ctx context.Context, v Version) (bool, error) {
 		}
 		return false, sameEnte(v, ente)
 	}
+	if err := s.saveFiles(ctx, tx, v, nil); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("save version %s: commit: %w", v.Revision, err)
+	}
+	return true, nil
+}
+
+// saveFiles keeps the files of revision v within tx. Blobs whose digest is
+// in saved were written earlier in tx and are not sent again; saved, when
+// not nil, gets the digests written here.
+func (s *SQL) saveFiles(ctx context.Context, tx *sql.Tx, v Version, saved map[string]bool) error {
 	digests := make(map[string]string, len(v.Files))  // path -> digest
 	contents := make(map[string][]byte, len(v.Files)) // digest -> content
 	for path, b := range v.Files {
@@ -68,23 +81,104 @@ func (s *SQL) SaveVersion(ctx context.Context, v Version) (bool, error) {
 	// In digest order, so that two revisions saved at once that share files
 	// never wait on each other's blobs in a circle.
 	for _, d := range slices.Sorted(maps.Keys(contents)) {
+		if saved[d] {
+			continue
+		}
 		b := contents[d]
 		if b == nil {
 			b = []byte{} // an empty file, which a nil slice would bind as NULL
 		}
 		if _, err := s.exec(ctx, tx, `INSERT INTO policy_blobs (digest, content) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING`, d, b); err != nil {
-			return false, fmt.Errorf("save version %s: blob %s: %w", v.Revision, d, err)
+			return fmt.Errorf("save version %s: blob %s: %w", v.Revision, d, err)
+		}
+		if saved != nil {
+			saved[d] = true
 		}
 	}
 	for _, path := range slices.Sorted(maps.Keys(digests)) {
 		if _, err := s.exec(ctx, tx, `INSERT INTO policy_version_files (revision, path, digest) VALUES (?, ?, ?)`, v.Revision, path, digests[path]); err != nil {
-			return false, fmt.Errorf("save version %s: file %s: %w", v.Revision, path, err)
+			return fmt.Errorf("save version %s: file %s: %w", v.Revision, path, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("save version %s: commit: %w", v.Revision, err)
+	return nil
+}
+
+// Record keeps the versions and records the activations of many enti in
+// one transaction; see Store.
+func (s *SQL) Record(ctx context.Context, items []Recording) ([]Activation, error) {
+	for _, it := range items {
+		switch {
+		case it.Version.Revision == "" || it.Version.Ente == "" || len(it.Version.Files) == 0:
+			return nil, fmt.Errorf("record: version %q of ente %q: revision, ente and files are needed", it.Version.Revision, it.Version.Ente)
+		case it.Activation.Ente != it.Version.Ente || it.Activation.Revision != it.Version.Revision:
+			return nil, fmt.Errorf("record: the activation of %s %s is not of its version %s %s", it.Activation.Ente, it.Activation.Revision, it.Version.Ente, it.Version.Revision)
+		}
+		if _, ok := it.Version.Files[""]; ok {
+			return nil, fmt.Errorf("record: version %s: a file has no path", it.Version.Revision)
+		}
+		if err := checkKind(it.Activation); err != nil {
+			return nil, err
+		}
 	}
-	return true, nil
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if s.d.lockActivations != "" {
+		if _, err := tx.ExecContext(ctx, s.d.lockActivations); err != nil {
+			return nil, fmt.Errorf("record activations: %w", err)
+		}
+	}
+	saved := map[string]bool{}
+	out := make([]Activation, 0, len(items))
+	for _, it := range items {
+		v := it.Version
+		created := v.CreatedAt
+		if created.IsZero() {
+			created = s.now()
+		}
+		res, err := s.exec(ctx, tx, `INSERT INTO policy_versions (revision, ente, label, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (revision) DO NOTHING`,
+			v.Revision, v.Ente, v.Label, created.UnixNano())
+		if err != nil {
+			return nil, fmt.Errorf("save version %s: %w", v.Revision, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return nil, err
+		} else if n == 0 {
+			ente, err := s.versionEnte(ctx, tx, v.Revision)
+			if err != nil {
+				return nil, fmt.Errorf("save version %s: %w", v.Revision, err)
+			}
+			if err := sameEnte(v, ente); err != nil {
+				return nil, err
+			}
+		} else if err := s.saveFiles(ctx, tx, v, saved); err != nil {
+			return nil, err
+		}
+		a := it.Activation
+		if a.At.IsZero() {
+			a.At = s.now()
+		}
+		a.At = time.Unix(0, a.At.UnixNano()).UTC()
+		if err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO policy_activations (ente, revision, kind, server, at, error)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.Ente, a.Revision, a.Kind, a.Server, a.At.UnixNano(), a.Error).Scan(&a.ID); err != nil {
+			return nil, fmt.Errorf("activate %s: %w", a.Revision, err)
+		}
+		out = append(out, a)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("record activations: commit: %w", err)
+	}
+	return out, nil
+}
+
+func checkKind(a Activation) error {
+	switch a.Kind {
+	case ActivationLoad, ActivationReload, ActivationFollow, ActivationRejected, ActivationRemoved:
+		return nil
+	}
+	return fmt.Errorf("activate %s of ente %s: kind %q is not load, reload, follow, rejected or removed", a.Revision, a.Ente, a.Kind)
 }
 
 func (s *SQL) versionEnte(ctx context.Context, q querier, revision string) (string, error) {
@@ -200,10 +294,8 @@ func (s *SQL) Version(ctx context.Context, revision string) (*Version, error) {
 
 // Activate records an activation; see Store.
 func (s *SQL) Activate(ctx context.Context, a Activation) (Activation, error) {
-	switch a.Kind {
-	case ActivationLoad, ActivationReload, ActivationFollow, ActivationRejected, ActivationRemoved:
-	default:
-		return Activation{}, fmt.Errorf("activate %s of ente %s: kind %q is not load, reload, follow, rejected or removed", a.Revision, a.Ente, a.Kind)
+	if err := checkKind(a); err != nil {
+		return Activation{}, err
 	}
 	if a.Ente == "" || a.Revision == "" {
 		return Activation{}, fmt.Errorf("activate: ente %q, revision %q: both are needed", a.Ente, a.Revision)

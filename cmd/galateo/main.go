@@ -64,6 +64,9 @@ Usage:
                   [-format text|markdown|floors] [-v] [-policies policies] [-classifier classifier.yaml]
                   flagged and removed rates of the functional suite per functionality, ground and
                   split; with -classifier, decided with the endpoint's scores as serve would
+  galateo synth   -out dir [-n 1000] [-policies policies] [-adopts valdichiana_senese]
+                  write a policies folder with n synthetic comuni (data only) beside the
+                  seed enti, to measure a server that hosts a region's comuni or Italy's
 
 -db is an SQLite file (created by serve and migrate up when absent) or a
 postgres:// URL.
@@ -116,6 +119,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return diffCmd(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return eval(ctx, args[1:], stdout, stderr)
+	case "synth":
+		return synth(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -29,6 +29,7 @@ type Store interface {
 	SaveVersion(ctx context.Context, v store.Version) (bool, error)
 	Version(ctx context.Context, revision string) (*store.Version, error)
 	Activate(ctx context.Context, a store.Activation) (store.Activation, error)
+	Record(ctx context.Context, items []store.Recording) ([]store.Activation, error)
 	Activations(ctx context.Context, ente string, after int64, limit int) ([]store.Activation, error)
 	Desired(ctx context.Context) (map[string]store.Activation, error)
 }
@@ -115,23 +116,25 @@ func Start(ctx context.Context, cfg Config, opts ...engine.Option) (*engine.Engi
 			return nil, nil, nil, fmt.Errorf("read activations: %w", err)
 		}
 	}
-	results := parallel(ids, func(id string) Result {
+	loads := parallel(ids, func(id string) loading {
 		d, ok := desired[id]
 		if ok {
 			if res, stale := r.staleFolder(ctx, id, d); stale {
-				return res
+				return loading{res: res}
 			}
 		} else if cfg.Store != nil {
 			if res, removed := r.removedFolder(ctx, id); removed {
-				return res
+				return loading{res: res}
 			}
 		}
-		res := r.load(ctx, id, store.ActivationLoad, func(rev string) bool { return ok && d.Revision == rev })
-		if res.Status == Rejected && ok {
-			res.Serving = r.serveStored(ctx, id, d.Revision)
-		}
-		return res
+		return r.candidate(ctx, id, func(rev string) bool { return ok && d.Revision == rev })
 	})
+	results := r.activateAll(ctx, loads, store.ActivationLoad)
+	for i, res := range results {
+		if d, ok := desired[res.Ente]; ok && res.Status == Rejected {
+			results[i].Serving = r.serveStored(ctx, res.Ente, d.Revision)
+		}
+	}
 	if len(r.eng.Enti()) == 0 {
 		return nil, nil, results, fmt.Errorf("no ente could serve from %s: %s", cfg.Policies, summary(results))
 	}
@@ -252,9 +255,10 @@ func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 		return nil, fmt.Errorf("%s lists no ente: nothing was reloaded or removed", filepath.Join(r.cfg.Policies, "enti"))
 	}
 	r.list(ids)
-	results := parallel(ids, func(id string) Result {
-		return r.load(ctx, id, store.ActivationReload, func(string) bool { return false })
+	loads := parallel(ids, func(id string) loading {
+		return r.candidate(ctx, id, func(string) bool { return false })
 	})
+	results := r.activateAll(ctx, loads, store.ActivationReload)
 	onDisk := map[string]bool{}
 	for _, id := range ids {
 		onDisk[id] = true
@@ -271,10 +275,28 @@ func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 	return results, nil
 }
 
+// loading is a revision on its way to serving: res says what became of
+// it, and cand, when not nil, passed its gate and waits to be recorded
+// and activated.
+type loading struct {
+	res  Result
+	cand *engine.Ente
+}
+
 // load reads, compiles and gates the revision of ente id in the policies
 // folder and activates it, unless it already serves. trusted tells a
 // revision that passed its tests before.
 func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev string) bool) Result {
+	l := r.candidate(ctx, id, trusted)
+	if l.cand == nil {
+		return l.res
+	}
+	return r.activate(ctx, l, kind)
+}
+
+// candidate reads, compiles and gates the revision of ente id in the
+// policies folder; it records and activates nothing but a refusal.
+func (r *Reloader) candidate(ctx context.Context, id string, trusted func(rev string) bool) loading {
 	res := Result{Ente: id}
 	serving := ""
 	if ent, err := r.eng.Ente(id); err == nil {
@@ -283,16 +305,16 @@ func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev s
 	res.Serving = serving
 	files, err := engine.ReadFiles(r.cfg.Policies, id)
 	if err != nil {
-		return r.reject(ctx, res, err)
+		return loading{res: r.reject(ctx, res, err)}
 	}
 	if res.Revision, err = files.Revision(); err != nil {
-		return r.reject(ctx, res, err)
+		return loading{res: r.reject(ctx, res, err)}
 	}
 	if res.Revision == serving {
 		r.eng.ClearFailure(id) // the files are back to what serves: no failure to show
 		r.sawFolder(id, res.Revision)
 		res.Status = Unchanged
-		return res
+		return loading{res: res}
 	}
 	if (serving != "" || r.isRemovedElsewhere(id)) && r.sawFolder(id, res.Revision) == res.Revision {
 		// Serving what another server activated, or removed by another
@@ -301,11 +323,11 @@ func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev s
 		if f := r.failure(id); f != nil && f.Revision == res.Revision {
 			res.Status, res.Error = Rejected, f.Err.Error()
 		}
-		return res
+		return loading{res: res}
 	}
 	cand, err := engine.Compile(ctx, id, files)
 	if err != nil {
-		return r.reject(ctx, res, err)
+		return loading{res: r.reject(ctx, res, err)}
 	}
 	res.Version = cand.Version
 	if trusted(res.Revision) {
@@ -314,16 +336,81 @@ func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev s
 		// Kept with its files, so that an auditor can read and diff what
 		// was refused (GET /versions, GET /diff).
 		r.saveVersion(ctx, cand)
-		return r.reject(ctx, res, err)
+		return loading{res: r.reject(ctx, res, err)}
 	}
-	if err := r.record(ctx, cand, kind); err != nil {
-		return r.reject(ctx, res, fmt.Errorf("record the activation: %w", err))
+	return loading{res: res, cand: cand}
+}
+
+// activate records a candidate's revision and activation, then serves it.
+func (r *Reloader) activate(ctx context.Context, l loading, kind string) Result {
+	if err := r.record(ctx, l.cand, kind); err != nil {
+		return r.reject(ctx, l.res, fmt.Errorf("record the activation: %w", err))
 	}
+	return r.serve(l)
+}
+
+// serve makes a recorded candidate serve.
+func (r *Reloader) serve(l loading) Result {
+	res, cand := l.res, l.cand
 	r.eng.Activate(cand)
-	r.sawFolder(id, res.Revision)
-	r.setRemovedElsewhere(id, false)
+	r.sawFolder(cand.ID, res.Revision)
+	r.setRemovedElsewhere(cand.ID, false)
 	res.Status, res.Serving = Activated, cand.Revision
 	return res
+}
+
+// recordBatch is how many activations activateAll records in one
+// transaction.
+const recordBatch = 256
+
+// activateAll records and activates the candidates among loads, many to a
+// transaction: a start or a change of lib/ activates every ente, and one
+// commit each (two, with the version) made thousands of enti wait on the
+// disk for minutes. A batch that fails is recorded one by one, so that
+// one ente's failure refuses only its own revision. It returns every
+// load's result.
+func (r *Reloader) activateAll(ctx context.Context, loads []loading, kind string) []Result {
+	out := make([]Result, len(loads))
+	var batch []int
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		defer func() { batch = batch[:0] }()
+		if r.cfg.Store != nil && len(batch) > 1 {
+			items := make([]store.Recording, len(batch))
+			for j, i := range batch {
+				c := loads[i].cand
+				items[j] = store.Recording{
+					Version:    store.Version{Revision: c.Revision, Ente: c.ID, Label: c.Version, Files: c.Source},
+					Activation: store.Activation{Ente: c.ID, Revision: c.Revision, Kind: kind, Server: r.cfg.Server},
+				}
+			}
+			if _, err := r.cfg.Store.Record(ctx, items); err == nil {
+				for _, i := range batch {
+					out[i] = r.serve(loads[i])
+				}
+				return
+			} else {
+				r.cfg.Log.Warn("record a batch of activations; recording them one by one", "enti", len(batch), "err", err)
+			}
+		}
+		for _, i := range batch {
+			out[i] = r.activate(ctx, loads[i], kind)
+		}
+	}
+	for i, l := range loads {
+		if l.cand == nil {
+			out[i] = l.res
+			continue
+		}
+		batch = append(batch, i)
+		if len(batch) == recordBatch {
+			flush()
+		}
+	}
+	flush()
+	return out
 }
 
 // remove takes ente st.ID out of the engine, after recording the removal
@@ -449,10 +536,12 @@ func (r *Reloader) record(ctx context.Context, ent *engine.Ente, kind string) er
 	return err
 }
 
-// Gate runs the Rego tests of the revision and the ente's fixtures through
-// it, and fails when any of them fails. It returns what it ran.
+// Gate runs the Rego tests of the rules the revision applies (once for
+// every ente that applies the same rules: engine.GateRego) and the ente's
+// fixtures through it, and fails when any of them fails. It returns what
+// it ran.
 func (r *Reloader) Gate(ctx context.Context, ent *engine.Ente) (string, error) {
-	rego, err := engine.TestRego(ctx, ent.Source)
+	rego, err := engine.GateRego(ctx, ent.Source)
 	if err != nil {
 		return "", fmt.Errorf("Rego tests: %w", err)
 	}
@@ -553,8 +642,8 @@ func (r *Reloader) logResult(what string, res Result) {
 
 // parallel runs f for each id on two workers (gating is CPU-bound, and a
 // reload of the library gates every ente), results in the order of ids.
-func parallel(ids []string, f func(id string) Result) []Result {
-	out := make([]Result, len(ids))
+func parallel[T any](ids []string, f func(id string) T) []T {
+	out := make([]T, len(ids))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(2, len(ids)) {

@@ -402,6 +402,63 @@ func testActivations(t *testing.T, su suite) {
 		}
 	})
 
+	t.Run("recorded many at once", func(t *testing.T) {
+		e := su.env(t)
+		e.save(policy("a", "sha256:a1", 0, map[string][]byte{"enti/a/data.yaml": []byte("soglia: 3\n")}))
+		rec := func(v store.Version, kind string) store.Recording {
+			return store.Recording{Version: v, Activation: store.Activation{Ente: v.Ente, Revision: v.Revision, Kind: kind, Server: "s1"}}
+		}
+		b1 := policy("b", "sha256:b1", 0, map[string][]byte{"enti/b/data.yaml": []byte("soglia: 4\n")})
+		c1 := policy("c", "sha256:c1", 0, map[string][]byte{"enti/c/data.yaml": []byte("soglia: 4\n")})
+		got, err := e.s.Record(ctx, []store.Recording{
+			rec(policy("a", "sha256:a1", 0, map[string][]byte{"enti/a/data.yaml": []byte("soglia: 3\n")}), store.ActivationLoad),
+			rec(b1, store.ActivationLoad),
+			rec(c1, store.ActivationReload),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 || got[0].Ente != "a" || got[1].Ente != "b" || got[2].Ente != "c" || !(got[0].ID < got[1].ID && got[1].ID < got[2].ID) {
+			t.Fatalf("recorded %+v, want a, b, c in order with rising ids", got)
+		}
+		for _, v := range []store.Version{b1, c1} {
+			kept, err := e.s.Version(ctx, v.Revision)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, kept.Files, v.Files)
+		}
+		// library, lexicon, soglia 3, soglia 4: shared within the batch too
+		if n := e.count(`SELECT COUNT(*) FROM policy_blobs`); n != 4 {
+			t.Errorf("%d blobs, want 4", n)
+		}
+		desired, err := e.s.Desired(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if desired["c"].Revision != "sha256:c1" || desired["a"].Revision != "sha256:a1" {
+			t.Errorf("desired %+v, want a1 and c1 among them", desired)
+		}
+		// One bad item (a revision kept for another ente, an unknown kind)
+		// records nothing of its batch.
+		before := e.count(`SELECT COUNT(*) FROM policy_activations`)
+		d1 := policy("d", "sha256:d1", 0, map[string][]byte{"enti/d/data.yaml": []byte("soglia: 5\n")})
+		for _, bad := range []store.Recording{
+			rec(policy("z", "sha256:b1", 0, nil), store.ActivationLoad),
+			rec(policy("z", "sha256:z1", 0, nil), "activated"),
+		} {
+			if _, err := e.s.Record(ctx, []store.Recording{rec(d1, store.ActivationLoad), bad}); err == nil {
+				t.Errorf("a batch with %+v was recorded", bad.Activation)
+			}
+		}
+		if n := e.count(`SELECT COUNT(*) FROM policy_activations`); n != before {
+			t.Errorf("%d activations after refused batches, want %d", n, before)
+		}
+		if _, err := e.s.Version(ctx, "sha256:d1"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("the version of a refused batch: %v, want not found", err)
+		}
+	})
+
 	t.Run("keeps every field", func(t *testing.T) {
 		e := su.env(t)
 		rome := time.FixedZone("CET", 3600)
