@@ -114,8 +114,8 @@ func Revision(root, id string) (string, []string, error) {
 	return rev, files.Paths(), err
 }
 
-// fileSet selects the files that make up one ente: the shared library and
-// lexicons, its own folder and the folder of the ente it adopts.
+// fileSet selects the files that make up one ente: the shared library,
+// lexicons and schemas, its own folder and the folder of the ente it adopts.
 type fileSet struct {
 	ente   string
 	adopts string // the folder of the ente whose policy this one adopts
@@ -129,7 +129,7 @@ func (s fileSet) wants(rel string, dir bool) bool {
 		return false
 	}
 	switch parts[0] {
-	case "lib", "lexicon":
+	case "lib", "lexicon", "schema":
 	case "enti":
 		if len(parts) >= 2 && parts[1] != s.ente && (s.adopts == "" || parts[1] != s.adopts) {
 			return false

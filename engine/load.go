@@ -199,6 +199,9 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkData(files); err != nil {
+		return nil, err
+	}
 	res, err := loadFiles(files.withoutTests())
 	if err != nil {
 		return nil, err
