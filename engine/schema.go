@@ -155,7 +155,9 @@ func describe(e gojsonschema.ResultError, keys []string) string {
 	case "invalid_property_name":
 		return fmt.Sprintf("%s: not a key allowed here", key)
 	}
-	return fmt.Sprintf("%s: %s", key, e.Description())
+	// gojsonschema starts some descriptions with the field, the ente's id
+	// first: the key already says it.
+	return fmt.Sprintf("%s: %s", key, strings.TrimPrefix(e.Description(), e.Field()+" "))
 }
 
 // names says which names a key may have, from the error of its check.
