@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/xeipuuv/gojsonschema"
 )
 
 // Every ente of the project follows the schema of its data.
@@ -105,4 +108,38 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// The input the engine builds follows policies/schema/input/decision.json,
+// the schema opa check --schema types the rules' references against: a
+// fact added in input.go and not in the schema fails here.
+func TestInputFollowsTheInputSchema(t *testing.T) {
+	schema, err := compiledSchema(mustRead(t, filepath.Join(policies, "schema", "input", "decision.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := realEngine(t)
+	full := massaComment(`Sei un "cretino" #SindacoLadro @mario, chiama il 333 1234567 o scrivi a m.rossi@example.com: vedi www.esempio.it`, "2026-11-23T10:15:00+01:00")
+	full.Content.Thread = &Thread{ID: "1", Text: "Lavori in via Roma"}
+	full.Content.Media = []Media{{Type: "image", URL: "https://example.org/a.jpg"}}
+	full.Author.Role, full.Author.Office, full.Author.Anonymous, full.Author.AnonymityReason = "staff", "URP", true, "timore di ritorsioni"
+	full.Signals = map[string]float64{"toxicity": 0.4}
+	bare := massaComment("Ammazzerei chi non paga le tasse?", "2026-11-28T23:15:00+01:00")
+	for _, r := range []*Request{full, bare} {
+		ev, err := e.Evaluate(context.Background(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ast.JSON(inputValue(ev.Request, ev.Now, &ev.Facts, ev.History, ev.schedule))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := schema.Validate(gojsonschema.NewGoLoader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, re := range res.Errors() {
+			t.Errorf("%s: %s", re.Field(), re.Description())
+		}
+	}
 }
