@@ -18,14 +18,15 @@ build:
 
 # The stock opa binary pinned in go.mod (`go tool opa`) checks policies/
 # exactly as legal staff run it, held to the sandbox the engine compiles
-# with (docs/policies.md).
+# with and type-checked against the input schema of policies/schema
+# (docs/policies.md).
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
 	@out=$$($(OPA) fmt --list $(POLICIES)); \
 	  if [ -n "$$out" ]; then echo "opa fmt would change: $$out"; exit 1; fi
-	$(OPA) check --strict --capabilities policies/sandbox.capabilities $(POLICIES)
+	$(OPA) check --strict --capabilities policies/sandbox.capabilities --schema $(POLICIES)/schema $(POLICIES)
 
 rego-test:
 	$(OPA) test $(POLICIES)

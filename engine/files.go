@@ -98,7 +98,7 @@ func ReadFiles(root, id string) (Files, error) {
 	// policies folder of thousands of enti is not listed once per ente.
 	for _, top := range set.folders() {
 		err := filepath.WalkDir(filepath.Join(root, filepath.FromSlash(top)), walk)
-		if errors.Is(err, fs.ErrNotExist) && (top == "lib" || top == "lexicon") {
+		if errors.Is(err, fs.ErrNotExist) && !strings.HasPrefix(top, "enti/") {
 			continue
 		}
 		if err != nil {
@@ -119,8 +119,8 @@ func Revision(root, id string) (string, []string, error) {
 	return rev, files.Paths(), err
 }
 
-// fileSet selects the files that make up one ente: the shared library and
-// lexicons, its own folder and the folder of the ente it adopts.
+// fileSet selects the files that make up one ente: the shared library,
+// lexicons and schemas, its own folder and the folder of the ente it adopts.
 type fileSet struct {
 	ente   string
 	adopts string // the folder of the ente whose policy this one adopts
@@ -129,7 +129,7 @@ type fileSet struct {
 // folders are the folders, relative to the policies folder, that hold
 // the files of the ente.
 func (s fileSet) folders() []string {
-	out := []string{"lib", "lexicon", "enti/" + s.ente}
+	out := []string{"lib", "lexicon", "schema", "enti/" + s.ente}
 	if s.adopts != "" {
 		out = append(out, "enti/"+s.adopts)
 	}
@@ -144,7 +144,7 @@ func (s fileSet) wants(rel string, dir bool) bool {
 		return false
 	}
 	switch parts[0] {
-	case "lib", "lexicon":
+	case "lib", "lexicon", "schema":
 	case "enti":
 		if len(parts) >= 2 && parts[1] != s.ente && (s.adopts == "" || parts[1] != s.adopts) {
 			return false

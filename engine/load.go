@@ -201,6 +201,9 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkData(files); err != nil {
+		return nil, err
+	}
 	pkg := o.pkg(id)
 	codeFiles, dataFiles := splitFiles(files.withoutTests())
 	key, err := codeKey(codeFiles, pkg)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/tester"
 
@@ -36,6 +37,9 @@ func test(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// A failing test's print() output says what failed, as with stock
+	// opa test (the data schema test names the ente and the key).
+	compiler.WithEnablePrintStatements(true)
 	ch, err := tester.NewRunner().SetCompiler(compiler).SetStore(store).Run(ctx, modules)
 	if err != nil {
 		return fmt.Errorf("run Rego tests: %w", engine.ExplainSandbox(err))
@@ -56,6 +60,11 @@ func test(ctx context.Context, args []string, stdout io.Writer) error {
 			fmt.Fprintf(stdout, ": %v", r.Error)
 		}
 		fmt.Fprintln(stdout)
+		for _, line := range strings.Split(strings.TrimSpace(string(r.Output)), "\n") {
+			if line != "" {
+				fmt.Fprintf(stdout, "  %s\n", line)
+			}
+		}
 	}
 	fmt.Fprintf(stdout, "rego: %d/%d tests passed\n", passed, total)
 

@@ -684,3 +684,18 @@ func TestWriteTextBehaviour(t *testing.T) {
 		}
 	}
 }
+
+// A change to a file the ente shares with every other, or takes from the
+// ente it adopts, says so.
+func TestFileNoteSaysWhoseFileItIs(t *testing.T) {
+	for file, want := range map[string]string{
+		"lib/calendar.yaml":                 " (library, shared by every ente)",
+		"schema/data/enti.json":             " (schema, shared by every ente)",
+		"enti/valdichiana_senese/data.yaml": " (the policy of valdichiana_senese, which cetona adopts)",
+		"enti/cetona/data.yaml":             "",
+	} {
+		if got := fileNote("cetona", file); got != want {
+			t.Errorf("fileNote(cetona, %s) = %q, want %q", file, got, want)
+		}
+	}
+}

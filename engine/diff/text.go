@@ -192,6 +192,8 @@ func fileNote(ente, file string) string {
 	switch parts := strings.Split(file, "/"); {
 	case parts[0] == "lib":
 		return " (library, shared by every ente)"
+	case parts[0] == "schema":
+		return " (schema, shared by every ente)"
 	case len(parts) > 2 && parts[0] == "enti" && parts[1] != ente:
 		return " (the policy of " + parts[1] + ", which " + ente + " adopts)"
 	}

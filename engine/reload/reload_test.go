@@ -126,7 +126,7 @@ func TestReloadActivatesOnlyWhatChangedAndPasses(t *testing.T) {
 	// reload.
 	edit(t, filepath.Join(policies, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
 	edit(t, filepath.Join(policies, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
-	edit(t, filepath.Join(policies, "enti/crespiatica/data.yaml"), "language: IT\n", "language: IT\nnote: prova\n")
+	edit(t, filepath.Join(policies, "enti/crespiatica/data.yaml"), "language: IT\n", "language: IT\nretention_days: 365\n")
 	edit(t, filepath.Join(fixtures, "crespiatica/001_insulto_tra_utenti.yaml"), "outcome: remove", "outcome: allow")
 	results, err := r.Reload(ctx)
 	if err != nil {
@@ -202,6 +202,24 @@ func TestRegoTestFailureRefusesTheRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := byEnte(results)["tradate"]; got.Status != Rejected || !strings.Contains(got.Error, "test_always_fails") || serving(t, eng, "tradate") != before {
+		t.Errorf("tradate: %+v", got)
+	}
+}
+
+// A misspelt key in an ente's data is refused by the reload with the file,
+// the line and the key; the last good revision keeps serving.
+func TestReloadRefusesAMisspeltDataKey(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t, "tradate")
+	eng, r := start(t, policies, fixtures, nil, "a")
+	before := serving(t, eng, "tradate")
+	edit(t, filepath.Join(policies, "enti/tradate/data.yaml"), "language: IT\n", "language: IT\nretention_dayz: 30\n")
+	results, err := r.Reload(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byEnte(results)["tradate"]
+	if got.Status != Rejected || !strings.Contains(got.Error, "enti/tradate/data.yaml:13: retention_dayz: unknown key") || serving(t, eng, "tradate") != before {
 		t.Errorf("tradate: %+v", got)
 	}
 }
