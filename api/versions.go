@@ -23,6 +23,7 @@ import (
 // and pass their tests; *reload.Reloader satisfies it.
 type Reloader interface {
 	Reload(ctx context.Context) ([]reload.Result, error)
+	ReloadEnti(ctx context.Context, ids []string) ([]reload.Result, error)
 }
 
 // Versions is what the version endpoints read of the store; *store.SQL
@@ -210,17 +211,36 @@ func (s *server) reloadPolicies(c *gin.Context) {
 		s.problem(c, newProblem(probReloadUnavailable, "this server was started without a policies folder to reload"))
 		return
 	}
+	// A reload reads the whole policies folder, or, with enti, the folders
+	// of those enti and of the enti adopting their policy. A body, if any,
+	// is decoded as strictly as every other.
+	var body struct {
+		Enti []string `json:"enti"`
+	}
 	if c.Request.ContentLength != 0 {
-		// A reload reads the policies folder and takes no member: a body,
-		// if any, is an empty object, decoded as strictly as every other.
-		var none struct{}
-		if err := bindJSON(c, 4<<10, &none, func() error { return nil }); err != nil {
+		if err := bindJSON(c, 64<<10, &body, func() error { return checkReloadEnti(body.Enti) }); err != nil {
+			s.fail(c, err)
+			return
+		}
+		if err := checkReloadEnti(body.Enti); err != nil {
 			s.fail(c, err)
 			return
 		}
 	}
 	longRunning(c) // a change of lib/ gates every ente
-	results, err := s.reloader.Reload(c.Request.Context())
+	var (
+		results []reload.Result
+		err     error
+	)
+	if len(body.Enti) > 0 {
+		results, err = s.reloader.ReloadEnti(c.Request.Context(), body.Enti)
+		if errors.Is(err, reload.ErrUnknownEnte) {
+			s.fail(c, invalidFields(engine.FieldError{Field: "enti", Reason: err.Error()}))
+			return
+		}
+	} else {
+		results, err = s.reloader.Reload(c.Request.Context())
+	}
 	if err != nil {
 		p := newProblem(probReloadUnavailable, "the policies folder could not be read; nothing changed")
 		p.cause = err
@@ -248,4 +268,17 @@ func activatedAt(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// checkReloadEnti holds the enti of a reload to ente ids, at most 1,000.
+func checkReloadEnti(ids []string) error {
+	if len(ids) > 1000 {
+		return invalidFields(engine.FieldError{Field: "enti", Reason: fmt.Sprintf("lists %d enti; at most 1000", len(ids))})
+	}
+	for i, id := range ids {
+		if !engine.IsEnteID(id) {
+			return invalidFields(engine.FieldError{Field: fmt.Sprintf("enti[%d]", i), Reason: "is not an ente id (lower case letters, digits and _, starting with a letter)"})
+		}
+	}
+	return nil
 }

@@ -183,6 +183,17 @@ func TestVersionsAndReload(t *testing.T) {
 				t.Errorf("tradate's versions after the reload: %+v", list.Versions)
 			}
 
+			// A reload of tradate alone reads only its folder: massa's
+			// broken edit is not looked at.
+			env.edit(t, "enti/tradate/data.yaml", "Comando di Polizia Locale di Tradate\"", "Comando di Polizia Locale della Città di Tradate\"")
+			var one struct {
+				Enti []reload.Result `json:"enti"`
+			}
+			decodeJSON(t, env.run(t, httpCase{method: http.MethodPost, path: "/admin/reload", body: `{"enti":["tradate"]}`, status: http.StatusOK}), &one)
+			if len(one.Enti) != 1 || one.Enti[0].Ente != "tradate" || one.Enti[0].Status != reload.Activated {
+				t.Errorf("reload of tradate alone: %+v", one.Enti)
+			}
+
 			// Mending massa: the next reload has nothing to refuse.
 			env.edit(t, "enti/massa/policy.rego", "\n\nbroken := {", "")
 			res = env.serve(httpCase{method: http.MethodPost, path: "/admin/reload", contentType: "-"}.request())
@@ -206,7 +217,10 @@ func TestVersionsBadInput(t *testing.T) {
 		{name: "cursor of no page", method: http.MethodGet, path: "/versions?cursor=sha256:" + strings.Repeat("0", 64), status: 400, problem: probInvalidQuery, fields: []string{"cursor"}},
 		{name: "not a revision", method: http.MethodGet, path: "/versions/latest", status: 404, problem: probUnknownRevision},
 		{name: "unknown revision", method: http.MethodGet, path: "/versions/sha256:" + strings.Repeat("0", 64), status: 404, problem: probUnknownRevision},
-		{name: "reload with a body", method: http.MethodPost, path: "/admin/reload", body: `{"ente":"massa"}`, status: 422, problem: probInvalidRequest, fields: []string{"ente"}},
+		{name: "reload with an unknown member", method: http.MethodPost, path: "/admin/reload", body: `{"ente":"massa"}`, status: 422, problem: probInvalidRequest, fields: []string{"ente"}},
+		{name: "reload of a bad ente id", method: http.MethodPost, path: "/admin/reload", body: `{"enti":["massa","Tradate"]}`, status: 422, problem: probInvalidRequest, fields: []string{"enti[1]"}},
+		{name: "reload of an unknown ente", method: http.MethodPost, path: "/admin/reload", body: `{"enti":["nessuno"]}`, status: 422, problem: probInvalidRequest, fields: []string{"enti"}},
+		{name: "reload of enti not a list", method: http.MethodPost, path: "/admin/reload", body: `{"enti":"massa"}`, status: 422, problem: probInvalidRequest, fields: []string{"enti"}},
 	} {
 		t.Run(c.name, func(t *testing.T) { env.run(t, c) })
 	}

@@ -155,6 +155,9 @@ type LoadError struct {
 func (e *LoadError) Error() string { return fmt.Sprintf("load ente %s: %v", e.Ente, e.Err) }
 func (e *LoadError) Unwrap() error { return e.Err }
 
+// IsEnteID tells whether id can name an ente (and its folder under enti/).
+func IsEnteID(id string) bool { return enteRe.MatchString(id) }
+
 // EntiIn lists the enti of a policies folder: the folders of enti/.
 func EntiIn(root string) ([]string, error) {
 	entries, err := os.ReadDir(filepath.Join(root, "enti"))

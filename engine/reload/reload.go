@@ -275,6 +275,73 @@ func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 	return results, nil
 }
 
+// ErrUnknownEnte is ReloadEnti's answer for an ente neither in the policies
+// folder nor served.
+var ErrUnknownEnte = errors.New("unknown ente")
+
+// ReloadEnti is Reload for the enti named and those adopting their
+// policy only: a change inside one ente's folder need not read and hash
+// the thousands of others a regional server holds. An ente named whose
+// folder is gone is removed, as Reload would; an id that is neither in the
+// folder nor served is an error, and nothing is reloaded.
+func (r *Reloader) ReloadEnti(ctx context.Context, ids []string) ([]Result, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	onDisk, err := engine.EntiIn(r.cfg.Policies)
+	if err != nil {
+		return nil, err
+	}
+	inFolder := map[string]bool{}
+	for _, id := range onDisk {
+		inFolder[id] = true
+	}
+	served := map[string]engine.Status{}
+	for _, st := range r.eng.Status() {
+		served[st.ID] = st
+	}
+	named := map[string]bool{}
+	for _, id := range ids {
+		if _, ok := served[id]; !ok && !inFolder[id] {
+			return nil, fmt.Errorf("%w: %s is neither in %s nor served; nothing was reloaded", ErrUnknownEnte, id, filepath.Join(r.cfg.Policies, "enti"))
+		}
+		named[id] = true
+	}
+	for _, e := range r.eng.Enti() {
+		if named[e.Adopts] {
+			named[e.ID] = true
+		}
+	}
+	var load []string
+	var results []Result
+	for _, id := range sortedIDs(named) {
+		switch {
+		case inFolder[id]:
+			load = append(load, id)
+		case r.inFolder(id):
+			results = append(results, r.remove(ctx, served[id]))
+		}
+	}
+	r.list(load)
+	loads := parallel(load, func(id string) loading {
+		return r.candidate(ctx, id, func(string) bool { return false })
+	})
+	results = append(results, r.activateAll(ctx, loads, store.ActivationReload)...)
+	sort.Slice(results, func(i, j int) bool { return results[i].Ente < results[j].Ente })
+	for _, res := range results {
+		r.logResult("reload", res)
+	}
+	return results, nil
+}
+
+func sortedIDs(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // loading is a revision on its way to serving: res says what became of
 // it, and cand, when not nil, passed its gate and waits to be recorded
 // and activated.

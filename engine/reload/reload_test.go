@@ -544,3 +544,65 @@ func TestGateUsesTheEnginesDeadline(t *testing.T) {
 		t.Fatalf("start under a 1ns deadline: %v, %+v", err, results)
 	}
 }
+
+// A reload of named enti reads only their folders and those of the enti
+// adopting their policy: a change elsewhere waits for its own reload.
+func TestReloadEntiReloadsOnlyThoseNamedAndTheirAdopters(t *testing.T) {
+	ctx := context.Background()
+	policies, fixtures := tree(t, "valdichiana_senese", "cetona", "tradate")
+	st := openStore(t)
+	eng, r := start(t, policies, fixtures, st, "a")
+	union0, cetona0, tradate0 := serving(t, eng, "valdichiana_senese"), serving(t, eng, "cetona"), serving(t, eng, "tradate")
+
+	edit(t, filepath.Join(policies, "enti/valdichiana_senese/data.yaml"), "language: IT\n", "language: IT\nretention_days: 365\n")
+	edit(t, filepath.Join(policies, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
+	results, err := r.ReloadEnti(ctx, []string{"valdichiana_senese"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byEnte(results)
+	if len(results) != 2 || got["valdichiana_senese"].Status != Activated || got["cetona"].Status != Activated {
+		t.Fatalf("results %+v, want the Union and Cetona activated, nothing else", results)
+	}
+	if serving(t, eng, "valdichiana_senese") == union0 || serving(t, eng, "cetona") == cetona0 {
+		t.Error("the Union or Cetona still serve their old revision")
+	}
+	if serving(t, eng, "tradate") != tradate0 {
+		t.Error("tradate, not named, was reloaded")
+	}
+	if _, err := r.ReloadEnti(ctx, []string{"nessuno"}); err == nil {
+		t.Error("an unknown ente was accepted")
+	}
+	results, err = r.ReloadEnti(ctx, []string{"tradate"})
+	if err != nil || len(results) != 1 || results[0].Status != Activated || serving(t, eng, "tradate") == tradate0 {
+		t.Errorf("tradate's own reload: %+v, %v", results, err)
+	}
+}
+
+// The watcher reloads only the enti whose folders changed; anything else
+// changed reloads every ente.
+func TestEnteOfAChangedPath(t *testing.T) {
+	root := t.TempDir()
+	enti := filepath.Join(root, "enti")
+	if err := os.MkdirAll(filepath.Join(enti, "massa"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(enti, "README.md"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		filepath.Join(enti, "massa", "data.yaml"):      "massa",
+		filepath.Join(enti, "massa"):                   "massa",
+		filepath.Join(enti, "gone"):                    "gone", // a folder removed
+		filepath.Join(enti, "README.md"):               "",
+		filepath.Join(enti, "Massa", "data.yaml"):      "",
+		filepath.Join(root, "lib", "params.rego"):      "",
+		filepath.Join(root, "lexicon", "threats.yaml"): "",
+		enti: "",
+	} {
+		id, ok := enteOf(enti, path)
+		if ok != (want != "") || id != want {
+			t.Errorf("enteOf(%s) = %q, %v; want %q", path, id, ok, want)
+		}
+	}
+}
