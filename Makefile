@@ -6,7 +6,7 @@ ADDR     ?= 127.0.0.1:8080
 POLICIES ?= policies
 COVERAGE ?= 90
 
-.PHONY: run build test lint rego-test bench fuzz clean
+.PHONY: run build test lint rego-test bench bench-scale fuzz clean
 
 # The first start on a fresh machine writes an admin API key to galateo.key
 # (mode 0600): send it as -H "Authorization: Bearer $$(cat galateo.key)".
@@ -76,3 +76,10 @@ bench:
 
 clean:
 	rm -rf bin
+
+# Start-up time (fresh and warm database), peak memory, decision latency
+# and one ente's reload under load, for the seed enti plus ENTI synthetic
+# comuni (galateo synth) on the built binary; figures in docs/PERFORMANCE.md.
+ENTI ?= 1000
+bench-scale:
+	GALATEO_SCALE_ENTI=$(ENTI) $(GO) test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -timeout 60m ./cmd/galateo/
