@@ -91,7 +91,7 @@ func ReadFiles(root, id string) (Files, error) {
 		if err != nil {
 			return err
 		}
-		files[rel] = raw
+		files[rel] = intern(raw)
 		return nil
 	}
 	// Only the folders that can hold the ente's files are walked: a
@@ -432,4 +432,30 @@ func mergeStrict(base any, over map[string]any) (map[string]any, error) {
 		out[k] = m
 	}
 	return out, nil
+}
+
+// contents holds one copy of each file content read, so that the
+// thousands of enti of a regional server, each holding its revision's
+// files (Ente.Source), share the bytes of the library and lexicons
+// instead of keeping 700 KB each. Contents are never changed once read.
+// A full map is emptied rather than trimmed: the enti keep what they hold.
+var contents = struct {
+	sync.Mutex
+	m map[[sha256.Size]byte][]byte
+}{m: map[[sha256.Size]byte][]byte{}}
+
+const maxContents = 8192
+
+func intern(raw []byte) []byte {
+	key := sha256.Sum256(raw)
+	contents.Lock()
+	defer contents.Unlock()
+	if kept, ok := contents.m[key]; ok {
+		return kept
+	}
+	if len(contents.m) >= maxContents {
+		clear(contents.m)
+	}
+	contents.m[key] = raw
+	return raw
 }

@@ -235,7 +235,7 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
 	}
-	pq, err := c.prepare(ctx, pkg, enti)
+	pq, err := c.prepare(ctx, pkg, enti, dataFiles)
 	if err != nil {
 		return nil, ExplainSandbox(err)
 	}

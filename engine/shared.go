@@ -179,8 +179,8 @@ func buildCode(ctx context.Context, codeFiles Files, pkg string) (*code, error) 
 
 // prepare prepares the decision query of one ente on the shared code,
 // reading its data from enti (the value of data.enti for its revision).
-func (c *code) prepare(ctx context.Context, pkg string, enti map[string]any) (rego.PreparedEvalQuery, error) {
-	v, err := ast.InterfaceToValue(enti)
+func (c *code) prepare(ctx context.Context, pkg string, enti map[string]any, dataFiles Files) (rego.PreparedEvalQuery, error) {
+	v, err := entiValue(enti, dataFiles)
 	if err != nil {
 		return rego.PreparedEvalQuery{}, err
 	}
@@ -260,4 +260,62 @@ func (s *enteStore) DeletePolicy(context.Context, storage.Transaction, string) e
 
 func (s *enteStore) Truncate(context.Context, storage.Transaction, storage.TransactionParams, storage.Iterator) error {
 	return errReadOnly
+}
+
+// entiValue is data.enti as OPA values, each ente's from astOfFolder: the
+// comuni adopting the Union's policy share the value of the Union's data.
+func entiValue(enti map[string]any, dataFiles Files) (ast.Value, error) {
+	byFolder := map[string]Files{}
+	for p, b := range dataFiles {
+		id := strings.SplitN(strings.TrimPrefix(p, "enti/"), "/", 2)[0]
+		if byFolder[id] == nil {
+			byFolder[id] = Files{}
+		}
+		byFolder[id][p] = b
+	}
+	obj := ast.NewObject()
+	for _, id := range sortedKeys(enti) {
+		v, err := astOfFolder(byFolder[id], enti[id])
+		if err != nil {
+			return nil, err
+		}
+		obj.Insert(ast.StringTerm(id), ast.NewTerm(v))
+	}
+	return obj, nil
+}
+
+// folderValues keeps the OPA value of each ente folder's data by the
+// folder's files; values are never changed once made.
+var folderValues = struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]ast.Value
+}{m: map[[sha256.Size]byte]ast.Value{}}
+
+const maxFolderValues = 4096
+
+func astOfFolder(files Files, doc any) (ast.Value, error) {
+	h := sha256.New()
+	for _, p := range files.Paths() {
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(files[p]))
+		h.Write(files[p])
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	folderValues.Lock()
+	v, ok := folderValues.m[key]
+	folderValues.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		return nil, err
+	}
+	folderValues.Lock()
+	if len(folderValues.m) >= maxFolderValues {
+		clear(folderValues.m)
+	}
+	folderValues.m[key] = v
+	folderValues.Unlock()
+	return v, nil
 }
