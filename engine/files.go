@@ -447,6 +447,9 @@ var contents = struct {
 const maxContents = 8192
 
 func intern(raw []byte) []byte {
+	// Clipped: an append by a holder must copy, never write into bytes
+	// another holder's append could use too.
+	raw = raw[:len(raw):len(raw)]
 	key := sha256.Sum256(raw)
 	contents.Lock()
 	defer contents.Unlock()
