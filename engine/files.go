@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
+	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/format"
@@ -87,11 +89,11 @@ func ReadFiles(root, id string) (Files, error) {
 		if d.IsDir() {
 			return nil
 		}
-		raw, err := os.ReadFile(p)
+		raw, err := readKept(p)
 		if err != nil {
 			return err
 		}
-		files[rel] = intern(raw)
+		files[rel] = raw
 		return nil
 	}
 	// Only the folders that can hold the ente's files are walked: a
@@ -263,16 +265,17 @@ var canonicalForms = struct {
 	m map[[sha256.Size]byte][]byte
 }{m: map[[sha256.Size]byte][]byte{}}
 
-const maxCanonicalForms = 1024
+const maxCanonicalForms = 1 << 15
 
 // canonicalKept is canonical, from canonicalForms when the same bytes
 // were canonicalised before as the same kind of file. Only successes are
 // kept, so that an error always names the path that has it.
 func canonicalKept(rel string, raw []byte) ([]byte, error) {
+	d := digestOf(raw)
 	h := sha256.New()
 	h.Write([]byte(canonicalKind(rel)))
 	h.Write([]byte{0})
-	h.Write(raw)
+	h.Write(d[:])
 	var key [sha256.Size]byte
 	h.Sum(key[:0])
 	canonicalForms.Lock()
@@ -337,7 +340,7 @@ var parsedData = struct {
 	m map[[sha256.Size]byte]any
 }{m: map[[sha256.Size]byte]any{}}
 
-const maxParsedData = 4096
+const maxParsedData = 1 << 15
 
 // parseData parses a YAML or JSON data file as OPA's loader does.
 func parseData(raw []byte) (any, error) {
@@ -444,13 +447,13 @@ var contents = struct {
 	m map[[sha256.Size]byte][]byte
 }{m: map[[sha256.Size]byte][]byte{}}
 
-const maxContents = 8192
+const maxContents = 1 << 15
 
 func intern(raw []byte) []byte {
 	// Clipped: an append by a holder must copy, never write into bytes
 	// another holder's append could use too.
 	raw = raw[:len(raw):len(raw)]
-	key := sha256.Sum256(raw)
+	key := digestOf(raw)
 	contents.Lock()
 	defer contents.Unlock()
 	if kept, ok := contents.m[key]; ok {
@@ -461,4 +464,92 @@ func intern(raw []byte) []byte {
 	}
 	contents.m[key] = raw
 	return raw
+}
+
+// digests remembers the sha256 of the contents interned, by the address
+// and length of their bytes: a revision's files are hashed to find their
+// canonical form and their copy, and the library's were hashed once per
+// ente per look. An entry holds the bytes it describes, so that their
+// address cannot be reused for other bytes while it is kept; interned
+// bytes are never changed.
+var digests = struct {
+	sync.Mutex
+	m map[sliceID]digested
+}{m: map[sliceID]digested{}}
+
+type sliceID struct {
+	data *byte
+	n    int
+}
+
+type digested struct {
+	raw    []byte
+	digest [sha256.Size]byte
+}
+
+// digestOf is the sha256 of raw, remembered for interned bytes.
+func digestOf(raw []byte) [sha256.Size]byte {
+	if len(raw) == 0 {
+		return sha256.Sum256(raw)
+	}
+	id := sliceID{unsafe.SliceData(raw), len(raw)}
+	digests.Lock()
+	d, ok := digests.m[id]
+	digests.Unlock()
+	if ok {
+		return d.digest
+	}
+	sum := sha256.Sum256(raw)
+	digests.Lock()
+	if len(digests.m) >= maxContents {
+		clear(digests.m)
+	}
+	digests.m[id] = digested{raw: raw, digest: sum}
+	digests.Unlock()
+	return sum
+}
+
+// readCache keeps what ReadFiles read of each file, by path, with the
+// file's size and modification time then. A start of thousands of enti
+// reads the library and lexicons once per ente; their files are read again
+// only when they changed. Modification times are coarse (a few ms), so a
+// file changed twice within that could keep its time and size: a file
+// modified less than a second before it was read is never trusted, as git
+// treats a racily clean index entry.
+var readCache = struct {
+	sync.Mutex
+	m map[string]readEntry
+}{m: map[string]readEntry{}}
+
+type readEntry struct {
+	size   int64
+	mod    time.Time
+	readAt time.Time
+	raw    []byte
+}
+
+func readKept(p string) ([]byte, error) {
+	info, err := os.Stat(p) // a link's target, as ReadFile reads it
+	if err != nil {
+		return nil, err
+	}
+	readCache.Lock()
+	e, ok := readCache.m[p]
+	readCache.Unlock()
+	if ok && e.size == info.Size() && e.mod.Equal(info.ModTime()) && e.mod.Before(e.readAt.Add(-time.Second)) {
+		return e.raw, nil
+	}
+	readAt := time.Now()
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	raw = intern(raw)
+	readCache.Lock()
+	if len(readCache.m) >= maxContents {
+		clear(readCache.m)
+	}
+	readCache.m[p] = readEntry{size: info.Size(), mod: info.ModTime(), readAt: readAt, raw: raw}
+	readCache.Unlock()
+	return raw, nil
 }

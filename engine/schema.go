@@ -280,7 +280,7 @@ func (s *digestSet) has(k [sha256.Size]byte) bool {
 func (s *digestSet) add(k [sha256.Size]byte) {
 	s.Lock()
 	defer s.Unlock()
-	if len(s.m) >= 16384 {
+	if len(s.m) >= 1<<15 {
 		clear(s.m)
 	}
 	s.m[k] = true

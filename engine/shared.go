@@ -51,8 +51,8 @@ func splitFiles(files Files) (codeFiles, data Files) {
 	return codeFiles, data
 }
 
-// codeKey names the code of a revision: its canonical files and the
-// package queried. Formatting alone never makes a new key.
+// codeKey names the code of a revision: the digests of its canonical
+// files and the package queried. Formatting alone never makes a new key.
 func codeKey(codeFiles Files, pkg string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00", pkg)
@@ -61,8 +61,9 @@ func codeKey(codeFiles Files, pkg string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", rel, err)
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", rel, len(canon))
-		h.Write(canon)
+		d := digestOf(canon)
+		fmt.Fprintf(h, "%s\x00", rel)
+		h.Write(d[:])
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -291,7 +292,7 @@ var folderValues = struct {
 	m map[[sha256.Size]byte]ast.Value
 }{m: map[[sha256.Size]byte]ast.Value{}}
 
-const maxFolderValues = 4096
+const maxFolderValues = 1 << 15
 
 func astOfFolder(files Files, doc any) (ast.Value, error) {
 	h := sha256.New()

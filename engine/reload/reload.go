@@ -118,16 +118,17 @@ func Start(ctx context.Context, cfg Config, opts ...engine.Option) (*engine.Engi
 	}
 	loads := parallel(ids, func(id string) loading {
 		d, ok := desired[id]
+		f := r.readFolder(id)
 		if ok {
-			if res, stale := r.staleFolder(ctx, id, d); stale {
+			if res, stale := r.staleFolder(ctx, id, d, f); stale {
 				return loading{res: res}
 			}
 		} else if cfg.Store != nil {
-			if res, removed := r.removedFolder(ctx, id); removed {
+			if res, removed := r.removedFolder(ctx, id, f); removed {
 				return loading{res: res}
 			}
 		}
-		return r.candidate(ctx, id, func(rev string) bool { return ok && d.Revision == rev })
+		return r.candidateOf(ctx, id, f, func(rev string) bool { return ok && d.Revision == rev })
 	})
 	results := r.activateAll(ctx, loads, store.ActivationLoad)
 	for i, res := range results {
@@ -141,18 +142,31 @@ func Start(ctx context.Context, cfg Config, opts ...engine.Option) (*engine.Engi
 	return r.eng, r, results, nil
 }
 
+// folderRead is an ente's files in the policies folder and their
+// revision, read once for every check a start makes of them.
+type folderRead struct {
+	files engine.Files
+	rev   string
+	err   error
+}
+
+func (r *Reloader) readFolder(id string) folderRead {
+	files, err := engine.ReadFiles(r.cfg.Policies, id)
+	if err != nil {
+		return folderRead{err: err}
+	}
+	rev, err := files.Revision()
+	return folderRead{files: files, rev: rev, err: err}
+}
+
 // staleFolder serves the revision d the servers agree on when the folder
 // holds an older revision of ente id, one that served before d: a server
 // restarted on a folder nobody updated must not take every server back to
 // it. A folder revision never seen before is new work, and load activates
 // it as usual (the last writer wins).
-func (r *Reloader) staleFolder(ctx context.Context, id string, d store.Activation) (Result, bool) {
-	files, err := engine.ReadFiles(r.cfg.Policies, id)
-	if err != nil {
-		return Result{}, false
-	}
-	rev, err := files.Revision()
-	if err != nil || rev == d.Revision {
+func (r *Reloader) staleFolder(ctx context.Context, id string, d store.Activation, f folderRead) (Result, bool) {
+	rev := f.rev
+	if f.err != nil || rev == d.Revision {
 		return Result{}, false
 	}
 	if !r.everServed(ctx, id, rev) {
@@ -176,17 +190,13 @@ func (r *Reloader) staleFolder(ctx context.Context, id string, d store.Activatio
 // and the folder still holds a revision that served before the removal: a
 // server restarted on a folder nobody updated must not bring a removed
 // ente back for everyone. A revision never served is new work.
-func (r *Reloader) removedFolder(ctx context.Context, id string) (Result, bool) {
+func (r *Reloader) removedFolder(ctx context.Context, id string, f folderRead) (Result, bool) {
 	last, ok := r.lastServing(ctx, id)
 	if !ok || last.Kind != store.ActivationRemoved {
 		return Result{}, false
 	}
-	files, err := engine.ReadFiles(r.cfg.Policies, id)
-	if err != nil {
-		return Result{}, false
-	}
-	rev, err := files.Revision()
-	if err != nil || !r.everServed(ctx, id, rev) {
+	rev := f.rev
+	if f.err != nil || !r.everServed(ctx, id, rev) {
 		return Result{}, false
 	}
 	r.sawFolder(id, rev)
@@ -364,19 +374,22 @@ func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev s
 // candidate reads, compiles and gates the revision of ente id in the
 // policies folder; it records and activates nothing but a refusal.
 func (r *Reloader) candidate(ctx context.Context, id string, trusted func(rev string) bool) loading {
+	return r.candidateOf(ctx, id, r.readFolder(id), trusted)
+}
+
+// candidateOf is candidate on files already read.
+func (r *Reloader) candidateOf(ctx context.Context, id string, f folderRead, trusted func(rev string) bool) loading {
 	res := Result{Ente: id}
 	serving := ""
 	if ent, err := r.eng.Ente(id); err == nil {
 		serving = ent.Revision
 	}
 	res.Serving = serving
-	files, err := engine.ReadFiles(r.cfg.Policies, id)
-	if err != nil {
-		return loading{res: r.reject(ctx, res, err)}
+	if f.err != nil {
+		return loading{res: r.reject(ctx, res, f.err)}
 	}
-	if res.Revision, err = files.Revision(); err != nil {
-		return loading{res: r.reject(ctx, res, err)}
-	}
+	files := f.files
+	res.Revision = f.rev
 	if res.Revision == serving {
 		r.eng.ClearFailure(id) // the files are back to what serves: no failure to show
 		r.sawFolder(id, res.Revision)
