@@ -16,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/gin-gonic/gin"
 )
 
 // strictness are the options of doc.Validate that check everything the
@@ -266,4 +267,84 @@ func jsonRequest(path, body string) *http.Request {
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	return req
+}
+
+// recordingTB is a testing.TB that keeps its errors instead of failing.
+type recordingTB struct {
+	testing.TB
+	mu     sync.Mutex
+	errors []string
+}
+
+func (r *recordingTB) Helper() {}
+
+func (r *recordingTB) Errorf(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// TestServeFailsOffContract: a handler that answers off the description
+// fails the test that serves through testEnv.serve, and through a real
+// server wrapped by checkedHandler.
+func TestServeFailsOffContract(t *testing.T) {
+	offContract := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"status":"fine"}`)) // healthz answers status ok
+	})
+	asDescribed := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	})
+	for _, c := range []struct {
+		name    string
+		handler http.Handler
+		errors  int // one for serve, one for the real server
+	}{{"off contract", offContract, 2}, {"as described", asDescribed, 0}} {
+		t.Run(c.name, func(t *testing.T) {
+			rec := &recordingTB{TB: t}
+			env := &testEnv{tb: rec}
+			env.router = gin.New()
+			env.router.GET("/healthz", gin.WrapH(c.handler))
+			env.serve(httptest.NewRequest(http.MethodGet, "/healthz", nil))
+
+			srv := httptest.NewServer(checkedHandler(rec, c.handler))
+			defer srv.Close()
+			res, err := http.Get(srv.URL + "/healthz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+
+			if len(rec.errors) != c.errors {
+				t.Errorf("%d contract errors %q, want %d", len(rec.errors), rec.errors, c.errors)
+			}
+		})
+	}
+}
+
+// TestOpenAPIValidCatches: the strict validation of TestOpenAPIValid
+// refuses the mistakes the description has had, so that its silence on
+// openapi.yaml means something. An unquoted comma in a YAML flow map turns
+// the rest of a description into a key of the schema.
+func TestOpenAPIValidCatches(t *testing.T) {
+	for _, m := range []struct{ name, from, to, want string }{
+		{"comma in a flow map", "        id: {type: string}\n        name: {type: string}\n",
+			"        id: {type: string, description: The id, in lower case.}\n        name: {type: string}\n", "in lower case."},
+		{"unknown member of an operation", "operationId: decide\n", "operationId: decide\n      summery: x\n", "summery"},
+		{"example off its schema", "                    policy_errors: 0\n", "                    policy_errors: none\n", "policy_errors"},
+		{"dangling $ref", `$ref: "#/components/schemas/EntiList"`, `$ref: "#/components/schemas/EntList"`, "EntList"},
+	} {
+		t.Run(m.name, func(t *testing.T) {
+			spec := bytes.Replace(openAPISpec, []byte(m.from), []byte(m.to), 1)
+			if bytes.Equal(spec, openAPISpec) {
+				t.Fatalf("openapi.yaml has no %q to change", m.from)
+			}
+			if _, err := newContract(spec); err == nil || !strings.Contains(err.Error(), m.want) {
+				t.Errorf("error %v, want one naming %q", err, m.want)
+			}
+		})
+	}
 }

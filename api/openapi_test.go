@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gin-gonic/gin"
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/diff"
