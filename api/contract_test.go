@@ -87,11 +87,12 @@ type exchange struct {
 
 // check validates an exchange against the description. A request the
 // description refuses (a test of bad input) must not have succeeded: a
-// 4xx, or a 5xx of a server that could not look at it. Whatever the request, the
-// status must be documented for its operation and the body must match the
-// documented media type and schema, problems included. A path the
-// description does not list must answer components.responses.NotFound,
-// and a listed path asked with another method MethodNotAllowed.
+// 4xx, or a 5xx of a server that could not look at it. Whatever the
+// request, the status must be documented for its operation and the body
+// must match the documented media type and schema, problems included. A
+// path the description does not list must answer
+// components.responses.NotFound, and a listed path asked with another
+// method MethodNotAllowed.
 func (c *apiContract) check(x exchange) error {
 	req := x.req.Clone(context.Background())
 	req.Body = io.NopCloser(bytes.NewReader(x.reqBody))
