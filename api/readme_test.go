@@ -388,3 +388,26 @@ func join(path, key string) string {
 	}
 	return path + "." + key
 }
+
+// TestReadmeSaturday: what the README says of a polite comment on a
+// Saturday evening is what the server answers.
+func TestReadmeSaturday(t *testing.T) {
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := strings.Join(strings.Fields(string(raw)), " ")
+	env := newEnv(t, envOptions{})
+	d := decodeDecision(t, env.run(t, httpCase{body: comment("Grazie per l'informazione, buona giornata", "2026-11-21T20:00:00+01:00"), status: http.StatusOK}))
+	_, notice, _ := strings.Cut(d.Explanation, "Massa. ")
+	for _, claim := range []string{
+		"A polite comment is `" + d.Outcome + "`",
+		`"staffed_now": ` + mustJSON(d.Review.StaffedNow),
+		`"next_staffed": "` + d.Review.NextStaffed + `"`,
+		`"` + notice + `"`,
+	} {
+		if notice == "" || !strings.Contains(readme, claim) {
+			t.Errorf("README.md does not say %s (explanation %q)", claim, d.Explanation)
+		}
+	}
+}
