@@ -148,6 +148,7 @@ func (m *memLog) Pseudonymizer() *store.Pseudonymizer { return m.pseudo }
 // testEnv is a router over a counting Decider and an audit log in memory,
 // or a real store (see newStoreEnv).
 type testEnv struct {
+	tb      testing.TB // fails on an exchange off openapi.yaml; see serve
 	router  *gin.Engine
 	decider *countingDecider
 	audit   *memLog
@@ -166,7 +167,7 @@ func newEnv(tb testing.TB, o envOptions) *testEnv {
 	if o.decider == nil {
 		o.decider = realEngine(tb)
 	}
-	env := &testEnv{decider: &countingDecider{Decider: o.decider}, audit: newMemLog(o.recordErr), log: &bytes.Buffer{}}
+	env := &testEnv{tb: tb, decider: &countingDecider{Decider: o.decider}, audit: newMemLog(o.recordErr), log: &bytes.Buffer{}}
 	opts := Options{Logger: env.logger()}
 	if !o.noStore {
 		opts.Store, opts.Recorder = env.audit, env.audit
@@ -239,13 +240,22 @@ func (c httpCase) request() *http.Request {
 	return req
 }
 
-// serve runs one request through the router and notes its status.
+// serve runs one request through the router, checks the exchange against
+// openapi.yaml (failing env.tb) and notes its status.
 func (env *testEnv) serve(req *http.Request) *httptest.ResponseRecorder {
+	if env.tb == nil {
+		panic("testEnv without tb: its answers would go unchecked against openapi.yaml")
+	}
+	return env.serveT(env.tb, req)
+}
+
+// serveT is serve that fails tb, the test at hand.
+func (env *testEnv) serveT(tb testing.TB, req *http.Request) *httptest.ResponseRecorder {
+	tb.Helper()
 	if env.ctx != nil {
 		req = req.WithContext(env.ctx)
 	}
-	res := httptest.NewRecorder()
-	env.router.ServeHTTP(res, req)
+	res := serveChecked(tb, env.router, req)
 	observed.Lock()
 	observed.set[observation{req.Method, req.URL.Path, res.Code}] = true
 	observed.Unlock()
@@ -255,7 +265,7 @@ func (env *testEnv) serve(req *http.Request) *httptest.ResponseRecorder {
 // run serves c and checks status, media type, problem type and fields.
 func (env *testEnv) run(t *testing.T, c httpCase) *httptest.ResponseRecorder {
 	t.Helper()
-	res := env.serve(c.request())
+	res := env.serveT(t, c.request())
 	if res.Code != c.status {
 		t.Fatalf("status %d, want %d; body %s", res.Code, c.status, res.Body)
 	}

@@ -18,18 +18,27 @@ import (
 const (
 	seededID     = "01JDX3M8Q2W6ZK4H7N5B0C9R1T"
 	seededAuthor = "ps_0123456789abcdef0123456789abcdef"
+	seededRev    = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
 )
 
 // newAuditEnv is a router over a memLog that holds one decision.
 func newAuditEnv(t *testing.T) *testEnv {
 	t.Helper()
+	// The decision is one the engine answered, so that the record reads
+	// back as openapi.yaml describes it.
+	var decision map[string]any
+	decodeJSON(t, newEnv(t, envOptions{}).run(t, goodRequest), &decision)
+	if decision["outcome"] != "allow" {
+		t.Fatalf("the seeded decision is %v, want allow", decision["outcome"])
+	}
+	decision["decision_id"] = seededID
 	env := newEnv(t, envOptions{})
 	at := time.Date(2026, 11, 23, 9, 15, 3, 0, time.UTC)
 	env.audit.byID[seededID] = &store.Record{
 		Entry: store.Entry{
-			DecisionID: seededID, Ente: "massa", Revision: "sha256:00", ContentID: "123_456", Author: seededAuthor,
+			DecisionID: seededID, Ente: "massa", Revision: seededRev, ContentID: "123_456", Author: seededAuthor,
 			Outcome: "allow", DecidedAt: at,
-			Decision: []byte(`{"decision_id":"` + seededID + `","ente":"massa","outcome":"allow"}`),
+			Decision: []byte(mustJSON(decision)),
 			Input:    []byte(`{"content":{"text":"Grazie"}}`),
 		},
 		Seq: 1, RecordedAt: at, InputDigest: strings.Repeat("a", 64), Hash: strings.Repeat("b", 64),
@@ -69,7 +78,7 @@ var auditCases = []httpCase{
 				t.Fatalf("page %s, want the seeded decision and an empty next_cursor", res.Body)
 			}
 			d := page.Decisions[0]
-			if d["decision_id"] != seededID || d["outcome"] != "allow" || d["seq"] != 1.0 || d["revision"] != "sha256:00" ||
+			if d["decision_id"] != seededID || d["outcome"] != "allow" || d["seq"] != 1.0 || d["revision"] != seededRev ||
 				d["decided_at"] != "2026-11-23T09:15:03Z" || d["author_pseudonym"] != seededAuthor || d["content_id"] != "123_456" {
 				t.Errorf("listed decision %v", d)
 			}

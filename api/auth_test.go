@@ -104,7 +104,7 @@ func newAuthEnv(t *testing.T, rate RateLimit) *authEnv {
 	}
 	bat := store.NewBatcher(st, 0)
 	t.Cleanup(bat.Close)
-	env.testEnv = &testEnv{decider: &countingDecider{Decider: eng}, log: &bytes.Buffer{}}
+	env.testEnv = &testEnv{tb: t, decider: &countingDecider{Decider: eng}, log: &bytes.Buffer{}}
 	env.router = New(env.decider, Options{
 		Logger: env.logger(), Store: st, Recorder: bat, Versions: st, Reloader: r, Keys: env.keys, Rate: rate,
 		Checkpointer: &fakeCheckpointer{},
@@ -488,7 +488,7 @@ func authRefused(t *testing.T, method, path, body, role string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := &testEnv{decider: &countingDecider{Decider: realEngine(t)}, log: &bytes.Buffer{}}
+	env := &testEnv{tb: t, decider: &countingDecider{Decider: realEngine(t)}, log: &bytes.Buffer{}}
 	env.router = New(env.decider, Options{Logger: env.logger(), Keys: kr, Rate: RateLimit{PerSecond: 0.001, Burst: 1}})
 	send := func(secret string) int {
 		req := httpCase{method: method, path: path, body: body}.request()

@@ -78,8 +78,7 @@ func fuzzServer(f *testing.F) func(t *testing.T, body []byte, contentType string
 		if contentType != "" {
 			req.Header.Set("Content-Type", contentType)
 		}
-		res := httptest.NewRecorder()
-		r.ServeHTTP(res, req)
+		res := serveChecked(t, r, req)
 		if res.Code != http.StatusOK && (res.Code < 400 || res.Code > 499) {
 			t.Fatalf("status %d for %q (%s): %s", res.Code, body, contentType, res.Body)
 		}

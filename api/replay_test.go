@@ -270,7 +270,7 @@ func replayRejected(t *testing.T) {
 	}
 
 	failing := func(s replayStore) *testEnv {
-		return &testEnv{router: New(env.decider, Options{Logger: env.logger(), Store: s, Recorder: env.batcher}), log: env.log}
+		return &testEnv{tb: t, router: New(env.decider, Options{Logger: env.logger(), Store: s, Recorder: env.batcher}), log: env.log}
 	}
 	t.Run("corrupt record", func(t *testing.T) {
 		failing(replayStore{Store: env.st, corrupt: env.insults[1]}).run(t, httpCase{path: "/replay", body: `{"ente": "massa"}`,
@@ -300,8 +300,7 @@ func replayRejected(t *testing.T) {
 // TestReplayOpenAPI: the schemas of POST /replay are its Go types, and
 // every status it answers is documented and was seen by a test.
 func TestReplayOpenAPI(t *testing.T) {
-	s := loadSpec(t)
-	schemas := obj(obj(s["components"])["schemas"])
+	c := contract(t)
 	for _, p := range []struct {
 		value  any
 		schema string
@@ -312,15 +311,15 @@ func TestReplayOpenAPI(t *testing.T) {
 		{engine.Outcome{}, "ComparedOutcome"},
 	} {
 		t.Run(p.schema, func(t *testing.T) {
-			s.compare(t, reflect.TypeOf(p.value), obj(schemas[p.schema]), p.schema)
+			compareSchema(t, reflect.TypeOf(p.value), c.schema(t, p.schema), p.schema)
 		})
 	}
-	req := obj(obj(obj(schemas["ReplayRequest"])["properties"])["limit"])
-	if req["maximum"] != replay.MaxLimit || req["default"] != replay.DefaultLimit {
-		t.Errorf("limit maximum %v default %v, want %d and %d", req["maximum"], req["default"], replay.MaxLimit, replay.DefaultLimit)
+	limit := c.prop(t, "ReplayRequest", "limit")
+	if limit.Max == nil || *limit.Max != replay.MaxLimit || fmt.Sprint(limit.Default) != fmt.Sprint(replay.DefaultLimit) {
+		t.Errorf("limit maximum %v default %v, want %d and %d", limit.Max, limit.Default, replay.MaxLimit, replay.DefaultLimit)
 	}
-	if ids := obj(obj(obj(schemas["ReplayRequest"])["properties"])["decision_ids"]); ids["maxItems"] != MaxReplayIDs {
-		t.Errorf("decision_ids maxItems %v, want %d", ids["maxItems"], MaxReplayIDs)
+	if ids := c.prop(t, "ReplayRequest", "decision_ids"); ids.MaxItems == nil || *ids.MaxItems != MaxReplayIDs {
+		t.Errorf("decision_ids maxItems %v, want %d", ids.MaxItems, MaxReplayIDs)
 	}
 
 	// Every documented status, answered: the rejects and a success.
@@ -328,7 +327,7 @@ func TestReplayOpenAPI(t *testing.T) {
 		replayRejected(t)
 	}
 	authRefused(t, http.MethodPost, "/replay", `{"ente":"massa"}`, RoleAudit)
-	documented := obj(s.operations()["POST /replay"]["responses"])
+	documented := c.operations()["POST /replay"].Responses.Map()
 	seen := map[int]bool{}
 	observed.Lock()
 	for o := range observed.set {
@@ -412,7 +411,7 @@ func TestRevisionCache(t *testing.T) {
 // for decisions: the handler moves its own write deadline.
 func TestReplayOutlivesTheWriteTimeout(t *testing.T) {
 	env := newReplayEnv(t, newStoreEnv(t, backend{"sqlite", openSQLite}))
-	srv := httptest.NewUnstartedServer(env.router)
+	srv := httptest.NewUnstartedServer(checkedHandler(t, env.router))
 	srv.Config.WriteTimeout = time.Millisecond // far shorter than replaying five decisions
 	srv.Start()
 	defer srv.Close()

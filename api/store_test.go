@@ -81,7 +81,7 @@ func newStoreEnv(t *testing.T, b backend) *storeEnv {
 	st := b.open(t)
 	bat := store.NewBatcher(st, 0)
 	t.Cleanup(bat.Close) // before the store closes
-	env := &testEnv{decider: &countingDecider{Decider: realEngine(t)}, log: &bytes.Buffer{}}
+	env := &testEnv{tb: t, decider: &countingDecider{Decider: realEngine(t)}, log: &bytes.Buffer{}}
 	env.ctx = context.WithValue(context.Background(), historyKey{}, engine.HistorySource(st))
 	env.router = New(env.decider, Options{
 		Logger: env.logger(), Store: st, Recorder: bat, Now: func() time.Time { return liftTime },
@@ -360,9 +360,7 @@ func TestStoreList(t *testing.T) {
 
 		// Each item is the decision as answered plus its record, as the
 		// StoredDecision schema says.
-		s := loadSpec(t)
-		schema := obj(obj(obj(s["components"])["schemas"])["StoredDecision"])
-		props := s.properties(t, schema)
+		props := properties(contract(t).schema(t, "StoredDecision"))
 		items, _ := env.list(t, "ente=massa")
 		for i, d := range items {
 			for k := range d {

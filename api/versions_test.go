@@ -62,7 +62,7 @@ func newReloadEnv(t *testing.T, b backend, enti ...string) *reloadEnv {
 	}
 	bat := store.NewBatcher(st, 0)
 	t.Cleanup(bat.Close)
-	env := &testEnv{decider: &countingDecider{Decider: eng}, log: &bytes.Buffer{}}
+	env := &testEnv{tb: t, decider: &countingDecider{Decider: eng}, log: &bytes.Buffer{}}
 	env.router = New(env.decider, Options{
 		Logger: env.logger(), Store: st, Recorder: bat, Versions: st, Reloader: r,
 	})
