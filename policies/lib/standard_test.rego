@@ -306,7 +306,7 @@ test_personal_data_public_only if {
 # METADATA
 # title: A comment with nothing to do adds nothing
 test_extra_nothing if {
-	extra_of(enti, at("prova", ["buongiorno"], {}), set()) == {"outcomes": set(), "actions": set(), "reply": {}, "review": false}
+	extra_of(enti, at("prova", ["buongiorno"], {}), set()) == {"outcomes": set(), "actions": set(), "reply": {}, "review": false, "notices": set()}
 	d := decision_of(enti, at("prova", ["buongiorno"], {}))
 	d == {
 		"outcome": "allow",
@@ -324,6 +324,7 @@ answer_extra(visibility) := {
 	"actions": {{"type": "reply"}},
 	"reply": {"visibility": visibility, "text": replies.question},
 	"review": true,
+	"notices": set(),
 }
 
 # METADATA
@@ -335,8 +336,9 @@ test_extra_by_kind if {
 		"actions": {{"type": "reply"}, {"type": "forward_to_office", "office": "URP"}},
 		"reply": {"visibility": "public", "text": replies.redirect},
 		"review": false,
+		"notices": set(),
 	}
-	nothing := {"outcomes": set(), "actions": set(), "reply": {}, "review": false}
+	nothing := {"outcomes": set(), "actions": set(), "reply": {}, "review": false, "notices": set()}
 	cases := {
 		"report": {"over": {"content": {"kind": "report"}}, "want": redirect},
 		"report with a question": {"over": object.union(question, {"content": {"kind": "report"}}), "want": redirect},

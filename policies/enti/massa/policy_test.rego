@@ -9,7 +9,7 @@
 #   10:15, with no history).
 package galateo.enti.massa_test
 
-import data.galateo.enti.massa
+import data.galateo.lib.standard as massa
 import rego.v1
 
 # --- helpers -----------------------------------------------------------------
@@ -96,7 +96,7 @@ rules(d) := {v.rule | some v in d.violations}
 section := "Moderazione e regole di utilizzo"
 
 # METADATA
-# title: The clause each rule cites (its METADATA), from the policy document
+# title: The clause each rule cites (clauses in data.yaml), from the policy document
 clauses := {
 	"insulti_turpiloquio": {"section": section, "quote": "insulti, turpiloquio, minacce"},
 	"minacce": {"section": section, "quote": "insulti, turpiloquio, minacce"},

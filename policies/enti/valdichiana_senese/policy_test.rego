@@ -9,8 +9,8 @@
 #   2026 at 10:15, with no history).
 package galateo.enti.valdichiana_senese_test
 
-import data.galateo.enti.valdichiana_senese as union
 import data.galateo.lib.params
+import data.galateo.lib.standard as union
 import rego.v1
 
 # --- helpers -----------------------------------------------------------------
