@@ -126,7 +126,7 @@ meta(id, r) := {"title": r.title, "custom": {"rule": id, "section": r.section, "
 # description: >-
 #   Bans of repeat offenders, answers to questions, private messages and
 #   reports, the contact for remarks on the policy itself, notices for the
-#   explanation, channels the ente does not manage. reports in data says
+#   explanation, channels the ente does not manage. reports.handling says
 #   what a citizen's report (segnalazione) gets: redirect (the default: the
 #   citizen is told where to turn and the report goes to the default
 #   office) or evaluate (staff evaluate it and answer).
@@ -144,7 +144,7 @@ outcomes contains "redirect" if redirected
 
 redirected if {
 	input.content.kind == "report"
-	object.get(params, "reports", "redirect") == "redirect"
+	object.get(params, ["reports", "handling"], "redirect") == "redirect"
 }
 
 # A question in public, or any private message, needs an answer from staff.
@@ -157,7 +157,7 @@ answer_needed if input.content.kind == "private_message"
 
 answer_needed if {
 	input.content.kind == "report"
-	params.reports == "evaluate"
+	params.reports.handling == "evaluate"
 }
 
 default answer_needed := false
