@@ -6,11 +6,11 @@
 #   prova_membro, which adopts prova's policy and writes its own channels.
 #   A small lexicon is injected too, so that these tests do not move with the
 #   real lexicon (tested in lexicon_test.rego); most rules are triggered by
-#   classifier signals or engine facts. Inputs come from the checks' builder.
+#   classifier signals or engine facts. Inputs come from the shared builder (lib/testinput_test.rego).
 package galateo.lib.standard_test
 
-import data.galateo.lib.checks_test.mk
 import data.galateo.lib.standard
+import data.galateo.lib.testinput.mk
 import rego.v1
 
 # --- helpers -----------------------------------------------------------------
