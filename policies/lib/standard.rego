@@ -72,14 +72,17 @@ cited(p) := {v |
 	some id, _ in p.clauses
 	r := rule(p, id)
 	not yields(p, r)
-	v := for_kind(r, found(id, r, p))
+	v := for_kind(r, found(r.check, id, r, p))
 }
 
 # METADATA
 # title: A cited rule, the template's entry under the ente's clause
 rule(p, id) := object.union(object.get(rules, id, {}), p.clauses[id])
 
-yields(p, r) if found(r.yields_to, rule(p, r.yields_to), p)
+yields(p, r) if {
+	y := rule(p, r.yields_to)
+	found(y.check, r.yields_to, y, p)
+}
 
 for_kind(r, v) := object.union(v, {"outcome": "review", "actions": []}) if {
 	input.content.kind in object.get(r, "review_on", [])
@@ -91,29 +94,27 @@ for_kind(r, v) := object.union(v, {"outcome": "review", "actions": []}) if {
 #   The violation of rule id (entry r) by its check under parameters p,
 #   undefined when the content does not break it. The metadata that checks
 #   read (title, custom.rule, custom.section, custom.quote) is built from
-#   the entry.
-found(id, r, p) := checks.lexicon_or_signal(meta(id, r), r.category, {s | some s in r.signals}, p) if {
-	r.check == "lexicon_or_signal"
-	public(r)
-}
+#   the entry. The check comes first, a constant that lets the rule index
+#   pick the one definition that applies.
+found("lexicon_or_signal", id, r, p) := checks.lexicon_or_signal(meta(id, r), r.category, {s | some s in r.signals}, p) if public(r)
 
-found(id, r, p) := checks.personal_data(meta(id, r), p) if r.check == "personal_data"
+found("personal_data", id, r, p) := checks.personal_data(meta(id, r), p)
 
-found(id, r, p) := checks.special_category(meta(id, r), p) if r.check == "special_category"
+found("special_category", id, r, p) := checks.special_category(meta(id, r), p)
 
-found(id, r, p) := checks.off_topic(meta(id, r), p) if r.check == "off_topic"
+found("off_topic", id, r, p) := checks.off_topic(meta(id, r), p)
 
-found(id, r, p) := checks.repeated(meta(id, r), p) if r.check == "repeated"
+found("repeated", id, r, p) := checks.repeated(meta(id, r), p)
 
-found(id, r, p) := checks.emoji_flood(meta(id, r), p) if r.check == "emoji_flood"
+found("emoji_flood", id, r, p) := checks.emoji_flood(meta(id, r), p)
 
-found(id, r, p) := checks.shouting(meta(id, r), p) if r.check == "shouting"
+found("shouting", id, r, p) := checks.shouting(meta(id, r), p)
 
-found(id, r, p) := checks.advertising(meta(id, r), p) if r.check == "advertising"
+found("advertising", id, r, p) := checks.advertising(meta(id, r), p)
 
-found(id, r, p) := checks.propaganda(meta(id, r), p) if r.check == "propaganda"
+found("propaganda", id, r, p) := checks.propaganda(meta(id, r), p)
 
-found(id, r, p) := checks.fake_account(meta(id, r), p) if r.check == "fake_account"
+found("fake_account", id, r, p) := checks.fake_account(meta(id, r), p)
 
 public(r) if not r.public_only
 
