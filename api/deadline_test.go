@@ -19,7 +19,7 @@ func TestEvaluationTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Eight billion steps: minutes, against a deadline of 50ms.
-	files["enti/massa/runaway.rego"] = []byte(`package galateo.enti.massa
+	files["enti/massa/runaway.rego"] = []byte(`package galateo.lib.standard
 
 import rego.v1
 

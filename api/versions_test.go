@@ -141,7 +141,7 @@ func TestVersionsAndReload(t *testing.T) {
 
 			// A valid edit of tradate and a broken one of massa, in one reload.
 			env.edit(t, "enti/tradate/data.yaml", "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
-			env.edit(t, "enti/massa/policy.rego", "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
+			env.edit(t, "enti/massa/data.yaml", "template: standard\n", "template: standard\nbroken: [\n")
 			res := env.serve(httpCase{method: http.MethodPost, path: "/admin/reload", contentType: "-"}.request())
 			if res.Code != http.StatusUnprocessableEntity {
 				t.Fatalf("reload: %d %s", res.Code, res.Body)
@@ -162,7 +162,7 @@ func TestVersionsAndReload(t *testing.T) {
 			if after["tradate"].Revision == tradate0.Revision || after["tradate"].Revision != got["tradate"].Revision {
 				t.Errorf("tradate serves %s after the reload, want %s", after["tradate"].Revision, got["tradate"].Revision)
 			}
-			if m := after["massa"]; m.Revision != massa0.Revision || !strings.Contains(m.Error, "policy.rego") || m.ActivatedAt != massa0.ActivatedAt {
+			if m := after["massa"]; m.Revision != massa0.Revision || !strings.Contains(m.Error, "data.yaml") || m.ActivatedAt != massa0.ActivatedAt {
 				t.Errorf("massa in GET /enti after a refused edit: %+v", m)
 			}
 
@@ -195,7 +195,7 @@ func TestVersionsAndReload(t *testing.T) {
 			}
 
 			// Mending massa: the next reload has nothing to refuse.
-			env.edit(t, "enti/massa/policy.rego", "\n\nbroken := {", "")
+			env.edit(t, "enti/massa/data.yaml", "broken: [\n", "")
 			res = env.serve(httpCase{method: http.MethodPost, path: "/admin/reload", contentType: "-"}.request())
 			if res.Code != http.StatusOK {
 				t.Fatalf("reload after mending: %d %s", res.Code, res.Body)

@@ -8,7 +8,7 @@ import (
 )
 
 // runaway is a rule that needs minutes: eight billion steps.
-const runaway = `package galateo.enti.massa
+const runaway = `package galateo.lib.standard
 
 import rego.v1
 

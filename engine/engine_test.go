@@ -215,7 +215,7 @@ func TestRevision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"enti/massa/policy.rego", "enti/massa/data.yaml", "lib/decision.rego", "lexicon/offensive.yaml"} {
+	for _, want := range []string{"enti/massa/data.yaml", "lib/standard.rego", "lib/decision.rego", "lexicon/offensive.yaml"} {
 		if !slices.Contains(files, want) {
 			t.Errorf("revision files lack %s: %v", want, files)
 		}
@@ -434,7 +434,8 @@ schedule:
 	if err != nil {
 		t.Fatalf("%v (failed: %v)", err, e.Failed())
 	}
-	if ent.Adopts != "massa" || !slices.Contains(ent.Files, "enti/massa/policy.rego") || !slices.Contains(ent.Files, "enti/massa_mare/data.yaml") {
+	// Massa is made of data on the standard template, which its adopter applies too.
+	if ent.Adopts != "massa" || ent.Template != "standard" || !slices.Contains(ent.Files, "enti/massa/data.yaml") || !slices.Contains(ent.Files, "enti/massa_mare/data.yaml") {
 		t.Errorf("ente = %+v", ent)
 	}
 	massa, _ := e.Ente("massa")
@@ -465,9 +466,10 @@ func TestAdoptionErrors(t *testing.T) {
 		"missing":  "name: X\nadopts: nessuno\n",
 		"both":     "name: X\nadopts: massa\ntemplate: standard\n",
 		"template": "name: X\ntemplate: inesistente\n",
+		"chain":    "name: X\nadopts: cetona\n", // cetona itself adopts valdichiana_senese
 	} {
 		t.Run(name, func(t *testing.T) {
-			dir := copyPolicies(t, "massa")
+			dir := copyPolicies(t, "massa", "cetona", "valdichiana_senese")
 			writeFile(t, filepath.Join(dir, "enti", "ente_x", "data.yaml"), data)
 			if _, err := LoadEnte(context.Background(), dir, "ente_x"); err == nil {
 				t.Error("loaded")

@@ -184,7 +184,8 @@ func (f Files) read(rel string) ([]byte, error) {
 
 // origin says whose rules an ente applies: its own policy.rego, the policy
 // of another ente it adopts (the Valdichiana member comuni adopt the
-// Union's), or a template of policies/lib (an ente made only of data).
+// Union's), or a template of policies/lib (an ente made only of data). An
+// ente that adopts one made of data applies that one's template.
 type origin struct {
 	Adopts   string `json:"adopts"`
 	Template string `json:"template"`
@@ -193,10 +194,10 @@ type origin struct {
 // pkg is the Rego package whose decision the ente's query asks for.
 func (o origin) pkg(id string) string {
 	switch {
-	case o.Adopts != "":
-		return "data.galateo.enti." + o.Adopts
 	case o.Template != "":
 		return "data.galateo.lib." + o.Template
+	case o.Adopts != "":
+		return "data.galateo.enti." + o.Adopts
 	}
 	return "data.galateo.enti." + id
 }
@@ -243,10 +244,11 @@ func readOrigin(read reader, id string) (origin, error) {
 		if err != nil {
 			return o, fmt.Errorf("adopted ente %s: %w", o.Adopts, err)
 		}
-		if parent.Adopts != "" || parent.Template != "" {
+		if parent.Adopts != "" {
 			// One level keeps "whose rules are these" answerable at a glance.
 			return o, fmt.Errorf("data: %s adopts %s, which itself adopts rules: adopt the original", id, o.Adopts)
 		}
+		o.Template = parent.Template
 	case o.Template != "" && !enteRe.MatchString(o.Template):
 		return o, fmt.Errorf("data: template %q is not a template name", o.Template)
 	}

@@ -15,7 +15,7 @@ import (
 // one that does not manage Facebook leaves a threat there alone.
 func TestEntiOfTheSameRulesShareTheirCompilation(t *testing.T) {
 	ctx := context.Background()
-	dir := copyPolicies(t, "valdichiana_senese", "massa")
+	dir := copyPolicies(t, "valdichiana_senese", "massa", "tradate")
 	writeFile(t, filepath.Join(dir, "enti/alpha/data.yaml"), "adopts: valdichiana_senese\nname: Comune di Alpha\nchannels: {platforms: {facebook: false}}\n")
 	writeFile(t, filepath.Join(dir, "enti/beta/data.yaml"), "adopts: valdichiana_senese\nname: Comune di Beta\n")
 	a, err := LoadEnte(ctx, dir, "alpha")
@@ -37,8 +37,16 @@ func TestEntiOfTheSameRulesShareTheirCompilation(t *testing.T) {
 	if a.code != b.code || a.code != union.code {
 		t.Error("alpha, beta and the Union apply the same rules but were compiled apart")
 	}
-	if a.code == massa.code {
-		t.Error("Massa has rules of its own but shares the Union's compilation")
+	tradate, err := LoadEnte(ctx, dir, "tradate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Massa and the Union are both data on the standard template: one compilation.
+	if massa.code != union.code {
+		t.Error("Massa and the Union apply the standard template but were compiled apart")
+	}
+	if a.code == tradate.code {
+		t.Error("Tradate has rules of its own but shares the Union's compilation")
 	}
 	if a.Revision == b.Revision {
 		t.Error("alpha and beta have different data but the same revision")

@@ -97,7 +97,7 @@ func TestReloadReachesEveryServer(t *testing.T) {
 	// A broken edit on b (whose watcher reloads it) is refused there and
 	// reaches nobody: both keep serving massa's last good revision.
 	massa := entiOf(t, a)["massa"].Revision
-	reloadtest.Edit(t, filepath.Join(dirB, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
+	reloadtest.Edit(t, filepath.Join(dirB, "enti/massa/data.yaml"), "template: standard\n", "template: standard\nbroken: [\n")
 	start = time.Now()
 	for entiOf(t, b)["massa"].Error == "" {
 		if time.Since(start) > 30*time.Second {
@@ -106,7 +106,7 @@ func TestReloadReachesEveryServer(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	time.Sleep(2 * time.Second) // longer than a follow period
-	if got := entiOf(t, b)["massa"]; got.Revision != massa || !strings.Contains(got.Error, "policy.rego") {
+	if got := entiOf(t, b)["massa"]; got.Revision != massa || !strings.Contains(got.Error, "data.yaml") {
 		t.Errorf("massa on b after a broken edit: %+v", got)
 	}
 	if got := entiOf(t, a)["massa"]; got.Revision != massa || got.Error != "" {

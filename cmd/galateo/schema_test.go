@@ -27,7 +27,7 @@ func TestTestCommandRefusesAMisspeltDataKey(t *testing.T) {
 		"FAIL data.galateo.lib.schema_test.test_every_ente_follows_the_data_schema",
 		"  enti/massa: retention_dayz: unknown key",
 		"load ente massa: data does not follow",
-		"enti/massa/data.yaml:10: retention_dayz: unknown key",
+		"enti/massa/data.yaml:13: retention_dayz: unknown key",
 	} {
 		if err == nil || !strings.Contains(out, want) {
 			t.Errorf("galateo test: err %v, output lacks %q:\n%s", err, want, out)

@@ -135,6 +135,31 @@ func TestCompare(t *testing.T) {
 			},
 		},
 		{
+			// Massa is made of data on the standard template: a clause the
+			// document rewords, or a rule it adds, is a parameter change
+			// with the section and quote a legal reader can check.
+			name: "clause of a data-only ente",
+			ente: "massa",
+			edit: func(t *testing.T, f Files) {
+				const massa = "enti/massa/data.yaml"
+				replace(t, f, massa, `quote: "insulti, turpiloquio, minacce"}
+  minacce:`, `quote: "insulti, turpiloquio, bestemmie"}
+  minacce:`)
+				replace(t, f, massa, "  account_falsi:", "  disinformazione: {section: Privacy, quote: \"notizie false\"}\n  account_falsi:")
+			},
+			files: []FileChange{{"enti/massa/data.yaml", Changed}},
+			params: []ParamChange{
+				{File: "enti/massa/data.yaml", Path: "clauses.disinformazione", Kind: Added,
+					To: map[string]any{"section": "Privacy", "quote": "notizie false"}},
+				{File: "enti/massa/data.yaml", Path: "clauses.insulti_turpiloquio.quote", Kind: Changed,
+					From: "insulti, turpiloquio, minacce", To: "insulti, turpiloquio, bestemmie"},
+			},
+			lines: []string{
+				`    clauses.insulti_turpiloquio.quote: "insulti, turpiloquio, minacce" → "insulti, turpiloquio, bestemmie"` + "\n",
+				`    clauses.disinformazione added: {quote: "notizie false", section: "Privacy"}` + "\n",
+			},
+		},
+		{
 			name: "staffed hours",
 			ente: "tradate",
 			edit: func(t *testing.T, f Files) {
@@ -321,7 +346,7 @@ func TestCompare(t *testing.T) {
 		},
 	}
 	base := map[string]Files{}
-	for _, ente := range []string{"tradate", "crespiatica", "cetona"} {
+	for _, ente := range []string{"tradate", "crespiatica", "cetona", "massa"} {
 		base[ente] = readEnte(t, ente)
 	}
 	for _, tc := range tests {

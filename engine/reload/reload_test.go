@@ -125,7 +125,7 @@ func TestReloadActivatesOnlyWhatChangedAndPasses(t *testing.T) {
 	// fixtures (made stricter here, as if written for the change), in one
 	// reload.
 	edit(t, filepath.Join(policies, "enti/tradate/data.yaml"), "Comando di Polizia Locale\"", "Comando di Polizia Locale di Tradate\"")
-	edit(t, filepath.Join(policies, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
+	edit(t, filepath.Join(policies, "enti/massa/data.yaml"), "template: standard\n", "template: standard\nbroken: [\n")
 	edit(t, filepath.Join(policies, "enti/crespiatica/data.yaml"), "language: IT\n", "language: IT\nretention_days: 365\n")
 	edit(t, filepath.Join(fixtures, "crespiatica/001_insulto_tra_utenti.yaml"), "outcome: remove", "outcome: allow")
 	results, err := r.Reload(ctx)
@@ -136,7 +136,7 @@ func TestReloadActivatesOnlyWhatChangedAndPasses(t *testing.T) {
 	if got["tradate"].Status != Activated || serving(t, eng, "tradate") == tradate0 || got["tradate"].Serving != serving(t, eng, "tradate") {
 		t.Errorf("tradate: %+v", got["tradate"])
 	}
-	if got["massa"].Status != Rejected || serving(t, eng, "massa") != massa0 || !strings.Contains(got["massa"].Error, "policy.rego") {
+	if got["massa"].Status != Rejected || serving(t, eng, "massa") != massa0 || !strings.Contains(got["massa"].Error, "data.yaml") {
 		t.Errorf("massa: %+v", got["massa"])
 	}
 	if f := statusOf(eng, "massa").Failure; f == nil || f.Revision != got["massa"].Revision {
@@ -184,7 +184,7 @@ func TestReloadActivatesOnlyWhatChangedAndPasses(t *testing.T) {
 		t.Errorf("second reload: %+v", results)
 	}
 	// Mending the file activates it; the failure is gone.
-	edit(t, filepath.Join(policies, "enti/massa/policy.rego"), "\n\nbroken := {", "")
+	edit(t, filepath.Join(policies, "enti/massa/data.yaml"), "broken: [\n", "")
 	results, _ = r.Reload(ctx)
 	if got := byEnte(results); got["massa"].Status != Unchanged || statusOf(eng, "massa").Failure != nil {
 		t.Errorf("massa mended back to its serving revision: %+v %+v", got["massa"], statusOf(eng, "massa"))
@@ -230,7 +230,7 @@ func TestRestartServesTheLastGoodRevision(t *testing.T) {
 	st := openStore(t)
 	eng, _ := start(t, policies, fixtures, st, "a")
 	good := serving(t, eng, "massa")
-	edit(t, filepath.Join(policies, "enti/massa/policy.rego"), "package galateo.enti.massa", "package galateo.enti.massa\n\nbroken := {")
+	edit(t, filepath.Join(policies, "enti/massa/data.yaml"), "template: standard\n", "template: standard\nbroken: [\n")
 	eng2, _, results, err := Start(ctx, Config{Policies: policies, Fixtures: fixtures, Server: "a2", Store: st, Log: quiet}, patient)
 	if err != nil {
 		t.Fatal(err)

@@ -2,84 +2,15 @@
 # title: Tests of the template checks
 # description: >-
 #   Each check against the real lexicon and made-up parameters, so that the
-#   checks are tested apart from any ente. mk builds the input the engine
-#   would: words become tokens and phrases, overrides are merged over sane
-#   defaults (a comment on facebook, on 23 November 2026 at 10:15, no history).
+#   checks are tested apart from any ente. Inputs come from the shared
+#   builder, lib/testinput_test.rego (testinput.mk).
 package galateo.lib.checks_test
 
 import data.galateo.lib.checks
+import data.galateo.lib.testinput
 import rego.v1
 
 # --- helpers -----------------------------------------------------------------
-
-# METADATA
-# title: Input builder
-# description: >-
-#   words are the text, one space apart; each becomes a token whose key is
-#   its lower case, and every run of two or three words a phrase. overrides
-#   are merged over the defaults, recursively (object.union).
-mk(words, overrides) := object.union(
-	{
-		"ente": "esempio",
-		"channel": {"platform": "facebook", "account": "comune.esempio"},
-		"content": {"id": "1_2", "kind": "comment", "text": concat(" ", words), "created_at": "2026-11-23T10:15:00+01:00"},
-		"author": {"id": "fb:1", "role": "citizen", "office": "", "anonymous": false, "anonymity_reason": ""},
-		"signals": {},
-		"now": "2026-11-23T10:15:03+01:00",
-		"facts": {
-			"tokens": tokens(words),
-			"ngrams": ngrams(words),
-			"links": [],
-			"hashtags": [],
-			"mentions": [],
-			"pii": [],
-			"form": {"runes": count(concat(" ", words)), "letters": count(concat("", words)), "caps_ratio": 0, "emoji": 0, "question": false},
-			"content_words": count(words),
-			"history": {"violations": 0, "window_days": 90, "last_warning": null, "blocked_until": null},
-			"repetition": {"count": 0},
-			"schedule": {"staffed_now": true, "next_staffed": null, "due": "2026-11-23T13:00:00+01:00"},
-		},
-	},
-	overrides,
-)
-
-# METADATA
-# title: Offset of the i-th word
-start(_, 0) := 0
-
-start(words, i) := count(concat(" ", array.slice(words, 0, i))) + 1 if i > 0
-
-# METADATA
-# title: Tokens of the words
-tokens(words) := [{"text": w, "norm": lower(w), "keys": [lower(w)], "start": start(words, i), "end": start(words, i) + count(w)} |
-	some i, w in words
-]
-
-# METADATA
-# title: Two- and three-word phrases of the words
-ngrams(words) := [{"key": lower(text), "text": text, "start": start(words, i), "end": start(words, i) + count(text)} |
-	some n in [2, 3]
-	count(words) >= n
-	some i in numbers.range(0, count(words) - n)
-	text := concat(" ", array.slice(words, i, i + n))
-]
-
-# METADATA
-# title: A link as the engine reports it
-link(url, host, start) := {
-	"url": url,
-	"host": host,
-	"domain_suffixes": suffixes(host),
-	"start": start,
-	"end": start + count(url),
-}
-
-# METADATA
-# title: A host and its parent domains, as the engine lists them
-suffixes(host) := [concat(".", array.slice(parts, i, count(parts))) |
-	parts := split(host, ".")
-	some i in numbers.range(0, count(parts) - 2)
-]
 
 # METADATA
 # title: Parameters of a made-up ente
@@ -135,7 +66,7 @@ test_lexicon_word_certainty if {
 	}
 	every name, c in cases {
 		print("case:", name)
-		v := checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as mk(c.words, {})
+		v := checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as testinput.mk(c.words, {})
 		v.outcome == c.outcome
 		v.category == "offensive_language"
 	}
@@ -144,7 +75,7 @@ test_lexicon_word_certainty if {
 # METADATA
 # title: The evidence of a word names the term and its span in the text
 test_lexicon_evidence if {
-	v := checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as mk(["sei", "un", "idiota"], {})
+	v := checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as testinput.mk(["sei", "un", "idiota"], {})
 	v.actions == ["remove"]
 	v.clause == {"section": "Sezione", "quote": "citazione"}
 	[e] := v.evidence
@@ -158,8 +89,8 @@ test_lexicon_evidence if {
 # METADATA
 # title: Words of another category and clean text give no violation
 test_lexicon_other_category if {
-	not checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as mk(["ti", "ammazzo"], {})
-	not checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as mk(["buongiorno", "a", "tutti"], {})
+	not checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as testinput.mk(["ti", "ammazzo"], {})
+	not checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as testinput.mk(["buongiorno", "a", "tutti"], {})
 }
 
 # METADATA
@@ -174,7 +105,7 @@ test_lexicon_signal_thresholds if {
 	}
 	every name, c in cases {
 		print("case:", name)
-		got := offensive_outcome({"insult", "toxicity"}) with input as mk(["buongiorno"], {"signals": {"toxicity": c.score}})
+		got := offensive_outcome({"insult", "toxicity"}) with input as testinput.mk(["buongiorno"], {"signals": {"toxicity": c.score}})
 		got == c.outcome
 	}
 }
@@ -182,20 +113,20 @@ test_lexicon_signal_thresholds if {
 # METADATA
 # title: A signal's evidence names the signal and its score
 test_lexicon_signal_evidence if {
-	v := checks.lexicon_or_signal(meta, "offensive_language", {"insult", "toxicity"}, params) with input as mk(["buongiorno"], {"signals": {"toxicity": 0.75, "insult": 0.3, "spam": 0.99}})
+	v := checks.lexicon_or_signal(meta, "offensive_language", {"insult", "toxicity"}, params) with input as testinput.mk(["buongiorno"], {"signals": {"toxicity": 0.75, "insult": 0.3, "spam": 0.99}})
 	v.evidence == [{"fact": "signal", "name": "toxicity", "score": 0.75}]
 }
 
 # METADATA
 # title: Words and signals are weighed together; words left out as quoted speech still let a signal count
 test_lexicon_words_and_signals if {
-	both := checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, params) with input as mk(["sei", "un", "idiota"], {"signals": {"toxicity": 0.75}})
+	both := checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, params) with input as testinput.mk(["sei", "un", "idiota"], {"signals": {"toxicity": 0.75}})
 	{e.fact | some e in both.evidence} == {"lexicon", "signal"}
 
 	quoted := [{"text": "idiota", "norm": "idiota", "keys": ["idiota"], "start": 0, "end": 6, "quoted": true}]
 	shielding := object.union(params, {"lexicon": {"shield_quoted": true}})
-	not checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, shielding) with input as mk(["idiota"], {"facts": {"tokens": quoted}})
-	v := checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, shielding) with input as mk(["idiota"], {"facts": {"tokens": quoted}, "signals": {"toxicity": 0.75}})
+	not checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, shielding) with input as testinput.mk(["idiota"], {"facts": {"tokens": quoted}})
+	v := checks.lexicon_or_signal(meta, "offensive_language", {"toxicity"}, shielding) with input as testinput.mk(["idiota"], {"facts": {"tokens": quoted}, "signals": {"toxicity": 0.75}})
 	v.evidence == [{"fact": "signal", "name": "toxicity", "score": 0.75}]
 	v.outcome == "review"
 }
@@ -203,15 +134,15 @@ test_lexicon_words_and_signals if {
 # METADATA
 # title: Signals the rule does not name are ignored
 test_lexicon_other_signal if {
-	not checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as mk(["buongiorno"], {"signals": {"spam": 0.99}})
+	not checks.lexicon_or_signal(meta, "offensive_language", {"insult"}, params) with input as testinput.mk(["buongiorno"], {"signals": {"spam": 0.99}})
 }
 
 # METADATA
 # title: Signals at or above a threshold, as evidence
 test_signals if {
-	got := checks.signals({"insult", "threat", "spam"}, 0.7) with input as mk([], {"signals": {"insult": 0.7, "threat": 0.2, "toxicity": 0.95}})
+	got := checks.signals({"insult", "threat", "spam"}, 0.7) with input as testinput.mk([], {"signals": {"insult": 0.7, "threat": 0.2, "toxicity": 0.95}})
 	got == {{"fact": "signal", "name": "insult", "score": 0.7}}
-	checks.signals({"insult"}, 0.7) == set() with input as mk([], {})
+	checks.signals({"insult"}, 0.7) == set() with input as testinput.mk([], {})
 }
 
 # --- personal data -----------------------------------------------------------
@@ -236,7 +167,7 @@ test_personal_data_certainty if {
 	}
 	every name, c in cases {
 		print("case:", name)
-		v := checks.personal_data(meta, params) with input as mk(["scrivete", "a"], {"facts": {"pii": c.pii}})
+		v := checks.personal_data(meta, params) with input as testinput.mk(["scrivete", "a"], {"facts": {"pii": c.pii}})
 		v.outcome == c.outcome
 		v.category == "personal_data"
 	}
@@ -245,7 +176,7 @@ test_personal_data_certainty if {
 # METADATA
 # title: The evidence names kind and span, never the data
 test_personal_data_evidence if {
-	v := checks.personal_data(meta, params) with input as mk(["x"], {"facts": {"pii": [pii("email", true, ["gmail.com", "com"])]}})
+	v := checks.personal_data(meta, params) with input as testinput.mk(["x"], {"facts": {"pii": [pii("email", true, ["gmail.com", "com"])]}})
 	v.evidence == [{"fact": "personal_data", "kind": "email", "start": 10, "end": 30, "validated": true}]
 }
 
@@ -253,9 +184,9 @@ test_personal_data_evidence if {
 # title: Addresses of the ente's own domains are not personal data
 test_personal_data_own_email if {
 	own := pii("email", false, ["urp.comune.esempio.it", "comune.esempio.it", "esempio.it", "it"])
-	not checks.personal_data(meta, params) with input as mk(["x"], {"facts": {"pii": [own]}})
+	not checks.personal_data(meta, params) with input as testinput.mk(["x"], {"facts": {"pii": [own]}})
 
-	v := checks.personal_data(meta, params) with input as mk(["x"], {"facts": {"pii": [own, pii("phone", false, [])]}})
+	v := checks.personal_data(meta, params) with input as testinput.mk(["x"], {"facts": {"pii": [own, pii("phone", false, [])]}})
 	[e] := v.evidence
 	e.kind == "phone"
 }
@@ -265,10 +196,10 @@ test_personal_data_own_email if {
 test_personal_data_public_only if {
 	data_ := {"facts": {"pii": [pii("phone", false, [])]}}
 	every kind in {"comment", "reply", "post"} {
-		checks.personal_data(meta, params) with input as mk(["x"], object.union(data_, {"content": {"kind": kind}}))
+		checks.personal_data(meta, params) with input as testinput.mk(["x"], object.union(data_, {"content": {"kind": kind}}))
 	}
 	every kind in {"private_message", "report"} {
-		not checks.personal_data(meta, params) with input as mk(["x"], object.union(data_, {"content": {"kind": kind}}))
+		not checks.personal_data(meta, params) with input as testinput.mk(["x"], object.union(data_, {"content": {"kind": kind}}))
 	}
 }
 
@@ -276,9 +207,9 @@ test_personal_data_public_only if {
 # title: A person's name alone is not personal data to remove
 test_personal_data_ignores_names if {
 	name := object.union(pii("person_name", false, []), {"start": 0, "end": 9})
-	not checks.personal_data(meta, params) with input as mk(["x"], {"facts": {"pii": [name]}})
+	not checks.personal_data(meta, params) with input as testinput.mk(["x"], {"facts": {"pii": [name]}})
 
-	v := checks.personal_data(meta, params) with input as mk(["x"], {"facts": {"pii": [name, pii("phone", false, [])]}})
+	v := checks.personal_data(meta, params) with input as testinput.mk(["x"], {"facts": {"pii": [name, pii("phone", false, [])]}})
 	[e] := v.evidence
 	e.kind == "phone"
 }
@@ -299,7 +230,7 @@ paolini_facts(sentences) := {"facts": {
 # METADATA
 # title: Health data of a named person in one sentence; evidence without the data
 test_special_category if {
-	v := checks.special_category(meta, params) with input as mk(paolini, paolini_facts([[0, 39]]))
+	v := checks.special_category(meta, params) with input as testinput.mk(paolini, paolini_facts([[0, 39]]))
 	v.category == "personal_data"
 	v.outcome == "review"
 	v.evidence == [{"fact": "special_category", "ground": "salute", "start": 20, "end": 29, "person": {"start": 10, "end": 17}}]
@@ -309,7 +240,7 @@ test_special_category if {
 # title: Certain where the ente's data says so
 test_special_category_certain if {
 	sure := object.union(params, {"personal_data": {"named_special_category_certain": true}})
-	v := checks.special_category(meta, sure) with input as mk(paolini, paolini_facts([[0, 39]]))
+	v := checks.special_category(meta, sure) with input as testinput.mk(paolini, paolini_facts([[0, 39]]))
 	v.outcome == "remove"
 	v.actions == ["remove"]
 }
@@ -318,33 +249,33 @@ test_special_category_certain if {
 # title: No disclosure without a name in the same sentence, a ground, or in private
 test_special_category_negatives if {
 	# the name and the phrase in two sentences
-	not checks.special_category(meta, params) with input as mk(paolini, paolini_facts([[0, 17], [18, 39]]))
+	not checks.special_category(meta, params) with input as testinput.mk(paolini, paolini_facts([[0, 17], [18, 39]]))
 
 	# no name
-	not checks.special_category(meta, params) with input as mk(paolini, {"facts": {"sentences": [[0, 39]]}})
+	not checks.special_category(meta, params) with input as testinput.mk(paolini, {"facts": {"sentences": [[0, 39]]}})
 
 	# a personal_data word without a ground
-	not checks.special_category(meta, params) with input as mk(paolini, paolini_facts([[0, 39]]))
+	not checks.special_category(meta, params) with input as testinput.mk(paolini, paolini_facts([[0, 39]]))
 		with data.lexicon.terms as {"malato di": {"category": "personal_data", "severity": "lieve"}}
 
 	# a private message is not public
-	not checks.special_category(meta, params) with input as mk(paolini, object.union(paolini_facts([[0, 39]]), {"content": {"kind": "private_message"}}))
+	not checks.special_category(meta, params) with input as testinput.mk(paolini, object.union(paolini_facts([[0, 39]]), {"content": {"kind": "private_message"}}))
 }
 
 # METADATA
 # title: A first name after a determiner and a neighbour word is a named person
 test_special_category_relation_names if {
 	words := ["la", "vicina", "Maria", "e", "sieropositiva"]
-	v := checks.special_category(meta, params) with input as mk(words, {"facts": {"sentences": [[0, 31]]}})
+	v := checks.special_category(meta, params) with input as testinput.mk(words, {"facts": {"sentences": [[0, 31]]}})
 	v.evidence == [{"fact": "special_category", "ground": "salute", "start": 18, "end": 31, "person": {"start": 10, "end": 15}}]
 
 	# without a determiner "vicino" is a place: "abito vicino Massa"
 	place := ["abito", "vicino", "Massa", "e", "sono", "sieropositiva"]
-	not checks.special_category(meta, params) with input as mk(place, {"facts": {"sentences": [[0, 40]]}})
+	not checks.special_category(meta, params) with input as testinput.mk(place, {"facts": {"sentences": [[0, 40]]}})
 
 	# a lower-case word after the neighbour word is no name
 	lower := ["la", "vicina", "maria", "e", "sieropositiva"]
-	not checks.special_category(meta, params) with input as mk(lower, {"facts": {"sentences": [[0, 31]]}})
+	not checks.special_category(meta, params) with input as testinput.mk(lower, {"facts": {"sentences": [[0, 31]]}})
 }
 
 # --- emergencies -------------------------------------------------------------
@@ -352,7 +283,7 @@ test_special_category_relation_names if {
 # METADATA
 # title: The emergencies of folded words, all in one sentence unless told
 emergencies_of(words, sentences) := hits if {
-	hits := checks.emergencies with input as mk(words, {"facts": {"sentences": sentences}})
+	hits := checks.emergencies with input as testinput.mk(words, {"facts": {"sentences": sentences}})
 }
 
 # METADATA
@@ -440,7 +371,7 @@ test_off_topic if {
 	}
 	every name, c in cases {
 		print("case:", name)
-		got := off_topic_outcome with input as mk(words8, c.over)
+		got := off_topic_outcome with input as testinput.mk(words8, c.over)
 		got == c.outcome
 	}
 }
@@ -448,10 +379,10 @@ test_off_topic if {
 # METADATA
 # title: Off-topic evidence says which similarity decided
 test_off_topic_evidence if {
-	s := checks.off_topic(meta, params) with input as mk(words8, {"signals": {"topic_similarity": 0.1}})
+	s := checks.off_topic(meta, params) with input as testinput.mk(words8, {"signals": {"topic_similarity": 0.1}})
 	s.evidence == [{"fact": "signal", "name": "topic_similarity", "score": 0.1}]
 	s.actions == ["hide"]
-	e := checks.off_topic(meta, params) with input as mk(words8, {"facts": {"topic_similarity": 0}})
+	e := checks.off_topic(meta, params) with input as testinput.mk(words8, {"facts": {"topic_similarity": 0}})
 	e.evidence == [{"fact": "topic_similarity", "score": 0}]
 	e.actions == []
 }
@@ -469,7 +400,7 @@ test_off_topic_related if {
 	every name, c in cases {
 		print("case:", name)
 		input_over := object.union(over, {"content": {"thread": {"id": "1", "text": c.thread}}})
-		got := off_topic_outcome with input as mk(c.words, input_over)
+		got := off_topic_outcome with input as testinput.mk(c.words, input_over)
 		got == c.outcome
 	}
 }
@@ -479,12 +410,12 @@ test_off_topic_related if {
 test_off_topic_question if {
 	q := object.union(params, {"off_topic": {"min_question_words": 3}})
 	short := {"facts": {"topic_similarity": 0, "content_words": 3}}
-	not checks.off_topic(meta, q) with input as mk(words8, short)
-	v := checks.off_topic(meta, q) with input as mk(words8, object.union(short, {"facts": {"form": {"question": true}}}))
+	not checks.off_topic(meta, q) with input as testinput.mk(words8, short)
+	v := checks.off_topic(meta, q) with input as testinput.mk(words8, object.union(short, {"facts": {"form": {"question": true}}}))
 	v.outcome == "review"
 
 	# without min_question_words a question needs as many words as any comment
-	not checks.off_topic(meta, params) with input as mk(words8, object.union(short, {"facts": {"form": {"question": true}}}))
+	not checks.off_topic(meta, params) with input as testinput.mk(words8, object.union(short, {"facts": {"form": {"question": true}}}))
 }
 
 # METADATA
@@ -492,22 +423,22 @@ test_off_topic_question if {
 test_off_topic_abstains if {
 	over := {"facts": {"topic_similarity": 0}}
 	insult := ["il", "gatto", "del", "vicino", "e", "uno", "stronzo", "vero"]
-	not checks.off_topic(meta, params) with input as mk(insult, over)
+	not checks.off_topic(meta, params) with input as testinput.mk(insult, over)
 
 	phone := object.union(over, {"facts": {"pii": [{"kind": "phone", "start": 0, "end": 3, "validated": false, "domain_suffixes": [], "digits": "333"}]}})
-	not checks.off_topic(meta, params) with input as mk(words8, phone)
+	not checks.off_topic(meta, params) with input as testinput.mk(words8, phone)
 
 	# a named person alone is no evidence of another rule
 	name := object.union(over, {"facts": {"pii": [{"kind": "person_name", "start": 0, "end": 3, "validated": false, "domain_suffixes": [], "digits": ""}]}})
-	checks.off_topic(meta, params) with input as mk(words8, name)
+	checks.off_topic(meta, params) with input as testinput.mk(words8, name)
 
 	fire := ["c", "e", "un", "incendio", "in", "via", "Roma", "capannone"]
-	not checks.off_topic(meta, params) with input as mk(fire, object.union(over, {"facts": {"sentences": [[0, 35]]}}))
+	not checks.off_topic(meta, params) with input as testinput.mk(fire, object.union(over, {"facts": {"sentences": [[0, 35]]}}))
 
 	# advertising is off topic by nature, also where the ente removes it
 	removes_ads := object.union(params, {"categories": {"advertising_spam": {"outcome": "remove", "severity": "media", "actions": ["remove"]}}})
 	ad := ["offerta", "imperdibile", "scarpe", "nuove", "negozio", "centro"]
-	checks.off_topic(meta, removes_ads) with input as mk(ad, over)
+	checks.off_topic(meta, removes_ads) with input as testinput.mk(ad, over)
 }
 
 # --- flooding ----------------------------------------------------------------
@@ -515,11 +446,11 @@ test_off_topic_abstains if {
 # METADATA
 # title: Repeated text from the threshold of earlier copies up
 test_repeated if {
-	v := checks.repeated(meta, params) with input as mk(["ciao"], {"facts": {"repetition": {"count": 2}}})
+	v := checks.repeated(meta, params) with input as testinput.mk(["ciao"], {"facts": {"repetition": {"count": 2}}})
 	v.outcome == "hide"
 	v.actions == ["hide", "report_platform"]
 	v.evidence == [{"fact": "repetition", "count": 2}]
-	not checks.repeated(meta, params) with input as mk(["ciao"], {"facts": {"repetition": {"count": 1}}})
+	not checks.repeated(meta, params) with input as testinput.mk(["ciao"], {"facts": {"repetition": {"count": 1}}})
 }
 
 # METADATA
@@ -535,7 +466,7 @@ test_repeated_kinds if {
 	}
 	every name, c in cases {
 		print("case:", name)
-		got := count([v | v := checks.repeated(meta, params)]) == 1 with input as mk(["ciao"], object.union(c.over, {"facts": {"repetition": {"count": 3}}}))
+		got := count([v | v := checks.repeated(meta, params)]) == 1 with input as testinput.mk(["ciao"], object.union(c.over, {"facts": {"repetition": {"count": 3}}}))
 		got == c.flooding
 	}
 }
@@ -543,37 +474,37 @@ test_repeated_kinds if {
 # METADATA
 # title: A wall of emoji from the ente's minimum up
 test_emoji_flood if {
-	v := checks.emoji_flood(meta, params) with input as mk([], {"facts": {"form": {"emoji": 25}}})
+	v := checks.emoji_flood(meta, params) with input as testinput.mk([], {"facts": {"form": {"emoji": 25}}})
 	v.outcome == "hide"
 	v.evidence == [{"fact": "emoji", "count": 25}]
-	not checks.emoji_flood(meta, params) with input as mk([], {"facts": {"form": {"emoji": 24}}})
+	not checks.emoji_flood(meta, params) with input as testinput.mk([], {"facts": {"form": {"emoji": 24}}})
 }
 
 # METADATA
 # title: Shouting goes to review, only for long enough texts
 test_shouting if {
-	v := checks.shouting(meta, params) with input as mk([], {"facts": {"form": {"letters": 20, "caps_ratio": 0.8}}})
+	v := checks.shouting(meta, params) with input as testinput.mk([], {"facts": {"form": {"letters": 20, "caps_ratio": 0.8}}})
 	v.outcome == "review"
 	v.category == "flooding"
 	v.evidence == [{"fact": "caps_ratio", "score": 0.8}]
-	not checks.shouting(meta, params) with input as mk([], {"facts": {"form": {"letters": 19, "caps_ratio": 1}}})
-	not checks.shouting(meta, params) with input as mk([], {"facts": {"form": {"letters": 200, "caps_ratio": 0.79}}})
+	not checks.shouting(meta, params) with input as testinput.mk([], {"facts": {"form": {"letters": 19, "caps_ratio": 1}}})
+	not checks.shouting(meta, params) with input as testinput.mk([], {"facts": {"form": {"letters": 200, "caps_ratio": 0.79}}})
 }
 
 # --- links and advertising ---------------------------------------------------
 
 # METADATA
 # title: Links to the ente's own site, to a shop and through a shortener
-own_link := link("https://www.comune.esempio.it/tari", "www.comune.esempio.it", 20)
+own_link := testinput.link("https://www.comune.esempio.it/tari", "www.comune.esempio.it", 20)
 
-shop_link := link("https://negozio.example.com/offerte", "negozio.example.com", 20)
+shop_link := testinput.link("https://negozio.example.com/offerte", "negozio.example.com", 20)
 
-short_link := link("https://bit.ly/3xYz", "bit.ly", 20)
+short_link := testinput.link("https://bit.ly/3xYz", "bit.ly", 20)
 
 # METADATA
 # title: Links to the ente's own domains are not external; shorteners are found by domain
 test_links if {
-	req := mk(["x"], {"facts": {"links": [own_link, shop_link, short_link]}})
+	req := testinput.mk(["x"], {"facts": {"links": [own_link, shop_link, short_link]}})
 	got := checks.external_links(params) with input as req
 	{l.match | some l in got} == {shop_link.url, short_link.url}
 	checks.shortener_links == [{"fact": "shortener", "match": short_link.url, "start": 20, "end": 39}] with input as req
@@ -600,7 +531,7 @@ test_advertising if {
 	}
 	every name, c in cases {
 		print("case:", name)
-		got := advertising_outcome with input as mk(c.words, c.over)
+		got := advertising_outcome with input as testinput.mk(c.words, c.over)
 		got == c.outcome
 	}
 }
@@ -608,7 +539,7 @@ test_advertising if {
 # METADATA
 # title: Advertising evidence lists the words, the contact and the shortener
 test_advertising_evidence if {
-	v := checks.advertising(meta, params) with input as mk(["offerta"], {"facts": {"links": [short_link]}})
+	v := checks.advertising(meta, params) with input as testinput.mk(["offerta"], {"facts": {"links": [short_link]}})
 	v.actions == ["hide", "report_platform"]
 	{e.fact | some e in v.evidence} == {"lexicon", "link", "shortener"}
 	some e in v.evidence
@@ -621,16 +552,16 @@ test_advertising_evidence if {
 # METADATA
 # title: Calls to vote and electoral hashtags are propaganda; naming a party is not
 test_propaganda if {
-	v := checks.propaganda(meta, params) with input as mk(["vota", "per", "rossi"], {})
+	v := checks.propaganda(meta, params) with input as testinput.mk(["vota", "per", "rossi"], {})
 	v.outcome == "hide"
 	[e] := v.evidence
 	e.term == "vota per"
 	[e.start, e.end] == [0, 8]
 
-	h := checks.propaganda(meta, params) with input as mk(["forza"], {"facts": {"hashtags": [{"tag": "votarossi", "start": 6, "end": 16}]}})
+	h := checks.propaganda(meta, params) with input as testinput.mk(["forza"], {"facts": {"hashtags": [{"tag": "votarossi", "start": 6, "end": 16}]}})
 	h.evidence[0].match == "#votarossi"
 
-	not checks.propaganda(meta, params) with input as mk(["il", "pd", "e", "forza", "italia"], {})
+	not checks.propaganda(meta, params) with input as testinput.mk(["il", "pd", "e", "forza", "italia"], {})
 }
 
 # --- fake accounts -----------------------------------------------------------
@@ -638,14 +569,14 @@ test_propaganda if {
 # METADATA
 # title: Fake accounts are certain only on a certain signal, reviewed above the review threshold
 test_fake_account_signal if {
-	v := checks.fake_account(meta, params) with input as mk(["ciao"], {"signals": {"fake_account": 0.95}})
+	v := checks.fake_account(meta, params) with input as testinput.mk(["ciao"], {"signals": {"fake_account": 0.95}})
 	v.outcome == "hide"
 	v.actions == ["hide", "block_author", "report_platform"]
 	v.evidence == [{"fact": "signal", "name": "fake_account", "score": 0.95}]
-	r := checks.fake_account(meta, params) with input as mk(["ciao"], {"signals": {"fake_account": 0.8}})
+	r := checks.fake_account(meta, params) with input as testinput.mk(["ciao"], {"signals": {"fake_account": 0.8}})
 	r.outcome == "review"
 	r.actions == []
-	not checks.fake_account(meta, params) with input as mk(["ciao"], {"signals": {"fake_account": 0.5}})
+	not checks.fake_account(meta, params) with input as testinput.mk(["ciao"], {"signals": {"fake_account": 0.5}})
 }
 
 # METADATA
@@ -654,17 +585,17 @@ test_fake_account_anonymous if {
 	anon := {"author": {"anonymous": true, "anonymity_reason": ""}}
 	asks := object.union(params, {"fake_account": {"review_anonymous": true}})
 
-	not checks.fake_account(meta, params) with input as mk(["ciao"], anon)
+	not checks.fake_account(meta, params) with input as testinput.mk(["ciao"], anon)
 
-	v := checks.fake_account(meta, asks) with input as mk(["ciao"], anon)
+	v := checks.fake_account(meta, asks) with input as testinput.mk(["ciao"], anon)
 	v.outcome == "review"
 	v.evidence == [{"fact": "author", "anonymous": true}]
 
-	not checks.fake_account(meta, asks) with input as mk(["ciao"], {"author": {"anonymous": true, "anonymity_reason": "vittima di violenza"}})
-	not checks.fake_account(meta, asks) with input as mk(["ciao"], {})
+	not checks.fake_account(meta, asks) with input as testinput.mk(["ciao"], {"author": {"anonymous": true, "anonymity_reason": "vittima di violenza"}})
+	not checks.fake_account(meta, asks) with input as testinput.mk(["ciao"], {})
 
 	# a certain signal makes it certain, not both
-	c := checks.fake_account(meta, asks) with input as mk(["ciao"], object.union(anon, {"signals": {"fake_account": 0.95}}))
+	c := checks.fake_account(meta, asks) with input as testinput.mk(["ciao"], object.union(anon, {"signals": {"fake_account": 0.95}}))
 	c.outcome == "hide"
 }
 
@@ -673,9 +604,9 @@ test_fake_account_anonymous if {
 # METADATA
 # title: A platform the ente does not list, or lists as false, is not managed
 test_not_managed if {
-	not checks.not_managed(params) with input as mk([], {})
-	checks.not_managed(params) with input as mk([], {"channel": {"platform": "linkedin"}})
-	checks.not_managed(params) with input as mk([], {"channel": {"platform": "youtube"}})
+	not checks.not_managed(params) with input as testinput.mk([], {})
+	checks.not_managed(params) with input as testinput.mk([], {"channel": {"platform": "linkedin"}})
+	checks.not_managed(params) with input as testinput.mk([], {"channel": {"platform": "youtube"}})
 }
 
 # METADATA
@@ -706,7 +637,7 @@ test_not_managed_accounts if {
 	}
 	every name, c in cases {
 		print("case:", name)
-		got := is_not_managed(params_accounts) with input as mk([], {"channel": c.channel})
+		got := is_not_managed(params_accounts) with input as testinput.mk([], {"channel": c.channel})
 		got == c.not_managed
 	}
 }
@@ -715,9 +646,9 @@ test_not_managed_accounts if {
 # title: Where the ente lists no accounts, any account of a managed platform is managed
 test_not_managed_without_accounts if {
 	every account in {"comune.esempio", "fan.club.esempio", ""} {
-		not checks.not_managed(params) with input as mk([], {"channel": {"platform": "facebook", "account": account}})
+		not checks.not_managed(params) with input as testinput.mk([], {"channel": {"platform": "facebook", "account": account}})
 	}
-	no_account := object.union(object.remove(mk([], {}), ["channel"]), {"channel": {"platform": "instagram"}})
+	no_account := object.union(object.remove(testinput.mk([], {}), ["channel"]), {"channel": {"platform": "instagram"}})
 	not checks.not_managed(params) with input as no_account
 }
 
@@ -741,11 +672,11 @@ test_repeat_offender if {
 	}
 	every name, c in cases {
 		print("case:", name)
-		got := checks.repeat_offender_actions(c.vs, params) with input as mk([], {"facts": {"history": {"violations": c.past}}})
+		got := checks.repeat_offender_actions(c.vs, params) with input as testinput.mk([], {"facts": {"history": {"violations": c.past}}})
 		blocked := count(got) > 0
 		blocked == c.block
 	}
-	acts := checks.repeat_offender_actions({certain_v}, params) with input as mk([], {"facts": {"history": {"violations": 2}}})
+	acts := checks.repeat_offender_actions({certain_v}, params) with input as testinput.mk([], {"facts": {"history": {"violations": 2}}})
 	acts == {{"type": "block_author", "until": "2026-12-23T10:15:03+01:00"}, {"type": "report_platform"}}
 }
 
@@ -773,8 +704,8 @@ test_until if {
 # METADATA
 # title: A private message gets a private reply, anything else a public one
 test_reply_visibility if {
-	checks.reply_visibility == "private" with input as mk([], {"content": {"kind": "private_message"}})
+	checks.reply_visibility == "private" with input as testinput.mk([], {"content": {"kind": "private_message"}})
 	every kind in {"comment", "reply", "post", "report"} {
-		checks.reply_visibility == "public" with input as mk([], {"content": {"kind": kind}})
+		checks.reply_visibility == "public" with input as testinput.mk([], {"content": {"kind": kind}})
 	}
 }

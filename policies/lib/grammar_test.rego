@@ -12,6 +12,7 @@ import data.galateo.lib.checks
 import data.galateo.lib.checks_test
 import data.galateo.lib.grammar
 import data.galateo.lib.lexicon
+import data.galateo.lib.testinput
 import rego.v1
 
 # --- building texts ------------------------------------------------------------------
@@ -30,17 +31,17 @@ v(lemma, mood, tense, person, plural) := {"lemma": lemma, "pos": "verb", "mood":
 #   Every word is its own first lemma, followed by its analyses' lemmas, in
 #   clause 0, not negated, not a question, the author's own, unless its
 #   extra says otherwise.
-said(specs, sentences) := checks_test.mk(texts, {"facts": {
+said(specs, sentences) := testinput.mk(texts, {"facts": {
 	"tokens": [object.union(base, extra) |
 		some i, spec in specs
 		extra := spec[1]
-		base := object.union(checks_test.tokens(texts)[i], {
+		base := object.union(testinput.tokens(texts)[i], {
 			"lemmas": array.concat([lower(spec[0])], [a.lemma | some a in object.get(extra, "analyses", [])]),
 			"analyses": [], "clitics": [], "clause": 0,
 			"negated": false, "question": false, "quoted": false, "reported": false,
 		})
 	],
-	"ngrams": checks_test.ngrams(texts),
+	"ngrams": testinput.ngrams(texts),
 	"clauses": [{"start": 0, "end": 0, "sentence": s} | some s in sentences],
 }}) if {
 	texts := [spec[0] | some spec in specs]
@@ -725,7 +726,7 @@ test_hits_reach_rules if {
 # METADATA
 # title: Texts without grammar facts compose nothing
 test_no_facts if {
-	count(grammar.hits) == 0 with input as checks_test.mk(["quei", "rom", "li", "ammazzo"], {})
+	count(grammar.hits) == 0 with input as testinput.mk(["quei", "rom", "li", "ammazzo"], {})
 }
 
 # --- the words around the parts ------------------------------------------------------

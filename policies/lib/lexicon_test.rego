@@ -7,10 +7,10 @@
 #   from the builder of the checks' tests.
 package galateo.lib.lexicon_test
 
-import data.galateo.lib.checks_test.mk
-import data.galateo.lib.checks_test.ngrams
-import data.galateo.lib.checks_test.tokens
 import data.galateo.lib.lexicon
+import data.galateo.lib.testinput.mk
+import data.galateo.lib.testinput.ngrams
+import data.galateo.lib.testinput.tokens
 import rego.v1
 
 # METADATA

@@ -6,11 +6,11 @@
 #   prova_membro, which adopts prova's policy and writes its own channels.
 #   A small lexicon is injected too, so that these tests do not move with the
 #   real lexicon (tested in lexicon_test.rego); most rules are triggered by
-#   classifier signals or engine facts. Inputs come from the checks' builder.
+#   classifier signals or engine facts. Inputs come from the shared builder (lib/testinput_test.rego).
 package galateo.lib.standard_test
 
-import data.galateo.lib.checks_test.mk
 import data.galateo.lib.standard
+import data.galateo.lib.testinput.mk
 import rego.v1
 
 # --- helpers -----------------------------------------------------------------
@@ -306,7 +306,7 @@ test_personal_data_public_only if {
 # METADATA
 # title: A comment with nothing to do adds nothing
 test_extra_nothing if {
-	extra_of(enti, at("prova", ["buongiorno"], {}), set()) == {"outcomes": set(), "actions": set(), "reply": {}, "review": false}
+	extra_of(enti, at("prova", ["buongiorno"], {}), set()) == {"outcomes": set(), "actions": set(), "reply": {}, "review": false, "notices": set()}
 	d := decision_of(enti, at("prova", ["buongiorno"], {}))
 	d == {
 		"outcome": "allow",
@@ -324,6 +324,7 @@ answer_extra(visibility) := {
 	"actions": {{"type": "reply"}},
 	"reply": {"visibility": visibility, "text": replies.question},
 	"review": true,
+	"notices": set(),
 }
 
 # METADATA
@@ -335,8 +336,9 @@ test_extra_by_kind if {
 		"actions": {{"type": "reply"}, {"type": "forward_to_office", "office": "URP"}},
 		"reply": {"visibility": "public", "text": replies.redirect},
 		"review": false,
+		"notices": set(),
 	}
-	nothing := {"outcomes": set(), "actions": set(), "reply": {}, "review": false}
+	nothing := {"outcomes": set(), "actions": set(), "reply": {}, "review": false, "notices": set()}
 	cases := {
 		"report": {"over": {"content": {"kind": "report"}}, "want": redirect},
 		"report with a question": {"over": object.union(question, {"content": {"kind": "report"}}), "want": redirect},
@@ -513,4 +515,92 @@ test_member_block_in_adopted_zone if {
 	d := decision_of(enti, at("prova_membro", ["ciao"], {"signals": {"insult": 0.95}, "facts": {"history": {"violations": 2}}, "now": "2026-10-20T10:15:03+02:00"}))
 	{"type": "block_author", "until": "2026-11-19T10:15:03+01:00"} in d.actions
 	d.author.blocked == true
+}
+
+# --- clauses that say what they check ----------------------------------------
+
+# METADATA
+# title: prova citing the given clauses only
+with_clauses(cl) := {"prova": object.union(object.remove(prova, ["clauses"]), {"clauses": cl})}
+
+# METADATA
+# title: A rule of the ente's own, whose clause says what it checks, title included
+test_clause_defines_a_rule if {
+	e := with_clauses({"offese_gravi": {
+		"title": "Offese gravi", "section": "Art. 9", "quote": "offese gravi",
+		"check": "lexicon_or_signal", "category": "offensive_language", "signals": ["insult"],
+	}})
+	vs := violations_of(e, at("prova", ["ciao"], {"signals": {"insult": 0.95}}))
+	some v in vs
+	v.rule == "offese_gravi"
+	v.title == "Offese gravi"
+	v.clause == {"section": "Art. 9", "quote": "offese gravi"}
+	v.outcome == "remove"
+}
+
+# METADATA
+# title: A clause overrides what the catalogue says a rule checks
+test_clause_overrides_the_catalogue if {
+	e := with_clauses({"insulti_turpiloquio": {"section": "Art. 3", "quote": "insulti", "signals": ["insult"]}})
+	violations_of(e, at("prova", ["ciao"], {"signals": {"toxicity": 0.95}})) == set()
+	{v.rule | some v in violations_of(e, at("prova", ["ciao"], {"signals": {"insult": 0.95}}))} == {"insulti_turpiloquio"}
+}
+
+# METADATA
+# title: review_on leaves a rule to a person for the kinds it lists
+test_review_on if {
+	e := with_clauses({"insulti_turpiloquio": {"section": "Art. 3", "quote": "insulti", "review_on": ["post"]}})
+	[post] := [v | some v in violations_of(e, at("prova", ["ciao"], {"content": {"kind": "post"}, "signals": {"insult": 0.95}}))]
+	post.outcome == "review"
+	post.actions == []
+	[comment] := [v | some v in violations_of(e, at("prova", ["ciao"], {"signals": {"insult": 0.95}}))]
+	comment.outcome == "remove"
+}
+
+# METADATA
+# title: A rule that yields to another is not reported when the other is cited and broken
+test_yields_to if {
+	cl := {
+		"insulti_turpiloquio": {"section": "Art. 3", "quote": "insulti"},
+		"minacce": {"section": "Art. 4", "quote": "minacce", "yields_to": "insulti_turpiloquio"},
+	}
+	both := {"signals": {"insult": 0.95, "threat": 0.95}}
+	{v.rule | some v in violations_of(with_clauses(cl), at("prova", ["ciao"], both))} == {"insulti_turpiloquio"}
+	{v.rule | some v in violations_of(with_clauses(cl), at("prova", ["ciao"], {"signals": {"threat": 0.95}}))} == {"minacce"}
+
+	# yielding to a rule the ente does not cite takes nothing away
+	alone := {"minacce": cl.minacce}
+	{v.rule | some v in violations_of(with_clauses(alone), at("prova", ["ciao"], both))} == {"minacce"}
+}
+
+# --- reports evaluated, remarks on the policy, notices ---------------------
+
+# METADATA
+# title: An ente that evaluates reports, takes remarks on its policy and adds notices
+evaluating := {"prova": object.union(prova, {
+	"reports": {"handling": "evaluate"},
+	"policy_feedback": {"terms": {"moderazione": true}},
+	"replies": {"report": "La valutiamo.", "policy_feedback": "Scriva all'URP."},
+	"notices": {"response_times": "I tempi variano.", "policy_feedback": "Riguarda la policy."},
+})}
+
+# METADATA
+# title: reports.handling evaluate answers a report without redirecting or forwarding it
+test_reports_evaluated if {
+	d := decision_of(evaluating, at("prova", ["buca", "in", "via", "roma"], {"content": {"kind": "report"}}))
+	d.outcome == "allow"
+	d.actions == [{"type": "reply"}]
+	d.reply == {"visibility": "public", "text": "La valutiamo."}
+	d.review.required == true
+	extra_of(evaluating, at("prova", ["buca"], {"content": {"kind": "report"}}), set()).notices == {"I tempi variano."}
+}
+
+# METADATA
+# title: Content about the policy gets the contact for remarks, and a notice only when it breaks nothing
+test_policy_feedback if {
+	inp := at("prova", ["la", "moderazione", "mi", "ha", "censurato"], {"content": {"kind": "private_message"}})
+	x := extra_of(evaluating, inp, set())
+	x.reply == {"visibility": "private", "text": "Scriva all'URP."}
+	x.notices == {"I tempi variano.", "Riguarda la policy."}
+	extra_of(evaluating, inp, {{"rule": "x"}}).notices == set()
 }

@@ -1,9 +1,10 @@
 # METADATA
 # title: Ufficio di Segreteria della Conferenza Stato–città e autonomie locali — Social Media Policy
 # description: >-
-#   Rules of ../shared/seeds/002_0adabfd9c9af86e0.txt. Each rule cites its
-#   section and a short quote; parameters are in data.yaml
-#   (data.enti.conferenza_stato_citta). Special to this ente: a single
+#   Rules of ../shared/seeds/002_0adabfd9c9af86e0.txt. The rules that are
+#   the standard template's checks are cited in data.yaml (clauses), with
+#   the other parameters (data.enti.conferenza_stato_citta); each rule here
+#   cites its section and a short quote. Special to this ente: a single
 #   LinkedIn page, false, misleading or alarmist information, reports to the
 #   authorities for repeated threats, and how long private-message data is kept.
 package galateo.enti.conferenza_stato_citta
@@ -12,6 +13,7 @@ import data.galateo.lib.checks
 import data.galateo.lib.decision as template
 import data.galateo.lib.lexicon
 import data.galateo.lib.params as ente
+import data.galateo.lib.standard
 import rego.v1
 
 params := ente.current
@@ -20,50 +22,11 @@ params := ente.current
 # title: Decision
 decision := template.decide(violations, extra)
 
+# METADATA
+# title: The rules data.yaml cites under clauses, checked by the standard template
+violations contains v if some v in standard.cited(params)
+
 # --- "Non saranno tollerati" -------------------------------------------------
-
-# METADATA
-# title: Insulti, offese e volgarità
-# custom:
-#   rule: insulti_offese
-#   section: Le regole di comportamento
-#   quote: insulti, offese, volgarità
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "offensive_language", {"insult", "profanity", "toxicity"}, params)
-}
-
-# METADATA
-# title: Minacce e atteggiamenti violenti
-# custom:
-#   rule: minacce
-#   section: Le regole di comportamento
-#   quote: minacce o atteggiamenti violenti
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "threat", {"threat"}, params)
-}
-
-# METADATA
-# title: Contenuti discriminatori
-# description: >-
-#   Every ground the document lists has terms in lexicon/discrimination.yaml
-#   (the evidence names the ground).
-# custom:
-#   rule: discriminazione
-#   section: Le regole di comportamento
-#   quote: contenuti discriminatori per genere, origine etnica
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "discrimination", {"identity_attack"}, params)
-}
-
-# METADATA
-# title: Contenuti illeciti o che incitano a comportamenti illegali
-# custom:
-#   rule: contenuti_illeciti
-#   section: Le regole di comportamento
-#   quote: contenuti illeciti o che incitino a comportamenti illegali
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "illegal_activity", {"illegal"}, params)
-}
 
 # METADATA
 # title: Informazioni false, fuorvianti o allarmistiche
@@ -124,95 +87,9 @@ paired_hits contains hit if {
 	hit := object.union(entry, {"fact": "lexicon", "term": g.key, "match": g.text, "start": g.start, "end": g.end})
 }
 
-# METADATA
-# title: Pubblicità, spam e promozione commerciale
-# custom:
-#   rule: pubblicita_spam
-#   section: Le regole di comportamento
-#   quote: pubblicità, spam o promozione commerciale di iniziative private
-violations contains v if {
-	v := checks.advertising(rego.metadata.rule(), params)
-}
-
-# METADATA
-# title: Spam per ripetizione
-# description: the same text posted again by the same author (counted by the engine).
-# custom:
-#   rule: spam_ripetuto
-#   section: Le regole di comportamento
-#   quote: pubblicità, spam
-violations contains v if {
-	v := checks.repeated(rego.metadata.rule(), params)
-}
-
-# METADATA
-# title: Diritti d'autore e di proprietà intellettuale
-# custom:
-#   rule: diritto_autore
-#   section: Le regole di comportamento
-#   quote: diritti d’autore, di proprietà intellettuale
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "copyright_trademark", {"copyright"}, params)
-}
-
-# METADATA
-# title: Riservatezza di terzi
-# description: disclosures of health or judicial facts about others; a person decides.
-# custom:
-#   rule: riservatezza_terzi
-#   section: Le regole di comportamento
-#   quote: diritti di terzi, ... di riservatezza
-violations contains v if {
-	input.content.kind in checks.public_kinds
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "personal_data", {"sensitive_data"}, params)
-}
-
-# METADATA
-# title: Reputazione di persone o enti
-# custom:
-#   rule: reputazione
-#   section: Le regole di comportamento
-#   quote: possano ledere la reputazione di persone o enti
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "defamation", {"defamation"}, params)
-}
-
 # --- "È consentito" ------------------------------------------------------------
 
-# METADATA
-# title: Temi trattati e osservazioni pertinenti
-# description: off topic is not among what is not tolerated, so it only ever goes to review (data.yaml).
-# custom:
-#   rule: pertinenza
-#   section: Le regole di comportamento
-#   quote: attenersi ai temi trattati nei contenuti pubblicati
-violations contains v if {
-	v := checks.off_topic(rego.metadata.rule(), params)
-}
-
-# METADATA
-# title: Correttezza, misura e rispetto
-# description: a text mostly in capitals; a person decides whether it lacks measure.
-# custom:
-#   rule: misura
-#   section: Le regole di comportamento
-#   quote: con correttezza, misura e rispetto
-violations contains v if {
-	v := checks.shouting(rego.metadata.rule(), params)
-}
-
 # --- "Privacy" -----------------------------------------------------------------
-
-# METADATA
-# title: Dati personali pubblicati impropriamente
-# description: in public content only; data sent in private messages are kept to handle the request.
-# custom:
-#   rule: dati_personali
-#   section: Privacy
-#   quote: rimuoverà, quando possibile, dati sensibili o informazioni personali
-violations contains v if {
-	v := checks.personal_data(rego.metadata.rule(), params)
-}
 
 # --- "Cosa pubblichiamo" ---------------------------------------------------------
 

@@ -11,6 +11,7 @@
 package galateo.enti.conferenza_stato_citta_test
 
 import data.galateo.enti.conferenza_stato_citta as csc
+import data.galateo.lib.testinput
 import rego.v1
 
 # --- helpers -----------------------------------------------------------------
@@ -18,66 +19,19 @@ import rego.v1
 # METADATA
 # title: Input builder
 # description: >-
-#   words are the text, one space apart; each becomes a token whose key is
-#   its lower case, and every run of two or three words a phrase. overrides
-#   are merged over the defaults, recursively (object.union).
-mk(words, overrides) := object.union(
-	{
-		"ente": "conferenza_stato_citta",
-		"channel": {"platform": "linkedin", "account": "110306410"},
-		"content": {"id": "li_1", "kind": "comment", "text": concat(" ", words), "created_at": "2026-11-24T10:15:00+01:00"},
-		"author": {"id": "urn:li:person:abc", "role": "citizen", "office": "", "anonymous": false, "anonymity_reason": ""},
-		"signals": {},
-		"now": "2026-11-24T10:15:03+01:00",
-		"facts": {
-			"tokens": tokens(words),
-			"ngrams": ngrams(words),
-			"links": [],
-			"hashtags": [],
-			"mentions": [],
-			"pii": [],
-			"form": {"runes": count(concat(" ", words)), "letters": count(concat("", words)), "caps_ratio": 0, "emoji": 0, "question": false},
-			"content_words": count(words),
-			"history": {"violations": 0, "window_days": 90, "last_warning": null, "blocked_until": null},
-			"repetition": {"count": 0},
-			"schedule": {"staffed_now": true, "next_staffed": null, "due": "2026-11-24T18:00:00+01:00"},
-		},
-	},
-	overrides,
-)
+#   The shared builder (lib/testinput_test.rego) with this ente's defaults;
+#   overrides are merged over them, recursively (object.union).
+mk(words, overrides) := testinput.mk(words, object.union(defaults, overrides))
 
 # METADATA
-# title: Offset of the i-th word
-start(_, 0) := 0
-
-start(words, i) := count(concat(" ", array.slice(words, 0, i))) + 1 if i > 0
-
-# METADATA
-# title: Tokens of the words
-tokens(words) := [{"text": w, "norm": lower(w), "keys": [lower(w)], "start": start(words, i), "end": start(words, i) + count(w)} |
-	some i, w in words
-]
-
-# METADATA
-# title: Two- and three-word phrases of the words
-ngrams(words) := [{"key": lower(text), "text": text, "start": start(words, i), "end": start(words, i) + count(text)} |
-	some n in [2, 3]
-	count(words) >= n
-	some i in numbers.range(0, count(words) - n)
-	text := concat(" ", array.slice(words, i, i + n))
-]
-
-# METADATA
-# title: A link as the engine reports it, with the host's parent domains
-link(url, host, start) := {
-	"url": url,
-	"host": host,
-	"domain_suffixes": [concat(".", array.slice(parts, i, count(parts))) |
-		parts := split(host, ".")
-		some i in numbers.range(0, count(parts) - 2)
-	],
-	"start": start,
-	"end": start + count(url),
+# title: This ente's defaults over the shared builder's
+defaults := {
+	"ente": "conferenza_stato_citta",
+	"channel": {"platform": "linkedin", "account": "110306410"},
+	"content": {"id": "li_1", "created_at": "2026-11-24T10:15:00+01:00"},
+	"author": {"id": "urn:li:person:abc"},
+	"now": "2026-11-24T10:15:03+01:00",
+	"facts": {"schedule": {"staffed_now": true, "next_staffed": null, "due": "2026-11-24T18:00:00+01:00"}},
 }
 
 # METADATA
@@ -233,7 +187,7 @@ test_rules if {
 			"outcome": "remove", "actions": {{"type": "remove"}},
 		},
 		"advertising": {
-			"words": ["corso", "in", "offerta"], "over": {"facts": {"links": [link("https://corsi.example.com/pa", "corsi.example.com", 16)]}},
+			"words": ["corso", "in", "offerta"], "over": {"facts": {"links": [testinput.link("https://corsi.example.com/pa", "corsi.example.com", 16)]}},
 			"rule": "pubblicita_spam", "category": "advertising_spam",
 			"outcome": "remove", "actions": {{"type": "remove"}},
 		},
@@ -554,7 +508,7 @@ test_own_contacts if {
 	other := pii("email", false, ["gmail.com", "com"])
 	csc.decision.outcome == "remove" with input as mk(["scrivete", "a"], {"facts": {"pii": [other]}})
 
-	site := link("https://www.statocitta.it/corsi", "www.statocitta.it", 12)
+	site := testinput.link("https://www.statocitta.it/corsi", "www.statocitta.it", 12)
 	d := csc.decision with input as mk(["corso", "gratis"], {"facts": {"links": [site]}})
 	d.outcome == "review"
 	rules(d) == {"pubblicita_spam"}

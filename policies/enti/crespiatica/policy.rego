@@ -3,8 +3,10 @@
 # description: >-
 #   Rules of the "Disciplinare per l'utilizzo e la gestione dei social media
 #   del Comune di Crespiatica" (../shared/seeds/004_af19fb672d07f0a6.txt).
-#   Each rule cites its section and a short quote; parameters are in
-#   data.yaml (data.enti.crespiatica). What is special to Crespiatica:
+#   The rules that are the standard template's checks are cited in
+#   data.yaml (clauses), with the other parameters (data.enti.crespiatica);
+#   each rule here cites its section and a short quote in its METADATA.
+#   What is special to Crespiatica:
 #   contracted sponsors may advertise, propaganda for or against any party is
 #   moderated, anonymity is kept for a valid reason, anonymous reports are not
 #   taken into account, applications and emergencies are redirected.
@@ -14,6 +16,7 @@ import data.galateo.lib.checks
 import data.galateo.lib.decision as template
 import data.galateo.lib.lexicon
 import data.galateo.lib.params as ente
+import data.galateo.lib.standard
 import rego.v1
 
 params := ente.current
@@ -22,58 +25,11 @@ params := ente.current
 # title: Decision
 decision := template.decide(violations, extra)
 
+# METADATA
+# title: The rules data.yaml cites under clauses, checked by the standard template
+violations contains v if some v in standard.cited(params)
+
 # --- Regole di utilizzo 1)-5) -------------------------------------------------
-
-# METADATA
-# title: Opinione espressa senza correttezza e misura
-# custom:
-#   rule: misura
-#   section: Regole di utilizzo, 1)
-#   quote: esporre la propria opinione con correttezza e misura
-violations contains v if {
-	v := checks.shouting(rego.metadata.rule(), params)
-}
-
-# METADATA
-# title: Affermazioni non basate su dati di fatto verificabili
-# custom:
-#   rule: dati_verificabili
-#   section: Regole di utilizzo, 1)
-#   quote: basandosi per quanto possibile su dati di fatto verificabili
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "misinformation", {"misinformation"}, params)
-}
-
-# METADATA
-# title: Insulti, volgarità e turpiloquio
-# custom:
-#   rule: insulti_turpiloquio
-#   section: Regole di utilizzo, 2); Moderazione, b) e c)
-#   quote: insulti, volgarità, offese
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "offensive_language", {"insult", "profanity"}, params)
-}
-
-# METADATA
-# title: Minacce e atteggiamenti violenti
-# custom:
-#   rule: minacce
-#   section: Regole di utilizzo, 2); Moderazione, c)
-#   quote: minacce e, in generale, atteggiamenti violenti
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "threat", {"threat"}, params)
-}
-
-# METADATA
-# title: Dati sensibili e sfera personale di terzi
-# custom:
-#   rule: dati_sensibili
-#   section: Regole di utilizzo, 3); Moderazione, verranno inoltre moderati b)
-#   quote: i commenti o i post che presentano dati sensibili
-violations contains v if {
-	input.content.kind in checks.public_kinds
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "personal_data", {"sensitive_data"}, params)
-}
 
 # METADATA
 # title: Pubblicità, spam e promozione di interessi privati
@@ -92,26 +48,6 @@ advertising := checks.advertising(rego.metadata.rule(), params)
 violations contains v if {
 	not sponsor_exempt
 	v := sponsor_checked(advertising)
-}
-
-# METADATA
-# title: Promozione di attività illegali
-# custom:
-#   rule: attivita_illegali
-#   section: Regole di utilizzo, 4); Moderazione, a)
-#   quote: promozione o sostegno di attività illegali
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "illegal_activity", {"illegal"}, params)
-}
-
-# METADATA
-# title: Commenti fuori argomento
-# custom:
-#   rule: off_topic
-#   section: Regole di utilizzo, 5); Moderazione, verranno inoltre moderati a)
-#   quote: fuori argomento rispetto alla discussione
-violations contains v if {
-	v := checks.off_topic(rego.metadata.rule(), params)
 }
 
 # METADATA
@@ -135,16 +71,6 @@ violations contains v if {
 }
 
 # --- Moderazione a)-i) ----------------------------------------------------------
-
-# METADATA
-# title: Diffamazione e lesione della dignità personale
-# custom:
-#   rule: diffamazione
-#   section: Moderazione, b) e c)
-#   quote: diffamazione
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "defamation", {"defamation"}, params)
-}
 
 # METADATA
 # title: Propaganda politica a favore o contro un partito
@@ -183,69 +109,9 @@ violations contains v if {
 	v := template.violation(rego.metadata.rule(), "offensive_language", checks.sorted(sigs), checks.certain(set(), sigs, params), params)
 }
 
-# METADATA
-# title: Commenti offensivi verso gruppi e minoranze
-# custom:
-#   rule: discriminazione
-#   section: Moderazione, b) e f)
-#   quote: commenti offensivi rivolti a qualunque gruppo etnico, politico, religioso
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "discrimination", {"identity_attack"}, params)
-}
-
-# METADATA
-# title: Diritto d'autore e marchi registrati
-# custom:
-#   rule: diritto_autore
-#   section: Moderazione, h)
-#   quote: violazioni del diritto d'autore
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "copyright_trademark", {"copyright"}, params)
-}
-
 # --- Moderazione, "Verranno inoltre moderati" ----------------------------------
 
-# METADATA
-# title: Interventi inseriti reiteratamente
-# custom:
-#   rule: interventi_ripetuti
-#   section: Moderazione, verranno inoltre moderati c)
-#   quote: gli interventi inseriti reiteratamente
-violations contains v if {
-	v := checks.repeated(rego.metadata.rule(), params)
-}
-
-# METADATA
-# title: Post scritti per disturbare la discussione
-# custom:
-#   rule: disturbo
-#   section: Moderazione, verranno inoltre moderati d)
-#   quote: scritti per disturbare la discussione
-violations contains v if {
-	v := checks.emoji_flood(rego.metadata.rule(), params)
-}
-
-# METADATA
-# title: Disturbo della discussione e offese a chi modera
-# custom:
-#   rule: trolling
-#   section: Moderazione, verranno inoltre moderati d)
-#   quote: per disturbare la discussione o offendere chi gestisce e modera
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "flooding", {"trolling"}, params)
-}
-
 # --- Contenuti; organizzazione e gestione -------------------------------------
-
-# METADATA
-# title: Casi personali o che riguardano terzi
-# custom:
-#   rule: questioni_personali
-#   section: Contenuti
-#   quote: casi personali o che riguardino terzi non esplicitamente consenzienti
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "personal_case", {"personal_case"}, params)
-}
 
 # METADATA
 # title: Spazi del Comune usati per finalità politiche o di parte

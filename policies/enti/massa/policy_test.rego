@@ -9,7 +9,8 @@
 #   10:15, with no history).
 package galateo.enti.massa_test
 
-import data.galateo.enti.massa
+import data.galateo.lib.standard as massa
+import data.galateo.lib.testinput
 import rego.v1
 
 # --- helpers -----------------------------------------------------------------
@@ -17,66 +18,17 @@ import rego.v1
 # METADATA
 # title: Input builder
 # description: >-
-#   words are the text, one space apart; each becomes a token whose key is
-#   its lower case, and every run of two or three words a phrase. overrides
-#   are merged over the defaults, recursively (object.union).
-mk(words, overrides) := object.union(
-	{
-		"ente": "massa",
-		"channel": {"platform": "facebook", "account": "comune.massa"},
-		"content": {"id": "123_456", "kind": "comment", "text": concat(" ", words), "created_at": "2026-11-23T10:15:00+01:00"},
-		"author": {"id": "fb:998877", "role": "citizen", "office": "", "anonymous": false, "anonymity_reason": ""},
-		"signals": {},
-		"now": "2026-11-23T10:15:03+01:00",
-		"facts": {
-			"tokens": tokens(words),
-			"ngrams": ngrams(words),
-			"links": [],
-			"hashtags": [],
-			"mentions": [],
-			"pii": [],
-			"form": {"runes": count(concat(" ", words)), "letters": count(concat("", words)), "caps_ratio": 0, "emoji": 0, "question": false},
-			"content_words": count(words),
-			"history": {"violations": 0, "window_days": 90, "last_warning": null, "blocked_until": null},
-			"repetition": {"count": 0},
-			"schedule": {"staffed_now": true, "next_staffed": null, "due": "2026-11-23T13:00:00+01:00"},
-		},
-	},
-	overrides,
-)
+#   The shared builder (lib/testinput_test.rego) with this ente's defaults;
+#   overrides are merged over them, recursively (object.union).
+mk(words, overrides) := testinput.mk(words, object.union(defaults, overrides))
 
 # METADATA
-# title: Offset of the i-th word
-start(_, 0) := 0
-
-start(words, i) := count(concat(" ", array.slice(words, 0, i))) + 1 if i > 0
-
-# METADATA
-# title: Tokens of the words
-tokens(words) := [{"text": w, "norm": lower(w), "keys": [lower(w)], "start": start(words, i), "end": start(words, i) + count(w)} |
-	some i, w in words
-]
-
-# METADATA
-# title: Two- and three-word phrases of the words
-ngrams(words) := [{"key": lower(text), "text": text, "start": start(words, i), "end": start(words, i) + count(text)} |
-	some n in [2, 3]
-	count(words) >= n
-	some i in numbers.range(0, count(words) - n)
-	text := concat(" ", array.slice(words, i, i + n))
-]
-
-# METADATA
-# title: A link as the engine reports it, with the host's parent domains
-link(url, host, start) := {
-	"url": url,
-	"host": host,
-	"domain_suffixes": [concat(".", array.slice(parts, i, count(parts))) |
-		parts := split(host, ".")
-		some i in numbers.range(0, count(parts) - 2)
-	],
-	"start": start,
-	"end": start + count(url),
+# title: This ente's defaults over the shared builder's
+defaults := {
+	"ente": "massa",
+	"channel": {"platform": "facebook", "account": "comune.massa"},
+	"content": {"id": "123_456"},
+	"author": {"id": "fb:998877"},
 }
 
 # METADATA
@@ -96,7 +48,7 @@ rules(d) := {v.rule | some v in d.violations}
 section := "Moderazione e regole di utilizzo"
 
 # METADATA
-# title: The clause each rule cites (its METADATA), from the policy document
+# title: The clause each rule cites (clauses in data.yaml), from the policy document
 clauses := {
 	"insulti_turpiloquio": {"section": section, "quote": "insulti, turpiloquio, minacce"},
 	"minacce": {"section": section, "quote": "insulti, turpiloquio, minacce"},
@@ -120,7 +72,7 @@ clauses := {
 
 # METADATA
 # title: A link to a shop, another site than the comune's
-shop_link := link("https://negozio.example.com/offerte", "negozio.example.com", 15)
+shop_link := testinput.link("https://negozio.example.com/offerte", "negozio.example.com", 15)
 
 # --- nothing wrong -----------------------------------------------------------
 
@@ -376,7 +328,7 @@ test_party_names if {
 # METADATA
 # title: Links to the comune's own site are never a contact for advertising
 test_own_domain if {
-	own := link("https://www.comune.massa.ms.it/tari", "www.comune.massa.ms.it", 12)
+	own := testinput.link("https://www.comune.massa.ms.it/tari", "www.comune.massa.ms.it", 12)
 	d := massa.decision with input as mk(["sconto", "tari"], {"facts": {"links": [own]}})
 	d.outcome == "review"
 	rules(d) == {"pubblicita_spam"}
@@ -404,7 +356,7 @@ test_own_phone if {
 # METADATA
 # title: A link shortener alone sends the comment to a person
 test_shortener if {
-	short := link("https://bit.ly/3xYz", "bit.ly", 9)
+	short := testinput.link("https://bit.ly/3xYz", "bit.ly", 9)
 	d := massa.decision with input as mk(["guardate"], {"facts": {"links": [short]}})
 	d.outcome == "review"
 	[v] := d.violations

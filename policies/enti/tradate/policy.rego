@@ -4,14 +4,17 @@
 #   Rules of ../shared/seeds/003_feacaac9fb6f66ce.txt, an internal policy:
 #   who may publish on the Facebook page, what staff and administrators may
 #   not post, and how comments, questions and reports are handled. Comments
-#   are kept unless the violation is grave. Each rule cites its section and a
-#   short quote; parameters are in data.yaml (data.enti.tradate).
+#   are kept unless the violation is grave. The rules on citizens' content
+#   that are the standard template's checks are cited in data.yaml (clauses)
+#   with the other parameters (data.enti.tradate); each rule here cites its
+#   section and a short quote in its METADATA.
 package galateo.enti.tradate
 
 import data.galateo.lib.checks
 import data.galateo.lib.decision as template
 import data.galateo.lib.lexicon
 import data.galateo.lib.params as ente
+import data.galateo.lib.standard
 import rego.v1
 
 params := ente.current
@@ -64,6 +67,10 @@ categories := object.union(
 # METADATA
 # title: Parameters the rules read
 rules_params := object.union(params, {"categories": categories})
+
+# METADATA
+# title: The rules data.yaml cites under clauses, checked by the standard template under rules_params
+violations contains v if some v in standard.cited(rules_params)
 
 # METADATA
 # title: Parameters the rules on staff content read
@@ -159,117 +166,6 @@ violations contains v if {
 # --- "Moderazione": the rules of use of the external policy --------------------
 
 # METADATA
-# title: Insulti e turpiloquio
-# custom:
-#   rule: insulti_turpiloquio
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "offensive_language", {"insult", "profanity", "toxicity"}, rules_params)
-}
-
-# METADATA
-# title: Minacce
-# custom:
-#   rule: minacce
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "threat", {"threat"}, rules_params)
-}
-
-# METADATA
-# title: Contenuti discriminatori
-# custom:
-#   rule: discriminazione
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "discrimination", {"identity_attack"}, rules_params)
-}
-
-# METADATA
-# title: Diffamazione
-# custom:
-#   rule: diffamazione
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "defamation", {"defamation"}, rules_params)
-}
-
-# METADATA
-# title: Dati personali in pubblico
-# custom:
-#   rule: dati_personali
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.personal_data(rego.metadata.rule(), rules_params)
-}
-
-# METADATA
-# title: Sfera personale di terzi
-# custom:
-#   rule: privacy_terzi
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	input.content.kind in checks.public_kinds
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "personal_data", {"sensitive_data"}, rules_params)
-}
-
-# METADATA
-# title: Attività illegali
-# custom:
-#   rule: attivita_illegali
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "illegal_activity", {"illegal"}, rules_params)
-}
-
-# METADATA
-# title: Fuori argomento
-# custom:
-#   rule: fuori_argomento
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.off_topic(rego.metadata.rule(), rules_params)
-}
-
-# METADATA
-# title: Interventi ripetuti
-# custom:
-#   rule: interventi_ripetuti
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.repeated(rego.metadata.rule(), rules_params)
-}
-
-# METADATA
-# title: Messaggi per disturbare la discussione
-# custom:
-#   rule: disturbo
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.emoji_flood(rego.metadata.rule(), rules_params)
-}
-
-# METADATA
-# title: Provocazioni (trolling)
-# custom:
-#   rule: trolling
-#   section: Regole di utilizzo interne
-#   quote: ignorare eventuali provocazioni gratuite
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "flooding", {"trolling"}, rules_params)
-}
-
-# METADATA
 # title: Pubblicità e spam
 # custom:
 #   rule: pubblicita_spam
@@ -302,16 +198,6 @@ discretion(category) if {
 violations contains v if {
 	not by_staff
 	v := checks.propaganda(rego.metadata.rule(), rules_params)
-}
-
-# METADATA
-# title: Diritto d'autore e marchi
-# custom:
-#   rule: diritto_autore
-#   section: Moderazione
-#   quote: comportamenti contrari alle norme d'uso
-violations contains v if {
-	v := checks.lexicon_or_signal(rego.metadata.rule(), "copyright_trademark", {"copyright"}, rules_params)
 }
 
 # --- replies, reports, questions ----------------------------------------------
