@@ -222,8 +222,15 @@ func readOrigin(read reader, id string) (origin, error) {
 		if err != nil {
 			return o, fmt.Errorf("%s: %w", name, err)
 		}
-		if err := remarshal(doc, &o); err != nil {
-			return o, fmt.Errorf("%s: %w", name, err)
+		m, _ := doc.(map[string]any)
+		for key, into := range map[string]*string{"adopts": &o.Adopts, "template": &o.Template} {
+			switch v := m[key].(type) {
+			case nil:
+			case string:
+				*into = v
+			default:
+				return o, fmt.Errorf("%s: %s must be a string, not %T", name, key, v)
+			}
 		}
 		found = true
 		break

@@ -72,7 +72,11 @@ func TestNearDuplicateBitsParam(t *testing.T) {
 			if c.flooding != nil {
 				data["flooding"] = c.flooding
 			}
-			p, err := readParams(map[string]any{"enti": map[string]any{"esempio": data}, "lexicon": seedWording(t)}, "esempio", origin{})
+			lib, err := readLibParams(map[string]any{"lexicon": seedWording(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := readParams(map[string]any{"esempio": data}, "esempio", origin{}, lib)
 			if (err != nil) != c.err {
 				t.Fatalf("error %v, want error: %v", err, c.err)
 			}

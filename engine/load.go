@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing/fstest"
@@ -85,21 +87,19 @@ type publicIdentifiers struct {
 	phoneDigits, authorIDs, authorNames map[string]bool
 }
 
+// auditDecl is lib/audit.yaml's list of the data paths whose keys are
+// identifiers an ente publishes.
+type auditDecl struct {
+	PublicIdentifiers struct {
+		PhoneDigits []string `json:"phone_digits"`
+		AuthorID    []string `json:"author_id"`
+		AuthorName  []string `json:"author_name"`
+	} `json:"public_identifiers"`
+}
+
 // readPublic collects the keys of the objects of data that lib/audit.yaml
 // names for each kind of identifier.
-func readPublic(lib, data map[string]any) (publicIdentifiers, error) {
-	var decl struct {
-		PublicIdentifiers struct {
-			PhoneDigits []string `json:"phone_digits"`
-			AuthorID    []string `json:"author_id"`
-			AuthorName  []string `json:"author_name"`
-		} `json:"public_identifiers"`
-	}
-	if a, ok := lib["audit"]; ok {
-		if err := remarshal(a, &decl); err != nil {
-			return publicIdentifiers{}, fmt.Errorf("lib audit: %w", err)
-		}
-	}
+func readPublic(decl auditDecl, data map[string]any) (publicIdentifiers, error) {
 	keys := func(paths []string, norm func(string) string) map[string]bool {
 		out := map[string]bool{}
 		for _, p := range paths {
@@ -222,12 +222,7 @@ func compile(ctx context.Context, id string, files Files) (*Ente, error) {
 		return nil, err
 	}
 	enti, _ := dataDocs["enti"].(map[string]any)
-	docs := make(map[string]any, len(c.docs)+1)
-	for k, v := range c.docs {
-		docs[k] = v
-	}
-	docs["enti"] = enti
-	p, err := readParams(docs, id, o)
+	p, err := readParams(enti, id, o, c.lib)
 	if err != nil {
 		return nil, err
 	}
@@ -281,9 +276,8 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // readParams decodes the parts of data.enti.<id> and data.lib that Go needs.
 // It runs at load time, so a JSON round trip costs nothing per request.
-func readParams(docs map[string]any, id string, o origin) (params, error) {
+func readParams(enti map[string]any, id string, o origin, lib *libParams) (params, error) {
 	var p params
-	enti, _ := docs["enti"].(map[string]any)
 	own, ok := enti[id].(map[string]any)
 	if !ok {
 		return p, errors.New("no data for the ente (data.yaml or data.json in its folder)")
@@ -295,7 +289,15 @@ func readParams(docs map[string]any, id string, o origin) (params, error) {
 		}
 		own = merge(parent, own)
 	}
-	if err := remarshal(own, &p); err != nil {
+	// Only the members params has go through JSON: an ente's data is
+	// mostly rules and texts for Rego.
+	read := make(map[string]any, len(paramsKeys))
+	for _, k := range paramsKeys {
+		if v, ok := own[k]; ok {
+			read[k] = v
+		}
+	}
+	if err := remarshal(read, &p); err != nil {
 		return p, fmt.Errorf("data: %w", err)
 	}
 	if p.Name == "" {
@@ -304,29 +306,13 @@ func readParams(docs map[string]any, id string, o origin) (params, error) {
 	if b := p.Flooding.NearDuplicateBits; b < 0 || b > 64 {
 		return p, fmt.Errorf("data: flooding.near_duplicate_bits %d is not between 0 and 64", b)
 	}
-	lib, _ := docs["lib"].(map[string]any)
-	if cal, ok := lib["calendar"].(map[string]any); ok {
-		var c schedule.Config
-		if err := remarshal(cal, &c); err != nil {
-			return p, fmt.Errorf("lib calendar: %w", err)
-		}
-		p.Schedule.Holidays = append(c.Holidays, p.Schedule.Holidays...)
+	if c := lib.calendar; c != nil {
+		p.Schedule.Holidays = append(slices.Clip(c.Holidays), p.Schedule.Holidays...)
 		p.Schedule.EasterMonday = p.Schedule.EasterMonday || c.EasterMonday
 	}
-	lexicon, _ := docs["lexicon"].(map[string]any)
-	if err := remarshalStrict(lexicon["wording"], &p.wording); err != nil {
-		return p, fmt.Errorf("lexicon wording (policies/lexicon/wording.yaml): %w", err)
-	}
-	if err := p.wording.check(); err != nil {
-		return p, fmt.Errorf("lexicon wording (policies/lexicon/wording.yaml): %w", err)
-	}
-	if d, ok := lib["dsa"]; ok {
-		if err := remarshal(d, &p.dsa); err != nil {
-			return p, fmt.Errorf("lib dsa: %w", err)
-		}
-	}
+	p.wording, p.dsa = lib.wording, lib.dsa
 	var err error
-	if p.public, err = readPublic(lib, own); err != nil {
+	if p.public, err = readPublic(lib.audit, own); err != nil {
 		return p, err
 	}
 	if p.PlatformName == "" {
@@ -339,6 +325,58 @@ func readParams(docs map[string]any, id string, o origin) (params, error) {
 		p.Language = "IT"
 	}
 	return p, nil
+}
+
+// paramsKeys are the members of an ente's data that params reads.
+var paramsKeys = jsonNames(reflect.TypeFor[params]())
+
+func jsonNames(t reflect.Type) []string {
+	var out []string
+	for f := range t.Fields() {
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// libParams is what Go reads of the library and lexicons, the same for
+// every ente of a compilation: read once for it.
+type libParams struct {
+	calendar *schedule.Config
+	wording  wording
+	dsa      dsaMap
+	audit    auditDecl
+}
+
+func readLibParams(docs map[string]any) (*libParams, error) {
+	var lp libParams
+	lib, _ := docs["lib"].(map[string]any)
+	if cal, ok := lib["calendar"].(map[string]any); ok {
+		var c schedule.Config
+		if err := remarshal(cal, &c); err != nil {
+			return nil, fmt.Errorf("lib calendar: %w", err)
+		}
+		lp.calendar = &c
+	}
+	lexicon, _ := docs["lexicon"].(map[string]any)
+	if err := remarshalStrict(lexicon["wording"], &lp.wording); err != nil {
+		return nil, fmt.Errorf("lexicon wording (policies/lexicon/wording.yaml): %w", err)
+	}
+	if err := lp.wording.check(); err != nil {
+		return nil, fmt.Errorf("lexicon wording (policies/lexicon/wording.yaml): %w", err)
+	}
+	if d, ok := lib["dsa"]; ok {
+		if err := remarshal(d, &lp.dsa); err != nil {
+			return nil, fmt.Errorf("lib dsa: %w", err)
+		}
+	}
+	if a, ok := lib["audit"]; ok {
+		if err := remarshal(a, &lp.audit); err != nil {
+			return nil, fmt.Errorf("lib audit: %w", err)
+		}
+	}
+	return &lp, nil
 }
 
 // merge lays over on base, object by object, as Rego's object.union does:

@@ -35,6 +35,7 @@ type code struct {
 	compiler *ast.Compiler
 	store    storage.Store  // data.lib, data.lexicon, ...: everything but data.enti
 	docs     map[string]any // the same documents, for what Go reads of them
+	lib      *libParams     // what Go reads of them
 	language *facts.Language
 }
 
@@ -143,6 +144,10 @@ func buildCode(ctx context.Context, codeFiles Files, pkg string) (*code, error) 
 	if _, ok := res.Documents["enti"]; ok {
 		return nil, errors.New("data under enti/ must be in an ente's folder")
 	}
+	lib, err := readLibParams(res.Documents)
+	if err != nil {
+		return nil, err
+	}
 	lexicon, _ := res.Documents["lexicon"].(map[string]any)
 	lang, err := facts.NewLanguage(lexicon)
 	if err != nil {
@@ -175,7 +180,7 @@ func buildCode(ctx context.Context, codeFiles Files, pkg string) (*code, error) 
 	if _, err := rego.New(opts...).PrepareForEval(ctx); err != nil {
 		return nil, ExplainSandbox(err)
 	}
-	return &code{compiler: compiler, store: st, docs: res.Documents, language: lang}, nil
+	return &code{compiler: compiler, store: st, docs: res.Documents, lib: lib, language: lang}, nil
 }
 
 // prepare prepares the decision query of one ente on the shared code,

@@ -25,7 +25,11 @@ func seedWording(t *testing.T) map[string]any {
 }
 
 func TestWordingOfTheSeed(t *testing.T) {
-	p, err := readParams(map[string]any{"enti": map[string]any{"esempio": map[string]any{"name": "Comune di Esempio"}}, "lexicon": seedWording(t)}, "esempio", origin{})
+	lib, err := readLibParams(map[string]any{"lexicon": seedWording(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := readParams(map[string]any{"esempio": map[string]any{"name": "Comune di Esempio"}}, "esempio", origin{}, lib)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +63,7 @@ func TestWordingMistakesAreLoadErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			lex := seedWording(t)
 			c.edit(lex["wording"].(map[string]any))
-			_, err := readParams(map[string]any{"enti": map[string]any{"esempio": map[string]any{"name": "Comune di Esempio"}}, "lexicon": lex}, "esempio", origin{})
+			_, err := readLibParams(map[string]any{"lexicon": lex})
 			if err == nil || !strings.Contains(err.Error(), c.names) || !strings.Contains(err.Error(), "wording.yaml") {
 				t.Errorf("error %v, want one naming %q and the file", err, c.names)
 			}
