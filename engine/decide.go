@@ -88,9 +88,7 @@ func New(enti []*Ente, opts ...Option) *Engine {
 	for _, o := range opts {
 		o(e)
 	}
-	for _, ent := range enti {
-		e.activate(ent)
-	}
+	e.activate(enti...)
 	return e
 }
 
@@ -122,21 +120,36 @@ func Load(ctx context.Context, root string, opts ...Option) (*Engine, error) {
 // EvalTimeout is the deadline of each evaluation; zero or less means none.
 func (e *Engine) EvalTimeout() time.Duration { return e.evalTimeout }
 
-// Activate makes ent the revision its ente serves, from the next decision
-// on; decisions under way finish under the revision they started with.
-func (e *Engine) Activate(ent *Ente) {
+// Activate makes each of ents the revision its ente serves, from the next
+// decision on; decisions under way finish under the revision they started
+// with.
+func (e *Engine) Activate(ents ...*Ente) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.activate(ent)
+	e.activate(ents...)
 }
 
-func (e *Engine) activate(ent *Ente) {
-	if _, ok := e.enti[ent.ID]; !ok {
+func (e *Engine) activate(ents ...*Ente) {
+	var added []string
+	seen := map[string]bool{}
+	for _, ent := range ents {
+		if _, ok := e.enti[ent.ID]; !ok && !seen[ent.ID] {
+			seen[ent.ID] = true
+			added = append(added, ent.ID)
+		}
+	}
+	if len(added) > 0 {
 		// A new slice: errors handed out earlier keep the one they hold.
-		ids := append(slices.Clone(e.ids), ent.ID)
+		ids := append(slices.Clone(e.ids), added...)
 		sort.Strings(ids)
 		e.ids = ids
 	}
+	for _, ent := range ents {
+		e.activateOne(ent)
+	}
+}
+
+func (e *Engine) activateOne(ent *Ente) {
 	e.enti[ent.ID] = ent
 	e.status[ent.ID] = &Status{ID: ent.ID, Serving: ent, ActivatedAt: e.clock()}
 	if e.policyErrors[ent.ID] == nil {

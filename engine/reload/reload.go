@@ -405,7 +405,7 @@ func (r *Reloader) candidateOf(ctx context.Context, id string, f folderRead, tru
 		}
 		return loading{res: res}
 	}
-	cand, err := engine.Compile(ctx, id, files)
+	cand, err := engine.CompileRevision(ctx, id, files, res.Revision)
 	if err != nil {
 		return loading{res: r.reject(ctx, res, err)}
 	}
@@ -431,8 +431,13 @@ func (r *Reloader) activate(ctx context.Context, l loading, kind string) Result 
 
 // serve makes a recorded candidate serve.
 func (r *Reloader) serve(l loading) Result {
+	r.eng.Activate(l.cand)
+	return r.served(l)
+}
+
+// served is what follows a candidate's activation.
+func (r *Reloader) served(l loading) Result {
 	res, cand := l.res, l.cand
-	r.eng.Activate(cand)
 	r.sawFolder(cand.ID, res.Revision)
 	r.setRemovedElsewhere(cand.ID, false)
 	res.Status, res.Serving = Activated, cand.Revision
@@ -467,8 +472,13 @@ func (r *Reloader) activateAll(ctx context.Context, loads []loading, kind string
 				}
 			}
 			if _, err := r.cfg.Store.Record(ctx, items); err == nil {
+				cands := make([]*engine.Ente, len(batch))
+				for j, i := range batch {
+					cands[j] = loads[i].cand
+				}
+				r.eng.Activate(cands...)
 				for _, i := range batch {
-					out[i] = r.serve(loads[i])
+					out[i] = r.served(loads[i])
 				}
 				return
 			} else {
