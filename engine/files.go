@@ -11,7 +11,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 	"unsafe"
 
@@ -269,12 +268,7 @@ func readOrigin(read reader, id string) (origin, error) {
 // over, twice each (the reloader and the compiler both ask for the
 // revision). A full map is emptied rather than trimmed: files change
 // rarely, and a cold start only costs what every call cost before.
-var canonicalForms = struct {
-	sync.Mutex
-	m map[[sha256.Size]byte][]byte
-}{m: map[[sha256.Size]byte][]byte{}}
-
-const maxCanonicalForms = 1 << 15
+var canonicalForms = newKept[[sha256.Size]byte, []byte]()
 
 // canonicalKept is canonical, from canonicalForms when the same bytes
 // were canonicalised before as the same kind of file. Only successes are
@@ -287,22 +281,14 @@ func canonicalKept(rel string, raw []byte) ([]byte, error) {
 	h.Write(d[:])
 	var key [sha256.Size]byte
 	h.Sum(key[:0])
-	canonicalForms.Lock()
-	canon, ok := canonicalForms.m[key]
-	canonicalForms.Unlock()
-	if ok {
+	if canon, ok := canonicalForms.get(key); ok {
 		return canon, nil
 	}
 	canon, err := canonical(rel, raw)
 	if err != nil {
 		return nil, err
 	}
-	canonicalForms.Lock()
-	if len(canonicalForms.m) >= maxCanonicalForms {
-		clear(canonicalForms.m)
-	}
-	canonicalForms.m[key] = canon
-	canonicalForms.Unlock()
+	canonicalForms.put(key, canon)
 	return canon, nil
 }
 
@@ -344,31 +330,19 @@ func canonical(rel string, raw []byte) ([]byte, error) {
 // content: every comune that adopts the Union's policy reads the Union's
 // data, and parsing it once per comune was most of the cost of loading a
 // region's comuni. The values are shared: nothing may change them.
-var parsedData = struct {
-	sync.Mutex
-	m map[[sha256.Size]byte]any
-}{m: map[[sha256.Size]byte]any{}}
-
-const maxParsedData = 1 << 15
+var parsedData = newKept[[sha256.Size]byte, any]()
 
 // parseData parses a YAML or JSON data file as OPA's loader does.
 func parseData(raw []byte) (any, error) {
 	key := sha256.Sum256(raw)
-	parsedData.Lock()
-	v, ok := parsedData.m[key]
-	parsedData.Unlock()
-	if ok {
+	if v, ok := parsedData.get(key); ok {
 		return v, nil
 	}
+	var v any
 	if err := util.Unmarshal(raw, &v); err != nil {
 		return nil, err
 	}
-	parsedData.Lock()
-	if len(parsedData.m) >= maxParsedData {
-		clear(parsedData.m)
-	}
-	parsedData.m[key] = v
-	parsedData.Unlock()
+	parsedData.put(key, v)
 	return v, nil
 }
 
@@ -451,28 +425,13 @@ func mergeStrict(base any, over map[string]any) (map[string]any, error) {
 // files (Ente.Source), share the bytes of the library and lexicons
 // instead of keeping 700 KB each. Contents are never changed once read.
 // A full map is emptied rather than trimmed: the enti keep what they hold.
-var contents = struct {
-	sync.Mutex
-	m map[[sha256.Size]byte][]byte
-}{m: map[[sha256.Size]byte][]byte{}}
-
-const maxContents = 1 << 15
+var contents = newKept[[sha256.Size]byte, []byte]()
 
 func intern(raw []byte) []byte {
 	// Clipped: an append by a holder must copy, never write into bytes
 	// another holder's append could use too.
 	raw = raw[:len(raw):len(raw)]
-	key := digestOf(raw)
-	contents.Lock()
-	defer contents.Unlock()
-	if kept, ok := contents.m[key]; ok {
-		return kept
-	}
-	if len(contents.m) >= maxContents {
-		clear(contents.m)
-	}
-	contents.m[key] = raw
-	return raw
+	return contents.keep(digestOf(raw), raw)
 }
 
 // digests remembers the sha256 of the contents interned, by the address
@@ -481,10 +440,7 @@ func intern(raw []byte) []byte {
 // ente per look. An entry holds the bytes it describes, so that their
 // address cannot be reused for other bytes while it is kept; interned
 // bytes are never changed.
-var digests = struct {
-	sync.Mutex
-	m map[sliceID]digested
-}{m: map[sliceID]digested{}}
+var digests = newKept[sliceID, digested]()
 
 type sliceID struct {
 	data *byte
@@ -502,19 +458,11 @@ func digestOf(raw []byte) [sha256.Size]byte {
 		return sha256.Sum256(raw)
 	}
 	id := sliceID{unsafe.SliceData(raw), len(raw)}
-	digests.Lock()
-	d, ok := digests.m[id]
-	digests.Unlock()
-	if ok {
+	if d, ok := digests.get(id); ok {
 		return d.digest
 	}
 	sum := sha256.Sum256(raw)
-	digests.Lock()
-	if len(digests.m) >= maxContents {
-		clear(digests.m)
-	}
-	digests.m[id] = digested{raw: raw, digest: sum}
-	digests.Unlock()
+	digests.put(id, digested{raw: raw, digest: sum})
 	return sum
 }
 
@@ -525,10 +473,7 @@ func digestOf(raw []byte) [sha256.Size]byte {
 // file changed twice within that could keep its time and size: a file
 // modified less than a second before it was read is never trusted, as git
 // treats a racily clean index entry.
-var readCache = struct {
-	sync.Mutex
-	m map[string]readEntry
-}{m: map[string]readEntry{}}
+var readCache = newKept[string, readEntry]()
 
 type readEntry struct {
 	size   int64
@@ -542,10 +487,7 @@ func readKept(p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	readCache.Lock()
-	e, ok := readCache.m[p]
-	readCache.Unlock()
-	if ok && e.size == info.Size() && e.mod.Equal(info.ModTime()) && e.mod.Before(e.readAt.Add(-time.Second)) {
+	if e, ok := readCache.get(p); ok && e.size == info.Size() && e.mod.Equal(info.ModTime()) && e.mod.Before(e.readAt.Add(-time.Second)) {
 		return e.raw, nil
 	}
 	readAt := time.Now()
@@ -554,11 +496,6 @@ func readKept(p string) ([]byte, error) {
 		return nil, err
 	}
 	raw = intern(raw)
-	readCache.Lock()
-	if len(readCache.m) >= maxContents {
-		clear(readCache.m)
-	}
-	readCache.m[p] = readEntry{size: info.Size(), mod: info.ModTime(), readAt: readAt, raw: raw}
-	readCache.Unlock()
+	readCache.put(p, readEntry{size: info.Size(), mod: info.ModTime(), readAt: readAt, raw: raw})
 	return raw, nil
 }

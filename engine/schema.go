@@ -49,13 +49,13 @@ func checkData(files Files) error {
 		key.Write(files[rel])
 		var k [sha256.Size]byte
 		key.Sum(k[:0])
-		if validData.has(k) {
+		if _, ok := validData.get(k); ok {
 			continue // every comune adopting the Union's policy brings the Union's data
 		}
 		if err := checkDataFile(schema, rel, parts[1], files[rel]); err != nil {
 			return err
 		}
-		validData.add(k)
+		validData.put(k, true)
 	}
 	return nil
 }
@@ -263,25 +263,5 @@ func localRefsOnly(v any) error {
 }
 
 // validData remembers the data files found valid, by schema, path and
-// content; a full set is emptied rather than trimmed.
-var validData = digestSet{m: map[[sha256.Size]byte]bool{}}
-
-type digestSet struct {
-	sync.Mutex
-	m map[[sha256.Size]byte]bool
-}
-
-func (s *digestSet) has(k [sha256.Size]byte) bool {
-	s.Lock()
-	defer s.Unlock()
-	return s.m[k]
-}
-
-func (s *digestSet) add(k [sha256.Size]byte) {
-	s.Lock()
-	defer s.Unlock()
-	if len(s.m) >= 1<<15 {
-		clear(s.m)
-	}
-	s.m[k] = true
-}
+// content.
+var validData = newKept[[sha256.Size]byte, bool]()

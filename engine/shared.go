@@ -292,12 +292,7 @@ func entiValue(enti map[string]any, dataFiles Files) (ast.Value, error) {
 
 // folderValues keeps the OPA value of each ente folder's data by the
 // folder's files; values are never changed once made.
-var folderValues = struct {
-	sync.Mutex
-	m map[[sha256.Size]byte]ast.Value
-}{m: map[[sha256.Size]byte]ast.Value{}}
-
-const maxFolderValues = 1 << 15
+var folderValues = newKept[[sha256.Size]byte, ast.Value]()
 
 func astOfFolder(files Files, doc any) (ast.Value, error) {
 	h := sha256.New()
@@ -307,21 +302,13 @@ func astOfFolder(files Files, doc any) (ast.Value, error) {
 	}
 	var key [sha256.Size]byte
 	h.Sum(key[:0])
-	folderValues.Lock()
-	v, ok := folderValues.m[key]
-	folderValues.Unlock()
-	if ok {
+	if v, ok := folderValues.get(key); ok {
 		return v, nil
 	}
 	v, err := ast.InterfaceToValue(doc)
 	if err != nil {
 		return nil, err
 	}
-	folderValues.Lock()
-	if len(folderValues.m) >= maxFolderValues {
-		clear(folderValues.m)
-	}
-	folderValues.m[key] = v
-	folderValues.Unlock()
+	folderValues.put(key, v)
 	return v, nil
 }
