@@ -516,8 +516,13 @@ test_members_data_only_own if {
 
 # METADATA
 # title: Each member decides as the Union does, and its web site is not managed either
+# description: >-
+#   Decided for the first five members by id: every member differs from
+#   another only in data, which test_members_params checks for all, and a
+#   folder of a region's member comuni must not make opa test decide
+#   thousands of times.
 test_members_decide if {
-	every id in members {
+	every id in array.slice(sort(members), 0, 5) {
 		d := union.decision with input as mk(["sei", "un", "idiota"], {"ente": id})
 		d.outcome == "remove"
 		[v] := d.violations
