@@ -101,7 +101,7 @@ type Options struct {
 // so that a failure to read a history is answered as the store's
 // (503 store-unavailable, retry later), not as a broken policy (500):
 //
-//	engine.Load(ctx, root, engine.WithHistory(api.History(st)))
+//	engine.Load(ctx, root, engine.WithHistory(api.History(record.History(st))))
 func History(h engine.HistorySource) engine.HistorySource { return historySource{h} }
 
 type historySource struct{ h engine.HistorySource }

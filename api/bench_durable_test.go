@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
 )
@@ -39,7 +40,7 @@ func BenchmarkDurableDecisions(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer st.Close()
-			eng, err := engine.Load(ctx, "../policies", engine.WithHistory(History(st)))
+			eng, err := engine.Load(ctx, "../policies", engine.WithHistory(History(record.History(st))))
 			if err != nil {
 				b.Fatal(err)
 			}

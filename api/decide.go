@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/store"
 )
 
@@ -77,7 +78,7 @@ func (s *server) decide(c *gin.Context) {
 		return
 	}
 	if s.store != nil {
-		entry, err := store.EntryOf(ev, s.store.Pseudonymizer())
+		entry, err := record.Entry(ev, s.store.Pseudonymizer())
 		if err != nil {
 			p := newProblem(probInternal, truncate(fmt.Sprintf("audit record of decision for %s: %v", d.Ente, err), 300))
 			p.cause = err

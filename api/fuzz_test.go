@@ -17,6 +17,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/store"
 )
 
@@ -53,7 +54,7 @@ func (l *fuzzLog) close() {
 func (l *fuzzLog) History(ctx context.Context, q engine.HistoryQuery) (engine.History, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	return History(l.st).History(ctx, q)
+	return History(record.History(l.st)).History(ctx, q)
 }
 
 // fuzzServer is POST /decide on the seed policies and a real SQLite

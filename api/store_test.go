@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
 )
@@ -82,7 +83,7 @@ func newStoreEnv(t *testing.T, b backend) *storeEnv {
 	bat := store.NewBatcher(st, 0)
 	t.Cleanup(bat.Close) // before the store closes
 	env := &testEnv{tb: t, decider: &countingDecider{Decider: realEngine(t)}, log: &bytes.Buffer{}}
-	env.ctx = context.WithValue(context.Background(), historyKey{}, engine.HistorySource(st))
+	env.ctx = context.WithValue(context.Background(), historyKey{}, record.History(st))
 	env.router = New(env.decider, Options{
 		Logger: env.logger(), Store: st, Recorder: bat, Now: func() time.Time { return liftTime },
 	})
@@ -145,9 +146,9 @@ func (env *storeEnv) pseudonym(ente, author string) string {
 	return env.st.Pseudonymizer().Of(ente, author)
 }
 
-func (env *storeEnv) history(t *testing.T, ente, author string, now time.Time) engine.History {
+func (env *storeEnv) history(t *testing.T, ente, author string, now time.Time) store.History {
 	t.Helper()
-	h, err := env.st.History(context.Background(), engine.HistoryQuery{Ente: ente, AuthorID: author, WindowDays: 90, Now: now})
+	h, err := env.st.History(context.Background(), store.HistoryQuery{Ente: ente, AuthorID: author, WindowDays: 90, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

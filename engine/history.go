@@ -47,12 +47,6 @@ func (q HistoryQuery) Repeats(earlier string) bool {
 	return d <= q.NearDuplicateBits
 }
 
-// RecentFingerprints bounds how many of the author's latest fingerprints in
-// the window a history source compares: flooding is about what was posted
-// lately, and a bound keeps the cost of a decision independent of how much
-// an author has ever written.
-const RecentFingerprints = 200
-
 // HistorySource answers history queries; the store implements it.
 type HistorySource interface {
 	History(ctx context.Context, q HistoryQuery) (History, error)

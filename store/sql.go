@@ -15,8 +15,6 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
-
-	"github.com/galateo/galateo/engine"
 )
 
 // dialect is what differs between SQLite and PostgreSQL; the SQL is
@@ -473,13 +471,13 @@ func decodeCursor(c string) (int64, string, error) {
 	return at, id, nil
 }
 
-// forGood stands for a block without an end in engine.History.
+// forGood stands for a block without an end in History.
 var forGood = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
 // History is the author's history at q.Now: only what was decided at or
 // before then counts, so a replay sees the history the decision saw.
-func (s *SQL) History(ctx context.Context, q engine.HistoryQuery) (engine.History, error) {
-	var h engine.History
+func (s *SQL) History(ctx context.Context, q HistoryQuery) (History, error) {
+	var h History
 	author := s.pseudo.Of(q.Ente, q.AuthorID)
 	if author == "" {
 		return h, nil
@@ -517,12 +515,13 @@ func (s *SQL) History(ctx context.Context, q engine.HistoryQuery) (engine.Histor
 		t := time.Unix(0, until.Int64).In(q.Now.Location())
 		h.BlockedUntil = &t
 	}
-	if q.Fingerprint != "" {
-		// The author's latest fingerprints in the window, compared in Go:
-		// near-duplicates are a Hamming distance, which SQL cannot index.
+	if q.Fingerprints {
+		// The author's latest fingerprints in the window, compared by the
+		// engine: near-duplicates are a Hamming distance, which SQL cannot
+		// index.
 		rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT fingerprint FROM fingerprints
 			WHERE ente = ? AND author = ? AND at > ? AND at <= ? ORDER BY at DESC LIMIT ?`),
-			q.Ente, author, since, now, engine.RecentFingerprints)
+			q.Ente, author, since, now, RecentFingerprints)
 		if err != nil {
 			return h, err
 		}
@@ -532,9 +531,7 @@ func (s *SQL) History(ctx context.Context, q engine.HistoryQuery) (engine.Histor
 			if err := rows.Scan(&fp); err != nil {
 				return h, err
 			}
-			if q.Repeats(fp) {
-				h.Repeats++
-			}
+			h.Fingerprints = append(h.Fingerprints, fp)
 		}
 		if err := rows.Err(); err != nil {
 			return h, err

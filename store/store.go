@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"time"
-
-	"github.com/galateo/galateo/engine"
 )
 
 // ErrNotFound is returned when no record matches.
@@ -134,8 +132,8 @@ type Store interface {
 	Get(ctx context.Context, decisionID string) (*Record, error)
 	// List returns records matching f, newest first, and the cursor of the next page ("" at the end).
 	List(ctx context.Context, f Filter) ([]Record, string, error)
-	// History is the author's history in an ente at q.Now (engine.HistorySource).
-	History(ctx context.Context, q engine.HistoryQuery) (engine.History, error)
+	// History is what the log holds of an author in an ente at q.Now.
+	History(ctx context.Context, q HistoryQuery) (History, error)
 	// LiftBlock ends the author's blocks in an ente at now; false when none was in force.
 	LiftBlock(ctx context.Context, ente, author string, now time.Time) (bool, error)
 	// Purge removes the kept input of an ente's records decided before a time.

@@ -215,7 +215,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	// log equal their acknowledged decisions.
 	total := 0
 	for author := range 4 {
-		h, err := st.History(context.Background(), engine.HistoryQuery{
+		h, err := st.History(context.Background(), store.HistoryQuery{
 			Ente: "massa", AuthorID: fmt.Sprintf("fb:%d", author), WindowDays: 1, Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC),
 		})
 		if err != nil {

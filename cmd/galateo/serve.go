@@ -20,6 +20,7 @@ import (
 
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/engine/reload"
 	"github.com/galateo/galateo/store"
 )
@@ -166,7 +167,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	// its place.
 	eng, reloader, results, err := reload.Start(ctx, reload.Config{
 		Policies: c.policies, Fixtures: c.fixtures, Server: serverName(), Store: st, Log: log,
-	}, append(opts, engine.WithHistory(api.History(st)), engine.WithEvalTimeout(cmp.Or(c.evalTimeout, engine.DefaultEvalTimeout)))...)
+	}, append(opts, engine.WithHistory(api.History(record.History(st))), engine.WithEvalTimeout(cmp.Or(c.evalTimeout, engine.DefaultEvalTimeout)))...)
 	if err != nil {
 		return err
 	}

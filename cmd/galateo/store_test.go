@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/engine/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
@@ -58,7 +59,7 @@ func seed(t *testing.T, db string, reqs ...*engine.Request) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := store.EntryOf(ev, st.Pseudonymizer())
+		e, err := record.Entry(ev, st.Pseudonymizer())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/diff"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/engine/replay"
 	"github.com/galateo/galateo/engine/replay/replaytest"
 	"github.com/galateo/galateo/fixtures"
@@ -195,7 +196,7 @@ func fillLog(t *testing.T) *logged {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng = engine.New(eng.Enti(), engine.WithHistory(st))
+	eng = engine.New(eng.Enti(), engine.WithHistory(record.History(st)))
 	l := &logged{st: st}
 	// The fixtures span months: the second round starts a day after the
 	// last decision of the first.
@@ -237,7 +238,7 @@ func fillLog(t *testing.T) *logged {
 				if err != nil {
 					t.Fatalf("%s: %v", c.Name(), err)
 				}
-				e, err := store.EntryOf(ev, st.Pseudonymizer())
+				e, err := record.Entry(ev, st.Pseudonymizer())
 				if err != nil {
 					t.Fatal(err)
 				}

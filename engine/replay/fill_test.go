@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/fixtures"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
@@ -103,7 +104,7 @@ func fill(tb testing.TB, url string, o fillOptions) *filled {
 		tb.Fatal(err)
 	}
 	f := &filled{st: st, counts: map[string]int{}}
-	eng := engine.New(enti(tb), engine.WithHistory(st))
+	eng := engine.New(enti(tb), engine.WithHistory(record.History(st)))
 	all := cases(tb)
 	ids := slices.Sorted(func(yield func(string) bool) {
 		for id := range all {
@@ -124,7 +125,7 @@ func fill(tb testing.TB, url string, o fillOptions) *filled {
 				if err != nil {
 					tb.Fatalf("%s round %d: %v", c.Name(), round, err)
 				}
-				e, err := store.EntryOf(ev, st.Pseudonymizer())
+				e, err := record.Entry(ev, st.Pseudonymizer())
 				if err != nil {
 					tb.Fatal(err)
 				}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/store"
 )
 
@@ -28,7 +27,7 @@ func testBatcher(t *testing.T, su suite) {
 		e.clean(len(enti), workers*each)
 		var total int
 		for _, ente := range enti {
-			h, err := e.s.History(context.Background(), engine.HistoryQuery{Ente: ente, AuthorID: "user-1", WindowDays: 1, Now: t0})
+			h, err := e.s.History(context.Background(), store.HistoryQuery{Ente: ente, AuthorID: "user-1", WindowDays: 1, Now: t0})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/store"
 )
 
@@ -112,11 +111,11 @@ func mk(ente, id, contentID, revision string) store.Entry {
 }
 
 // history is the history of an author id in an ente at t0, over 30 days.
-func (e *env) history(ente, authorID, fingerprint string) engine.History {
+func (e *env) history(ente, authorID, fingerprint string) history {
 	e.t.Helper()
-	h, err := e.s.History(context.Background(), engine.HistoryQuery{Ente: ente, AuthorID: authorID, WindowDays: 30, Now: t0, Fingerprint: fingerprint})
+	h, err := e.s.History(context.Background(), store.HistoryQuery{Ente: ente, AuthorID: authorID, WindowDays: 30, Now: t0, Fingerprints: fingerprint != ""})
 	if err != nil {
 		e.t.Fatalf("history: %v", err)
 	}
-	return h
+	return summary(h, fingerprint)
 }

@@ -1,21 +1,26 @@
-package store_test
+package record_test
 
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/facts"
+	"github.com/galateo/galateo/engine/record"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
 )
 
-// Repetition on both dialects: the store counts the author's recent
-// fingerprints within the query's distance, in the window, at or before Now.
-func TestSQLiteRepetition(t *testing.T) { testRepetition(t, freshSQLite(t)) }
+// Repetition on both dialects: the store returns the author's recent
+// fingerprints in the window, at or before Now, and History counts those
+// within the query's distance.
+func TestSQLiteRepetition(t *testing.T) {
+	testRepetition(t, storetest.Database{URL: "sqlite:" + filepath.Join(t.TempDir(), "galateo.db")})
+}
 
 func TestPostgresRepetition(t *testing.T) { testRepetition(t, storetest.Postgres(t)) }
 
@@ -28,6 +33,7 @@ func testRepetition(t *testing.T, db storetest.Database) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	hist := record.History(s)
 
 	const text = "Sono tre settimane che la strada di via Roma è piena di buche e nessuno del Comune " +
 		"si degna di rispondere alle segnalazioni dei residenti, vergogna."
@@ -85,7 +91,7 @@ func testRepetition(t *testing.T, db storetest.Database) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			h, err := s.History(ctx, c.q)
+			h, err := hist.History(ctx, c.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -96,20 +102,20 @@ func testRepetition(t *testing.T, db storetest.Database) {
 	}
 
 	// Only the author's latest fingerprints are compared: a copy older than
-	// engine.RecentFingerprints other contents in the window does not count.
+	// store.RecentFingerprints other contents in the window does not count.
 	var many []store.Entry
 	many = append(many, post("c", "user-1", text, -2*day))
-	for i := range engine.RecentFingerprints {
+	for i := range store.RecentFingerprints {
 		many = append(many, post("c", "user-1", fmt.Sprintf("messaggio numero %d su un argomento diverso", i), -day+time.Duration(i)*time.Second))
 	}
 	if _, err := s.Append(ctx, many); err != nil {
 		t.Fatal(err)
 	}
-	h, err := s.History(ctx, engine.HistoryQuery{Ente: "c", AuthorID: "user-1", WindowDays: 30, Now: t0, Fingerprint: fingerprintOf(text), NearDuplicateBits: 10})
+	h, err := hist.History(ctx, engine.HistoryQuery{Ente: "c", AuthorID: "user-1", WindowDays: 30, Now: t0, Fingerprint: fingerprintOf(text), NearDuplicateBits: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if h.Repeats != 0 {
-		t.Errorf("%d repeats beyond the latest %d contents, want 0", h.Repeats, engine.RecentFingerprints)
+		t.Errorf("%d repeats beyond the latest %d contents, want 0", h.Repeats, store.RecentFingerprints)
 	}
 }

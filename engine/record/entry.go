@@ -1,4 +1,8 @@
-package store
+// Package record is what lies between a decision and the audit log: the
+// entry the log keeps of an evaluation, and the author's history the engine
+// reads back from the log. It is above both the engine and the store,
+// which know nothing of each other.
+package record
 
 import (
 	"encoding/json"
@@ -7,23 +11,24 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/store"
 )
 
-// EntryOf turns an evaluation into the entry the audit log keeps: the
+// Entry turns an evaluation into the entry the audit log keeps: the
 // decision, the masked evaluated input, the author's pseudonym, and what
 // the decision adds to the author's history.
-func EntryOf(ev *engine.Evaluation, p *Pseudonymizer) (Entry, error) {
+func Entry(ev *engine.Evaluation, p *store.Pseudonymizer) (store.Entry, error) {
 	d := ev.Decision
 	author := p.Of(d.Ente, ev.Request.Author.ID)
 	decision, err := json.Marshal(d)
 	if err != nil {
-		return Entry{}, fmt.Errorf("encode decision: %w", err)
+		return store.Entry{}, fmt.Errorf("encode decision: %w", err)
 	}
 	input, err := ev.AuditInput(author)
 	if err != nil {
-		return Entry{}, fmt.Errorf("encode evaluated input: %w", err)
+		return store.Entry{}, fmt.Errorf("encode evaluated input: %w", err)
 	}
-	e := Entry{
+	e := store.Entry{
 		DecisionID: d.DecisionID, Ente: d.Ente, Revision: d.Policy.Revision,
 		ContentID: ev.Request.Content.ID, Author: author, Outcome: d.Outcome,
 		DecidedAt: ev.Now, Decision: decision, Input: input, Fingerprint: ev.Fingerprint,
@@ -45,7 +50,7 @@ func EntryOf(ev *engine.Evaluation, p *Pseudonymizer) (Entry, error) {
 			if a.Until != "" {
 				t, err := time.Parse(time.RFC3339, a.Until)
 				if err != nil {
-					return Entry{}, fmt.Errorf("block_author until %q: %w", a.Until, err)
+					return store.Entry{}, fmt.Errorf("block_author until %q: %w", a.Until, err)
 				}
 				e.BlockedUntil = &t
 			}
