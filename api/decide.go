@@ -16,14 +16,13 @@ import (
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/record"
-	"github.com/galateo/galateo/store"
 )
 
 // decide answers POST /decide. Input is bounded, parsed and validated in
-// full before the engine sees it. A content already in the audit log under
-// the ente's current revision is answered from the log, without deciding or
-// counting it again; a new decision is committed to the log before it is
-// answered. A rejected request decides and records nothing.
+// full before the engine sees it; record.Service decides and records (a
+// content already in the log under the ente's current revision is answered
+// from it; a new decision is committed before it is answered). A rejected
+// request decides and records nothing.
 func (s *server) decide(c *gin.Context) {
 	req, err := bindRequest(c)
 	if err != nil {
@@ -33,72 +32,44 @@ func (s *server) decide(c *gin.Context) {
 	if !s.mayEnte(c, req.Ente) {
 		return
 	}
-	// Asked first so that an unknown ente is a 404 without an evaluation.
-	ent, err := s.decider.Ente(req.Ente)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	ctx := c.Request.Context()
-	if s.store != nil && req.Content.ID != "" {
-		rec, err := s.store.Find(ctx, ent.ID, req.Content.ID, ent.Revision)
-		switch {
-		case err == nil:
-			c.Data(http.StatusOK, "application/json; charset=utf-8", rec.Decision)
-			return
-		case !errors.Is(err, store.ErrNotFound):
-			s.storeFailed(c, fmt.Errorf("find content of %s: %w", ent.ID, err))
-			return
-		}
-	}
-	ev, err := s.decider.Evaluate(ctx, req)
-	var unavailable *storeError
-	if errors.As(err, &unavailable) {
-		s.storeFailed(c, fmt.Errorf("decide for %s: %w", req.Ente, err))
-		return
-	}
-	var failed *engine.PolicyError
-	if errors.As(err, &failed) {
-		// Where it failed goes to the log for the policy's authors; the
-		// client learns which policy, never Rego's message, which may
-		// quote values of the input.
-		s.log.ErrorContext(ctx, "policy error", "ente", failed.Ente, "revision", failed.Revision,
-			"location", failed.Location, "err", failed.Err)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	d := ev.Decision
-	// Encoded before it is recorded: a decision that cannot be answered
-	// must not be in the log as if it had been.
-	body, err := json.Marshal(d)
-	if err != nil {
-		s.fail(c, fmt.Errorf("encode decision %s for %s: %w", d.DecisionID, d.Ente, err))
-		return
-	}
+	svc := record.Service{Engine: s.decider, Recorder: s.recorder}
 	if s.store != nil {
-		entry, err := record.Entry(ev, s.store.Pseudonymizer())
-		if err != nil {
-			p := newProblem(probInternal, truncate(fmt.Sprintf("audit record of decision for %s: %v", d.Ente, err), 300))
-			p.cause = err
-			s.problem(c, p)
-			return
-		}
-		rec, err := s.recorder.Record(ctx, entry)
-		if err != nil {
-			p := newProblem(probRecordingFailed, "the decision was taken but could not be recorded; it has not been applied")
-			p.cause = fmt.Errorf("record decision %s for %s: %w", d.DecisionID, d.Ente, err)
-			s.problem(c, p)
-			return
-		}
-		if rec.Duplicate {
-			// A concurrent request for the same content was recorded
-			// first: its decision is the one, and this one never was.
-			body = rec.Decision
-		}
+		svc.Store = s.store
 	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	body, err := svc.Decide(ctx, req)
+	var (
+		unavailable *storeError
+		find        *record.FindError
+		entry       *record.EntryError
+		rec         *record.RecordError
+		failed      *engine.PolicyError
+	)
+	switch {
+	case err == nil:
+		c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	case errors.As(err, &find):
+		s.storeFailed(c, err)
+	case errors.As(err, &unavailable):
+		s.storeFailed(c, fmt.Errorf("decide for %s: %w", req.Ente, err))
+	case errors.As(err, &entry):
+		p := newProblem(probInternal, truncate(err.Error(), 300))
+		p.cause = err
+		s.problem(c, p)
+	case errors.As(err, &rec):
+		p := newProblem(probRecordingFailed, "the decision was taken but could not be recorded; it has not been applied")
+		p.cause = err
+		s.problem(c, p)
+	default:
+		if errors.As(err, &failed) {
+			// Where it failed goes to the log for the policy's authors; the
+			// client learns which policy, never Rego's message, which may
+			// quote values of the input.
+			s.log.ErrorContext(ctx, "policy error", "ente", failed.Ente, "revision", failed.Revision,
+				"location", failed.Location, "err", failed.Err)
+		}
+		s.fail(c, err)
+	}
 }
 
 // bindRequest reads and validates the body of POST /decide.

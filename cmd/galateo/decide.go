@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/record"
+	"github.com/galateo/galateo/store"
 )
 
 // decide answers one request (a JSON document) or, with -jsonl, one request
@@ -25,8 +28,12 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	jsonl := fs.Bool("jsonl", false, "read JSON Lines, write one decision per line")
 	showFacts := fs.Bool("facts", false, `write {"decision": ..., "facts": ...}: the decision and the facts the policy judged (tokens with lemmas, clitics, clauses...)`)
 	classifier := classifierFlag(fs)
+	db := fs.String("db", "", `record every decision in this audit log (an SQLite file, created when absent, or a postgres:// URL) as serve does, with the authors' histories it holds; a content already decided under the same revision is answered from the log. "" records nothing and sees no history`)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
+	}
+	if *db != "" && *showFacts {
+		return errors.New("decide: -facts and -db exclude each other: a recorded decision is given as the log keeps it")
 	}
 	in := stdin
 	if fs.NArg() > 0 && fs.Arg(0) != "-" {
@@ -41,9 +48,23 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
+	var rec *recording
+	if *db != "" {
+		if rec, err = openRecording(ctx, *db); err != nil {
+			return err
+		}
+		defer rec.close()
+		opts = append(opts, engine.WithHistory(record.History(rec.st)))
+	}
 	eng, err := newEnteLoader(*policies, opts...)
 	if err != nil {
 		return err
+	}
+	decideOne := func(req *engine.Request) (any, error) {
+		if rec != nil {
+			return rec.decide(ctx, eng.engineFor(ctx, req.Ente), req)
+		}
+		return decideShowing(ctx, eng.engineFor(ctx, req.Ente), req, *showFacts)
 	}
 	if !*jsonl {
 		body, err := io.ReadAll(in)
@@ -56,7 +77,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		if err != nil {
 			return fmt.Errorf("read request: %w", err)
 		}
-		d, err := decideShowing(ctx, eng.engineFor(ctx, req.Ente), req, *showFacts)
+		d, err := decideOne(req)
 		if err != nil {
 			return err
 		}
@@ -79,7 +100,7 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		var out any
 		if req, err := api.DecodeRequest(sc.Bytes()); err != nil {
 			out, failed = lineError(line, err), failed+1
-		} else if d, err := decideShowing(ctx, eng.engineFor(ctx, req.Ente), req, *showFacts); err != nil {
+		} else if d, err := decideOne(req); err != nil {
 			out, failed = lineError(line, err), failed+1
 		} else {
 			out = d
@@ -97,6 +118,39 @@ func decide(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return exitError(1)
 	}
 	return nil
+}
+
+// recording is the audit log galateo decide -db decides and records with,
+// through the same record.Service as POST /decide.
+type recording struct {
+	st    *store.SQL
+	batch *store.Batcher
+}
+
+func openRecording(ctx context.Context, db string) (*recording, error) {
+	key, err := pseudonymKey("")
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, db, store.Options{Key: key})
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", redacted(db), err)
+	}
+	return &recording{st: st, batch: store.NewBatcher(st, 0)}, nil
+}
+
+func (r *recording) decide(ctx context.Context, eng *engine.Engine, req *engine.Request) (any, error) {
+	svc := record.Service{Engine: eng, Store: r.st, Recorder: r.batch}
+	body, err := svc.Decide(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return json.RawMessage(body), nil
+}
+
+func (r *recording) close() {
+	r.batch.Close()
+	r.st.Close()
 }
 
 // enteLoader compiles the enti of a policies folder as the requests name

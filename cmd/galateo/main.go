@@ -34,8 +34,9 @@ Usage:
                   make an API key; it is printed once, on stdout
   galateo keys    list [-db galateo.db] | revoke [-db galateo.db] ID
                   list the API keys (never a key itself); revoke one
-  galateo decide  [-policies policies] [-jsonl] [-classifier classifier.yaml] [file]
-                  decide one request (or JSON Lines); records nothing, sees no history
+  galateo decide  [-policies policies] [-jsonl] [-classifier classifier.yaml] [-facts | -db galateo.db] [file]
+                  decide one request (or JSON Lines); without -db it records nothing and sees
+                  no history; with -db it decides and records as POST /decide does
   galateo test    [-policies policies] [-fixtures fixtures] [-v]
                   run Rego tests and fixtures
   galateo migrate up|down|version [-db galateo.db]

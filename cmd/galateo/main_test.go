@@ -188,3 +188,41 @@ func TestDecideLoadsWhatItNeeds(t *testing.T) {
 		t.Fatalf("the broken tradate: %v\n%s", err, out)
 	}
 }
+
+// TestDecideRecords: with -db, galateo decide decides and records through
+// the same service as POST /decide: a content decided again under the same
+// revision is answered from the log, the author's history counts what was
+// recorded, and the log verifies.
+func TestDecideRecords(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	insult := func(id string) string {
+		return `{"ente":"massa","channel":{"platform":"facebook"},"content":{"id":"` + id + `","kind":"comment","text":"Sei uno stronzo"},"author":{"id":"fb:7"},"now":"2026-11-23T10:15:00+01:00"}`
+	}
+	decided := func(id string) engine.Decision {
+		t.Helper()
+		out, err := runCmd(t, insult(id), "decide", "-policies", policies, "-db", db)
+		if err != nil {
+			t.Fatal(err, out)
+		}
+		var d engine.Decision
+		if err := json.Unmarshal([]byte(out), &d); err != nil {
+			t.Fatal(err, out)
+		}
+		return d
+	}
+	first, again, other := decided("c1"), decided("c1"), decided("c2")
+	if first.Outcome != "remove" || again.DecisionID != first.DecisionID {
+		t.Errorf("the same content decided twice: %s then %s, want the logged decision again", first.DecisionID, again.DecisionID)
+	}
+	// author.violations counts the author's violations with this one.
+	if other.DecisionID == first.DecisionID || first.Author.Violations != 1 || other.Author.Violations != 2 {
+		t.Errorf("another content of the same author: %s with %d violations after %d, want a new decision counting 2 after 1",
+			other.DecisionID, other.Author.Violations, first.Author.Violations)
+	}
+	if out, err := runCmd(t, "", "audit", "verify", "-db", db); err != nil {
+		t.Fatal(err, out)
+	}
+	if out, err := runCmd(t, insult("c3"), "decide", "-policies", policies, "-db", db, "-facts"); err == nil {
+		t.Errorf("-facts with -db was accepted: %s", out)
+	}
+}

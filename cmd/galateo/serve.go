@@ -114,18 +114,28 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("-eval-timeout (GALATEO_EVAL_TIMEOUT) %q is not a positive duration such as 2s or 500ms", *evalTimeout)
 	}
 	c.evalTimeout = d
-	if *key == "" {
-		*key = env("GALATEO_PSEUDONYM_KEY", "")
-	}
-	if *key != "" {
-		k, err := hex.DecodeString(*key)
-		if err != nil || len(k) < 16 {
-			// The key itself is never echoed.
-			return errors.New("GALATEO_PSEUDONYM_KEY (-pseudonym-key) must be at least 32 hex digits")
-		}
-		c.key = k
+	if c.key, err = pseudonymKey(*key); err != nil {
+		return err
 	}
 	return c.run(ctx, stderr, nil)
+}
+
+// pseudonymKey is the key of author pseudonyms given by -pseudonym-key or
+// GALATEO_PSEUDONYM_KEY (hex); nil when neither is set, and the store uses
+// the key it keeps.
+func pseudonymKey(flagValue string) ([]byte, error) {
+	if flagValue == "" {
+		flagValue = env("GALATEO_PSEUDONYM_KEY", "")
+	}
+	if flagValue == "" {
+		return nil, nil
+	}
+	k, err := hex.DecodeString(flagValue)
+	if err != nil || len(k) < 16 {
+		// The key itself is never echoed.
+		return nil, errors.New("GALATEO_PSEUDONYM_KEY (-pseudonym-key) must be at least 32 hex digits")
+	}
+	return k, nil
 }
 
 // run serves until ctx ends. The store is opened first, so that a schema
