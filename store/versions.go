@@ -14,16 +14,8 @@ import (
 
 // SaveVersion keeps a revision with its files; see Store.
 func (s *SQL) SaveVersion(ctx context.Context, v Version) (bool, error) {
-	switch {
-	case v.Revision == "":
-		return false, errors.New("save version: no revision")
-	case v.Ente == "":
-		return false, fmt.Errorf("save version %s: no ente", v.Revision)
-	case len(v.Files) == 0:
-		return false, fmt.Errorf("save version %s: no files", v.Revision)
-	}
-	if _, ok := v.Files[""]; ok {
-		return false, fmt.Errorf("save version %s: a file has no path", v.Revision)
+	if err := checkVersion(v); err != nil {
+		return false, err
 	}
 	// Every server saves what it loads at every start: a revision already
 	// kept is answered by a read, without taking SQLite's write lock.
@@ -32,30 +24,13 @@ func (s *SQL) SaveVersion(ctx context.Context, v Version) (bool, error) {
 	} else if !errors.Is(err, ErrNotFound) {
 		return false, fmt.Errorf("save version %s: %w", v.Revision, err)
 	}
-	created := v.CreatedAt
-	if created.IsZero() {
-		created = s.now()
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
 	}
 	defer tx.Rollback()
-	res, err := s.exec(ctx, tx, `INSERT INTO policy_versions (revision, ente, label, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (revision) DO NOTHING`,
-		v.Revision, v.Ente, v.Label, created.UnixNano())
-	if err != nil {
-		return false, fmt.Errorf("save version %s: %w", v.Revision, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
+	if created, err := s.insertVersion(ctx, tx, v); err != nil || !created {
 		return false, err
-	} else if n == 0 {
-		// Another process saved it since the read above (on PostgreSQL the
-		// insert waited for that commit): its files are the same revision's.
-		ente, err := s.versionEnte(ctx, tx, v.Revision)
-		if err != nil {
-			return false, fmt.Errorf("save version %s: %w", v.Revision, err)
-		}
-		return false, sameEnte(v, ente)
 	}
 	if err := s.saveFiles(ctx, tx, v, nil); err != nil {
 		return false, err
@@ -107,14 +82,11 @@ func (s *SQL) saveFiles(ctx context.Context, tx *sql.Tx, v Version, saved map[st
 // one transaction; see Store.
 func (s *SQL) Record(ctx context.Context, items []Recording) ([]Activation, error) {
 	for _, it := range items {
-		switch {
-		case it.Version.Revision == "" || it.Version.Ente == "" || len(it.Version.Files) == 0:
-			return nil, fmt.Errorf("record: version %q of ente %q: revision, ente and files are needed", it.Version.Revision, it.Version.Ente)
-		case it.Activation.Ente != it.Version.Ente || it.Activation.Revision != it.Version.Revision:
-			return nil, fmt.Errorf("record: the activation of %s %s is not of its version %s %s", it.Activation.Ente, it.Activation.Revision, it.Version.Ente, it.Version.Revision)
+		if err := checkVersion(it.Version); err != nil {
+			return nil, fmt.Errorf("record: %w", err)
 		}
-		if _, ok := it.Version.Files[""]; ok {
-			return nil, fmt.Errorf("record: version %s: a file has no path", it.Version.Revision)
+		if it.Activation.Ente != it.Version.Ente || it.Activation.Revision != it.Version.Revision {
+			return nil, fmt.Errorf("record: the activation of %s %s is not of its version %s %s", it.Activation.Ente, it.Activation.Revision, it.Version.Ente, it.Version.Revision)
 		}
 		if err := checkKind(it.Activation); err != nil {
 			return nil, err
@@ -125,45 +97,24 @@ func (s *SQL) Record(ctx context.Context, items []Recording) ([]Activation, erro
 		return nil, err
 	}
 	defer tx.Rollback()
-	if s.d.lockActivations != "" {
-		if _, err := tx.ExecContext(ctx, s.d.lockActivations); err != nil {
-			return nil, fmt.Errorf("record activations: %w", err)
-		}
+	if err := s.lockActivations(ctx, tx); err != nil {
+		return nil, err
 	}
 	saved := map[string]bool{}
 	out := make([]Activation, 0, len(items))
 	for _, it := range items {
-		v := it.Version
-		created := v.CreatedAt
-		if created.IsZero() {
-			created = s.now()
-		}
-		res, err := s.exec(ctx, tx, `INSERT INTO policy_versions (revision, ente, label, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (revision) DO NOTHING`,
-			v.Revision, v.Ente, v.Label, created.UnixNano())
+		created, err := s.insertVersion(ctx, tx, it.Version)
 		if err != nil {
-			return nil, fmt.Errorf("save version %s: %w", v.Revision, err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
 			return nil, err
-		} else if n == 0 {
-			ente, err := s.versionEnte(ctx, tx, v.Revision)
-			if err != nil {
-				return nil, fmt.Errorf("save version %s: %w", v.Revision, err)
-			}
-			if err := sameEnte(v, ente); err != nil {
+		}
+		if created {
+			if err := s.saveFiles(ctx, tx, it.Version, saved); err != nil {
 				return nil, err
 			}
-		} else if err := s.saveFiles(ctx, tx, v, saved); err != nil {
+		}
+		a, err := s.insertActivation(ctx, tx, it.Activation)
+		if err != nil {
 			return nil, err
-		}
-		a := it.Activation
-		if a.At.IsZero() {
-			a.At = s.now()
-		}
-		a.At = time.Unix(0, a.At.UnixNano()).UTC()
-		if err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO policy_activations (ente, revision, kind, server, at, error)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.Ente, a.Revision, a.Kind, a.Server, a.At.UnixNano(), a.Error).Scan(&a.ID); err != nil {
-			return nil, fmt.Errorf("activate %s: %w", a.Revision, err)
 		}
 		out = append(out, a)
 	}
@@ -179,6 +130,76 @@ func checkKind(a Activation) error {
 		return nil
 	}
 	return fmt.Errorf("activate %s of ente %s: kind %q is not load, reload, follow, rejected or removed", a.Revision, a.Ente, a.Kind)
+}
+
+// checkVersion refuses a version that cannot be kept.
+func checkVersion(v Version) error {
+	switch {
+	case v.Revision == "":
+		return errors.New("save version: no revision")
+	case v.Ente == "":
+		return fmt.Errorf("save version %s: no ente", v.Revision)
+	case len(v.Files) == 0:
+		return fmt.Errorf("save version %s: no files", v.Revision)
+	}
+	if _, ok := v.Files[""]; ok {
+		return fmt.Errorf("save version %s: a file has no path", v.Revision)
+	}
+	return nil
+}
+
+// insertVersion adds the row of version v in tx and reports whether it is
+// new; a revision already kept, by this process or another (on PostgreSQL
+// the insert waits for that commit), must be kept for the same ente, and
+// its files are the same revision's.
+func (s *SQL) insertVersion(ctx context.Context, tx *sql.Tx, v Version) (bool, error) {
+	created := v.CreatedAt
+	if created.IsZero() {
+		created = s.now()
+	}
+	res, err := s.exec(ctx, tx, `INSERT INTO policy_versions (revision, ente, label, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (revision) DO NOTHING`,
+		v.Revision, v.Ente, v.Label, created.UnixNano())
+	if err != nil {
+		return false, fmt.Errorf("save version %s: %w", v.Revision, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return false, err
+	} else if n > 0 {
+		return true, nil
+	}
+	ente, err := s.versionEnte(ctx, tx, v.Revision)
+	if err != nil {
+		return false, fmt.Errorf("save version %s: %w", v.Revision, err)
+	}
+	return false, sameEnte(v, ente)
+}
+
+// lockActivations makes the activations of tx take turns with other
+// transactions' (PostgreSQL hands out ids as rows are inserted, not as they
+// commit: unless inserts take turns, a follower could read id 7 before id
+// 6 commits, move past it and never see it).
+func (s *SQL) lockActivations(ctx context.Context, tx *sql.Tx) error {
+	if s.d.lockActivations == "" {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, s.d.lockActivations); err != nil {
+		return fmt.Errorf("activate: %w", err)
+	}
+	return nil
+}
+
+// insertActivation adds activation a in tx, with At set to now when zero,
+// and returns it with its id.
+func (s *SQL) insertActivation(ctx context.Context, tx *sql.Tx, a Activation) (Activation, error) {
+	if a.At.IsZero() {
+		a.At = s.now()
+	}
+	a.At = time.Unix(0, a.At.UnixNano()).UTC() // as Activations reads it back
+	if err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO policy_activations (ente, revision, kind, server, at, error)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.Ente, a.Revision, a.Kind, a.Server, a.At.UnixNano(), a.Error).Scan(&a.ID); err != nil {
+		return Activation{}, fmt.Errorf("activate %s: %w", a.Revision, err)
+	}
+	return a, nil
 }
 
 func (s *SQL) versionEnte(ctx context.Context, q querier, revision string) (string, error) {
@@ -300,26 +321,16 @@ func (s *SQL) Activate(ctx context.Context, a Activation) (Activation, error) {
 	if a.Ente == "" || a.Revision == "" {
 		return Activation{}, fmt.Errorf("activate: ente %q, revision %q: both are needed", a.Ente, a.Revision)
 	}
-	if a.At.IsZero() {
-		a.At = s.now()
-	}
-	a.At = time.Unix(0, a.At.UnixNano()).UTC() // as Activations reads it back
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Activation{}, err
 	}
 	defer tx.Rollback()
-	if s.d.lockActivations != "" {
-		// PostgreSQL hands out ids as rows are inserted, not as they commit:
-		// unless inserts take turns, a follower could read id 7 before id 6
-		// commits, move past it and never see it.
-		if _, err := tx.ExecContext(ctx, s.d.lockActivations); err != nil {
-			return Activation{}, fmt.Errorf("activate %s: %w", a.Revision, err)
-		}
+	if err := s.lockActivations(ctx, tx); err != nil {
+		return Activation{}, err
 	}
-	if err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO policy_activations (ente, revision, kind, server, at, error)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.Ente, a.Revision, a.Kind, a.Server, a.At.UnixNano(), a.Error).Scan(&a.ID); err != nil {
-		return Activation{}, fmt.Errorf("activate %s: %w", a.Revision, err)
+	if a, err = s.insertActivation(ctx, tx, a); err != nil {
+		return Activation{}, err
 	}
 	if err := tx.Commit(); err != nil {
 		return Activation{}, fmt.Errorf("activate %s: commit: %w", a.Revision, err)
