@@ -319,8 +319,8 @@ func canonical(rel string, raw []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	var v any
-	if err := util.Unmarshal(raw, &v); err != nil {
+	v, err := parseData(raw) // the loading reads the same parse
+	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(v)

@@ -72,8 +72,8 @@ func isDataFile(name string) bool {
 // checkDataFile validates one ente's data file as the entry id of
 // data.enti, and reports every error the schema finds, one a line.
 func checkDataFile(schema *gojsonschema.Schema, rel, id string, raw []byte) error {
-	var doc any
-	if err := util.Unmarshal(raw, &doc); err != nil {
+	doc, err := parseData(raw) // shared with the loading: read, never changed
+	if err != nil {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
 	res, err := schema.Validate(gojsonschema.NewGoLoader(map[string]any{id: doc}))

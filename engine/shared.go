@@ -33,9 +33,8 @@ import (
 // the library builds a new group and the old one goes with its last ente.
 type code struct {
 	compiler *ast.Compiler
-	store    storage.Store  // data.lib, data.lexicon, ...: everything but data.enti
-	docs     map[string]any // the same documents, for what Go reads of them
-	lib      *libParams     // what Go reads of them
+	store    storage.Store // data.lib, data.lexicon, ...: everything but data.enti
+	lib      *libParams    // what Go reads of those documents
 	language *facts.Language
 }
 
@@ -180,7 +179,7 @@ func buildCode(ctx context.Context, codeFiles Files, pkg string) (*code, error) 
 	if _, err := rego.New(opts...).PrepareForEval(ctx); err != nil {
 		return nil, ExplainSandbox(err)
 	}
-	return &code{compiler: compiler, store: st, docs: res.Documents, lib: lib, language: lang}, nil
+	return &code{compiler: compiler, store: st, lib: lib, language: lang}, nil
 }
 
 // prepare prepares the decision query of one ente on the shared code,

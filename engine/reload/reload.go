@@ -264,25 +264,33 @@ func (r *Reloader) Reload(ctx context.Context) ([]Result, error) {
 		// under way than the end of every policy.
 		return nil, fmt.Errorf("%s lists no ente: nothing was reloaded or removed", filepath.Join(r.cfg.Policies, "enti"))
 	}
-	r.list(ids)
-	loads := parallel(ids, func(id string) loading {
-		return r.candidate(ctx, id, func(string) bool { return false })
-	})
-	results := r.activateAll(ctx, loads, store.ActivationReload)
 	onDisk := map[string]bool{}
 	for _, id := range ids {
 		onDisk[id] = true
 	}
+	var removed []Result
 	for _, st := range r.eng.Status() {
 		if !onDisk[st.ID] && r.inFolder(st.ID) {
-			results = append(results, r.remove(ctx, st))
+			removed = append(removed, r.remove(ctx, st))
 		}
 	}
+	return r.reloadFolders(ctx, ids, removed), nil
+}
+
+// reloadFolders reloads the enti ids of the policies folder, gated and
+// recorded many to a transaction, and reports their results with those of
+// the enti already removed, sorted by ente and logged.
+func (r *Reloader) reloadFolders(ctx context.Context, ids []string, removed []Result) []Result {
+	r.list(ids)
+	loads := parallel(ids, func(id string) loading {
+		return r.candidate(ctx, id, func(string) bool { return false })
+	})
+	results := append(removed, r.activateAll(ctx, loads, store.ActivationReload)...)
 	sort.Slice(results, func(i, j int) bool { return results[i].Ente < results[j].Ente })
 	for _, res := range results {
 		r.logResult("reload", res)
 	}
-	return results, nil
+	return results
 }
 
 // ErrUnknownEnte is ReloadEnti's answer for an ente neither in the policies
@@ -322,25 +330,16 @@ func (r *Reloader) ReloadEnti(ctx context.Context, ids []string) ([]Result, erro
 		}
 	}
 	var load []string
-	var results []Result
+	var removed []Result
 	for _, id := range sortedIDs(named) {
 		switch {
 		case inFolder[id]:
 			load = append(load, id)
 		case r.inFolder(id):
-			results = append(results, r.remove(ctx, served[id]))
+			removed = append(removed, r.remove(ctx, served[id]))
 		}
 	}
-	r.list(load)
-	loads := parallel(load, func(id string) loading {
-		return r.candidate(ctx, id, func(string) bool { return false })
-	})
-	results = append(results, r.activateAll(ctx, loads, store.ActivationReload)...)
-	sort.Slice(results, func(i, j int) bool { return results[i].Ente < results[j].Ente })
-	for _, res := range results {
-		r.logResult("reload", res)
-	}
-	return results, nil
+	return r.reloadFolders(ctx, load, removed), nil
 }
 
 func sortedIDs(set map[string]bool) []string {
@@ -358,17 +357,6 @@ func sortedIDs(set map[string]bool) []string {
 type loading struct {
 	res  Result
 	cand *engine.Ente
-}
-
-// load reads, compiles and gates the revision of ente id in the policies
-// folder and activates it, unless it already serves. trusted tells a
-// revision that passed its tests before.
-func (r *Reloader) load(ctx context.Context, id, kind string, trusted func(rev string) bool) Result {
-	l := r.candidate(ctx, id, trusted)
-	if l.cand == nil {
-		return l.res
-	}
-	return r.activate(ctx, l, kind)
 }
 
 // candidate reads, compiles and gates the revision of ente id in the
