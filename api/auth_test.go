@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/reload"
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 )
 

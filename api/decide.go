@@ -15,7 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/record"
+	"github.com/galateo/galateo/engine/service/record"
 )
 
 // decide answers POST /decide. Input is bounded, parsed and validated in

@@ -12,8 +12,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/diff"
-	"github.com/galateo/galateo/engine/replay"
+	"github.com/galateo/galateo/engine/service/diff"
+	"github.com/galateo/galateo/engine/service/replay"
 )
 
 // servingRef names, in GET /diff, the revision the ente serves.

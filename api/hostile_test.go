@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/diff"
-	"github.com/galateo/galateo/engine/replay"
+	"github.com/galateo/galateo/engine/service/diff"
+	"github.com/galateo/galateo/engine/service/replay"
 	"github.com/galateo/galateo/store"
 )
 

@@ -15,8 +15,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/diff"
-	"github.com/galateo/galateo/engine/reload"
+	"github.com/galateo/galateo/engine/service/diff"
+	"github.com/galateo/galateo/engine/service/reload"
 	"github.com/galateo/galateo/store"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 )
 
 // dividingPolicy is Crespiatica's policy with a rule that divides by zero

@@ -13,7 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/reload"
+	"github.com/galateo/galateo/engine/service/reload"
 )
 
 // Slugs of the problem types. The type of a problem is "/problems/<slug>",

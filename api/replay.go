@@ -13,7 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/replay"
+	"github.com/galateo/galateo/engine/service/replay"
 	"github.com/galateo/galateo/store"
 )
 

@@ -15,7 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/reload"
+	"github.com/galateo/galateo/engine/service/reload"
 	"github.com/galateo/galateo/store"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/checkpoint"
 	"github.com/galateo/galateo/store/storetest"

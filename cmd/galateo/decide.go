@@ -14,7 +14,7 @@ import (
 
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/record"
+	"github.com/galateo/galateo/engine/service/record"
 	"github.com/galateo/galateo/store"
 )
 

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/diff"
+	"github.com/galateo/galateo/engine/service/diff"
 	"github.com/galateo/galateo/store"
 )
 

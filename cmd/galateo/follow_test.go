@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 )
 
 // entiOf answers GET /enti of a running process: the serving revision and

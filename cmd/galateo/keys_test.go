@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/api"
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 )
 

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 )
 
 const policies = "../../policies"

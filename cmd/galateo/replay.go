@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/replay"
+	"github.com/galateo/galateo/engine/service/replay"
 	"github.com/galateo/galateo/store"
 )
 

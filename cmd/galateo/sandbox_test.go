@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 )
 
 // A policy author sees the same refusal from `galateo test` and from stock

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 )
 
 // A misspelt key in an ente's data is refused by `galateo test` (by the

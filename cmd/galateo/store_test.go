@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/record"
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/record"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
 )

@@ -202,7 +202,7 @@ func testPseudonyms(t *testing.T, su suite) {
 
 // history is what a case expects of the store's answer, with Repeats the
 // count of its fingerprints equal to the one the case asks about (the
-// engine's near-duplicate counting is engine/record's to test).
+// engine's near-duplicate counting is engine/service/record's to test).
 type history struct {
 	Violations   int
 	LastWarning  *time.Time

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/replay"
-	"github.com/galateo/galateo/engine/replay/replaytest"
+	"github.com/galateo/galateo/engine/service/replay"
+	"github.com/galateo/galateo/engine/service/replay/replaytest"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
 )

@@ -16,7 +16,7 @@ import (
 
 // policies is the repository's policies folder: the tests diff copies of
 // real revisions, edited in memory.
-const policies = "../../policies"
+const policies = "../../../policies"
 
 // readEnte reads the files of an ente's revision as the engine selects
 // them: its folder, the folder it adopts, lib/ and lexicon/.

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 )
 
@@ -19,7 +19,7 @@ import (
 // of every ente) into a temporary folder.
 func tree(t *testing.T, enti ...string) (policies, fixtures string) {
 	t.Helper()
-	return reloadtest.CopyTree(t, filepath.Join("..", ".."), enti...)
+	return reloadtest.CopyTree(t, filepath.Join("..", "..", ".."), enti...)
 }
 
 func openStore(t *testing.T) *store.SQL {

@@ -14,17 +14,17 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/diff"
-	"github.com/galateo/galateo/engine/record"
-	"github.com/galateo/galateo/engine/replay"
-	"github.com/galateo/galateo/engine/replay/replaytest"
+	"github.com/galateo/galateo/engine/service/diff"
+	"github.com/galateo/galateo/engine/service/record"
+	"github.com/galateo/galateo/engine/service/replay"
+	"github.com/galateo/galateo/engine/service/replay/replaytest"
 	"github.com/galateo/galateo/fixtures"
 	"github.com/galateo/galateo/store"
 )
 
 const (
-	policiesDir = "../../policies"
-	fixturesDir = "../../fixtures"
+	policiesDir = "../../../policies"
+	fixturesDir = "../../../fixtures"
 )
 
 // serving compiles the project's policies once: the revisions the

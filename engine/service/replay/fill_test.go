@@ -11,15 +11,15 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/record"
+	"github.com/galateo/galateo/engine/service/record"
 	"github.com/galateo/galateo/fixtures"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
 )
 
 const (
-	policiesDir = "../../policies"
-	fixturesDir = "../../fixtures"
+	policiesDir = "../../../policies"
+	fixturesDir = "../../../fixtures"
 )
 
 func TestMain(m *testing.M) {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/replay"
+	"github.com/galateo/galateo/engine/service/replay"
 )
 
 // BenchmarkReplay measures decisions re-evaluated per second over about

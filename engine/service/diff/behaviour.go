@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
-	"github.com/galateo/galateo/engine/replay"
+	"github.com/galateo/galateo/engine/service/replay"
 	"github.com/galateo/galateo/fixtures"
 	"github.com/galateo/galateo/store"
 )

@@ -10,7 +10,7 @@ import (
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/facts"
-	"github.com/galateo/galateo/engine/record"
+	"github.com/galateo/galateo/engine/service/record"
 	"github.com/galateo/galateo/store"
 	"github.com/galateo/galateo/store/storetest"
 )
