@@ -33,6 +33,12 @@ func chainHash(prev string, seq int64, r *Record) string {
 	field(r.DecidedAt.UTC().Format(time.RFC3339Nano))
 	field(digest(r.Decision))
 	field(r.InputDigest)
+	if r.Kind != "" && r.Kind != KindDecision {
+		// A person's record: what it is and what it settles are sealed
+		// too. Decisions hash as they always did.
+		field(r.Kind)
+		field(r.Settles)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -290,12 +290,18 @@ func (s *SQL) insert(ctx context.Context, tx *sql.Tx, r *Record) error {
 		}
 	}
 	if _, err := s.exec(ctx, tx, `INSERT INTO decisions
-		(ente, seq, decision_id, revision, content_id, author, outcome, categories, decided_at, recorded_at, decision, input, input_digest, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(ente, seq, decision_id, revision, content_id, author, outcome, categories, decided_at, recorded_at, decision, input, input_digest, prev_hash, hash, kind, settles, platform)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Ente, r.Seq, r.DecisionID, r.Revision, r.ContentID, r.Author, r.Outcome, cats,
 		at, r.RecordedAt.UnixNano(), string(r.Decision), string(r.Input), r.InputDigest, r.PrevHash, r.Hash,
+		r.kind(), r.Settles, r.Platform,
 	); err != nil {
 		return err
+	}
+	if r.ReviewDue != nil && r.kind() == KindDecision {
+		if err := s.enqueue(ctx, tx, r); err != nil {
+			return fmt.Errorf("queue for review: %w", err)
+		}
 	}
 	if r.Author == "" {
 		return nil
@@ -329,7 +335,7 @@ func (s *SQL) insert(ctx context.Context, tx *sql.Tx, r *Record) error {
 	return nil
 }
 
-const recordColumns = `ente, seq, decision_id, revision, content_id, author, outcome, categories, decided_at, recorded_at, decision, input, input_digest, prev_hash, hash`
+const recordColumns = `ente, seq, decision_id, revision, content_id, author, outcome, categories, decided_at, recorded_at, decision, input, input_digest, prev_hash, hash, kind, settles, platform`
 
 func scanRecord(row interface{ Scan(...any) error }) (*Record, error) {
 	var (
@@ -340,7 +346,7 @@ func scanRecord(row interface{ Scan(...any) error }) (*Record, error) {
 		input             sql.NullString
 	)
 	if err := row.Scan(&r.Ente, &r.Seq, &r.DecisionID, &r.Revision, &r.ContentID, &r.Author, &r.Outcome, &cats,
-		&decided, &recorded, &decision, &input, &r.InputDigest, &r.PrevHash, &r.Hash); err != nil {
+		&decided, &recorded, &decision, &input, &r.InputDigest, &r.PrevHash, &r.Hash, &r.Kind, &r.Settles, &r.Platform); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, ErrNotFound
 		}
@@ -376,7 +382,7 @@ func (s *SQL) Find(ctx context.Context, ente, contentID, revision string) (*Reco
 
 // Get returns the record of a decision.
 func (s *SQL) Get(ctx context.Context, decisionID string) (*Record, error) {
-	return scanRecord(s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+recordColumns+` FROM decisions WHERE decision_id = ?`), decisionID))
+	return s.get(ctx, s.db, decisionID)
 }
 
 // List returns records matching f, newest first.
@@ -395,6 +401,11 @@ func (s *SQL) List(ctx context.Context, f Filter) ([]Record, string, error) {
 	if len(f.Enti) > 0 {
 		add("ente IN (?"+strings.Repeat(", ?", len(f.Enti)-1)+")", anySlice(f.Enti)...)
 	}
+	kind := f.Kind
+	if kind == "" {
+		kind = KindDecision
+	}
+	add("kind = ?", kind)
 	if f.Outcome != "" {
 		add("outcome = ?", f.Outcome)
 	}
@@ -485,14 +496,16 @@ func (s *SQL) History(ctx context.Context, q HistoryQuery) (History, error) {
 	now := q.Now.UnixNano()
 	since := q.Now.Add(-time.Duration(q.WindowDays) * 24 * time.Hour).UnixNano()
 	if err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM author_events
-		WHERE ente = ? AND author = ? AND kind = 'violation' AND at > ? AND at <= ?`),
-		q.Ente, author, since, now).Scan(&h.Violations); err != nil {
+		WHERE ente = ? AND author = ? AND kind = 'violation' AND at > ? AND at <= ?
+		AND (voided_at IS NULL OR voided_at > ?)`),
+		q.Ente, author, since, now, now).Scan(&h.Violations); err != nil {
 		return h, err
 	}
 	var warned sql.NullInt64
 	if err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT MAX(at) FROM author_events
-		WHERE ente = ? AND author = ? AND kind = 'warning' AND at <= ?`),
-		q.Ente, author, now).Scan(&warned); err != nil {
+		WHERE ente = ? AND author = ? AND kind = 'warning' AND at <= ?
+		AND (voided_at IS NULL OR voided_at > ?)`),
+		q.Ente, author, now, now).Scan(&warned); err != nil {
 		return h, err
 	}
 	if warned.Valid {
@@ -503,8 +516,8 @@ func (s *SQL) History(ctx context.Context, q HistoryQuery) (History, error) {
 	if err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT
 		MAX(CASE WHEN until IS NULL THEN 1 ELSE 0 END), MAX(until) FROM author_events
 		WHERE ente = ? AND author = ? AND kind = 'block' AND at <= ?
-		AND (lifted_at IS NULL OR lifted_at > ?) AND (until IS NULL OR until > ?)`),
-		q.Ente, author, now, now, now).Scan(&forever, &until); err != nil {
+		AND (lifted_at IS NULL OR lifted_at > ?) AND (voided_at IS NULL OR voided_at > ?) AND (until IS NULL OR until > ?)`),
+		q.Ente, author, now, now, now, now).Scan(&forever, &until); err != nil {
 		return h, err
 	}
 	switch {

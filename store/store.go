@@ -21,6 +21,16 @@ type Entry struct {
 	DecidedAt  time.Time // the decision's "now", also the time of the history rows
 	Decision   []byte    // the response, JSON
 	Input      []byte    // the evaluated input with personal data masked, JSON
+	Platform   string    // the channel's platform, for the transparency report
+
+	// Kind is what the record is (KindDecision when ""); the records a
+	// person adds (a resolution, an appeal and its outcome) name in Settles
+	// the decision they concern.
+	Kind    string
+	Settles string
+	// ReviewDue, when set on a decision, puts it in the review queue, due
+	// then: a person must look at it.
+	ReviewDue *time.Time
 
 	// What the decision adds to the author's history.
 	Counted      bool       // a certain violation
@@ -48,6 +58,7 @@ type Filter struct {
 	Enti     []string // when not empty, only records of these enti (an API key's scope)
 	Outcome  string
 	Category string
+	Kind     string // the kind of record; "" for decisions only
 	Author   string // pseudonym
 	From, To time.Time
 	Cursor   string // from a previous page
@@ -181,6 +192,26 @@ type Store interface {
 	// ErrNotFound. Signed checkpoints (store/checkpoint) are made of both.
 	Heads(ctx context.Context) ([]Head, error)
 	ChainHash(ctx context.Context, ente string, seq int64) (string, error)
+	// Reviews lists the review queue by due time, the earliest first, and
+	// the cursor of the next page; Review returns one item. Items are
+	// judged at the filter's Now (a claim past its time is open).
+	Reviews(ctx context.Context, f ReviewFilter) ([]Review, string, error)
+	Review(ctx context.Context, id string, now time.Time) (*Review, error)
+	// Claim lets a reviewer hold an open item (or extend their claim) until
+	// a time: ErrClaimed when another holds it, ErrResolved, ErrExcluded.
+	Claim(ctx context.Context, id, reviewer string, until, now time.Time) (Review, error)
+	// Release gives an item back: ErrNotHolder unless the reviewer holds it.
+	Release(ctx context.Context, id, reviewer string, now time.Time) (Review, error)
+	// Resolve records a person's decision on an item as a record of the
+	// ente's chain settling the decision, with the history it implies, in
+	// one transaction.
+	Resolve(ctx context.Context, res Resolution) (Record, Review, error)
+	// FileAppeal records an appeal of a decision and queues it:
+	// ErrNotDecision for a record a person added, ErrAppealed the second
+	// time.
+	FileAppeal(ctx context.Context, a Appeal) (Record, Review, error)
+	// Settlements returns the records that settle a decision, in chain order.
+	Settlements(ctx context.Context, decisionID string) ([]Record, error)
 	// Pseudonymizer turns author ids into pseudonyms with the store's key.
 	Pseudonymizer() *Pseudonymizer
 	Close() error

@@ -66,10 +66,8 @@ func testMigrations(t *testing.T, su suite) {
 	// once its migration is undone. A new migration needs a probe.
 	probes := []func(*store.SQL) error{
 		1: func(s *store.SQL) error {
-			if _, err := s.Get(ctx, "d1"); err != nil && !isNotFound(err) {
-				return err
-			}
-			return nil
+			_, err := s.Heads(ctx)
+			return err
 		},
 		2: func(s *store.SQL) error {
 			_, err := s.Versions(ctx, "")
@@ -77,6 +75,10 @@ func testMigrations(t *testing.T, su suite) {
 		},
 		3: func(s *store.SQL) error {
 			_, err := s.APIKeys(ctx)
+			return err
+		},
+		4: func(s *store.SQL) error {
+			_, _, err := s.Reviews(ctx, store.ReviewFilter{})
 			return err
 		},
 	}
@@ -101,10 +103,12 @@ func testMigrations(t *testing.T, su suite) {
 					t.Errorf("at version %d, migration %d: probe %v", v-1, i, err)
 				}
 			}
-			// Undoing a later migration keeps the audit log.
+			// Undoing a later migration keeps the audit log (read behind
+			// the store's back: the store reads the latest schema).
 			if v-1 >= 1 {
-				if r, err := e.s.Get(ctx, "d1"); err != nil || r.Seq != 1 {
-					t.Errorf("at version %d: get d1 = %+v, %v", v-1, r, err)
+				var seq int64
+				if err := e.rawDB().QueryRow(`SELECT seq FROM decisions WHERE decision_id = 'd1'`).Scan(&seq); err != nil || seq != 1 {
+					t.Errorf("at version %d: d1 at seq %d, %v", v-1, seq, err)
 				}
 			}
 		}

@@ -54,6 +54,7 @@ func Run(t *testing.T, fresh func(testing.TB) Database) {
 		{"Activations", testActivations},
 		{"APIKeys", testAPIKeys},
 		{"Checkpoints", testCheckpoints},
+		{"Reviews", testReviews},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
