@@ -95,6 +95,11 @@ type Options struct {
 	// Checkpointer, when set, serves POST /admin/checkpoint; without it
 	// that answers 503 checkpoints-unavailable.
 	Checkpointer Checkpointer
+	// Reviews, when set with Store, serves the review queue
+	// (GET /reviews, claim, release, resolve), appeals
+	// (POST /decisions/{id}/appeals), and the effective outcome of
+	// GET /decisions/{id}; without it they answer 503 store-unavailable.
+	Reviews Reviews
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -139,6 +144,7 @@ type server struct {
 	checkpointer Checkpointer
 	// revisions are those POST /replay compiled last.
 	revisions revisionCache
+	reviews   Reviews // nil: no review queue
 }
 
 // New returns the router of the decision API. It sets Gin's mode to
@@ -151,7 +157,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	}
 	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
 		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures, checkpointer: opts.Checkpointer,
-		keys: opts.Keys, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
+		keys: opts.Keys, reviews: opts.Reviews, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -180,6 +186,12 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.POST("/decide", decide, s.decide)
 	r.GET("/decisions", audit, s.listDecisions)
 	r.GET("/decisions/:id", audit, s.getDecision)
+	r.POST("/decisions/:id/appeals", decide, s.fileAppeal)
+	r.GET("/reviews", decide, s.listReviews)
+	r.GET("/reviews/:id", decide, s.getReview)
+	r.POST("/reviews/:id/claim", decide, s.claimReview)
+	r.POST("/reviews/:id/release", decide, s.releaseReview)
+	r.POST("/reviews/:id/resolve", decide, s.resolveReview)
 	r.POST("/admin/authors/unblock", admin, s.unblock)
 	r.POST("/replay", audit, s.replay)
 	r.GET("/diff", audit, s.diff)

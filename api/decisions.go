@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/service/review"
 	"github.com/galateo/galateo/store"
 )
 
@@ -50,6 +51,12 @@ type auditMeta struct {
 	PrevHash    string          `json:"prev_hash"`
 	Hash        string          `json:"hash"`
 	Purged      bool            `json:"purged"`
+	// A decision says what people made of it: its effective outcome
+	// (the latest person's, else the rules'), who set it, and the
+	// people's records in chain order.
+	EffectiveOutcome string            `json:"effective_outcome,omitempty"`
+	EffectiveBy      string            `json:"effective_by,omitempty"` // rules or person
+	Settlements      []json.RawMessage `json:"settlements,omitzero"`
 }
 
 // decisionPage is the body of GET /decisions.
@@ -161,6 +168,11 @@ func (s *server) getDecision(c *gin.Context) {
 	if !s.mayEnte(c, rec.Ente) {
 		return
 	}
+	if rec.Kind != store.KindDecision {
+		// A person's record is shown with the decision it settles.
+		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("%s is not a decision but a %s record of decision %s: GET /decisions/%s shows it among its settlements", truncate(id, 100), rec.Kind, rec.Settles, rec.Settles)))
+		return
+	}
 	meta := auditMeta{
 		recordMeta: metaOf(rec), InputDigest: rec.InputDigest,
 		PrevHash: rec.PrevHash, Hash: rec.Hash, Purged: rec.Purged,
@@ -171,6 +183,26 @@ func (s *server) getDecision(c *gin.Context) {
 			return
 		}
 		meta.Input = rec.Input
+	}
+	if s.reviews != nil {
+		settled, err := s.reviews.Settlements(c.Request.Context(), rec.DecisionID)
+		if err != nil {
+			s.storeFailed(c, fmt.Errorf("records settling %s: %w", rec.DecisionID, err))
+			return
+		}
+		st := review.Effective(rec, settled)
+		meta.EffectiveOutcome, meta.EffectiveBy = st.Outcome, "rules"
+		if st.ByPerson {
+			meta.EffectiveBy = "person"
+		}
+		for i := range settled {
+			body, err := settlementOf(&settled[i])
+			if err != nil {
+				s.fail(c, fmt.Errorf("record %s: %w", settled[i].DecisionID, err))
+				return
+			}
+			meta.Settlements = append(meta.Settlements, body)
+		}
 	}
 	body, err := withMembers(rec.Decision, meta)
 	if err != nil {

@@ -44,6 +44,10 @@ const (
 	probPolicyError       = "policy-error"
 	probEvalTimeout       = "evaluation-timeout"
 	probNoCheckpoints     = "checkpoints-unavailable"
+	probUnknownReview     = "unknown-review"
+	probReviewConflict    = "review-conflict"
+	probAppealRefused     = "appeal-refused"
+	probAppealLate        = "appeal-late"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -103,6 +107,14 @@ var problemTypes = map[string]problemType{
 		"The ente's policy did not decide within the server's evaluation deadline (galateo serve -eval-timeout), so it was cut: nothing was decided or recorded. ente and revision name the policy; Retry-After says when to try again. A policy that always runs this long needs fixing by its authors."},
 	probNoCheckpoints: {http.StatusServiceUnavailable, "Checkpoints unavailable",
 		"No checkpoint was signed: this server has no checkpoint key and file (galateo serve -checkpoint-key and -checkpoints), or the chain heads could not be read or the file written. Retry later."},
+	probUnknownReview: {http.StatusNotFound, "Unknown review item",
+		"No item of the review queue has this id. GET /reviews lists the items; an item's id is the id of the decision it reviews, or of the appeal it decides."},
+	probReviewConflict: {http.StatusConflict, "Review item not available",
+		"The item cannot be taken by this reviewer now: another reviewer holds it (until its claim expires), it is already resolved, the reviewer does not hold it (release), or the reviewer resolved the decision appealed and an appeal goes to someone else. Nothing changed."},
+	probAppealRefused: {http.StatusConflict, "Appeal refused",
+		"The decision cannot be appealed: it was already appealed (the outcome of an appeal cannot be appealed again), the id is of a record a person added rather than of a decision, or the decision neither hides nor removes the content nor blocks its author. Nothing was recorded."},
+	probAppealLate: {http.StatusUnprocessableEntity, "Appeal too late",
+		"The period for appealing the decision, set by the ente's data (appeal.days) from the time the decision became effective, is over. detail says when it ended. Nothing was recorded."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }

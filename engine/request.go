@@ -73,6 +73,9 @@ var (
 	Roles      = []string{"citizen", "staff", "administrator", "councillor"}
 	MediaTypes = []string{"image", "video", "audio", "document", "link", "other"}
 	Outcomes   = []string{"allow", "review", "redirect", "hide", "remove", "reject", "not_managed"}
+	// ActionTypes are the types of actions[] (DESIGN.md).
+	ActionTypes = []string{"remove", "hide", "reply", "forward_to_office", "report_platform",
+		"block_author", "warn_author", "report_authorities", "escalate"}
 )
 
 var (

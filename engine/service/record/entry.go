@@ -32,6 +32,20 @@ func Entry(ev *engine.Evaluation, p *store.Pseudonymizer) (store.Entry, error) {
 		DecisionID: d.DecisionID, Ente: d.Ente, Revision: d.Policy.Revision,
 		ContentID: ev.Request.Content.ID, Author: author, Outcome: d.Outcome,
 		DecidedAt: ev.Now, Decision: decision, Input: input, Fingerprint: ev.Fingerprint,
+		Platform: ev.Request.Channel.Platform,
+	}
+	if d.Review.Required {
+		// A person must look at it: it enters the review queue, due when
+		// the decision says (staffed hours and reply deadlines), or now.
+		due := ev.Now
+		if d.Review.Due != "" {
+			t, err := time.Parse(time.RFC3339, d.Review.Due)
+			if err != nil {
+				return store.Entry{}, fmt.Errorf("review due %q: %w", d.Review.Due, err)
+			}
+			due = t
+		}
+		e.ReviewDue = &due
 	}
 	for _, v := range d.Violations {
 		if !slices.Contains(e.Categories, v.Category) {
