@@ -100,6 +100,9 @@ type Options struct {
 	// (POST /decisions/{id}/appeals), and the effective outcome of
 	// GET /decisions/{id}; without it they answer 503 store-unavailable.
 	Reviews Reviews
+	// Transparency, when set, serves GET /transparency; without it that
+	// answers 503 store-unavailable.
+	Transparency Transparency
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -144,7 +147,8 @@ type server struct {
 	checkpointer Checkpointer
 	// revisions are those POST /replay compiled last.
 	revisions revisionCache
-	reviews   Reviews // nil: no review queue
+	reviews   Reviews      // nil: no review queue
+	report    Transparency // nil: no transparency report
 }
 
 // New returns the router of the decision API. It sets Gin's mode to
@@ -157,7 +161,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	}
 	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
 		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures, checkpointer: opts.Checkpointer,
-		keys: opts.Keys, reviews: opts.Reviews, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
+		keys: opts.Keys, reviews: opts.Reviews, report: opts.Transparency, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -187,6 +191,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.GET("/decisions", audit, s.listDecisions)
 	r.GET("/decisions/:id", audit, s.getDecision)
 	r.POST("/decisions/:id/appeals", decide, s.fileAppeal)
+	r.GET("/transparency", audit, s.transparency)
 	r.GET("/reviews", decide, s.listReviews)
 	r.GET("/reviews/:id", decide, s.getReview)
 	r.POST("/reviews/:id/claim", decide, s.claimReview)

@@ -65,6 +65,9 @@ Usage:
                   [-format text|markdown|floors] [-v] [-policies policies] [-classifier classifier.yaml]
                   flagged and removed rates of the functional suite per functionality, ground and
                   split; with -classifier, decided with the endpoint's scores as serve would
+  galateo report  -ente id (-month 2026-11 | -from T -to T) [-format csv|json] [-db galateo.db]
+                  the ente's transparency report from the audit log: decisions by outcome,
+                  category and platform, automated or human, review times, appeals
   galateo synth   -out dir [-n 1000] [-policies policies] [-adopts valdichiana_senese]
                   write a policies folder with n synthetic comuni (data only) beside the
                   seed enti, to measure a server that hosts a region's comuni or Italy's
@@ -122,6 +125,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return eval(ctx, args[1:], stdout, stderr)
 	case "synth":
 		return synth(ctx, args[1:], stdout, stderr)
+	case "report":
+		return reportCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
