@@ -180,6 +180,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.POST("/decide", decide, s.decide)
 	r.GET("/decisions", audit, s.listDecisions)
 	r.GET("/decisions/:id", audit, s.getDecision)
+	r.GET("/decisions/:id/notice", audit, s.getNotice)
 	r.POST("/admin/authors/unblock", admin, s.unblock)
 	r.POST("/replay", audit, s.replay)
 	r.GET("/diff", audit, s.diff)

@@ -44,6 +44,7 @@ const (
 	probPolicyError       = "policy-error"
 	probEvalTimeout       = "evaluation-timeout"
 	probNoCheckpoints     = "checkpoints-unavailable"
+	probNoNotice          = "no-notice"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -103,6 +104,8 @@ var problemTypes = map[string]problemType{
 		"The ente's policy did not decide within the server's evaluation deadline (galateo serve -eval-timeout), so it was cut: nothing was decided or recorded. ente and revision name the policy; Retry-After says when to try again. A policy that always runs this long needs fixing by its authors."},
 	probNoCheckpoints: {http.StatusServiceUnavailable, "Checkpoints unavailable",
 		"No checkpoint was signed: this server has no checkpoint key and file (galateo serve -checkpoint-key and -checkpoints), or the chain heads could not be read or the file written. Retry later."},
+	probNoNotice: {http.StatusNotFound, "No notice",
+		"The decision is in the audit log but carries no notice to its author: only a decision that hides or removes the content, or blocks its author, has one."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }
