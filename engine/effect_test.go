@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,5 +119,31 @@ func TestDecodeHistoryEffect(t *testing.T) {
 	pd, err = decodePolicyDecision(map[string]any{"outcome": "allow"})
 	if err != nil || pd.Effect != nil {
 		t.Errorf("no history: %+v, %v", pd.Effect, err)
+	}
+}
+
+// A policy whose decision does not say what it adds to the history fails:
+// Go does not make up a rule of its own.
+func TestDecisionWithoutHistoryIsAPolicyError(t *testing.T) {
+	dir := copyPolicies(t, "tradate")
+	path := filepath.Join(dir, "enti", "tradate", "policy.rego")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const decide = "decision := template.decide(violations, extra)"
+	if !strings.Contains(string(raw), decide) {
+		t.Fatalf("%s does not say %q", path, decide)
+	}
+	writeFile(t, path, strings.Replace(string(raw), decide, `decision := object.remove(template.decide(violations, extra), ["history"])`, 1))
+	e, err := Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := massaComment("Sei un idiota", "2026-11-23T10:15:00+01:00")
+	r.Ente, r.Channel.Account = "tradate", ""
+	var pe *PolicyError
+	if _, err := e.Decide(context.Background(), r); !errors.As(err, &pe) || !strings.Contains(err.Error(), "decision.history") {
+		t.Errorf("err = %v, want a policy error naming decision.history", err)
 	}
 }
