@@ -197,6 +197,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.POST("/reviews/:id/claim", decide, s.claimReview)
 	r.POST("/reviews/:id/release", decide, s.releaseReview)
 	r.POST("/reviews/:id/resolve", decide, s.resolveReview)
+	r.GET("/decisions/:id/notice", audit, s.getNotice)
 	r.POST("/admin/authors/unblock", admin, s.unblock)
 	r.POST("/replay", audit, s.replay)
 	r.GET("/diff", audit, s.diff)

@@ -164,6 +164,11 @@ func TestAuthMatrix(t *testing.T) {
 		t.Fatalf("seed decision: %d %s", res.Code, res.Body)
 	}
 	decisionID := decodeDecision(t, res).DecisionID
+	res = env.call("POST", "/decide", post{ente: "massa", content: "removed", author: "fb:1", text: "Sei uno stronzo", now: at(0)}.body(), "massa")
+	if res.Code != http.StatusOK {
+		t.Fatalf("seed removal: %d %s", res.Code, res.Body)
+	}
+	removedID := decodeDecision(t, res).DecisionID
 	victims := 0
 	victim := func() string { // a key for DELETE /admin/keys/{id} to revoke
 		victims++
@@ -187,6 +192,7 @@ func TestAuthMatrix(t *testing.T) {
 		{"POST", "/decide", decideBody("massa", "m1"), RoleDecide, 403, 200},
 		{"GET", "/decisions?ente=massa", "", RoleAudit, 403, 200},
 		{"GET", "/decisions/" + decisionID, "", RoleAudit, 403, 200},
+		{"GET", "/decisions/" + removedID + "/notice", "", RoleAudit, 403, 200},
 		{"POST", "/admin/authors/unblock", `{"ente":"massa","author":"ps_00000000000000000000000000000000"}`, RoleAdmin, 403, 200},
 		{"POST", "/replay", `{"ente":"massa"}`, RoleAudit, 403, 200},
 		{"GET", "/diff?ente=massa&from=" + massa.Revision, "", RoleAudit, 403, 200},

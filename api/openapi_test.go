@@ -188,6 +188,8 @@ var schemaPairs = []struct {
 }{
 	{engine.Request{}, "DecideRequest"},
 	{engine.Decision{}, "Decision"},
+	{engine.Notice{}, "Notice"},
+	{decisionNotice{}, "DecisionNotice"},
 	{problem{}, "Problem"},
 	{enteInfo{}, "EnteInfo"},
 	{store.VersionInfo{}, "VersionInfo"},

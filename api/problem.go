@@ -48,6 +48,7 @@ const (
 	probReviewConflict    = "review-conflict"
 	probAppealRefused     = "appeal-refused"
 	probAppealLate        = "appeal-late"
+	probNoNotice          = "no-notice"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -115,6 +116,8 @@ var problemTypes = map[string]problemType{
 		"The decision cannot be appealed: it was already appealed (the outcome of an appeal cannot be appealed again), the id is of a record a person added rather than of a decision, or the decision neither hides nor removes the content nor blocks its author. Nothing was recorded."},
 	probAppealLate: {http.StatusUnprocessableEntity, "Appeal too late",
 		"The period for appealing the decision, set by the ente's data (appeal.days) from the time the decision became effective, is over. detail says when it ended. Nothing was recorded."},
+	probNoNotice: {http.StatusNotFound, "No notice",
+		"The decision is in the audit log but carries no notice to its author: only a decision that hides or removes the content, or blocks its author, has one."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }

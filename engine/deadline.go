@@ -55,12 +55,17 @@ func (e *Engine) eval(ctx context.Context, ent *Ente, input ast.Value) (rego.Res
 // steps and inside long built-ins (numbers.range, walk), so a runaway
 // policy stops within a step of the deadline.
 func (ent *Ente) evalWithin(ctx context.Context, input ast.Value, timeout time.Duration) (rego.ResultSet, error) {
+	return ent.evalQuery(ctx, ent.query, input, timeout)
+}
+
+// evalQuery is evalWithin of another of the ente's prepared queries.
+func (ent *Ente) evalQuery(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value, timeout time.Duration) (rego.ResultSet, error) {
 	if timeout <= 0 {
-		return ent.query.Eval(ctx, rego.EvalParsedInput(input))
+		return q.Eval(ctx, rego.EvalParsedInput(input))
 	}
 	ectx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	rs, err := ent.query.Eval(ectx, rego.EvalParsedInput(input))
+	rs, err := q.Eval(ectx, rego.EvalParsedInput(input))
 	if err != nil && ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
 		return nil, &EvalTimeoutError{Ente: ent.ID, Revision: ent.Revision, Timeout: timeout}
 	}

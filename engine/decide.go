@@ -281,7 +281,11 @@ type Evaluation struct {
 	Facts       facts.Facts
 	History     History
 	Fingerprint string // of the normalised text, for repetition
-	schedule    scheduleFacts
+	// Effect is what the decision adds to the author's history, as the
+	// policy says it; the audit log records it, the response does not
+	// carry it.
+	Effect   HistoryEffect
+	schedule scheduleFacts
 }
 
 // Evaluate is Decide keeping the evaluated input.
@@ -329,6 +333,9 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 	if err != nil {
 		return nil, e.policyFailed(ent, err)
 	}
+	if pd.Effect == nil {
+		return nil, e.policyFailed(ent, errors.New("decision.history is missing: the policy must say what the decision adds to the author's history (template.decide does)"))
+	}
 	d := &Decision{
 		DecisionID: ulid.Make().String(),
 		Ente:       ent.ID,
@@ -339,6 +346,7 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 		Author:     pd.Author,
 		Review:     Review{Required: pd.ReviewRequired, StaffedNow: sched.StaffedNow},
 		Reply:      pd.Reply,
+		Notice:     pd.Notice,
 		Classifier: classified,
 		Build:      currentBuild(),
 	}
@@ -351,7 +359,7 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 	d.Explanation = explain(ent, r, d, sched, pd.Notices)
 	d.StatementOfReasons = statement(ent, r, d, now)
 	return &Evaluation{
-		Decision: d, Ente: ent, Request: r, Now: now, Facts: f, History: h, Fingerprint: fp, schedule: sched,
+		Decision: d, Ente: ent, Request: r, Now: now, Facts: f, History: h, Fingerprint: fp, Effect: *pd.Effect, schedule: sched,
 	}, nil
 }
 
@@ -390,6 +398,11 @@ type policyDecision struct {
 	ReviewRequired bool
 	Reply          *Reply
 	Notices        []string // Italian sentences the policy adds to the explanation
+	// Effect is what the decision adds to the author's history; nil when
+	// the policy says nothing of it (a revision from before the template
+	// said it, replayed).
+	Effect *HistoryEffect
+	Notice *Notice
 }
 
 // decodePolicyDecision reads the value of data.galateo.enti.<id>.decision.
@@ -468,6 +481,30 @@ func decodePolicyDecision(v any) (policyDecision, error) {
 			}
 		}
 	}
+	if h, ok := m["history"]; ok {
+		eff, err := decodeEffect(h)
+		if err != nil {
+			return pd, fmt.Errorf("decision.history: %w", err)
+		}
+		pd.Effect = &eff
+	}
+	if n, ok := m["notice"]; ok {
+		nm, ok := n.(map[string]any)
+		if !ok {
+			return pd, fmt.Errorf("decision.notice is %T, not an object", n)
+		}
+		notice := &Notice{}
+		notice.Text, _ = nm["text"].(string)
+		notice.Automated, _ = nm["automated"].(bool)
+		notice.AppealUntil, _ = nm["appeal_until"].(string)
+		if notice.Text == "" {
+			return pd, errors.New("decision.notice has no text")
+		}
+		if _, err := time.Parse(time.RFC3339, notice.AppealUntil); err != nil {
+			return pd, fmt.Errorf("decision.notice.appeal_until %q: %w", notice.AppealUntil, err)
+		}
+		pd.Notice = notice
+	}
 	if r, ok := m["reply"].(map[string]any); ok {
 		rep := &Reply{}
 		rep.Visibility, _ = r["visibility"].(string)
@@ -477,6 +514,31 @@ func decodePolicyDecision(v any) (policyDecision, error) {
 		}
 	}
 	return pd, nil
+}
+
+// decodeEffect reads the value of data.galateo.lib.history.effect.
+func decodeEffect(v any) (HistoryEffect, error) {
+	var h HistoryEffect
+	m, ok := v.(map[string]any)
+	if !ok {
+		return h, fmt.Errorf("%T, not an object", v)
+	}
+	for name, dst := range map[string]*bool{"violation": &h.Violation, "warning": &h.Warning, "block": &h.Block} {
+		b, ok := m[name].(bool)
+		if !ok {
+			return h, fmt.Errorf("%s is %T, not a boolean", name, m[name])
+		}
+		*dst = b
+	}
+	if u, ok := m["block_until"]; ok {
+		s, _ := u.(string)
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return h, fmt.Errorf("block_author until %q: %w", s, err)
+		}
+		h.BlockUntil = &t
+	}
+	return h, nil
 }
 
 // actionOrder lists actions in the order staff carry them out.

@@ -1,5 +1,7 @@
 package engine
 
+import "time"
+
 // Decision is the response of POST /decide (DESIGN.md, "The decision API").
 type Decision struct {
 	DecisionID         string             `json:"decision_id"`
@@ -13,12 +15,37 @@ type Decision struct {
 	Reply              *Reply             `json:"reply,omitempty"`
 	Explanation        string             `json:"explanation"`
 	StatementOfReasons StatementOfReasons `json:"statement_of_reasons"`
+	// Notice is the notice to the author of a removal, hiding or block
+	// (policies/lib/notice.rego); nil when nothing is done to the content
+	// or its author.
+	Notice *Notice `json:"notice,omitempty"`
 	// Classifier is set when the deployment's classifier was asked for the
 	// signals (engine.WithClassifier).
 	Classifier *ClassifierReport `json:"classifier,omitempty"`
 	// Build is the binary that took the decision (CurrentBuild); nil in
 	// records logged before builds were recorded.
 	Build *Build `json:"build,omitempty"`
+}
+
+// Notice is what the author of content that is hidden or removed, or who
+// is blocked, is told: what, why, whether automated, how and by when to
+// appeal. The policy writes it (policies/lib/notice.rego).
+type Notice struct {
+	Text      string `json:"text"`
+	Automated bool   `json:"automated"`
+	// AppealUntil is the end of the period for a reclamo (RFC 3339).
+	AppealUntil string `json:"appeal_until"`
+}
+
+// HistoryEffect is what a decision adds to its author's history, as the
+// policy says it (policies/lib/history.rego): whether it counts as a
+// violation, warns or blocks the author, and until when. It is not part of
+// the response.
+type HistoryEffect struct {
+	Violation  bool
+	Warning    bool
+	Block      bool
+	BlockUntil *time.Time // nil: no block, or a block without an end
 }
 
 // PolicyRef names the rules a decision was taken under.

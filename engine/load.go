@@ -46,6 +46,9 @@ type Ente struct {
 	// code is the compilation the ente shares with the enti that apply
 	// the same rules; holding it keeps it in the cache.
 	code *code
+	// effect is the query of what a decision adds to the author's history
+	// (Engine.Effect), prepared on first use.
+	effect *lazyQuery
 }
 
 // params is what Go reads of an ente's data: only what facts and assembly
@@ -239,7 +242,7 @@ func compile(ctx context.Context, id string, files Files, revision string) (*Ent
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
 	}
-	pq, err := c.prepare(ctx, pkg, enti, dataFiles)
+	pq, entiData, err := c.prepare(ctx, pkg, enti, dataFiles)
 	if err != nil {
 		return nil, ExplainSandbox(err)
 	}
@@ -247,6 +250,7 @@ func compile(ctx context.Context, id string, files Files, revision string) (*Ent
 		ID: id, Name: p.Name, Version: p.Version, Revision: revision, Files: files.Paths(), Source: files,
 		Adopts: o.Adopts, Template: o.Template, RetentionDays: p.RetentionDays,
 		params: p, schedule: sched, query: pq, language: c.language, code: c,
+		effect: &lazyQuery{enti: entiData},
 	}, nil
 }
 

@@ -40,7 +40,7 @@ func TestLoadRefusesAMisspeltDataKey(t *testing.T) {
 	}{
 		{"top level", "massa", "enti/massa/data.yaml", "retention_dayz: 30\n", "enti/massa/data.yaml:176: retention_dayz: unknown key"},
 		{"a part misspelt", "massa", "enti/massa/data.yaml", "fake_acount:\n  review_anonymous: true\n", "enti/massa/data.yaml:176: fake_acount: unknown key"},
-		{"adopted ente's data", "cetona", "enti/valdichiana_senese/data.yaml", "retention_dayz: 30\n", "enti/valdichiana_senese/data.yaml:236: retention_dayz: unknown key"},
+		{"adopted ente's data", "cetona", "enti/valdichiana_senese/data.yaml", "retention_dayz: 30\n", "enti/valdichiana_senese/data.yaml:244: retention_dayz: unknown key"},
 		{"wrong type", "massa", "enti/massa/data.yaml", "retention_days: thirty\n", "enti/massa/data.yaml:176: retention_days: Invalid type"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

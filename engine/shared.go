@@ -183,21 +183,28 @@ func buildCode(ctx context.Context, codeFiles Files, pkg string) (*code, error) 
 }
 
 // prepare prepares the decision query of one ente on the shared code,
-// reading its data from enti (the value of data.enti for its revision).
-func (c *code) prepare(ctx context.Context, pkg string, enti map[string]any, dataFiles Files) (rego.PreparedEvalQuery, error) {
+// reading its data from enti (the value of data.enti for its revision),
+// and returns that value for the ente's other queries (prepareQuery).
+func (c *code) prepare(ctx context.Context, pkg string, enti map[string]any, dataFiles Files) (rego.PreparedEvalQuery, ast.Value, error) {
 	v, err := entiValue(enti, dataFiles)
 	if err != nil {
-		return rego.PreparedEvalQuery{}, err
+		return rego.PreparedEvalQuery{}, nil, err
 	}
+	pq, err := c.prepareQuery(ctx, pkg+".decision", v)
+	return pq, v, err
+}
+
+// prepareQuery prepares a query on the shared code with enti as data.enti.
+func (c *code) prepareQuery(ctx context.Context, query string, enti ast.Value) (rego.PreparedEvalQuery, error) {
 	caps, err := sandbox()
 	if err != nil {
 		return rego.PreparedEvalQuery{}, err
 	}
 	return rego.New(
-		rego.Query(pkg+".decision"),
+		rego.Query(query),
 		rego.Compiler(c.compiler),
 		rego.Capabilities(caps),
-		rego.Store(&enteStore{Store: c.store, enti: v}),
+		rego.Store(&enteStore{Store: c.store, enti: enti}),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
 	).PrepareForEval(ctx)

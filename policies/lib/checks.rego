@@ -395,9 +395,13 @@ blocks_for_good(violations) if {
 # description: >-
 #   Calendar days in the ente's zone: the same time of day, also across a
 #   change to or from summer time (time.add_date alone counts days in UTC).
-until(days, params) := time.format([later + (utc_offset(now, tz) - utc_offset(later, tz)), tz, "2006-01-02T15:04:05Z07:00"]) if {
+until(days, params) := days_after(input.now, days, params)
+
+# METADATA
+# title: A date some days after an instant (RFC 3339), in the ente's zone
+days_after(instant, days, params) := time.format([later + (utc_offset(now, tz) - utc_offset(later, tz)), tz, "2006-01-02T15:04:05Z07:00"]) if {
 	tz := params.schedule.timezone
-	now := time.parse_rfc3339_ns(input.now)
+	now := time.parse_rfc3339_ns(instant)
 	later := time.add_date(now, 0, 0, days)
 }
 

@@ -6,6 +6,8 @@
 #   restrictive outcome, joins the actions and adds reply and review.
 package galateo.lib.decision
 
+import data.galateo.lib.history
+import data.galateo.lib.notice
 import rego.v1
 
 # METADATA
@@ -99,12 +101,16 @@ clause(meta, params) := object.filter(cited, ["section", "quote"]) if {
 #   "reply_always" (answer even content that breaks a rule) and "notices"
 #   (a set of Italian sentences for the explanation).
 #   On a channel the ente does not manage nothing is done at all.
+#   The decision says what it adds to the author's history (history, see
+#   lib/history.rego) and, when it hides or removes the content or blocks
+#   the author, carries the notice to the author (notice, lib/notice.rego).
 decide(violations, extra) := {
 	"outcome": "not_managed",
 	"actions": [],
 	"violations": [],
 	"review": {"required": false},
 	"author": {"violations": object.get(input, ["facts", "history", "violations"], 0), "blocked": false},
+	"history": history.effect({"outcome": "not_managed", "actions": [], "violations": []}),
 } if {
 	"not_managed" in object.get(extra, "outcomes", set())
 } else := d if {
@@ -113,20 +119,31 @@ decide(violations, extra) := {
 	outcome := most_restrictive(outcomes)
 	quiet := silenced(violations, extra)
 	acts := actions(violations, extra, outcome, quiet)
-	d := object.union(
+	taken := {"outcome": outcome, "actions": sort(acts), "violations": sort(violations)}
+	d := object.union_n([
 		{
 			"outcome": outcome,
-			"actions": sort(acts),
-			"violations": sort(violations),
+			"actions": taken.actions,
+			"violations": taken.violations,
 			"review": {"required": review_required(outcome, object.get(extra, "review", false), quiet)},
 			"author": {
 				"violations": object.get(input, ["facts", "history", "violations"], 0) + counted(violations),
 				"blocked": blocked(acts),
 			},
+			"history": history.effect(taken),
 		},
-		object.union(reply(extra, quiet), notices(extra)),
-	)
+		reply(extra, quiet),
+		notices(extra),
+		author_notice(taken),
+	])
 }
+
+# METADATA
+# title: The notice to the author of a removal, hiding or block
+# description: decisions of the engine are automated (see lib/notice.rego).
+author_notice(taken) := {"notice": n} if n := notice.of(taken, true, input.now)
+
+default author_notice(_) := {}
 
 # METADATA
 # title: Actions joined across violations

@@ -160,6 +160,7 @@ test_decide_nothing if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 0, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 }
 
@@ -315,6 +316,7 @@ test_decide_not_managed if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 2, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 }
 
@@ -475,7 +477,7 @@ test_decide_no_notices if {
 	every extra in [{}, {"notices": set()}, {"notices": []}] {
 		d := decision.decide(set(), extra) with input as inp("comment", 0)
 		not d.notices
-		object.keys(d) == {"outcome", "actions", "violations", "review", "author"}
+		object.keys(d) == {"outcome", "actions", "violations", "review", "author", "history"}
 	}
 	decision.notices({}) == {}
 	decision.notices({"notices": {"b", "a"}}) == {"notices": ["a", "b"]}

@@ -314,6 +314,7 @@ test_extra_nothing if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 0, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 }
 
@@ -424,6 +425,7 @@ test_decide_not_managed if {
 			"violations": [],
 			"review": {"required": false},
 			"author": {"violations": 5, "blocked": false},
+			"history": {"violation": false, "warning": false, "block": false},
 		}
 	}
 }

@@ -51,24 +51,10 @@ func Entry(ev *engine.Evaluation, p *store.Pseudonymizer) (store.Entry, error) {
 		if !slices.Contains(e.Categories, v.Category) {
 			e.Categories = append(e.Categories, v.Category)
 		}
-		if v.Outcome != "review" {
-			e.Counted = true
-		}
 	}
-	for _, a := range d.Actions {
-		switch a.Type {
-		case "warn_author":
-			e.Warned = true
-		case "block_author":
-			e.Blocked = true
-			if a.Until != "" {
-				t, err := time.Parse(time.RFC3339, a.Until)
-				if err != nil {
-					return store.Entry{}, fmt.Errorf("block_author until %q: %w", a.Until, err)
-				}
-				e.BlockedUntil = &t
-			}
-		}
-	}
+	// What the decision adds to the author's history is the policy's word
+	// (policies/lib/history.rego), not a rule of this package.
+	h := ev.Effect
+	e.Counted, e.Warned, e.Blocked, e.BlockedUntil = h.Violation, h.Warning, h.Block, h.BlockUntil
 	return e, nil
 }

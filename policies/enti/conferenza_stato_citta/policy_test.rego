@@ -93,6 +93,7 @@ test_clean_comment if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 0, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 }
 
@@ -136,6 +137,7 @@ test_not_managed if {
 			"violations": [],
 			"review": {"required": false},
 			"author": {"violations": 4, "blocked": false},
+			"history": {"violation": false, "warning": false, "block": false},
 		}
 	}
 }
@@ -367,7 +369,7 @@ test_institutional_posts if {
 	rules(p) == {"finalita_istituzionali"}
 
 	ok := csc.decision with input as mk(["seduta", "della", "conferenza", "giovedi"], post)
-	ok == {"outcome": "allow", "actions": [], "violations": [], "review": {"required": false}, "author": {"violations": 0, "blocked": false}}
+	ok == {"outcome": "allow", "actions": [], "violations": [], "review": {"required": false}, "author": {"violations": 0, "blocked": false}, "history": {"violation": false, "warning": false, "block": false}}
 }
 
 # METADATA

@@ -86,6 +86,7 @@ test_clean_comment if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 0, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 }
 
@@ -477,7 +478,7 @@ test_post_rejected if {
 	rules(p) == {"dati_sensibili"}
 
 	ok := massa.decision with input as mk(["mercato", "chiuso", "domani"], post)
-	ok == {"outcome": "allow", "actions": [], "violations": [], "review": {"required": false}, "author": {"violations": 0, "blocked": false}}
+	ok == {"outcome": "allow", "actions": [], "violations": [], "review": {"required": false}, "author": {"violations": 0, "blocked": false}, "history": {"violation": false, "warning": false, "block": false}}
 }
 
 # METADATA
@@ -573,6 +574,7 @@ test_not_managed if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 4, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 	massa.decision.outcome == "allow" with input as mk(["buongiorno"], {}) with data.enti.massa as facebook_only
 }

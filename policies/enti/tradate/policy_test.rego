@@ -95,6 +95,7 @@ test_clean_comment if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 0, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 }
 
@@ -109,6 +110,7 @@ test_only_facebook if {
 			"violations": [],
 			"review": {"required": false},
 			"author": {"violations": 0, "blocked": false},
+			"history": {"violation": false, "warning": false, "block": false},
 		} with input as mk(["sei", "un", "idiota"], {"channel": {"platform": p}})
 	}
 }

@@ -99,6 +99,7 @@ test_clean_comment if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 0, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 }
 
@@ -115,6 +116,7 @@ test_channels if {
 		"violations": [],
 		"review": {"required": false},
 		"author": {"violations": 0, "blocked": false},
+		"history": {"violation": false, "warning": false, "block": false},
 	}
 }
 
@@ -336,7 +338,7 @@ test_post_rejected if {
 	acts(t) == {{"type": "report_platform"}, {"type": "escalate"}}
 
 	ok := union.decision with input as mk(["scadenza", "bando", "mensa"], post)
-	ok == {"outcome": "allow", "actions": [], "violations": [], "review": {"required": false}, "author": {"violations": 0, "blocked": false}}
+	ok == {"outcome": "allow", "actions": [], "violations": [], "review": {"required": false}, "author": {"violations": 0, "blocked": false}, "history": {"violation": false, "warning": false, "block": false}}
 }
 
 # METADATA
