@@ -16,6 +16,7 @@ import (
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/reload"
+	"github.com/galateo/galateo/engine/service/review"
 	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 	"github.com/galateo/galateo/store"
 )
@@ -108,6 +109,7 @@ func newAuthEnv(t *testing.T, rate RateLimit) *authEnv {
 	env.router = New(env.decider, Options{
 		Logger: env.logger(), Store: st, Recorder: bat, Versions: st, Reloader: r, Keys: env.keys, Rate: rate,
 		Checkpointer: &fakeCheckpointer{},
+		Reviews:      &review.Service{Store: st, Judge: eng}, Transparency: Report(st),
 	})
 	return env
 }
@@ -169,6 +171,11 @@ func TestAuthMatrix(t *testing.T) {
 		t.Fatalf("seed removal: %d %s", res.Code, res.Body)
 	}
 	removedID := decodeDecision(t, res).DecisionID
+	res = env.call("POST", "/decide", post{ente: "massa", content: "doubt", author: "fb:2", text: "Siete dei buffoni", now: at(0)}.body(), "massa")
+	if res.Code != http.StatusOK || decodeDecision(t, res).Outcome != "review" {
+		t.Fatalf("seed review: %d %s", res.Code, res.Body)
+	}
+	reviewID := decodeDecision(t, res).DecisionID
 	victims := 0
 	victim := func() string { // a key for DELETE /admin/keys/{id} to revoke
 		victims++
@@ -193,6 +200,13 @@ func TestAuthMatrix(t *testing.T) {
 		{"GET", "/decisions?ente=massa", "", RoleAudit, 403, 200},
 		{"GET", "/decisions/" + decisionID, "", RoleAudit, 403, 200},
 		{"GET", "/decisions/" + removedID + "/notice", "", RoleAudit, 403, 200},
+		{"GET", "/reviews?ente=massa", "", RoleDecide, 403, 200},
+		{"GET", "/reviews/" + reviewID, "", RoleDecide, 403, 200},
+		{"POST", "/reviews/" + reviewID + "/claim", "", RoleDecide, 403, 200},
+		{"POST", "/reviews/" + reviewID + "/release", "", RoleDecide, 403, 200},
+		{"POST", "/reviews/" + reviewID + "/resolve", `{"outcome":"allow","reason":"Critica, non insulto."}`, RoleDecide, 403, 200},
+		{"POST", "/decisions/" + removedID + "/appeals", `{"by":"author","grounds":"Non era un insulto."}`, RoleDecide, 403, 201},
+		{"GET", "/transparency?ente=massa&from=2026-11-01T00:00:00%2B01:00&to=2026-12-01T00:00:00%2B01:00", "", RoleAudit, 403, 200},
 		{"POST", "/admin/authors/unblock", `{"ente":"massa","author":"ps_00000000000000000000000000000000"}`, RoleAdmin, 403, 200},
 		{"POST", "/replay", `{"ente":"massa"}`, RoleAudit, 403, 200},
 		{"GET", "/diff?ente=massa&from=" + massa.Revision, "", RoleAudit, 403, 200},

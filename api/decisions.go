@@ -168,7 +168,7 @@ func (s *server) getDecision(c *gin.Context) {
 	if !s.mayEnte(c, rec.Ente) {
 		return
 	}
-	if rec.Kind != store.KindDecision {
+	if rec.ByPerson() {
 		// A person's record is shown with the decision it settles.
 		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("%s is not a decision but a %s record of decision %s: GET /decisions/%s shows it among its settlements", truncate(id, 100), rec.Kind, rec.Settles, rec.Settles)))
 		return

@@ -489,19 +489,9 @@ func decodePolicyDecision(v any) (policyDecision, error) {
 		pd.Effect = &eff
 	}
 	if n, ok := m["notice"]; ok {
-		nm, ok := n.(map[string]any)
-		if !ok {
-			return pd, fmt.Errorf("decision.notice is %T, not an object", n)
-		}
-		notice := &Notice{}
-		notice.Text, _ = nm["text"].(string)
-		notice.Automated, _ = nm["automated"].(bool)
-		notice.AppealUntil, _ = nm["appeal_until"].(string)
-		if notice.Text == "" {
-			return pd, errors.New("decision.notice has no text")
-		}
-		if _, err := time.Parse(time.RFC3339, notice.AppealUntil); err != nil {
-			return pd, fmt.Errorf("decision.notice.appeal_until %q: %w", notice.AppealUntil, err)
+		notice, err := decodeNotice(n)
+		if err != nil {
+			return pd, fmt.Errorf("decision.%w", err)
 		}
 		pd.Notice = notice
 	}
@@ -517,6 +507,25 @@ func decodePolicyDecision(v any) (policyDecision, error) {
 }
 
 // decodeEffect reads the value of data.galateo.lib.history.effect.
+// decodeNotice reads a notice to the author (policies/lib/notice.rego).
+func decodeNotice(v any) (*Notice, error) {
+	nm, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("notice is %T, not an object", v)
+	}
+	n := &Notice{}
+	n.Text, _ = nm["text"].(string)
+	n.Automated, _ = nm["automated"].(bool)
+	n.AppealUntil, _ = nm["appeal_until"].(string)
+	if n.Text == "" {
+		return nil, errors.New("notice has no text")
+	}
+	if _, err := time.Parse(time.RFC3339, n.AppealUntil); err != nil {
+		return nil, fmt.Errorf("notice.appeal_until %q: %w", n.AppealUntil, err)
+	}
+	return n, nil
+}
+
 func decodeEffect(v any) (HistoryEffect, error) {
 	var h HistoryEffect
 	m, ok := v.(map[string]any)

@@ -41,6 +41,10 @@ var (
 	ErrNotDecision = errors.New("only a decision can be appealed, not a record a person added")
 )
 
+// ByPerson reports whether a person added the record (a resolution, an
+// appeal or its outcome) rather than the decision flow.
+func (e *Entry) ByPerson() bool { return e.kind() != KindDecision }
+
 func (e *Entry) kind() string {
 	if e.Kind == "" {
 		return KindDecision

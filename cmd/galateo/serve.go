@@ -21,6 +21,7 @@ import (
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/record"
+	"github.com/galateo/galateo/engine/service/review"
 	"github.com/galateo/galateo/engine/service/reload"
 	"github.com/galateo/galateo/store"
 )
@@ -233,6 +234,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		Handler: api.New(eng, api.Options{
 			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
 			Fixtures: c.fixtures, Keys: keyring, Rate: c.rate, Checkpointer: checkpointerOrNil(checkpoints),
+			Reviews: &review.Service{Store: st, Judge: eng}, Transparency: api.Report(st),
 		}),
 		// A slow client cannot hold a connection: headers within 5 s, the
 		// whole body (64 KiB at most) within 15 s, the answer written within

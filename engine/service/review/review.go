@@ -22,13 +22,12 @@ import (
 	"github.com/galateo/galateo/store"
 )
 
-// Judge is what the service asks of the policy an ente applies.
+// Judge is what the service asks of the policy an ente applies: what a
+// person's decision (this outcome, actions and violations, taken at now)
+// adds to the author's history, and the notice it owes the author (nil
+// when it hides, removes and blocks nothing). *engine.Engine is one.
 type Judge interface {
-	// Effect is what a decision with this outcome, actions and violations
-	// adds to the author's history.
-	Effect(ctx context.Context, ente, outcome string, actions []engine.Action, violations []engine.Violation) (store.Effect, error)
-	// AppealDays is how many days after a decision its author may appeal.
-	AppealDays(ente string) (int, error)
+	Judge(ctx context.Context, ente, outcome string, actions []engine.Action, violations []engine.Violation, now time.Time) (engine.HistoryEffect, *engine.Notice, error)
 }
 
 // Store is the part of the store the service uses.
@@ -142,6 +141,9 @@ type Record struct {
 	// ContradictsGrave marks a person allowing what the rules removed
 	// automatically for a grave violation: allowed, and shown as such.
 	ContradictsGrave bool `json:"contradicts_grave_removal,omitempty"`
+	// Notice is the person's notice to the author, when the outcome
+	// hides, removes or blocks: what, why, and until when to appeal.
+	Notice *engine.Notice `json:"notice,omitempty"`
 	// For an appeal: who filed it and on what grounds, and until when it
 	// could be filed.
 	FiledBy     string `json:"filed_by,omitempty"`
@@ -239,11 +241,12 @@ func (s *Service) Resolve(ctx context.Context, id, reviewer string, r Resolution
 		for i := range violations {
 			violations[i].Outcome = r.Outcome
 		}
-		e, err := s.Judge.Effect(ctx, decided.Ente, r.Outcome, r.Actions, violations)
+		h, notice, err := s.Judge.Judge(ctx, decided.Ente, r.Outcome, r.Actions, violations, now)
 		if err != nil {
 			return store.Record{}, *item, fmt.Errorf("what the resolution adds to the history: %w", err)
 		}
-		effect = &e
+		effect = &store.Effect{Counted: h.Violation, Warned: h.Warning, Blocked: h.Block, BlockedUntil: h.BlockUntil}
+		body.Notice = notice
 	}
 	body.ContradictsGrave = restricts(decided.Outcome) && !restricts(body.Outcome) && grave(d.Violations)
 	raw, err := json.Marshal(body)
@@ -275,27 +278,34 @@ func (s *Service) effective(ctx context.Context, decided *store.Record) (string,
 
 // State is where a decision stands once people have looked at it.
 type State struct {
-	Outcome   string    // effective
-	Since     time.Time // when it became effective
-	ByPerson  bool      // a person's record set it
+	Outcome   string         // effective
+	Since     time.Time      // when it became effective
+	ByPerson  bool           // a person's record set it
+	Notice    *engine.Notice // the notice of the record that set it; nil when none is owed
 	Appealed  bool
 	AppealEnd string // upheld or overturned, once decided
 }
 
 // Effective is the state of decided given the records settling it, in
-// chain order.
+// chain order. An appeal upheld leaves the notice of the decision it
+// upheld.
 func Effective(decided *store.Record, settled []store.Record) State {
 	st := State{Outcome: decided.Outcome, Since: decided.DecidedAt}
+	var d engine.Decision
+	if json.Unmarshal(decided.Decision, &d) == nil {
+		st.Notice = d.Notice
+	}
 	for _, r := range settled {
+		var body Record
+		_ = json.Unmarshal(r.Decision, &body) // a body that does not read leaves its fields empty
 		switch r.Kind {
 		case store.KindResolution, store.KindAppealDecision:
-			st.Outcome, st.Since, st.ByPerson = r.Outcome, r.DecidedAt, true
-			if r.Kind == store.KindAppealDecision {
-				var body Record
-				if json.Unmarshal(r.Decision, &body) == nil {
-					st.AppealEnd = body.Result
-				}
+			if body.Result == Upheld {
+				st.AppealEnd = Upheld
+				continue
 			}
+			st.Outcome, st.Since, st.ByPerson, st.Notice = r.Outcome, r.DecidedAt, true, body.Notice
+			st.AppealEnd = body.Result
 		case store.KindAppeal:
 			st.Appealed = true
 		}
@@ -309,8 +319,9 @@ type Appeal struct {
 	Grounds string `json:"grounds"`
 }
 
-// File records an appeal of decision id, if it comes within the period
-// the ente's data sets after the decision became effective.
+// File records an appeal of decision id, if the decision in effect owes
+// its author a notice (it hides, removes or blocks) and the appeal comes
+// by the notice's appeal_until: the ente's appeal.days after it.
 func (s *Service) File(ctx context.Context, id string, a Appeal) (store.Record, store.Review, error) {
 	var errs []engine.FieldError
 	if a.By != "author" && a.By != "staff" {
@@ -329,7 +340,7 @@ func (s *Service) File(ctx context.Context, id string, a Appeal) (store.Record, 
 	if err != nil {
 		return store.Record{}, store.Review{}, err
 	}
-	if decided.Kind != store.KindDecision {
+	if decided.ByPerson() {
 		return store.Record{}, store.Review{}, store.ErrNotDecision
 	}
 	settled, err := s.Store.Settlements(ctx, id)
@@ -340,26 +351,20 @@ func (s *Service) File(ctx context.Context, id string, a Appeal) (store.Record, 
 	if st.Appealed {
 		return store.Record{}, store.Review{}, store.ErrAppealed
 	}
-	var d engine.Decision
-	if err := json.Unmarshal(decided.Decision, &d); err != nil {
-		return store.Record{}, store.Review{}, fmt.Errorf("decision %s: %w", id, err)
-	}
-	blocked := slices.ContainsFunc(d.Actions, func(a engine.Action) bool { return a.Type == "block_author" })
-	if !restricts(st.Outcome) && !(blocked && !st.ByPerson) {
+	if st.Notice == nil {
 		return store.Record{}, store.Review{}, ErrNothingToAppeal
 	}
-	days, err := s.Judge.AppealDays(decided.Ente)
+	until, err := time.Parse(time.RFC3339, st.Notice.AppealUntil)
 	if err != nil {
-		return store.Record{}, store.Review{}, err
+		return store.Record{}, store.Review{}, fmt.Errorf("decision %s: the notice's appeal_until: %w", id, err)
 	}
-	until := st.Since.AddDate(0, 0, days)
 	if now.After(until) {
-		return store.Record{}, store.Review{}, &LateError{Until: until, Days: days}
+		return store.Record{}, store.Review{}, &LateError{Until: until}
 	}
 	body := Record{
 		RecordID: ulid.Make().String(), Kind: store.KindAppeal, DecisionID: id,
 		At: now.UTC().Format(time.RFC3339Nano), Proposed: decided.Outcome, Outcome: st.Outcome,
-		FiledBy: a.By, Grounds: a.Grounds, AppealUntil: until.Format(time.RFC3339),
+		FiledBy: a.By, Grounds: a.Grounds, AppealUntil: st.Notice.AppealUntil,
 	}
 	raw, err := json.Marshal(body)
 	if err != nil {
@@ -370,14 +375,14 @@ func (s *Service) File(ctx context.Context, id string, a Appeal) (store.Record, 
 	})
 }
 
-// LateError is an appeal after its period.
+// LateError is an appeal after its period, which the notice to the author
+// gave (the ente's appeal.days from the decision that took effect).
 type LateError struct {
 	Until time.Time
-	Days  int
 }
 
 func (e *LateError) Error() string {
-	return fmt.Sprintf("%v: it ended %s, %d days after the decision", ErrLate, e.Until.Format(time.RFC3339), e.Days)
+	return fmt.Sprintf("%v: it ended %s, as the notice to the author said", ErrLate, e.Until.Format(time.RFC3339))
 }
 
 func (e *LateError) Unwrap() error { return ErrLate }

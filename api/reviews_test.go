@@ -1,0 +1,189 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/galateo/galateo/engine/service/review"
+	"github.com/galateo/galateo/store"
+)
+
+// reviewEnv is a store env whose router also serves the review queue,
+// appeals and the transparency report, judged by the real engine.
+func newReviewEnv(t *testing.T, b backend) *storeEnv {
+	t.Helper()
+	env := newStoreEnv(t, b)
+	svc := &review.Service{Store: env.st, Judge: realEngine(t), Now: func() time.Time { return liftTime }}
+	env.router = New(env.decider, Options{
+		Logger: env.logger(), Store: env.st, Recorder: env.batcher, Now: func() time.Time { return liftTime },
+		Reviews: svc, Transparency: Report(env.st),
+	})
+	return env
+}
+
+func forEachReviewBackend(t *testing.T, test func(t *testing.T, env *storeEnv)) {
+	for _, b := range backends() {
+		t.Run(b.name, func(t *testing.T) { test(t, newReviewEnv(t, b)) })
+	}
+}
+
+// call sends method path with body (none when "") and wants status.
+func (env *storeEnv) call(t *testing.T, method, path, body string, status int) map[string]any {
+	t.Helper()
+	c := httpCase{method: method, path: path, body: body, status: status}
+	if body == "" {
+		c.contentType = "-"
+	}
+	res := env.run(t, c)
+	var out map[string]any
+	if err := json.Unmarshal(res.Body.Bytes(), &out); err != nil {
+		t.Fatalf("%s %s: %v in %s", method, path, err, res.Body)
+	}
+	return out
+}
+
+func probType(m map[string]any) string { s, _ := m["type"].(string); return s }
+
+// TestReviewQueue: a comment sent to review is in the queue with its due
+// time; a reviewer claims and resolves it; the decision shows the proposal
+// and the effective outcome; the resolution is a record of the chain, and
+// the chain verifies.
+func TestReviewQueue(t *testing.T) {
+	forEachReviewBackend(t, func(t *testing.T, env *storeEnv) {
+		doubt, _ := env.decide(t, post{content: "c1", author: "fb:7", text: "Siete dei buffoni, viale Roma chiuso proprio sotto Natale", now: at(0)})
+		if doubt.Outcome != "review" || doubt.Review.Due == "" {
+			t.Fatalf("proposal %s, due %q; want review with a due time", doubt.Outcome, doubt.Review.Due)
+		}
+		env.decide(t, post{content: "c2", author: "fb:8", text: "Grazie per le informazioni", now: at(1)})
+
+		page := env.call(t, "GET", "/reviews?ente=massa&state=open", "", http.StatusOK)
+		items, _ := page["reviews"].([]any)
+		if len(items) != 1 {
+			t.Fatalf("queue %v, want the one decision sent to review", page)
+		}
+		item := items[0].(map[string]any)
+		if item["id"] != doubt.DecisionID || item["proposed_outcome"] != "review" || item["kind"] != "review" {
+			t.Errorf("item %v", item)
+		}
+		if due, _ := time.Parse(time.RFC3339, doubt.Review.Due); item["due"] != due.UTC().Format(time.RFC3339Nano) {
+			t.Errorf("item due %v, decision due %s", item["due"], doubt.Review.Due)
+		}
+
+		path := "/reviews/" + doubt.DecisionID
+		env.call(t, "POST", path+"/claim", `{"reviewer": "anna", "minutes": 30}`, http.StatusOK)
+		if p := env.call(t, "POST", path+"/claim", `{"reviewer": "bruno"}`, http.StatusConflict); probType(p) != "/problems/review-conflict" {
+			t.Errorf("claim of a held item: %v", p)
+		}
+		if p := env.call(t, "POST", path+"/resolve", `{"reviewer": "anna", "outcome": "remove"}`, http.StatusUnprocessableEntity); !strings.Contains(fmt.Sprint(p["errors"]), "reason") {
+			t.Errorf("resolution without a reason: %v", p)
+		}
+		res := env.call(t, "POST", path+"/resolve", `{"reviewer": "anna", "outcome": "remove", "actions": [{"type": "remove"}], "reason": "Insulto rivolto agli amministratori."}`, http.StatusOK)
+		rec := res["record"].(map[string]any)
+		if rec["kind"] != "resolution" || rec["outcome"] != "remove" || rec["proposed_outcome"] != "review" || rec["reviewer"] != "anna" {
+			t.Errorf("resolution record %v", rec)
+		}
+		if p := env.call(t, "POST", path+"/resolve", `{"reviewer": "anna", "outcome": "allow", "reason": "ripensamento"}`, http.StatusConflict); probType(p) != "/problems/review-conflict" {
+			t.Errorf("second resolution: %v", p)
+		}
+
+		d := env.detail(t, doubt.DecisionID)
+		settled, _ := d["settlements"].([]any)
+		if d["outcome"] != "review" || d["effective_outcome"] != "remove" || d["effective_by"] != "person" || len(settled) != 1 {
+			t.Errorf("decision: outcome %v, effective %v by %v, settlements %v", d["outcome"], d["effective_outcome"], d["effective_by"], settled)
+		}
+		if h := env.history(t, "massa", "fb:7", at(60)); h.Violations != 1 {
+			t.Errorf("the reviewer's removal counts %d violations, want 1", h.Violations)
+		}
+		if p := env.call(t, "GET", "/decisions/"+rec["record_id"].(string), "", http.StatusNotFound); !strings.Contains(p["detail"].(string), doubt.DecisionID) {
+			t.Errorf("a resolution's id: %v", p)
+		}
+
+		rep, err := env.st.Verify(context.Background(), "massa")
+		if err != nil || len(rep.Problems) != 0 || rep.Records != 3 {
+			t.Fatalf("verify = %+v, %v; want 3 records, no problem", rep, err)
+		}
+		// Editing the resolution's row is detected: storetest's Reviews
+		// tampers with it on both dialects.
+	})
+}
+
+// TestOverturnUnblocks: an author blocked after repeated removals appeals
+// the removal that blocked them; another reviewer overturns it; the block
+// is lifted and the next comment is judged on the corrected history.
+func TestOverturnUnblocks(t *testing.T) {
+	forEachReviewBackend(t, func(t *testing.T, env *storeEnv) {
+		var last map[string]any
+		var blocking string
+		for i := range 3 {
+			d, _ := env.decide(t, post{content: fmt.Sprintf("r%d", i), author: "fb:9", text: "Sei uno stronzo", now: at(i)})
+			if d.Outcome != "remove" {
+				t.Fatalf("insult %d: %s", i, d.Outcome)
+			}
+			if d.Author.Blocked {
+				blocking = d.DecisionID
+			}
+			last = map[string]any{"id": d.DecisionID}
+		}
+		if blocking == "" || blocking != last["id"] {
+			t.Fatalf("the third removal did not block the author (blocking %q)", blocking)
+		}
+		if h := env.history(t, "massa", "fb:9", at(10)); h.BlockedUntil == nil || h.Violations != 3 {
+			t.Fatalf("history before the appeal: %+v", h)
+		}
+		env.call(t, "POST", "/decisions/"+blocking+"/appeals", `{"by": "author", "grounds": "Era una citazione, non un insulto."}`, http.StatusCreated)
+		if p := env.call(t, "POST", "/decisions/"+blocking+"/appeals", `{"by": "staff", "grounds": "di nuovo"}`, http.StatusConflict); probType(p) != "/problems/appeal-refused" {
+			t.Errorf("a second appeal: %v", p)
+		}
+		page := env.call(t, "GET", "/reviews?kind=appeal", "", http.StatusOK)
+		items, _ := page["reviews"].([]any)
+		if len(items) != 1 {
+			t.Fatalf("appeals in the queue: %v", page)
+		}
+		appeal := items[0].(map[string]any)["id"].(string)
+		if p := env.call(t, "POST", "/reviews/"+appeal+"/resolve", `{"reviewer": "carla", "result": "overturned", "reason": "Non offende nessuno."}`, http.StatusUnprocessableEntity); !strings.Contains(fmt.Sprint(p["errors"]), "outcome") {
+			t.Errorf("overturned without an outcome: %v", p)
+		}
+		res := env.call(t, "POST", "/reviews/"+appeal+"/resolve", `{"reviewer": "carla", "result": "overturned", "outcome": "allow", "reason": "Citazione di un film, non rivolta a nessuno."}`, http.StatusOK)
+		if rec := res["record"].(map[string]any); rec["kind"] != "appeal_decision" || rec["contradicts_grave_removal"] == true && rec["outcome"] != "allow" {
+			t.Errorf("appeal decision %v", rec)
+		}
+		h := env.history(t, "massa", "fb:9", at(31))
+		if h.BlockedUntil != nil || h.Violations != 2 {
+			t.Errorf("history after the overturn: %+v; want 2 violations and no block", h)
+		}
+		next, _ := env.decide(t, post{content: "r9", author: "fb:9", text: "Quando riapre la biblioteca?", now: at(32)})
+		if next.Author.Blocked || next.Author.Violations != 2 {
+			t.Errorf("the next comment sees %+v", next.Author)
+		}
+		if p := env.call(t, "POST", "/decisions/"+next.DecisionID+"/appeals", `{"by": "author", "grounds": "perché no"}`, http.StatusConflict); probType(p) != "/problems/appeal-refused" {
+			t.Errorf("appeal of an allowed comment: %v", p)
+		}
+	})
+}
+
+// TestAppealPeriod: an appeal after the ente's period is a 422 naming its
+// end; the decision is not appealed.
+func TestAppealPeriod(t *testing.T) {
+	forEachReviewBackend(t, func(t *testing.T, env *storeEnv) {
+		old := time.Date(2026, 1, 12, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+		d, _ := env.decide(t, post{content: "old", author: "fb:5", text: "Sei uno stronzo", now: old})
+		p := env.call(t, "POST", "/decisions/"+d.DecisionID+"/appeals", `{"by": "author", "grounds": "tardi"}`, http.StatusUnprocessableEntity)
+		if probType(p) != "/problems/appeal-late" || !strings.Contains(p["detail"].(string), "2026-07") {
+			t.Errorf("late appeal: %v", p)
+		}
+		if items, _, _ := env.st.Reviews(context.Background(), store.ReviewFilter{Kind: store.ReviewOfAppeal}); len(items) != 0 {
+			t.Errorf("a late appeal was queued: %v", items)
+		}
+		if p := env.call(t, "POST", "/decisions/nope/appeals", `{"by": "author", "grounds": "x"}`, http.StatusNotFound); probType(p) != "/problems/unknown-decision" {
+			t.Errorf("appeal of no decision: %v", p)
+		}
+		if p := env.call(t, "POST", "/decisions/"+d.DecisionID+"/appeals", `{"by": "someone", "grounds": ""}`, http.StatusUnprocessableEntity); !strings.Contains(fmt.Sprint(p["errors"]), "grounds") {
+			t.Errorf("bad appeal: %v", p)
+		}
+	})
+}
