@@ -16,8 +16,8 @@ import (
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/reload"
-	"github.com/galateo/galateo/engine/service/review"
 	"github.com/galateo/galateo/engine/service/reload/reloadtest"
+	"github.com/galateo/galateo/engine/service/review"
 	"github.com/galateo/galateo/store"
 )
 

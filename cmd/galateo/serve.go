@@ -21,8 +21,8 @@ import (
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/record"
-	"github.com/galateo/galateo/engine/service/review"
 	"github.com/galateo/galateo/engine/service/reload"
+	"github.com/galateo/galateo/engine/service/review"
 	"github.com/galateo/galateo/store"
 )
 
