@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/galateo/galateo/engine/service/report"
 	"github.com/galateo/galateo/engine/service/review"
+	"github.com/galateo/galateo/fixtures"
 	"github.com/galateo/galateo/store"
 )
 
@@ -184,6 +187,140 @@ func TestAppealPeriod(t *testing.T) {
 		}
 		if p := env.call(t, "POST", "/decisions/"+d.DecisionID+"/appeals", `{"by": "someone", "grounds": ""}`, http.StatusUnprocessableEntity); !strings.Contains(fmt.Sprint(p["errors"]), "grounds") {
 			t.Errorf("bad appeal: %v", p)
+		}
+	})
+}
+
+// TestTransparencyMatchesLog: the report of a month of fixtures-driven
+// traffic, with resolutions and an appeal, counts what GET /decisions and
+// GET /decisions/{id} show, computed here independently.
+func TestTransparencyMatchesLog(t *testing.T) {
+	cases, err := fixtures.LoadDir("../fixtures/massa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forEachReviewBackend(t, func(t *testing.T, env *storeEnv) {
+		for i, c := range cases {
+			req := c.Request
+			req.Content.ID = fmt.Sprintf("fx%03d", i) // each case a content of its own
+			if i%3 == 1 {
+				req.Channel.Platform = "instagram"
+			}
+			body, err := json.Marshal(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env.run(t, httpCase{body: string(body), status: http.StatusOK})
+		}
+		// People at work: two reviews resolved, one removal appealed and overturned.
+		open, _, err := env.st.Reviews(context.Background(), store.ReviewFilter{Ente: "massa", State: store.StateOpen, Kind: store.ReviewOfDecision})
+		if err != nil || len(open) < 2 {
+			t.Fatalf("open reviews %d, %v; the fixtures send at least two to review", len(open), err)
+		}
+		env.call(t, "POST", "/reviews/"+open[0].ID+"/resolve", `{"reviewer": "anna", "outcome": "allow", "reason": "Critica legittima."}`, http.StatusOK)
+		env.call(t, "POST", "/reviews/"+open[1].ID+"/resolve", `{"reviewer": "anna", "outcome": "remove", "actions": [{"type": "remove"}], "reason": "Insulto."}`, http.StatusOK)
+		removed, _ := env.list(t, "ente=massa&outcome=remove&limit=1")
+		if len(removed) != 1 {
+			t.Fatal("no removal to appeal")
+		}
+		appealed := removed[0]["decision_id"].(string)
+		res := env.call(t, "POST", "/decisions/"+appealed+"/appeals", `{"by": "staff", "grounds": "Ironia, non insulto."}`, http.StatusCreated)
+		appeal := res["review"].(map[string]any)["id"].(string)
+		env.call(t, "POST", "/reviews/"+appeal+"/resolve", `{"reviewer": "bruno", "result": "overturned", "outcome": "allow", "reason": "Ironia."}`, http.StatusOK)
+
+		const from, to = "2026-11-01T00:00:00+01:00", "2026-12-01T00:00:00+01:00"
+		window := "from=" + url.QueryEscape(from) + "&to=" + url.QueryEscape(to)
+		var got report.Report
+		decodeJSON(t, env.run(t, httpCase{method: "GET", path: "/transparency?ente=massa&" + window, status: http.StatusOK}), &got)
+
+		// The same figures, from the decision log.
+		want := report.Decisions{ByOutcome: map[string]int{}, ByProposedOutcome: map[string]int{}, ByCategory: map[string]int{}, ByPlatform: map[string]int{}}
+		var resolved, changed, filed, overturned int
+		cursor := ""
+		for {
+			page, next := env.list(t, "ente=massa&limit=500&"+window+cursor)
+			for _, d := range page {
+				detail := env.detail(t, d["decision_id"].(string))
+				want.Total++
+				if detail["effective_by"] == "person" {
+					want.Human++
+				} else {
+					want.Automated++
+				}
+				want.ByOutcome[detail["effective_outcome"].(string)]++
+				want.ByProposedOutcome[d["outcome"].(string)]++
+				cats := map[string]bool{}
+				for _, v := range d["violations"].([]any) {
+					cats[v.(map[string]any)["category"].(string)] = true
+				}
+				for c := range cats {
+					want.ByCategory[c]++
+				}
+				input := detail["input"].(map[string]any)
+				want.ByPlatform[input["channel"].(map[string]any)["platform"].(string)]++
+			}
+			if next == "" {
+				break
+			}
+			cursor = "&cursor=" + next
+		}
+		// People's records count in the month they were made, whatever
+		// the month of the decision they settle: all of massa's decisions.
+		start, _ := time.Parse(time.RFC3339, from)
+		end, _ := time.Parse(time.RFC3339, to)
+		all, _ := env.list(t, "ente=massa&limit=500")
+		for _, d := range all {
+			settled, _ := env.detail(t, d["decision_id"].(string))["settlements"].([]any)
+			for _, s := range settled {
+				rec := s.(map[string]any)
+				at, _ := time.Parse(time.RFC3339, rec["at"].(string))
+				if at.Before(start) || !at.Before(end) {
+					continue
+				}
+				switch rec["kind"] {
+				case "resolution":
+					resolved++
+					if rec["outcome"] != rec["proposed_outcome"] {
+						changed++
+					}
+				case "appeal":
+					filed++
+				case "appeal_decision":
+					if rec["result"] == "overturned" {
+						overturned++
+					}
+				}
+			}
+		}
+		if want.Total < 60 || want.ByPlatform["instagram"] == 0 {
+			t.Fatalf("the month holds %d decisions (%v); the fixtures should fill it", want.Total, want.ByPlatform)
+		}
+		if fmt.Sprint(got.Decisions) != fmt.Sprint(want) {
+			t.Errorf("report decisions\n%+v\nfrom the log\n%+v", got.Decisions, want)
+		}
+		// The people's records were made at the server's clock, within the month.
+		if got.Reviews.Resolved != resolved || got.Reviews.Changed != changed || resolved != 2 {
+			t.Errorf("reviews: report %+v; log %d resolved, %d changed", got.Reviews, resolved, changed)
+		}
+		if got.Appeals.Filed != filed || got.Appeals.Overturned != overturned || got.Appeals.Decided != 1 || filed != 1 {
+			t.Errorf("appeals: report %+v; log %d filed, %d overturned", got.Appeals, filed, overturned)
+		}
+		if got.Reviews.MedianMinutesToResolution == nil || got.Reviews.WithinDue+got.Reviews.Late != resolved {
+			t.Errorf("review times: %+v", got.Reviews)
+		}
+
+		res2 := env.run(t, httpCase{method: "GET", path: "/transparency?ente=massa&format=csv&" + window, status: http.StatusOK})
+		csvText := res2.Body.String()
+		if !strings.HasPrefix(csvText, strings.Join(report.Columns, ",")+"\n") ||
+			!strings.Contains(csvText, fmt.Sprintf(",decisions,,%d\n", want.Total)) ||
+			!strings.Contains(csvText, fmt.Sprintf(",appeals_overturned,,%d\n", overturned)) {
+			t.Errorf("CSV:\n%s", csvText)
+		}
+		if strings.Contains(csvText, "ps_") || strings.Contains(csvText, appealed) {
+			t.Error("the CSV holds a pseudonym or a decision id")
+		}
+		if p := env.call(t, "GET", "/transparency?ente=massa&from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z&x=1", "", http.StatusBadRequest); len(p["errors"].([]any)) != 2 {
+			t.Errorf("bad query: %v", p)
 		}
 	})
 }
