@@ -308,6 +308,7 @@ func TestReplayOpenAPI(t *testing.T) {
 		{replayRequest{}, "ReplayRequest"},
 		{replay.Report{}, "ReplayReport"},
 		{replay.Change{}, "ReplayChange"},
+		{replay.PersonChange{}, "PersonChange"},
 		{engine.Outcome{}, "ComparedOutcome"},
 	} {
 		t.Run(p.schema, func(t *testing.T) {

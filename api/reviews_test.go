@@ -24,7 +24,7 @@ func newReviewEnv(t *testing.T, b backend) *storeEnv {
 	svc := &review.Service{Store: env.st, Judge: realEngine(t), Now: func() time.Time { return liftTime }}
 	env.router = New(env.decider, Options{
 		Logger: env.logger(), Store: env.st, Recorder: env.batcher, Now: func() time.Time { return liftTime },
-		Reviews: svc, Transparency: Report(env.st),
+		Reviews: svc, Transparency: Report(env.st), Versions: env.st,
 	})
 	return env
 }
@@ -104,6 +104,17 @@ func TestReviewQueue(t *testing.T) {
 		}
 		if p := env.call(t, "GET", "/decisions/"+rec["record_id"].(string), "", http.StatusNotFound); !strings.Contains(p["detail"].(string), doubt.DecisionID) {
 			t.Errorf("a resolution's id: %v", p)
+		}
+
+		// A replay compares the rules' proposals, and says which of the
+		// decisions replayed a person changed since.
+		replayed := env.call(t, "POST", "/replay", `{"ente": "massa"}`, http.StatusOK)
+		byPerson, _ := replayed["by_person"].([]any)
+		if len(byPerson) != 1 || replayed["replayed"] != 2.0 {
+			t.Fatalf("replay: %v", replayed)
+		}
+		if c := byPerson[0].(map[string]any); c["decision_id"] != doubt.DecisionID || c["proposed"] != "review" || c["effective"] != "remove" || c["replayed"] != "review" {
+			t.Errorf("replay's decision changed by a person: %v", c)
 		}
 
 		rep, err := env.st.Verify(context.Background(), "massa")

@@ -163,7 +163,8 @@ func parseSince(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// printReport writes the summary, then one line per changed decision.
+// printReport writes the summary, one line per changed decision, then one
+// per decision a person changed since.
 func printReport(w io.Writer, rep *replay.Report) {
 	version := ""
 	if rep.Version != "" {
@@ -182,6 +183,12 @@ func printReport(w io.Writer, rep *replay.Report) {
 	for _, c := range rep.Changes {
 		stored, replayed := describeChange(c.Stored, c.Replayed)
 		fmt.Fprintf(w, "%s  %s  %s → %s\n", c.DecisionID, c.DecidedAt.UTC().Format(time.RFC3339), stored, replayed)
+	}
+	if len(rep.ByPerson) > 0 {
+		fmt.Fprintf(w, "changed by a person since (the rules proposed, the person decided, this revision proposes):\n")
+		for _, c := range rep.ByPerson {
+			fmt.Fprintf(w, "%s  %s  %s, person %s, now %s\n", c.DecisionID, c.DecidedAt.UTC().Format(time.RFC3339), c.Proposed, c.Effective, c.Replayed)
+		}
 	}
 }
 

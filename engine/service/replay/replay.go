@@ -78,6 +78,21 @@ type Change struct {
 	Revision   string         `json:"revision"` // the revision that took the decision
 	Stored     engine.Outcome `json:"stored"`
 	Replayed   engine.Outcome `json:"replayed"`
+	// Effective is the outcome a person later gave the decision (a
+	// resolution, an appeal overturned), when a person did.
+	Effective string `json:"effective_outcome,omitempty"`
+}
+
+// PersonChange is a replayed decision whose outcome a person later
+// changed: what the rules proposed then, what the person decided, and
+// what the revision replayed under proposes. A replay compares automatic
+// proposals; these say where people disagreed with them.
+type PersonChange struct {
+	DecisionID string    `json:"decision_id"`
+	DecidedAt  time.Time `json:"decided_at"`
+	Proposed   string    `json:"proposed"`
+	Effective  string    `json:"effective"`
+	Replayed   string    `json:"replayed"`
 }
 
 // Report is the result of a replay. Replayed counts the decisions
@@ -95,6 +110,8 @@ type Report struct {
 	Skipped   int       `json:"skipped"`
 	Changes   []Change  `json:"changes"`   // newest first
 	Truncated bool      `json:"truncated"` // more decisions matched than the limit let through
+	// ByPerson are the replayed decisions a person later changed, newest first.
+	ByPerson []PersonChange `json:"by_person"`
 }
 
 // check reports what is wrong with a request for a replay of ente, before
@@ -131,7 +148,11 @@ func Run(ctx context.Context, src Source, ent *engine.Ente, req Request) (*Repor
 	if err := req.check(ent.ID); err != nil {
 		return nil, err
 	}
-	rep := &Report{Ente: ent.ID, Revision: ent.Revision, Version: ent.Version, From: req.From, To: req.To, Changes: []Change{}}
+	rep := &Report{Ente: ent.ID, Revision: ent.Revision, Version: ent.Version, From: req.From, To: req.To, Changes: []Change{}, ByPerson: []PersonChange{}}
+	people, err := peopleOutcomes(ctx, src, ent.ID)
+	if err != nil {
+		return nil, err
+	}
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -168,7 +189,7 @@ func Run(ctx context.Context, src Source, ent *engine.Ente, req Request) (*Repor
 				if ctx.Err() != nil {
 					continue // the run has failed: what is left is not replayed
 				}
-				if err := replayOne(ctx, ent, r, t); err != nil {
+				if err := replayOne(ctx, ent, r, people, t); err != nil {
 					cancel(err)
 				}
 			}
@@ -183,6 +204,7 @@ func Run(ctx context.Context, src Source, ent *engine.Ente, req Request) (*Repor
 		rep.Changed += t.changed
 		rep.Skipped += t.skipped
 		rep.Changes = append(rep.Changes, t.changes...)
+		rep.ByPerson = append(rep.ByPerson, t.byPerson...)
 	}
 	rep.Replayed = rep.Same + rep.Changed
 	// The store's order: newest first, ties by decision id.
@@ -192,7 +214,40 @@ func Run(ctx context.Context, src Source, ent *engine.Ente, req Request) (*Repor
 		}
 		return cmp.Compare(b.DecisionID, a.DecisionID)
 	})
+	slices.SortFunc(rep.ByPerson, func(a, b PersonChange) int {
+		if c := b.DecidedAt.Compare(a.DecidedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.DecisionID, a.DecisionID)
+	})
 	return rep, nil
+}
+
+// peopleOutcomes is, by decision, the outcome the latest person's record
+// gave it (a resolution, an appeal decided: an upheld appeal keeps the
+// outcome in effect) in the ente's log.
+func peopleOutcomes(ctx context.Context, src Source, ente string) (map[string]string, error) {
+	var recs []store.Record
+	for _, kind := range []string{store.KindResolution, store.KindAppealDecision} {
+		f := store.Filter{Ente: ente, Kind: kind, Limit: pageSize}
+		for {
+			page, next, err := src.List(ctx, f)
+			if err != nil {
+				return nil, fmt.Errorf("list the people's records of %s: %w", ente, err)
+			}
+			recs = append(recs, page...)
+			if next == "" {
+				break
+			}
+			f.Cursor = next
+		}
+	}
+	slices.SortFunc(recs, func(a, b store.Record) int { return cmp.Compare(a.Seq, b.Seq) })
+	out := make(map[string]string, len(recs))
+	for _, r := range recs {
+		out[r.Settles] = r.Outcome
+	}
+	return out, nil
 }
 
 // byRange sends the ente's records in the request's time range, newest
@@ -237,6 +292,8 @@ func byID(ctx context.Context, src Source, ente string, ids []string, send func(
 			return fmt.Errorf("get decision %s: %w", id, err)
 		case r.Ente != ente:
 			return &DecisionError{DecisionID: id, Err: fmt.Errorf("%w: %s, not %s", ErrOtherEnte, r.Ente, ente)}
+		case r.ByPerson():
+			return &DecisionError{DecisionID: id, Err: fmt.Errorf("%w: a %s record of decision %s", ErrUnknownDecision, r.Kind, r.Settles)}
 		}
 		if !send(r) {
 			return nil
@@ -249,10 +306,11 @@ func byID(ctx context.Context, src Source, ente string, ids []string, send func(
 type tally struct {
 	same, changed, skipped int
 	changes                []Change
+	byPerson               []PersonChange
 }
 
 // replayOne replays one record into the worker's tally t.
-func replayOne(ctx context.Context, ent *engine.Ente, r *store.Record, t *tally) (err error) {
+func replayOne(ctx context.Context, ent *engine.Ente, r *store.Record, people map[string]string, t *tally) (err error) {
 	if r.Purged {
 		t.skipped++
 		return nil
@@ -275,14 +333,22 @@ func replayOne(ctx context.Context, ent *engine.Ente, r *store.Record, t *tally)
 	if err != nil {
 		return fail(err)
 	}
+	effective, byPerson := people[r.DecisionID]
+	if byPerson && effective != stored.Outcome {
+		t.byPerson = append(t.byPerson, PersonChange{
+			DecisionID: r.DecisionID, DecidedAt: r.DecidedAt, Proposed: stored.Outcome, Effective: effective, Replayed: got.Outcome,
+		})
+	}
 	if got.Equal(stored) {
 		t.same++
 		return nil
 	}
 	t.changed++
-	t.changes = append(t.changes, Change{
-		DecisionID: r.DecisionID, DecidedAt: r.DecidedAt, Revision: r.Revision, Stored: stored, Replayed: got,
-	})
+	c := Change{DecisionID: r.DecisionID, DecidedAt: r.DecidedAt, Revision: r.Revision, Stored: stored, Replayed: got}
+	if byPerson {
+		c.Effective = effective
+	}
+	t.changes = append(t.changes, c)
 	return nil
 }
 
