@@ -16,6 +16,8 @@ const (
 	KindResolution     = "resolution"      // a reviewer's decision on a decision sent to review
 	KindAppeal         = "appeal"          // a citizen's appeal (reclamo) of a decision
 	KindAppealDecision = "appeal_decision" // a reviewer's decision on an appeal: upheld or overturned
+	// KindAny selects records of every kind in Filter.
+	KindAny = "*"
 )
 
 // Kinds of review item.

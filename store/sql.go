@@ -401,11 +401,13 @@ func (s *SQL) List(ctx context.Context, f Filter) ([]Record, string, error) {
 	if len(f.Enti) > 0 {
 		add("ente IN (?"+strings.Repeat(", ?", len(f.Enti)-1)+")", anySlice(f.Enti)...)
 	}
-	kind := f.Kind
-	if kind == "" {
-		kind = KindDecision
+	switch f.Kind {
+	case "":
+		add("kind = ?", KindDecision)
+	case KindAny:
+	default:
+		add("kind = ?", f.Kind)
 	}
-	add("kind = ?", kind)
 	if f.Outcome != "" {
 		add("outcome = ?", f.Outcome)
 	}

@@ -58,7 +58,7 @@ type Filter struct {
 	Enti     []string // when not empty, only records of these enti (an API key's scope)
 	Outcome  string
 	Category string
-	Kind     string // the kind of record; "" for decisions only
+	Kind     string // the kind of record; "" for decisions only, KindAny for every kind
 	Author   string // pseudonym
 	From, To time.Time
 	Cursor   string // from a previous page

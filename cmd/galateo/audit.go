@@ -107,7 +107,7 @@ func verify(ctx context.Context, st *store.SQL, ente string, stdout io.Writer) e
 // in the log, a page at a time.
 func countRecords(ctx context.Context, st *store.SQL, ente string) (map[string]int64, error) {
 	counts := map[string]int64{}
-	f := store.Filter{Ente: ente, Limit: 500}
+	f := store.Filter{Ente: ente, Kind: store.KindAny, Limit: 500}
 	for {
 		recs, next, err := st.List(ctx, f)
 		if err != nil {

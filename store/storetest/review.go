@@ -184,6 +184,9 @@ func testReviews(t *testing.T, su suite) {
 
 	t.Run("editing a person's record is detected", func(t *testing.T) {
 		e.clean(2, 10)
+		if all, _, err := e.s.List(ctx, store.Filter{Kind: store.KindAny}); err != nil || len(all) != 10 {
+			t.Errorf("list of every kind = %d records, %v; want 10", len(all), err)
+		}
 		e.exec(`UPDATE decisions SET outcome = 'allow' WHERE decision_id = 'res-1'`)
 		if p := e.verify("a").Problems; len(p) != 1 || p[0].DecisionID != "res-1" {
 			t.Errorf("edited resolution: %+v", p)
