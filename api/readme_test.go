@@ -20,6 +20,7 @@ const (
 	readmeDecisionID = "01M84Q0W6Z75QVZABQ9A54VVHX" // the quick start's decision
 	readmeKeyID      = "3f9c2a7d41b0e685"           // the key POST /admin/keys made
 	readmeAuthor     = "ps_4f2a9c0d1e7b3a5968c2d4e6f8a0b1c3"
+	readmeAppealID   = "01M84R2C5D6E7F8G9H0J1K2M3N" // the appeal the review section files
 )
 
 // readmeVolatile are members of a shown answer that differ from run to
@@ -257,7 +258,7 @@ func TestReadmeExamples(t *testing.T) {
 			}
 		})
 	}
-	for _, id := range []string{readmeDecisionID, readmeKeyID, readmeAuthor} {
+	for _, id := range []string{readmeDecisionID, readmeKeyID, readmeAuthor, readmeAppealID} {
 		if subst[id] == "" {
 			t.Errorf("no example answered what the README's %s stands for", id)
 		}
@@ -272,6 +273,9 @@ func learn(got any, subst map[string]string) {
 	}
 	if id, ok := m["id"].(string); ok && m["key"] != nil {
 		subst[readmeKeyID] = id
+	}
+	if rv, ok := m["review"].(map[string]any); ok && rv["kind"] == "appeal" {
+		subst[readmeAppealID], _ = rv["id"].(string)
 	}
 	if list, ok := m["decisions"].([]any); ok && len(list) > 0 {
 		if author, ok := list[0].(map[string]any)["author_pseudonym"].(string); ok {
