@@ -105,6 +105,28 @@ func TestReviewQueue(t *testing.T) {
 		if p := env.call(t, "GET", "/decisions/"+rec["record_id"].(string), "", http.StatusNotFound); !strings.Contains(p["detail"].(string), doubt.DecisionID) {
 			t.Errorf("a resolution's id: %v", p)
 		}
+		// The person's removal owes the author a notice, not automated.
+		notice := env.call(t, "GET", "/decisions/"+doubt.DecisionID+"/notice", "", http.StatusOK)
+		if notice["automated"] != false || notice["outcome"] != "remove" || !strings.Contains(notice["text"].(string), "reclamo") {
+			t.Errorf("the person's notice: %v", notice)
+		}
+		// The author appeals; anna, who resolved it, may not decide the appeal.
+		filed := env.call(t, "POST", "/decisions/"+doubt.DecisionID+"/appeals", `{"by": "author", "grounds": "Era una battuta."}`, http.StatusCreated)
+		appealItem := filed["review"].(map[string]any)
+		if appealItem["excluded_reviewer"] != "anna" || filed["record"].(map[string]any)["outcome"] != "remove" {
+			t.Errorf("appeal %v", filed)
+		}
+		appealPath := "/reviews/" + appealItem["id"].(string)
+		if p := env.call(t, "POST", appealPath+"/claim", `{"reviewer": "anna"}`, http.StatusConflict); probType(p) != "/problems/review-conflict" {
+			t.Errorf("anna claims the appeal of her own resolution: %v", p)
+		}
+		upheld := env.call(t, "POST", appealPath+"/resolve", `{"reviewer": "bruno", "result": "upheld", "reason": "L'espressione offende gli amministratori."}`, http.StatusOK)
+		if r := upheld["record"].(map[string]any); r["kind"] != "appeal_decision" || r["result"] != "upheld" || r["outcome"] != "remove" {
+			t.Errorf("upheld: %v", r)
+		}
+		if h := env.history(t, "massa", "fb:7", at(60)); h.Violations != 1 {
+			t.Errorf("an upheld appeal changes the history: %d violations", h.Violations)
+		}
 
 		// A replay compares the rules' proposals, and says which of the
 		// decisions replayed a person changed since.
@@ -118,8 +140,8 @@ func TestReviewQueue(t *testing.T) {
 		}
 
 		rep, err := env.st.Verify(context.Background(), "massa")
-		if err != nil || len(rep.Problems) != 0 || rep.Records != 3 {
-			t.Fatalf("verify = %+v, %v; want 3 records, no problem", rep, err)
+		if err != nil || len(rep.Problems) != 0 || rep.Records != 5 {
+			t.Fatalf("verify = %+v, %v; want 5 records, no problem", rep, err)
 		}
 		// Editing the resolution's row is detected: storetest's Reviews
 		// tampers with it on both dialects.
@@ -163,8 +185,15 @@ func TestOverturnUnblocks(t *testing.T) {
 			t.Errorf("overturned without an outcome: %v", p)
 		}
 		res := env.call(t, "POST", "/reviews/"+appeal+"/resolve", `{"reviewer": "carla", "result": "overturned", "outcome": "allow", "reason": "Citazione di un film, non rivolta a nessuno."}`, http.StatusOK)
-		if rec := res["record"].(map[string]any); rec["kind"] != "appeal_decision" || rec["contradicts_grave_removal"] == true && rec["outcome"] != "allow" {
-			t.Errorf("appeal decision %v", rec)
+		grave := false
+		for _, v := range env.detail(t, blocking)["violations"].([]any) {
+			grave = grave || v.(map[string]any)["severity"] == "grave"
+		}
+		if !grave {
+			t.Fatal("massa's insults are grave violations: the mark is not tested")
+		}
+		if rec := res["record"].(map[string]any); rec["kind"] != "appeal_decision" || rec["outcome"] != "allow" || (rec["contradicts_grave_removal"] == true) != grave {
+			t.Errorf("appeal decision %v; the removal was grave: %v", rec, grave)
 		}
 		h := env.history(t, "massa", "fb:9", at(31))
 		if h.BlockedUntil != nil || h.Violations != 2 {
