@@ -149,28 +149,38 @@ func (s *server) listDecisions(c *gin.Context) {
 	c.JSON(http.StatusOK, page)
 }
 
+// loggedDecision reads the decision id of the audit log and checks the
+// key's scope; nil when it answered (unknown, the id of a person's record,
+// another ente's, the log unreadable).
+func (s *server) loggedDecision(c *gin.Context, id string) *store.Record {
+	rec, err := s.store.Get(c.Request.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("no decision %q is in the audit log", truncate(id, 100))))
+		return nil
+	}
+	if err != nil {
+		s.storeFailed(c, fmt.Errorf("get decision: %w", err))
+		return nil
+	}
+	if !s.mayEnte(c, rec.Ente) {
+		return nil
+	}
+	if rec.ByPerson() {
+		// A person's record is shown with the decision it settles.
+		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("%s is not a decision but a %s record of decision %s: GET /decisions/%s shows it among its settlements", truncate(id, 100), rec.Kind, rec.Settles, rec.Settles)))
+		return nil
+	}
+	return rec
+}
+
 // getDecision answers GET /decisions/{id}: one decision with its masked
 // evaluated input and its place in the chain.
 func (s *server) getDecision(c *gin.Context) {
 	if !s.hasStore(c) {
 		return
 	}
-	id := c.Param("id")
-	rec, err := s.store.Get(c.Request.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("no decision %q is in the audit log", truncate(id, 100))))
-		return
-	}
-	if err != nil {
-		s.storeFailed(c, fmt.Errorf("get decision: %w", err))
-		return
-	}
-	if !s.mayEnte(c, rec.Ente) {
-		return
-	}
-	if rec.ByPerson() {
-		// A person's record is shown with the decision it settles.
-		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("%s is not a decision but a %s record of decision %s: GET /decisions/%s shows it among its settlements", truncate(id, 100), rec.Kind, rec.Settles, rec.Settles)))
+	rec := s.loggedDecision(c, c.Param("id"))
+	if rec == nil {
 		return
 	}
 	meta := auditMeta{

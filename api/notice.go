@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -10,7 +9,6 @@ import (
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/review"
-	"github.com/galateo/galateo/store"
 )
 
 // decisionNotice is the answer of GET /decisions/{id}/notice: the notice
@@ -34,17 +32,8 @@ func (s *server) getNotice(c *gin.Context) {
 	if !s.hasStore(c) {
 		return
 	}
-	id := c.Param("id")
-	rec, err := s.store.Get(c.Request.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("no decision %q is in the audit log", truncate(id, 100))))
-		return
-	}
-	if err != nil {
-		s.storeFailed(c, fmt.Errorf("get decision: %w", err))
-		return
-	}
-	if !s.mayEnte(c, rec.Ente) {
+	rec := s.loggedDecision(c, c.Param("id"))
+	if rec == nil {
 		return
 	}
 	var d struct {
@@ -55,10 +44,6 @@ func (s *server) getNotice(c *gin.Context) {
 	}
 	if err := json.Unmarshal(rec.Decision, &d); err != nil {
 		s.fail(c, fmt.Errorf("decision %s of %s: the stored decision: %w", rec.DecisionID, rec.Ente, err))
-		return
-	}
-	if rec.ByPerson() {
-		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("%s is not a decision but a %s record of decision %s", truncate(id, 100), rec.Kind, rec.Settles)))
 		return
 	}
 	if s.reviews != nil {
@@ -73,7 +58,7 @@ func (s *server) getNotice(c *gin.Context) {
 		d.Outcome, d.Notice = st.Outcome, st.Notice
 	}
 	if d.Notice == nil {
-		s.problem(c, newProblem(probNoNotice, fmt.Sprintf("decision %q (outcome %s) carries no notice to its author: only a removal, a hiding or a block has one", truncate(id, 100), d.Outcome)))
+		s.problem(c, newProblem(probNoNotice, fmt.Sprintf("decision %q (outcome %s) carries no notice to its author: only a removal, a hiding or a block has one", rec.DecisionID, d.Outcome)))
 		return
 	}
 	c.JSON(http.StatusOK, decisionNotice{

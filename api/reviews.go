@@ -245,8 +245,6 @@ type claimRequest struct {
 	Minutes int `json:"minutes,omitempty"`
 }
 
-func (r *claimRequest) validate() error { return nil }
-
 // optionalBody decodes a body when there is one.
 func optionalBody(c *gin.Context, v any, validate func() error) error {
 	if c.Request.ContentLength == 0 {
@@ -257,38 +255,31 @@ func optionalBody(c *gin.Context, v any, validate func() error) error {
 
 // claimReview answers POST /reviews/{id}/claim.
 func (s *server) claimReview(c *gin.Context) {
-	if !s.hasReviews(c) {
-		return
-	}
 	var req claimRequest
-	if err := optionalBody(c, &req, req.validate); err != nil {
-		s.fail(c, err)
-		return
-	}
-	who, err := s.reviewer(c, req.Reviewer)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	r := s.reviewItemIn(c)
-	if r == nil {
-		return
-	}
-	got, err := s.reviews.Claim(c.Request.Context(), r.ID, who, time.Duration(req.Minutes)*time.Minute)
-	s.answerItem(c, got, err)
+	s.actOnItem(c, &req, &req.reviewerRequest, func(id, who string) (store.Review, error) {
+		return s.reviews.Claim(c.Request.Context(), id, who, time.Duration(req.Minutes)*time.Minute)
+	})
 }
 
 // releaseReview answers POST /reviews/{id}/release.
 func (s *server) releaseReview(c *gin.Context) {
+	var req reviewerRequest
+	s.actOnItem(c, &req, &req, func(id, who string) (store.Review, error) {
+		return s.reviews.Release(c.Request.Context(), id, who)
+	})
+}
+
+// actOnItem reads the optional body into req, names the reviewer (of who),
+// finds the item of the path and answers what act does to it.
+func (s *server) actOnItem(c *gin.Context, req any, who *reviewerRequest, act func(id, reviewer string) (store.Review, error)) {
 	if !s.hasReviews(c) {
 		return
 	}
-	var req reviewerRequest
-	if err := optionalBody(c, &req, func() error { return nil }); err != nil {
+	if err := optionalBody(c, req, func() error { return nil }); err != nil {
 		s.fail(c, err)
 		return
 	}
-	who, err := s.reviewer(c, req.Reviewer)
+	reviewer, err := s.reviewer(c, who.Reviewer)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -297,7 +288,7 @@ func (s *server) releaseReview(c *gin.Context) {
 	if r == nil {
 		return
 	}
-	got, err := s.reviews.Release(c.Request.Context(), r.ID, who)
+	got, err := act(r.ID, reviewer)
 	s.answerItem(c, got, err)
 }
 
@@ -371,6 +362,12 @@ func (s *server) resolveReview(c *gin.Context) {
 		return
 	}
 	rec, item, err := s.reviews.Resolve(c.Request.Context(), r.ID, who, req.Resolution)
+	s.answerRecord(c, http.StatusOK, rec, item, err)
+}
+
+// answerRecord answers a person's record just added to the chain with its
+// item of the queue, or the error that prevented it.
+func (s *server) answerRecord(c *gin.Context, status int, rec store.Record, item store.Review, err error) {
 	if err != nil {
 		s.failReview(c, err)
 		return
@@ -385,8 +382,8 @@ func (s *server) resolveReview(c *gin.Context) {
 		s.storeFailed(c, err)
 		return
 	}
-	s.log.InfoContext(c.Request.Context(), "review resolved", "ente", item.Ente, "review", item.ID, "record", rec.DecisionID, "outcome", rec.Outcome)
-	c.JSON(http.StatusOK, gin.H{"review": itemOf(item, decided, s.now()), "record": body})
+	s.log.InfoContext(c.Request.Context(), "person's record", "ente", item.Ente, "kind", rec.Kind, "review", item.ID, "record", rec.DecisionID, "outcome", rec.Outcome)
+	c.JSON(status, gin.H{"review": itemOf(item, decided, s.now()), "record": body})
 }
 
 // appealRequest is the body of POST /decisions/{id}/appeals.
@@ -406,29 +403,11 @@ func (s *server) fileAppeal(c *gin.Context) {
 		return
 	}
 	id := c.Param("id")
-	decided, err := s.store.Get(c.Request.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("no decision %q is in the audit log", truncate(id, 100))))
-		return
-	}
-	if err != nil {
-		s.storeFailed(c, err)
-		return
-	}
-	if !s.mayEnte(c, decided.Ente) {
+	if s.loggedDecision(c, id) == nil {
 		return
 	}
 	rec, item, err := s.reviews.File(c.Request.Context(), id, req.Appeal)
-	if err != nil {
-		s.failReview(c, err)
-		return
-	}
-	body, err := settlementOf(&rec)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, gin.H{"review": itemOf(item, decided, s.now()), "record": body})
+	s.answerRecord(c, http.StatusCreated, rec, item, err)
 }
 
 // settlementMeta is what the chain adds to a person's record.
