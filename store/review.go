@@ -182,11 +182,7 @@ func (s *SQL) review(ctx context.Context, q querier, id string, now time.Time, l
 // Reviews lists review items by due time, the earliest first.
 func (s *SQL) Reviews(ctx context.Context, f ReviewFilter) ([]Review, string, error) {
 	now := s.clock(f.Now)
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	limit = min(limit, 500)
+	limit := pageLimit(f.Limit)
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
@@ -217,35 +213,9 @@ func (s *SQL) Reviews(ctx context.Context, f ReviewFilter) ([]Review, string, er
 		}
 		add("(due_at > ? OR (due_at = ? AND id > ?))", at, at, id)
 	}
-	q := `SELECT ` + reviewColumns + ` FROM reviews`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY due_at, id LIMIT ?"
-	args = append(args, limit+1)
-	rows, err := s.db.QueryContext(ctx, s.d.rebind(q), args...)
-	if err != nil {
-		return nil, "", err
-	}
-	defer rows.Close()
-	var out []Review
-	for rows.Next() {
-		r, err := scanReview(rows, now)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, *r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		last := out[limit-1]
-		next = encodeCursor(last.DueAt.UnixNano(), last.ID)
-	}
-	return out, next, nil
+	return readPage(ctx, s, `SELECT `+reviewColumns+` FROM reviews`, where, args, "due_at, id", limit,
+		func(row interface{ Scan(...any) error }) (*Review, error) { return scanReview(row, now) },
+		func(r *Review) (int64, string) { return r.DueAt.UnixNano(), r.ID })
 }
 
 // Claim lets reviewer hold an item until until, when nobody else holds it;

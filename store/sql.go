@@ -387,11 +387,7 @@ func (s *SQL) Get(ctx context.Context, decisionID string) (*Record, error) {
 
 // List returns records matching f, newest first.
 func (s *SQL) List(ctx context.Context, f Filter) ([]Record, string, error) {
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	limit = min(limit, 500)
+	limit := pageLimit(f.Limit)
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
@@ -431,20 +427,37 @@ func (s *SQL) List(ctx context.Context, f Filter) ([]Record, string, error) {
 		}
 		add("(decided_at < ? OR (decided_at = ? AND decision_id < ?))", at, at, id)
 	}
-	q := `SELECT ` + recordColumns + ` FROM decisions`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	return readPage(ctx, s, `SELECT `+recordColumns+` FROM decisions`, where, args, "decided_at DESC, decision_id DESC", limit,
+		func(row interface{ Scan(...any) error }) (*Record, error) { return scanRecord(row) },
+		func(r *Record) (int64, string) { return r.DecidedAt.UnixNano(), r.DecisionID })
+}
+
+// pageLimit is the size of a page asked for: 50 when not said, at most 500.
+func pageLimit(asked int) int {
+	if asked <= 0 {
+		return 50
 	}
-	q += " ORDER BY decided_at DESC, decision_id DESC LIMIT ?"
+	return min(asked, 500)
+}
+
+// readPage runs a list's query (a SELECT with the conditions where and
+// their args, in order) for limit rows, and returns them with the cursor
+// of the next page: the key of the last row, "" when no row is left.
+func readPage[T any](ctx context.Context, s *SQL, query string, where []string, args []any, order string, limit int,
+	scan func(interface{ Scan(...any) error }) (*T, error), key func(*T) (int64, string)) ([]T, string, error) {
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY " + order + " LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.db.QueryContext(ctx, s.d.rebind(q), args...)
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), args...)
 	if err != nil {
 		return nil, "", err
 	}
 	defer rows.Close()
-	var out []Record
+	var out []T
 	for rows.Next() {
-		r, err := scanRecord(rows)
+		r, err := scan(rows)
 		if err != nil {
 			return nil, "", err
 		}
@@ -456,8 +469,7 @@ func (s *SQL) List(ctx context.Context, f Filter) ([]Record, string, error) {
 	next := ""
 	if len(out) > limit {
 		out = out[:limit]
-		last := out[limit-1]
-		next = encodeCursor(last.DecidedAt.UnixNano(), last.DecisionID)
+		next = encodeCursor(key(&out[limit-1]))
 	}
 	return out, next, nil
 }
