@@ -289,19 +289,7 @@ func parseFilter(q url.Values) (store.Filter, error) {
 	bad := func(name, format string, a ...any) {
 		errs = append(errs, engine.FieldError{Field: name, Reason: fmt.Sprintf(format, a...)})
 	}
-	names := make([]string, 0, len(q))
-	for name := range q {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		switch {
-		case !slices.Contains(listParams, name):
-			bad(truncate(name, 64), "is not a parameter of GET /decisions (%s)", strings.Join(listParams, ", "))
-		case len(q[name]) > 1:
-			bad(name, "is given more than once")
-		}
-	}
+	errs = append(errs, checkParams(q, "GET /decisions", listParams...)...)
 	get := func(name string) string { return q.Get(name) }
 	if v := get("ente"); v != "" && !idRe.MatchString(v) {
 		bad("ente", "must be lower case letters, digits and underscores, starting with a letter")
@@ -338,23 +326,30 @@ func parseFilter(q url.Values) (store.Filter, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
 		bad("to", "must be later than from")
 	}
-	if v := get("cursor"); len(v) > 512 {
-		bad("cursor", "is not a cursor of this list: pass next_cursor as it was given")
-	} else {
-		f.Cursor = v
-	}
-	f.Limit = 50
-	if v := get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > MaxPageSize {
-			bad("limit", "must be a whole number from 1 to %d", MaxPageSize)
-		}
-		f.Limit = n
-	}
+	f.Cursor, f.Limit = pageParams(q, bad)
 	if errs != nil {
 		return f, invalidQuery(errs...)
 	}
 	return f, nil
+}
+
+// pageParams reads cursor and limit, the paging parameters of a list,
+// reporting what is wrong to bad.
+func pageParams(q url.Values, bad func(name, format string, a ...any)) (cursor string, limit int) {
+	if v := q.Get("cursor"); len(v) > 512 {
+		bad("cursor", "is not a cursor of this list: pass next_cursor as it was given")
+	} else {
+		cursor = v
+	}
+	limit = 50
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxPageSize {
+			bad("limit", "must be a whole number from 1 to %d", MaxPageSize)
+		}
+		limit = n
+	}
+	return cursor, limit
 }
 
 // invalidQuery is the invalid-query problem listing parameters; its detail

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -93,20 +92,7 @@ func parseReviewFilter(q url.Values) (store.ReviewFilter, error) {
 	bad := func(name, format string, a ...any) {
 		errs = append(errs, engine.FieldError{Field: name, Reason: fmt.Sprintf(format, a...)})
 	}
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for k := range q {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		switch {
-		case !slices.Contains(reviewParams, name):
-			bad(truncate(name, 64), "is not a parameter of GET /reviews (%s)", strings.Join(reviewParams, ", "))
-		case len(q[name]) > 1:
-			bad(name, "is given more than once")
-		}
-	}
+	errs = append(errs, checkParams(q, "GET /reviews", reviewParams...)...)
 	if v := q.Get("ente"); v != "" && !idRe.MatchString(v) {
 		bad("ente", "must be lower case letters, digits and underscores, starting with a letter")
 	} else {
@@ -124,19 +110,7 @@ func parseReviewFilter(q url.Values) (store.ReviewFilter, error) {
 	} else {
 		f.Kind = v
 	}
-	if v := q.Get("cursor"); len(v) > 512 {
-		bad("cursor", "is not a cursor of this list: pass next_cursor as it was given")
-	} else {
-		f.Cursor = v
-	}
-	f.Limit = 50
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > MaxPageSize {
-			bad("limit", "must be a whole number from 1 to %d", MaxPageSize)
-		}
-		f.Limit = n
-	}
+	f.Cursor, f.Limit = pageParams(q, bad)
 	if errs != nil {
 		return f, invalidQuery(errs...)
 	}

@@ -34,14 +34,7 @@ func (s *server) transparency(c *gin.Context) {
 	bad := func(name, format string, a ...any) {
 		errs = append(errs, engine.FieldError{Field: name, Reason: fmt.Sprintf(format, a...)})
 	}
-	for name, vs := range q {
-		switch {
-		case !slices.Contains(transparencyParams, name):
-			bad(truncate(name, 64), "is not a parameter of GET /transparency (%s)", strings.Join(transparencyParams, ", "))
-		case len(vs) > 1:
-			bad(name, "is given more than once")
-		}
-	}
+	errs = append(errs, checkParams(q, "GET /transparency", transparencyParams...)...)
 	ente := q.Get("ente")
 	switch {
 	case ente == "":
