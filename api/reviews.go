@@ -58,7 +58,8 @@ func instant(t *time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
-// itemOf shows r at now; decided, when known, gives the proposal.
+// itemOf shows r at now; decided, when known, gives the proposal (else
+// the item's own, as a list of the queue reads it).
 func itemOf(r store.Review, decided *store.Record, now time.Time) reviewItem {
 	it := reviewItem{
 		ID: r.ID, Ente: r.Ente, Kind: r.Kind, State: r.State, DecisionID: r.DecisionID, AppealID: r.AppealID,
@@ -67,9 +68,11 @@ func itemOf(r store.Review, decided *store.Record, now time.Time) reviewItem {
 		ResolvedBy: r.ResolvedBy, ResolutionID: r.ResolutionID, Categories: []string{},
 		Overdue: r.State != store.StateResolved && now.After(r.DueAt),
 	}
+	it.Proposed = r.Proposed
+	it.Categories = append(it.Categories, r.Categories...)
 	if decided != nil {
 		it.Proposed = decided.Outcome
-		it.Categories = append(it.Categories, decided.Categories...)
+		it.Categories = append([]string{}, decided.Categories...)
 	}
 	return it
 }
@@ -142,12 +145,7 @@ func (s *server) listReviews(c *gin.Context) {
 	}
 	out := make([]reviewItem, 0, len(items))
 	for _, r := range items {
-		decided, err := s.store.Get(c.Request.Context(), r.DecisionID)
-		if err != nil {
-			s.storeFailed(c, fmt.Errorf("decision of review %s: %w", r.ID, err))
-			return
-		}
-		out = append(out, itemOf(r, decided, f.Now))
+		out = append(out, itemOf(r, nil, f.Now))
 	}
 	c.JSON(http.StatusOK, gin.H{"reviews": out, "next_cursor": next})
 }

@@ -70,6 +70,10 @@ type Review struct {
 	ResolvedBy   string
 	ResolutionID string
 	State        string // at the time it was read (StateOpen, ...)
+	// Proposed and Categories are the reviewed decision's, filled by
+	// Reviews (a list shows what each item is about without a read each).
+	Proposed   string
+	Categories []string
 }
 
 // ReviewFilter selects review items. Zero fields do not filter.
@@ -117,14 +121,24 @@ type Appeal struct {
 
 const reviewColumns = `id, ente, kind, decision_id, appeal_id, created_at, due_at, excluded, claimed_by, claim_until, resolved_at, resolved_by, resolution_id`
 
+// listColumns are reviewColumns of the queue (r) with the proposal of the
+// decision reviewed (d).
+var listColumns = "r." + strings.ReplaceAll(reviewColumns, ", ", ", r.") + ", d.outcome, d.categories"
+
 func scanReview(row interface{ Scan(...any) error }, now time.Time) (*Review, error) {
+	return scanReviewWith(row, now)
+}
+
+// scanReviewWith scans reviewColumns and then extra.
+func scanReviewWith(row interface{ Scan(...any) error }, now time.Time, extra ...any) (*Review, error) {
 	var (
 		r                    Review
 		created, due         int64
 		claimUntil, resolved sql.NullInt64
 	)
-	if err := row.Scan(&r.ID, &r.Ente, &r.Kind, &r.DecisionID, &r.AppealID, &created, &due, &r.Excluded,
-		&r.ClaimedBy, &claimUntil, &resolved, &r.ResolvedBy, &r.ResolutionID); err != nil {
+	dest := append([]any{&r.ID, &r.Ente, &r.Kind, &r.DecisionID, &r.AppealID, &created, &due, &r.Excluded,
+		&r.ClaimedBy, &claimUntil, &resolved, &r.ResolvedBy, &r.ResolutionID}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, ErrNotFound
 		}
@@ -187,22 +201,22 @@ func (s *SQL) Reviews(ctx context.Context, f ReviewFilter) ([]Review, string, er
 	var args []any
 	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
 	if f.Ente != "" {
-		add("ente = ?", f.Ente)
+		add("r.ente = ?", f.Ente)
 	}
 	if len(f.Enti) > 0 {
-		add("ente IN (?"+strings.Repeat(", ?", len(f.Enti)-1)+")", anySlice(f.Enti)...)
+		add("r.ente IN (?"+strings.Repeat(", ?", len(f.Enti)-1)+")", anySlice(f.Enti)...)
 	}
 	if f.Kind != "" {
-		add("kind = ?", f.Kind)
+		add("r.kind = ?", f.Kind)
 	}
 	switch f.State {
 	case "":
 	case StateOpen:
-		add("resolved_at IS NULL AND (claimed_by = '' OR claim_until <= ?)", now.UnixNano())
+		add("r.resolved_at IS NULL AND (r.claimed_by = '' OR r.claim_until <= ?)", now.UnixNano())
 	case StateClaimed:
-		add("resolved_at IS NULL AND claimed_by <> '' AND claim_until > ?", now.UnixNano())
+		add("r.resolved_at IS NULL AND r.claimed_by <> '' AND r.claim_until > ?", now.UnixNano())
 	case StateResolved:
-		add("resolved_at IS NOT NULL")
+		add("r.resolved_at IS NOT NULL")
 	default:
 		return nil, "", fmt.Errorf("unknown review state %q", f.State)
 	}
@@ -211,10 +225,22 @@ func (s *SQL) Reviews(ctx context.Context, f ReviewFilter) ([]Review, string, er
 		if err != nil {
 			return nil, "", err
 		}
-		add("(due_at > ? OR (due_at = ? AND id > ?))", at, at, id)
+		add("(r.due_at > ? OR (r.due_at = ? AND r.id > ?))", at, at, id)
 	}
-	return readPage(ctx, s, `SELECT `+reviewColumns+` FROM reviews`, where, args, "due_at, id", limit,
-		func(row interface{ Scan(...any) error }) (*Review, error) { return scanReview(row, now) },
+	return readPage(ctx, s, `SELECT `+listColumns+` FROM reviews r JOIN decisions d ON d.decision_id = r.decision_id`, where, args, "r.due_at, r.id", limit,
+		func(row interface{ Scan(...any) error }) (*Review, error) {
+			var cats string
+			var proposed string
+			r, err := scanReviewWith(row, now, &proposed, &cats)
+			if err != nil {
+				return nil, err
+			}
+			r.Proposed = proposed
+			if cats != "" {
+				r.Categories = strings.Split(cats, ",")
+			}
+			return r, nil
+		},
 		func(r *Review) (int64, string) { return r.DueAt.UnixNano(), r.ID })
 }
 

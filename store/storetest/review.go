@@ -56,6 +56,9 @@ func testReviews(t *testing.T, su suite) {
 	if err != nil || len(page) != 1 || next == "" {
 		t.Fatalf("first page %v, %q, %v", page, next, err)
 	}
+	if page[0].Proposed != "review" || fmt.Sprint(page[0].Categories) != "[threat]" {
+		t.Errorf("a listed item shows the proposal %q %v, want review [threat]", page[0].Proposed, page[0].Categories)
+	}
 	if rest, _, err := e.s.Reviews(ctx, store.ReviewFilter{Cursor: next, Now: now}); err != nil || len(rest) != 2 || rest[0].ID != "elsewhere" {
 		t.Errorf("next page %v, %v; want elsewhere, late", rest, err)
 	}
