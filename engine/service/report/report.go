@@ -7,6 +7,7 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -26,7 +27,6 @@ import (
 type Source interface {
 	List(ctx context.Context, f store.Filter) ([]store.Record, string, error)
 	Get(ctx context.Context, id string) (*store.Record, error)
-	Settlements(ctx context.Context, decisionID string) ([]store.Record, error)
 }
 
 // Report is an ente's transparency report for [From, To).
@@ -79,12 +79,12 @@ func Build(ctx context.Context, src Source, ente string, from, to time.Time) (*R
 	r := &Report{Ente: ente, From: from, To: to, Decisions: Decisions{
 		ByOutcome: map[string]int{}, ByProposedOutcome: map[string]int{}, ByCategory: map[string]int{}, ByPlatform: map[string]int{},
 	}}
-	err := each(ctx, src, store.Filter{Ente: ente, From: from, To: to}, func(rec *store.Record) error {
-		settled, err := src.Settlements(ctx, rec.DecisionID)
-		if err != nil {
-			return fmt.Errorf("records settling %s: %w", rec.DecisionID, err)
-		}
-		st := review.Effective(rec, settled)
+	settling, err := people(ctx, src, ente)
+	if err != nil {
+		return nil, err
+	}
+	err = each(ctx, src, store.Filter{Ente: ente, From: from, To: to}, func(rec *store.Record) error {
+		st := review.Effective(rec, settling[rec.DecisionID])
 		d := &r.Decisions
 		d.Total++
 		if st.ByPerson {
@@ -165,6 +165,28 @@ func Build(ctx context.Context, src Source, ente string, from, to time.Time) (*R
 		return nil, err
 	}
 	return r, nil
+}
+
+// people are the records people added to the log of ente, whenever, by
+// the decision they settle, in chain order: one read for the whole report
+// rather than one per decision.
+func people(ctx context.Context, src Source, ente string) (map[string][]store.Record, error) {
+	var recs []store.Record
+	for _, kind := range []string{store.KindResolution, store.KindAppeal, store.KindAppealDecision} {
+		err := each(ctx, src, store.Filter{Ente: ente, Kind: kind}, func(r *store.Record) error {
+			recs = append(recs, *r)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("the people's records of %s: %w", ente, err)
+		}
+	}
+	slices.SortFunc(recs, func(a, b store.Record) int { return cmp.Compare(a.Seq, b.Seq) })
+	out := map[string][]store.Record{}
+	for _, r := range recs {
+		out[r.Settles] = append(out[r.Settles], r)
+	}
+	return out, nil
 }
 
 // each calls fn for every record f selects, a page at a time.
