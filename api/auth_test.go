@@ -116,7 +116,7 @@ func newAuthEnv(t *testing.T, rate RateLimit) *authEnv {
 		// day stays within its appeal period whenever the tests run.
 		Now:     func() time.Time { return liftTime },
 		Reviews: &review.Service{Store: st, Judge: eng, Now: func() time.Time { return liftTime }}, Transparency: Report(st),
-		Meta:    &Meta{Connector: metaConnector(t, "http://127.0.0.1:1"), Outbox: st},
+		Meta: &Meta{Connector: metaConnector(t, "http://127.0.0.1:1"), Outbox: st},
 	})
 	return env
 }
