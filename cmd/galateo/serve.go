@@ -100,7 +100,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	evalTimeout := fs.String("eval-timeout", env("GALATEO_EVAL_TIMEOUT", engine.DefaultEvalTimeout.String()),
 		"deadline of each policy evaluation; a policy still running is cut and answered 503 evaluation-timeout (env GALATEO_EVAL_TIMEOUT)")
 	fs.StringVar(&c.meta, "meta", env("GALATEO_META", ""),
-		"YAML file of the Facebook and Instagram connector: pages per ente, automatic outcomes, where its secrets are (env GALATEO_META; docs/meta.example.yaml; \"\" for none)")
+		"YAML file of the Facebook and Instagram connector: pages per ente, automatic outcomes, the env variables or files of its app key and page tokens (env GALATEO_META; docs/meta.example.yaml; \"\" for none)")
 	fs.DurationVar(&c.metaEvery, "meta-every", envDuration("GALATEO_META_EVERY", metaEvery),
 		"how often the connector's outbox worker looks for rows due (env GALATEO_META_EVERY)")
 	cp := checkpointFlags(fs, "serve")

@@ -502,3 +502,20 @@ func TestKilledBeforeActingActsOnceAfterRestart(t *testing.T) {
 		})
 	}
 }
+
+// The example configuration of the seed enti reads, with its secrets set.
+func TestExampleConfig(t *testing.T) {
+	for _, v := range []string{"GALATEO_META_APP_SECRET", "GALATEO_META_VERIFY_TOKEN", "GALATEO_META_TOKEN_MASSA",
+		"GALATEO_META_TOKEN_CRESPIATICA", "GALATEO_META_TOKEN_VALDICHIANA", "GALATEO_META_TOKEN_CETONA"} {
+		t.Setenv(v, "x-"+v)
+	}
+	_, err := meta.LoadConfig("../../../docs/meta.example.yaml")
+	// Tradate's token is a file of the deployment, absent here: named, not shown.
+	if err == nil || !strings.Contains(err.Error(), "enti.tradate.accounts[0].token") || strings.Count(err.Error(), "\n") > 0 {
+		t.Fatalf("example config: %v; want only tradate's token file missing", err)
+	}
+	t.Setenv("GALATEO_META_APP_SECRET", "")
+	if _, err := meta.LoadConfig("../../../docs/meta.example.yaml"); err == nil || !strings.Contains(err.Error(), "GALATEO_META_APP_SECRET") {
+		t.Errorf("a missing app secret: %v", err)
+	}
+}
