@@ -519,3 +519,28 @@ func TestExampleConfig(t *testing.T) {
 		t.Errorf("a missing app secret: %v", err)
 	}
 }
+
+// A photo comment without words is decided on its media; a change that
+// maps to a request /decide would refuse is dead at once, not retried.
+func TestMediaAndInvalidChanges(t *testing.T) {
+	e := newEnv(t, "hide", "remove")
+	body, _ := json.Marshal(map[string]any{"object": "page", "entry": []any{map[string]any{
+		"id": massaPage, "time": t0.Unix(), "changes": []any{
+			map[string]any{"field": "feed", "value": map[string]any{"item": "comment", "verb": "add", "comment_id": "photo1",
+				"post_id": massaPage + "_1", "parent_id": massaPage + "_1", "photo": "https://scontent.example/p.jpg",
+				"from": map[string]any{"id": "1", "name": "A"}}},
+			map[string]any{"field": "feed", "value": map[string]any{"item": "comment", "verb": "add", "comment_id": "empty1",
+				"post_id": massaPage + "_1", "parent_id": massaPage + "_1", "from": map[string]any{"id": "2", "name": "B"}}},
+		},
+	}}})
+	if rec := e.receive(body); rec.Added != 2 {
+		t.Fatalf("receipt %+v", rec)
+	}
+	e.drain(e.worker())
+	if d := e.delivery("photo1"); d.State != store.DeliveryDone || d.DecisionID == "" {
+		t.Errorf("photo comment: %s (%s)", d.State, d.LastError)
+	}
+	if d := e.delivery("empty1"); d.State != store.DeliveryDead || d.Attempts != 0 || !strings.Contains(d.LastError, "content.text") {
+		t.Errorf("empty comment: %s after %d attempts (%s)", d.State, d.Attempts, d.LastError)
+	}
+}

@@ -82,6 +82,8 @@ type value struct {
 	Message     string          `json:"message"`
 	CreatedTime json.RawMessage `json:"created_time"`
 	From        from            `json:"from"`
+	Photo       string          `json:"photo"` // the URL of a photo comment
+	Video       string          `json:"video"`
 	// Instagram.
 	ID        string `json:"id"`
 	Text      string `json:"text"`
@@ -198,6 +200,12 @@ func (c *Connector) mapChange(object string, e entry, ch change, at time.Time) s
 			return ignore("verb " + v.Verb + ": nothing to decide")
 		}
 		text = v.Message
+		if v.Photo != "" {
+			req.Content.Media = append(req.Content.Media, engine.Media{Type: "image", URL: v.Photo})
+		}
+		if v.Video != "" {
+			req.Content.Media = append(req.Content.Media, engine.Media{Type: "video", URL: v.Video})
+		}
 		req.Content.Thread = &engine.Thread{ID: v.PostID}
 		req.Author = engine.Author{ID: prefixed("fb:", v.From.ID), Name: v.From.Name}
 		if v.From.ID != "" && v.From.ID == e.ID {
@@ -232,7 +240,11 @@ func (c *Connector) mapChange(object string, e entry, ch change, at time.Time) s
 	req.Content.Text = &text
 	// The digest is of what is decided, so that an edit is a new revision
 	// and a redelivery is not.
-	d.Digest = digest([]byte(req.Ente + "\x00" + d.ObjectID + "\x00" + req.Content.Kind + "\x00" + text))
+	what := req.Ente + "\x00" + d.ObjectID + "\x00" + req.Content.Kind + "\x00" + text
+	for _, m := range req.Content.Media {
+		what += "\x00" + m.Type + "\x00" + m.URL
+	}
+	d.Digest = digest([]byte(what))
 	req.Content.ID = d.ObjectID
 	if v.Verb == "edited" {
 		// Decided again as a new revision: the log keeps one decision per

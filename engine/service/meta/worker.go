@@ -126,6 +126,10 @@ func (w *Worker) Process(ctx context.Context, d store.Delivery) error {
 	}
 	switch d.State {
 	case store.DeliveryPending:
+		if err := req.Validate(); err != nil {
+			// Retrying would not change it: an operator must look.
+			return w.save(ctx, dead(d, "the change maps to a request /decide would refuse: "+err.Error()))
+		}
 		body, err := w.Decide.Decide(ctx, &req)
 		if err != nil {
 			if errors.Is(err, engine.ErrUnknownEnte) {
