@@ -215,6 +215,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.DELETE("/admin/keys/:id", adminAll, s.revokeKey)
 	r.POST("/admin/checkpoint", adminAll, s.checkpoint)
 	r.GET("/admin/meta/outbox", admin, s.metaOutbox)
+	r.POST("/admin/meta/outbox/:id/retry", admin, s.retryDelivery)
 	r.GET("/enti", s.authorize(anyRole, false), s.enti)
 	// Open: probes, and what a client needs to learn how to authenticate.
 	r.GET("/healthz", s.healthz)

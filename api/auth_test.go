@@ -193,6 +193,10 @@ func TestAuthMatrix(t *testing.T) {
 		return k.ID
 	}
 	victimID := victim()
+	if _, err := env.st.Enqueue(ctx, []store.Delivery{{ID: "dead-massa", Ente: "massa", Platform: "facebook", PageID: metaMassaPage,
+		ObjectID: "c1", Digest: "d1", Request: []byte(`{}`), State: store.DeliveryDead}}); err != nil {
+		t.Fatal(err)
+	}
 
 	type row struct {
 		method, path, body string
@@ -225,6 +229,7 @@ func TestAuthMatrix(t *testing.T) {
 		{"DELETE", "/admin/keys/" + victimID, "", RoleAdmin, 403, 200},
 		{"POST", "/admin/checkpoint", "", RoleAdmin, 403, 200},
 		{"GET", "/admin/meta/outbox?state=dead", "", RoleAdmin, 200, 200},
+		{"POST", "/admin/meta/outbox/dead-massa/retry", "", RoleAdmin, 403, 200},
 		{"GET", "/enti", "", "", 200, 200},
 	}
 	// The right key: massa's for massa's data; admin's where the route

@@ -28,6 +28,10 @@ type Meta struct {
 type MetaOutbox interface {
 	meta.Outbox
 	Deliveries(ctx context.Context, f store.DeliveryFilter) ([]store.Delivery, error)
+	Delivery(ctx context.Context, id string) (*store.Delivery, error)
+	// Requeue gives a dead delivery to the worker again:
+	// store.ErrNotDead otherwise.
+	Requeue(ctx context.Context, id string, now time.Time) (store.Delivery, error)
 }
 
 // hasMeta answers 503 connector-not-configured when the server runs
@@ -169,9 +173,45 @@ func (s *server) metaOutbox(c *gin.Context) {
 	}
 	out := make([]deliveryView, 0, len(rows))
 	for _, d := range rows {
-		out = append(out, deliveryView{ID: d.ID, Ente: d.Ente, Platform: d.Platform, PageID: d.PageID, ObjectID: d.ObjectID,
-			State: d.State, Attempts: d.Attempts, NextAttemptAt: d.NextAttemptAt, LastError: d.LastError, DecisionID: d.DecisionID,
-			Plan: d.Plan, Results: d.Results, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt})
+		out = append(out, viewOf(d))
 	}
 	c.JSON(http.StatusOK, gin.H{"deliveries": out})
+}
+
+func viewOf(d store.Delivery) deliveryView {
+	return deliveryView{ID: d.ID, Ente: d.Ente, Platform: d.Platform, PageID: d.PageID, ObjectID: d.ObjectID,
+		State: d.State, Attempts: d.Attempts, NextAttemptAt: d.NextAttemptAt, LastError: d.LastError, DecisionID: d.DecisionID,
+		Plan: d.Plan, Results: d.Results, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
+}
+
+// retryDelivery answers POST /admin/meta/outbox/{id}/retry: a dead row
+// (a token renewed, Graph back) goes back to the worker with its attempts
+// reset; the Graph calls already answered are not made again.
+func (s *server) retryDelivery(c *gin.Context) {
+	if !s.hasMeta(c) {
+		return
+	}
+	id := c.Param("id")
+	ctx := c.Request.Context()
+	d, err := s.meta.Outbox.Delivery(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.problem(c, newProblem(probUnknownDelivery, fmt.Sprintf("no delivery %q is in the outbox", truncate(id, 100))))
+		return
+	}
+	if err != nil {
+		s.storeFailed(c, fmt.Errorf("read delivery %s: %w", id, err))
+		return
+	}
+	if !s.mayEnte(c, d.Ente) {
+		return
+	}
+	back, err := s.meta.Outbox.Requeue(ctx, id, s.now())
+	switch {
+	case errors.Is(err, store.ErrNotDead):
+		s.problem(c, newProblem(probDeliveryNotDead, fmt.Sprintf("delivery %s is %s, not dead: only a dead delivery is retried", back.ID, back.State)))
+	case err != nil:
+		s.storeFailed(c, fmt.Errorf("requeue delivery %s: %w", id, err))
+	default:
+		c.JSON(http.StatusOK, viewOf(back))
+	}
 }

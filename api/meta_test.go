@@ -58,18 +58,26 @@ type metaEnv struct {
 	worker *meta.Worker
 	now    time.Time // the worker's clock, an hour on at every drain
 	mu     sync.Mutex
-	calls  []string // "METHOD /path form"
+	calls  []string          // "METHOD /path form"
+	fail   map[string]string // "METHOD /path": the Graph error body to answer once
 }
 
 func newMetaEnv(t *testing.T, b backend) *metaEnv {
 	t.Helper()
-	env := &metaEnv{storeEnv: newStoreEnv(t, b)}
+	env := &metaEnv{storeEnv: newStoreEnv(t, b), fail: map[string]string{}}
 	graph := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_ = r.ParseForm()
 		env.mu.Lock()
 		env.calls = append(env.calls, r.Method+" "+r.URL.Path+" "+r.Form.Encode())
+		fail, failing := env.fail[r.Method+" "+r.URL.Path]
+		delete(env.fail, r.Method+" "+r.URL.Path)
 		env.mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
+		if failing {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(fail))
+			return
+		}
 		_, _ = w.Write([]byte(`{"success":true}`))
 	}))
 	t.Cleanup(graph.Close)
@@ -245,5 +253,45 @@ func TestMetaEndToEnd(t *testing.T) {
 				t.Error("a secret is in the log")
 			}
 		})
+	}
+}
+
+// TestMetaDeadLetter: a page token expired makes the row dead, listed for
+// operators with the page named; once the token is renewed, retrying the
+// row acts once.
+func TestMetaDeadLetter(t *testing.T) {
+	env := newMetaEnv(t, backends()[0])
+	env.fail["DELETE /insult"] = `{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190}}`
+	if res := env.deliver(t, pageComment("insult", "Sei proprio uno stronzo"), ""); res.Code != 200 {
+		t.Fatalf("deliver: %d %s", res.Code, res.Body)
+	}
+	env.drain(t)
+	list := env.call(t, "GET", "/admin/meta/outbox?state=dead", "", 200)
+	rows, _ := list["deliveries"].([]any)
+	if len(rows) != 1 {
+		t.Fatalf("dead rows %v", list)
+	}
+	row, _ := rows[0].(map[string]any)
+	id, _ := row["id"].(string)
+	if msg, _ := row["last_error"].(string); !strings.Contains(msg, metaMassaPage) || !strings.Contains(msg, "190") || strings.Contains(msg, metaPageToken) {
+		t.Errorf("last_error %q", msg)
+	}
+	env.drain(t)
+	if n := len(env.graphCalls()); n != 1 {
+		t.Fatalf("a dead row was retried by itself: %d calls", n)
+	}
+	env.run(t, httpCase{method: "POST", path: "/admin/meta/outbox/nope/retry", contentType: "-", status: 404, problem: probUnknownDelivery})
+	back := env.call(t, "POST", "/admin/meta/outbox/"+id+"/retry", "", 200)
+	if back["state"] != store.DeliveryDecided {
+		t.Fatalf("requeued %v", back)
+	}
+	env.run(t, httpCase{method: "POST", path: "/admin/meta/outbox/" + id + "/retry", contentType: "-", status: 409, problem: probDeliveryNotDead})
+	env.drain(t)
+	calls := env.graphCalls()
+	if len(calls) != 2 || !strings.HasPrefix(calls[1], "DELETE /insult") {
+		t.Fatalf("graph calls %v", calls)
+	}
+	if d := env.outbox(t); d[0].State != store.DeliveryDone {
+		t.Errorf("after the retry: %s (%s)", d[0].State, d[0].LastError)
 	}
 }

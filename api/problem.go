@@ -54,6 +54,8 @@ const (
 	probInvalidSignature   = "invalid-signature"
 	probVerificationFailed = "verification-failed"
 	probInvalidDelivery    = "invalid-delivery"
+	probUnknownDelivery    = "unknown-delivery"
+	probDeliveryNotDead    = "delivery-not-dead"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -131,6 +133,10 @@ var problemTypes = map[string]problemType{
 		"The subscription handshake needs hub.mode=subscribe and the verify token configured for the connector."},
 	probInvalidDelivery: {http.StatusBadRequest, "Invalid delivery",
 		"The signed delivery is not a JSON object of Meta's webhook format with object page or instagram. Nothing of it was stored."},
+	probUnknownDelivery: {http.StatusNotFound, "Unknown delivery",
+		"No row of the Facebook and Instagram outbox has this id."},
+	probDeliveryNotDead: {http.StatusConflict, "Delivery not dead",
+		"Only a dead row of the outbox is retried; this one is still in the worker's hands, done or ignored."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }

@@ -217,3 +217,47 @@ func newDeliveryID() string {
 	_, _ = rand.Read(b) // never fails (crypto/rand)
 	return hex.EncodeToString(b)
 }
+
+// ErrNotDead is Requeue of a delivery that is not dead.
+var ErrNotDead = errors.New("the delivery is not dead")
+
+// Requeue gives a dead delivery to the worker again, due at now with its
+// attempts reset: back to deciding when it was never decided, to acting on
+// its plan (the calls already answered are not made again) when it has
+// one, else to waiting for a person. It returns the delivery requeued.
+func (s *SQL) Requeue(ctx context.Context, id string, now time.Time) (Delivery, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Delivery{}, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT `+deliveryColumns+` FROM meta_deliveries WHERE id = ?`+s.d.forUpdate), id)
+	if err != nil {
+		return Delivery{}, err
+	}
+	ds, err := scanDeliveries(rows)
+	if err != nil {
+		return Delivery{}, err
+	}
+	if len(ds) == 0 {
+		return Delivery{}, ErrNotFound
+	}
+	d := ds[0]
+	if d.State != DeliveryDead {
+		return d, ErrNotDead
+	}
+	switch {
+	case d.DecisionID == "":
+		d.State = DeliveryPending
+	case len(d.Plan) > 0 && string(d.Plan) != "null":
+		d.State = DeliveryDecided
+	default:
+		d.State = DeliveryWaitingReview
+	}
+	d.Attempts, d.NextAttemptAt, d.UpdatedAt = 0, now, now
+	if _, err := s.exec(ctx, tx, `UPDATE meta_deliveries SET state = ?, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+		d.State, clampedNanos(now), clampedNanos(now), d.ID); err != nil {
+		return Delivery{}, err
+	}
+	return d, tx.Commit()
+}

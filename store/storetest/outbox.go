@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -74,6 +75,21 @@ func testOutbox(t *testing.T, su suite) {
 		}
 		if _, err := e.s.Delivery(ctx, "nope"); !isNotFound(err) {
 			t.Errorf("unknown delivery: %v", err)
+		}
+
+		// Requeued, a dead row with a plan goes back to acting, due now.
+		back, err := e.s.Requeue(ctx, d.ID, t0.Add(2*time.Hour))
+		if err != nil || back.State != store.DeliveryDecided || back.Attempts != 0 {
+			t.Fatalf("requeue = %+v, %v", back, err)
+		}
+		if due, _ := e.s.Due(ctx, t0.Add(2*time.Hour), time.Minute, 10); len(due) != 2 {
+			t.Errorf("after the requeue %d due, want 2", len(due))
+		}
+		if _, err := e.s.Requeue(ctx, d.ID, t0); !errors.Is(err, store.ErrNotDead) {
+			t.Errorf("requeue of a live row: %v", err)
+		}
+		if _, err := e.s.Requeue(ctx, "nope", t0); !isNotFound(err) {
+			t.Errorf("requeue of an unknown row: %v", err)
 		}
 	})
 }
