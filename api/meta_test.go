@@ -88,7 +88,7 @@ func newMetaEnv(t *testing.T, b backend) *metaEnv {
 		Meta:    &Meta{Connector: conn, Outbox: env.st},
 	})
 	env.now = liftTime
-	env.worker = &meta.Worker{Conn: conn, Store: env.st, Log: slog.New(slog.DiscardHandler),
+	env.worker = &meta.Worker{Conn: conn, Store: env.st, Log: slog.New(slog.DiscardHandler), Chain: env.batcher,
 		Decide: &record.Service{Engine: env.decider, Store: env.st, Recorder: env.batcher},
 		Now:    func() time.Time { return env.now }}
 	return env
@@ -228,6 +228,11 @@ func TestMetaEndToEnd(t *testing.T) {
 			dec := env.call(t, "GET", "/decisions/"+states["insult"].DecisionID, "", 200)
 			if dec["outcome"] != "remove" {
 				t.Errorf("recorded decision %v", dec)
+			}
+			// The removal carried out settles the decision in the chain.
+			settled, _ := dec["settlements"].([]any)
+			if len(settled) != 1 || settled[0].(map[string]any)["kind"] != store.KindAction {
+				t.Errorf("settlements %v", dec["settlements"])
 			}
 			env.drain(t) // the reviewer has not spoken
 			if n := len(env.graphCalls()); n != 1 {

@@ -260,7 +260,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	var metaAPI *api.Meta
 	if conn != nil {
 		metaAPI = &api.Meta{Connector: conn, Outbox: st}
-		worker := &meta.Worker{Conn: conn, Store: st, Log: log,
+		worker := &meta.Worker{Conn: conn, Store: st, Log: log, Chain: batcher,
 			Decide: &record.Service{Engine: eng, Store: st, Recorder: batcher}}
 		workerCtx, stopWorker := context.WithCancel(context.Background())
 		workerDone := make(chan struct{})

@@ -16,10 +16,11 @@ import (
 
 // Step is one Graph API call that carries out an action.
 type Step struct {
-	Action string            `json:"action"` // hide, remove, reply, block_author
-	Method string            `json:"method"`
-	Path   string            `json:"path"` // under the Graph base URL, e.g. /123_456
-	Form   map[string]string `json:"form,omitempty"`
+	Action  string            `json:"action"`  // hide, remove, reply, block_author
+	Outcome string            `json:"outcome"` // the outcome the step carries out
+	Method  string            `json:"method"`
+	Path    string            `json:"path"` // under the Graph base URL, e.g. /123_456
+	Form    map[string]string `json:"form,omitempty"`
 }
 
 // Result is what one Graph call answered, as the outbox keeps it: no
@@ -118,6 +119,9 @@ func plan(acct *account, platform, objectID, kind string, outcome string, action
 			}
 			steps = append(steps, Step{Action: t, Method: http.MethodPost, Path: "/" + page + "/blocked", Form: map[string]string{"user": user}})
 		}
+	}
+	for i := range steps {
+		steps[i].Outcome = outcome
 	}
 	return steps
 }

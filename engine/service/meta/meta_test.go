@@ -163,7 +163,7 @@ func (e *env) worker() *meta.Worker {
 	b := store.NewBatcher(e.st, 0)
 	e.t.Cleanup(b.Close)
 	return &meta.Worker{
-		Conn: e.conn, Store: e.st, Decide: &record.Service{Engine: eng, Store: e.st, Recorder: b},
+		Conn: e.conn, Store: e.st, Decide: &record.Service{Engine: eng, Store: e.st, Recorder: b}, Chain: b,
 		Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return e.now },
 		Backoff: time.Minute, MaxAttempts: 3, ReviewPoll: 10 * time.Second,
 	}
@@ -263,6 +263,31 @@ func TestInsultIsRemovedWithARecordedDecision(t *testing.T) {
 	if strings.Contains(string(d.Results), pageToken) || strings.Contains(string(d.Request), pageToken) {
 		t.Error("the page token is in the outbox")
 	}
+	// What was carried out is a record of the chain settling the decision.
+	e.checkActionRecord(d.DecisionID, "remove")
+}
+
+// checkActionRecord wants one action record settling the decision, with
+// its Graph answers, in a chain that verifies.
+func (e *env) checkActionRecord(decisionID, outcome string) {
+	e.t.Helper()
+	recs, err := e.st.Settlements(context.Background(), decisionID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var actions []store.Record
+	for _, r := range recs {
+		if r.Kind == store.KindAction {
+			actions = append(actions, r)
+		}
+	}
+	if len(actions) != 1 || actions[0].Outcome != outcome || !strings.Contains(string(actions[0].Decision), `"status":200`) ||
+		strings.Contains(string(actions[0].Decision), pageToken) {
+		e.t.Fatalf("action records %+v", actions)
+	}
+	if rep, err := e.st.Verify(context.Background(), "massa"); err != nil || len(rep.Problems) != 0 {
+		e.t.Fatalf("verify: %+v, %v", rep, err)
+	}
 }
 
 func TestHideWhenOnlyHidingIsAutomatic(t *testing.T) {
@@ -316,6 +341,7 @@ func TestReviewIsActedOnOnlyAfterTheResolution(t *testing.T) {
 	if d := e.delivery("c3"); d.State != store.DeliveryDone {
 		t.Errorf("delivery %s (%s)", d.State, d.LastError)
 	}
+	e.checkActionRecord(d.DecisionID, "hide")
 }
 
 func TestRedeliveryActsOnce(t *testing.T) {
@@ -454,6 +480,18 @@ func (k killingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return nil, r.Context().Err()
 }
 
+// killingChain records, then plays the server killed before it saves.
+type killingChain struct {
+	meta.Recorder
+	cancel context.CancelFunc
+}
+
+func (k killingChain) Record(ctx context.Context, e store.Entry) (store.Record, error) {
+	r, err := k.Recorder.Record(ctx, e)
+	k.cancel()
+	return r, err
+}
+
 func TestKilledBeforeActingActsOnceAfterRestart(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -473,6 +511,17 @@ func TestKilledBeforeActingActsOnceAfterRestart(t *testing.T) {
 				e.t.Fatal("the killed worker saved its Graph call")
 			}
 			if d := e.delivery("c10"); d.State != store.DeliveryDecided || d.DecisionID == "" {
+				e.t.Fatalf("killed at %s", d.State)
+			}
+		}},
+		{"killed after recording the actions, before saving the row", func(e *env) {
+			ctx, cancel := context.WithCancel(context.Background())
+			w := e.worker()
+			w.Chain = killingChain{w.Chain, cancel}
+			if _, err := w.Drain(ctx); err == nil {
+				e.t.Fatal("the killed worker saved the row")
+			}
+			if d := e.delivery("c10"); d.State != store.DeliveryActing {
 				e.t.Fatalf("killed at %s", d.State)
 			}
 		}},
@@ -499,6 +548,7 @@ func TestKilledBeforeActingActsOnceAfterRestart(t *testing.T) {
 			if err != nil || len(recs) != 1 {
 				t.Fatalf("%d decisions recorded, %v; want one", len(recs), err)
 			}
+			e.checkActionRecord(recs[0].DecisionID, "remove")
 		})
 	}
 }

@@ -36,6 +36,11 @@ type Decider interface {
 	Decide(ctx context.Context, req *engine.Request) ([]byte, error)
 }
 
+// Recorder commits one entry of the audit log; *store.Batcher is one.
+type Recorder interface {
+	Record(ctx context.Context, e store.Entry) (store.Record, error)
+}
+
 // Worker decides the outbox's rows and carries out their actions. Several
 // workers, in one process or many, may share a database: each row is
 // leased to one at a time.
@@ -43,9 +48,12 @@ type Worker struct {
 	Conn   *Connector
 	Store  WorkerStore
 	Decide Decider
-	HTTP   *http.Client     // nil: a client with a 30 s timeout
-	Log    *slog.Logger     // nil: slog.Default()
-	Now    func() time.Time // nil: time.Now
+	// Chain, when set, records what was carried out as a record of the
+	// ente's chain settling the decision (kind action), once per row.
+	Chain Recorder
+	HTTP  *http.Client     // nil: a client with a 30 s timeout
+	Log   *slog.Logger     // nil: slog.Default()
+	Now   func() time.Time // nil: time.Now
 
 	Lease       time.Duration
 	MaxAttempts int
@@ -246,8 +254,46 @@ func (w *Worker) act(ctx context.Context, d store.Delivery, acct *account) error
 		}
 		return w.save(ctx, w.retry(d, fmt.Sprintf("%s %s %s answered %d (%s)", s.Action, s.Method, s.Path, r.Status, r.Class)))
 	}
+	if w.Chain != nil && len(steps) > 0 {
+		if err := w.chain(ctx, d, steps, results); err != nil {
+			return w.save(ctx, w.retry(d, "record the actions in the audit log: "+err.Error()))
+		}
+	}
 	d.State, d.LastError = store.DeliveryDone, ""
 	return w.save(ctx, d)
+}
+
+// actionRecord is the body of a record of kind action.
+type actionRecord struct {
+	RecordID   string          `json:"record_id"`
+	Kind       string          `json:"kind"`
+	DecisionID string          `json:"decision_id"`
+	At         string          `json:"at"`
+	Outcome    string          `json:"outcome"`
+	Actions    []engine.Action `json:"actions"`
+	Platform   string          `json:"platform"`
+	Results    []Result        `json:"results"`
+}
+
+// chain records the row's calls in the ente's chain. Its content id is
+// the row's, so that a worker killed after recording and before saving
+// the row records nothing the second time.
+func (w *Worker) chain(ctx context.Context, d store.Delivery, steps []Step, results []Result) error {
+	at := w.now()
+	body := actionRecord{RecordID: "act_" + d.ID, Kind: store.KindAction, DecisionID: d.DecisionID,
+		At: at.UTC().Format(time.RFC3339Nano), Outcome: steps[0].Outcome, Platform: d.Platform, Results: results}
+	for _, s := range steps {
+		body.Actions = append(body.Actions, engine.Action{Type: s.Action})
+	}
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	_, err = w.Chain.Record(ctx, store.Entry{
+		DecisionID: body.RecordID, Ente: d.Ente, ContentID: "meta-action:" + d.ID, Outcome: body.Outcome,
+		DecidedAt: at, Decision: raw, Input: []byte(`{}`), Platform: d.Platform, Kind: store.KindAction, Settles: d.DecisionID,
+	})
+	return err
 }
 
 // retry counts a failed attempt: later, with exponential backoff, or dead
