@@ -594,3 +594,40 @@ func TestMediaAndInvalidChanges(t *testing.T) {
 		t.Errorf("empty comment: %s after %d attempts (%s)", d.State, d.Attempts, d.LastError)
 	}
 }
+
+// A visitor's post on the page is decided as a citizen's comment; the
+// page's own post is the staff's; an Instagram mention without its text
+// is kept as ignored.
+func TestPostsAndMentions(t *testing.T) {
+	e := newEnv(t, "hide", "remove")
+	post := func(id, from, text string) map[string]any {
+		return map[string]any{"field": "feed", "value": map[string]any{"item": "status", "verb": "add", "post_id": id,
+			"message": text, "from": map[string]any{"id": from, "name": "X"}}}
+	}
+	body, _ := json.Marshal(map[string]any{"object": "page", "entry": []any{map[string]any{
+		"id": massaPage, "time": t0.Unix(), "changes": []any{post("visitor1", "555", insult), post("own1", massaPage, "Lavori in viale Roma da lunedì.")},
+	}}})
+	e.receive(body)
+	mention, _ := json.Marshal(map[string]any{"object": "instagram", "entry": []any{map[string]any{
+		"id": massaIG, "time": t0.Unix(), "changes": []any{map[string]any{"field": "mentions", "value": map[string]any{"comment_id": "m1", "media_id": "mm"}}},
+	}}})
+	if rec := e.receive(mention); rec.Ignored != 1 {
+		t.Errorf("mention: %+v", rec)
+	}
+	e.drain(e.worker())
+	var kinds = map[string]string{}
+	for _, id := range []string{"visitor1", "own1"} {
+		var req engine.Request
+		_ = json.Unmarshal(e.delivery(id).Request, &req)
+		kinds[id] = req.Content.Kind + "/" + req.Author.Role
+	}
+	if kinds["visitor1"] != "comment/" || kinds["own1"] != "post/staff" {
+		t.Errorf("kinds %v", kinds)
+	}
+	if calls := e.graph.got(); len(calls) != 1 || calls[0].Path != "/visitor1" {
+		t.Errorf("graph calls %+v", calls)
+	}
+	if d := e.delivery("own1"); d.State != store.DeliveryDone || len(d.Plan) > 2 {
+		t.Errorf("own post: %s plan %s", d.State, d.Plan)
+	}
+}

@@ -2,6 +2,7 @@ package meta
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -84,14 +85,13 @@ type value struct {
 	From        from            `json:"from"`
 	Photo       string          `json:"photo"` // the URL of a photo comment
 	Video       string          `json:"video"`
-	// Instagram.
-	ID        string `json:"id"`
-	Text      string `json:"text"`
-	CommentIG string `json:"comment_id_ig,omitempty"`
-	Media     struct {
+	// Instagram (parent_id, for a reply, is the same member as the feed's).
+	ID    string `json:"id"`
+	Text  string `json:"text"`
+	Media struct {
 		ID string `json:"id"`
 	} `json:"media"`
-	ParentIG string `json:"parent_id_ig,omitempty"`
+	MediaID string `json:"media_id"` // of a mention
 }
 
 type from struct {
@@ -193,6 +193,11 @@ func (c *Connector) mapChange(object string, e entry, ch change, at time.Time) s
 			}
 		case "post", "status", "photo", "video":
 			req.Content.Kind = "post"
+			if v.From.ID != e.ID {
+				// A visitor's post on the page is a citizen's content, decided
+				// and acted upon as a comment.
+				req.Content.Kind = "comment"
+			}
 		default:
 			return ignore(fmt.Sprintf("feed item %q is not decided", v.Item))
 		}
@@ -215,14 +220,19 @@ func (c *Connector) mapChange(object string, e entry, ch change, at time.Time) s
 			req.Content.CreatedAt = t.Format(time.RFC3339)
 		}
 	case platform == "instagram" && (ch.Field == "comments" || ch.Field == "mentions"):
-		d.ObjectID = v.ID
+		d.ObjectID = cmp.Or(v.ID, v.CommentID)
 		req.Content.Kind = "comment"
-		if v.ParentIG != "" {
+		if v.ParentID != "" {
 			req.Content.Kind = "reply"
 		}
 		text = v.Text
-		if v.Media.ID != "" {
-			req.Content.Thread = &engine.Thread{ID: v.Media.ID}
+		if text == "" {
+			// A mention names the comment but does not carry it; reading it
+			// back from the Graph API is not done yet.
+			return ignore("the change carries no text to decide")
+		}
+		if media := cmp.Or(v.Media.ID, v.MediaID); media != "" {
+			req.Content.Thread = &engine.Thread{ID: media}
 		}
 		req.Author = engine.Author{ID: prefixed("ig:", v.From.ID), Name: v.From.Username}
 	default:
