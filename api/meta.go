@@ -55,7 +55,9 @@ func (s *server) metaHandshake(c *gin.Context) {
 		s.problem(c, newProblem(probVerificationFailed, "hub.mode must be subscribe and hub.verify_token the configured verify token"))
 		return
 	}
-	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(q.Get("hub.challenge")))
+	// Echoed as text that no browser may take for another type.
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(truncate(q.Get("hub.challenge"), 256)))
 }
 
 // metaDelivery answers POST /webhooks/meta. The signature is its
