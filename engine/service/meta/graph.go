@@ -126,10 +126,26 @@ func plan(acct *account, platform, objectID, kind string, outcome string, action
 	return steps
 }
 
-// call makes one Graph call with a page token, sent as a bearer header so
-// that it is in no URL, and classifies the answer.
+// call makes one Graph call with a page token and classifies the answer.
 func call(ctx context.Context, client *http.Client, base, token string, s Step, at time.Time) Result {
 	r := Result{Action: s.Action, Method: s.Method, Path: s.Path, At: at}
+	status, raw, err := do(ctx, client, base, token, s)
+	if err != nil {
+		r.Class, r.Body = classRetry, redact(err.Error(), token)
+		return r
+	}
+	r.Status = status
+	r.Body = redact(string(raw), token)
+	if len(r.Body) > maxResultBody {
+		r.Body = r.Body[:maxResultBody]
+	}
+	r.Class = classify(status, raw)
+	return r
+}
+
+// do sends a step, the token as a bearer header so that it is in no URL,
+// and returns the status and up to 64 KiB of the body.
+func do(ctx context.Context, client *http.Client, base, token string, s Step) (int, []byte, error) {
 	form := url.Values{}
 	for k, v := range s.Form {
 		form.Set(k, v)
@@ -143,8 +159,7 @@ func call(ctx context.Context, client *http.Client, base, token string, s Step, 
 	}
 	req, err := http.NewRequestWithContext(ctx, s.Method, target, body)
 	if err != nil {
-		r.Class, r.Body = classFailed, err.Error()
-		return r
+		return 0, nil, err
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -152,18 +167,11 @@ func call(ctx context.Context, client *http.Client, base, token string, s Step, 
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := client.Do(req)
 	if err != nil {
-		r.Class, r.Body = classRetry, redact(err.Error(), token)
-		return r
+		return 0, nil, err
 	}
 	defer res.Body.Close()
-	raw, _ := io.ReadAll(io.LimitReader(res.Body, 64<<10))
-	r.Status = res.StatusCode
-	r.Body = redact(string(raw), token)
-	if len(r.Body) > maxResultBody {
-		r.Body = r.Body[:maxResultBody]
-	}
-	r.Class = classify(res.StatusCode, raw)
-	return r
+	raw, err := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+	return res.StatusCode, raw, err
 }
 
 // classify reads a Graph answer: its error codes say whether to retry.

@@ -80,10 +80,22 @@ func (g *fakeGraph) answer(method, path string, status int, body string) {
 	g.answers[method+" "+path] = append(g.answers[method+" "+path], answer{status, body})
 }
 
-func (g *fakeGraph) got() []graphCall {
+// got is the calls that act (not the reads of a thread's text).
+func (g *fakeGraph) got() []graphCall { return g.filter(false) }
+
+// reads is the GET calls.
+func (g *fakeGraph) reads() []graphCall { return g.filter(true) }
+
+func (g *fakeGraph) filter(reads bool) []graphCall {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return append([]graphCall(nil), g.calls...)
+	var out []graphCall
+	for _, c := range g.calls {
+		if (c.Method == http.MethodGet) == reads {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // The engine is loaded once; its history reads the store of the test
@@ -240,6 +252,7 @@ func TestSignature(t *testing.T) {
 
 func TestInsultIsRemovedWithARecordedDecision(t *testing.T) {
 	e := newEnv(t, "hide", "remove")
+	e.graph.answer(http.MethodGet, "/"+massaPage+"_4411", 200, `{"message":"Da lunedì lavori in viale Roma","id":"`+massaPage+`_4411"}`)
 	if rec := e.receive(feedComment(massaPage, massaPage+"_4411_c101", "add", insult)); rec.Added != 1 || rec.Changes != 1 {
 		t.Fatalf("receipt %+v", rec)
 	}
@@ -252,9 +265,16 @@ func TestInsultIsRemovedWithARecordedDecision(t *testing.T) {
 	if len(calls) != 1 || calls[0].Method != http.MethodDelete || calls[0].Path != "/"+massaPage+"_4411_c101" || calls[0].Auth != "Bearer "+pageToken {
 		t.Fatalf("graph calls %+v", calls)
 	}
+	// The post it answers was read for the policy's thread facts.
+	if reads := e.graph.reads(); len(reads) != 1 || reads[0].Path != "/"+massaPage+"_4411" || reads[0].Form["fields"] != "message" {
+		t.Errorf("reads %+v", reads)
+	}
 	rec, err := e.st.Get(context.Background(), d.DecisionID)
 	if err != nil || rec.Outcome != "remove" || rec.Ente != "massa" || rec.Platform != "facebook" {
 		t.Fatalf("recorded decision %+v, %v", rec, err)
+	}
+	if !strings.Contains(string(rec.Input), "Da lunedì lavori in viale Roma") {
+		t.Errorf("the thread's text is not in the evaluated input: %s", rec.Input)
 	}
 	var results []meta.Result
 	if err := json.Unmarshal(d.Results, &results); err != nil || len(results) != 1 || results[0].Status != 200 || results[0].Action != "remove" {
@@ -475,6 +495,9 @@ func TestGraphErrors(t *testing.T) {
 type killingTransport struct{ cancel context.CancelFunc }
 
 func (k killingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodGet { // the thread's text is read before deciding
+		return http.DefaultTransport.RoundTrip(r)
+	}
 	k.cancel()
 	<-r.Context().Done()
 	return nil, r.Context().Err()

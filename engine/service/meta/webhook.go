@@ -211,7 +211,9 @@ func (c *Connector) mapChange(object string, e entry, ch change, at time.Time) s
 		if v.Video != "" {
 			req.Content.Media = append(req.Content.Media, engine.Media{Type: "video", URL: v.Video})
 		}
-		req.Content.Thread = &engine.Thread{ID: v.PostID}
+		if v.Item == "comment" {
+			req.Content.Thread = &engine.Thread{ID: v.PostID}
+		}
 		req.Author = engine.Author{ID: prefixed("fb:", v.From.ID), Name: v.From.Name}
 		if v.From.ID != "" && v.From.ID == e.ID {
 			req.Author.Role = "staff" // the page writes as itself

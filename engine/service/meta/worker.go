@@ -138,6 +138,12 @@ func (w *Worker) Process(ctx context.Context, d store.Delivery) error {
 			// Retrying would not change it: an operator must look.
 			return w.save(ctx, dead(d, "the change maps to a request /decide would refuse: "+err.Error()))
 		}
+		if t := req.Content.Thread; t != nil && t.ID != "" && t.Text == "" && req.Content.Kind != "post" {
+			// The policy judges a comment against the post it answers
+			// (off-topic, replies): its text comes from the Graph API. Without
+			// it the comment is still decided.
+			t.Text = w.threadText(ctx, acct, d.Platform, t.ID)
+		}
 		body, err := w.Decide.Decide(ctx, &req)
 		if err != nil {
 			if errors.Is(err, engine.ErrUnknownEnte) {
@@ -178,6 +184,33 @@ func (w *Worker) Process(ctx context.Context, d store.Delivery) error {
 		}
 	}
 	return w.act(ctx, d, acct)
+}
+
+// threadText reads the text of a post (or the caption of an Instagram
+// media); "" when Graph does not give it.
+func (w *Worker) threadText(ctx context.Context, acct *account, platform, id string) string {
+	field := "message"
+	if platform == "instagram" {
+		field = "caption"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	status, raw, err := do(ctx, w.client(), w.Conn.GraphURL, acct.token,
+		Step{Method: http.MethodGet, Path: "/" + id, Form: map[string]string{"fields": field}})
+	var got map[string]any
+	if err != nil || status != http.StatusOK || json.Unmarshal(raw, &got) != nil {
+		w.log().WarnContext(ctx, "meta thread text not read", "ente", acct.ente, "thread", id, "status", status)
+		return ""
+	}
+	text, _ := got[field].(string)
+	return text
+}
+
+func (w *Worker) client() *http.Client {
+	if w.HTTP != nil {
+		return w.HTTP
+	}
+	return &http.Client{Timeout: 30 * time.Second}
 }
 
 // withPlan sets the steps to carry out; with none the row is done.
@@ -229,10 +262,7 @@ func (w *Worker) act(ctx context.Context, d store.Delivery, acct *account) error
 			done[r.Step] = true
 		}
 	}
-	client := w.HTTP
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
-	}
+	client := w.client()
 	for i, s := range steps {
 		if done[i] {
 			continue
