@@ -103,6 +103,11 @@ type Options struct {
 	// Transparency, when set, serves GET /transparency; without it that
 	// answers 503 store-unavailable.
 	Transparency Transparency
+	// Meta, when set, serves the Facebook and Instagram webhooks
+	// (/webhooks/meta, authenticated by Meta's signature, not by API keys)
+	// and GET /admin/meta/outbox; without it they answer 503
+	// connector-not-configured.
+	Meta *Meta
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -149,6 +154,7 @@ type server struct {
 	revisions revisionCache
 	reviews   Reviews      // nil: no review queue
 	report    Transparency // nil: no transparency report
+	meta      *Meta        // nil: no connector
 }
 
 // New returns the router of the decision API. It sets Gin's mode to
@@ -161,7 +167,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	}
 	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
 		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures, checkpointer: opts.Checkpointer,
-		keys: opts.Keys, reviews: opts.Reviews, report: opts.Transparency, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
+		keys: opts.Keys, reviews: opts.Reviews, report: opts.Transparency, meta: opts.Meta, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -208,12 +214,18 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.GET("/admin/keys", adminAll, s.listKeys)
 	r.DELETE("/admin/keys/:id", adminAll, s.revokeKey)
 	r.POST("/admin/checkpoint", adminAll, s.checkpoint)
+	r.GET("/admin/meta/outbox", admin, s.metaOutbox)
+	r.POST("/admin/meta/outbox/:id/retry", admin, s.retryDelivery)
 	r.GET("/enti", s.authorize(anyRole, false), s.enti)
 	// Open: probes, and what a client needs to learn how to authenticate.
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
 	r.GET("/openapi.yaml", s.openAPI)
 	r.GET("/problems/:slug", s.problemType)
+	// Meta cannot send an API key: its deliveries are authenticated by
+	// their signature (X-Hub-Signature-256), its handshake by the verify token.
+	r.GET("/webhooks/meta", s.metaHandshake)
+	r.POST("/webhooks/meta", s.metaDelivery)
 	return r
 }
 

@@ -25,6 +25,9 @@ import (
 // learn how to authenticate.
 var openRoutes = map[string]bool{
 	"GET /healthz": true, "GET /readyz": true, "GET /openapi.yaml": true, "GET /problems/:slug": true,
+	// Meta's webhooks: the verify token and the signature are their
+	// authentication (TestMetaWebhook*), never an API key.
+	"GET /webhooks/meta": true, "POST /webhooks/meta": true,
 }
 
 // authEnv is a router that enforces API keys, over an engine serving
@@ -113,6 +116,7 @@ func newAuthEnv(t *testing.T, rate RateLimit) *authEnv {
 		// day stays within its appeal period whenever the tests run.
 		Now:     func() time.Time { return liftTime },
 		Reviews: &review.Service{Store: st, Judge: eng, Now: func() time.Time { return liftTime }}, Transparency: Report(st),
+		Meta: &Meta{Connector: metaConnector(t, "http://127.0.0.1:1"), Outbox: st},
 	})
 	return env
 }
@@ -189,6 +193,10 @@ func TestAuthMatrix(t *testing.T) {
 		return k.ID
 	}
 	victimID := victim()
+	if _, err := env.st.Enqueue(ctx, []store.Delivery{{ID: "dead-massa", Ente: "massa", Platform: "facebook", PageID: metaMassaPage,
+		ObjectID: "c1", Digest: "d1", Request: []byte(`{}`), State: store.DeliveryDead}}); err != nil {
+		t.Fatal(err)
+	}
 
 	type row struct {
 		method, path, body string
@@ -220,6 +228,8 @@ func TestAuthMatrix(t *testing.T) {
 		{"GET", "/admin/keys", "", RoleAdmin, 403, 200},
 		{"DELETE", "/admin/keys/" + victimID, "", RoleAdmin, 403, 200},
 		{"POST", "/admin/checkpoint", "", RoleAdmin, 403, 200},
+		{"GET", "/admin/meta/outbox?state=dead", "", RoleAdmin, 200, 200},
+		{"POST", "/admin/meta/outbox/dead-massa/retry", "", RoleAdmin, 403, 200},
 		{"GET", "/enti", "", "", 200, 200},
 	}
 	// The right key: massa's for massa's data; admin's where the route
@@ -294,7 +304,18 @@ func TestAuthMatrix(t *testing.T) {
 	for route := range openRoutes {
 		method, path, _ := strings.Cut(route, " ")
 		path = strings.Replace(path, ":slug", probForbidden, 1)
-		if res := env.call(method, path, "", ""); res.Code != http.StatusOK {
+		want := http.StatusOK
+		switch route {
+		case "GET /webhooks/meta":
+			path += "?hub.mode=subscribe&hub.verify_token=" + metaVerifyToken + "&hub.challenge=42"
+		case "POST /webhooks/meta":
+			want = http.StatusUnauthorized // by its signature, not a key
+			if res := env.call(method, path, "{}", ""); res.Code != want || decodeProblem(t, res).Type != "/problems/"+probInvalidSignature {
+				t.Errorf("open %s without a key or signature: %d %s", route, res.Code, res.Body)
+			}
+			continue
+		}
+		if res := env.call(method, path, "", ""); res.Code != want {
 			t.Errorf("open %s without a key: %d %s", route, res.Code, res.Body)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/service/meta"
 	"github.com/galateo/galateo/engine/service/reload"
 )
 
@@ -20,35 +21,41 @@ import (
 // a relative URI that GET /problems/<slug> describes; slugs are part of the
 // contract and never change meaning.
 const (
-	probMalformedJSON     = "malformed-json"
-	probInvalidRequest    = "invalid-request"
-	probUnknownEnte       = "unknown-ente"
-	probBodyTooLarge      = "body-too-large"
-	probUnsupportedMedia  = "unsupported-media-type"
-	probNotFound          = "not-found"
-	probMethodNotAllowed  = "method-not-allowed"
-	probRecordingFailed   = "recording-failed"
-	probInvalidQuery      = "invalid-query"
-	probUnknownDecision   = "unknown-decision"
-	probStoreUnavailable  = "store-unavailable"
-	probNotReady          = "not-ready"
-	probInternal          = "internal"
-	probUnknownRevision   = "unknown-revision"
-	probReloadRejected    = "reload-rejected"
-	probReloadUnavailable = "reload-unavailable"
-	probUnauthorized      = "unauthorized"
-	probForbidden         = "forbidden"
-	probRateLimited       = "rate-limited"
-	probUnknownKey        = "unknown-key"
-	probDuplicateKey      = "duplicate-key"
-	probPolicyError       = "policy-error"
-	probEvalTimeout       = "evaluation-timeout"
-	probNoCheckpoints     = "checkpoints-unavailable"
-	probUnknownReview     = "unknown-review"
-	probReviewConflict    = "review-conflict"
-	probAppealRefused     = "appeal-refused"
-	probAppealLate        = "appeal-late"
-	probNoNotice          = "no-notice"
+	probMalformedJSON      = "malformed-json"
+	probInvalidRequest     = "invalid-request"
+	probUnknownEnte        = "unknown-ente"
+	probBodyTooLarge       = "body-too-large"
+	probUnsupportedMedia   = "unsupported-media-type"
+	probNotFound           = "not-found"
+	probMethodNotAllowed   = "method-not-allowed"
+	probRecordingFailed    = "recording-failed"
+	probInvalidQuery       = "invalid-query"
+	probUnknownDecision    = "unknown-decision"
+	probStoreUnavailable   = "store-unavailable"
+	probNotReady           = "not-ready"
+	probInternal           = "internal"
+	probUnknownRevision    = "unknown-revision"
+	probReloadRejected     = "reload-rejected"
+	probReloadUnavailable  = "reload-unavailable"
+	probUnauthorized       = "unauthorized"
+	probForbidden          = "forbidden"
+	probRateLimited        = "rate-limited"
+	probUnknownKey         = "unknown-key"
+	probDuplicateKey       = "duplicate-key"
+	probPolicyError        = "policy-error"
+	probEvalTimeout        = "evaluation-timeout"
+	probNoCheckpoints      = "checkpoints-unavailable"
+	probUnknownReview      = "unknown-review"
+	probReviewConflict     = "review-conflict"
+	probAppealRefused      = "appeal-refused"
+	probAppealLate         = "appeal-late"
+	probNoNotice           = "no-notice"
+	probNoConnector        = "connector-not-configured"
+	probInvalidSignature   = "invalid-signature"
+	probVerificationFailed = "verification-failed"
+	probInvalidDelivery    = "invalid-delivery"
+	probUnknownDelivery    = "unknown-delivery"
+	probDeliveryNotDead    = "delivery-not-dead"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -67,7 +74,7 @@ var problemTypes = map[string]problemType{
 	probUnknownEnte: {http.StatusNotFound, "Unknown ente",
 		"No policy is loaded for the ente of the request. ente repeats it and known lists the enti that can decide."},
 	probBodyTooLarge: {http.StatusRequestEntityTooLarge, "Body too large",
-		fmt.Sprintf("The body is larger than %d bytes (64 KiB).", MaxBodyBytes)},
+		fmt.Sprintf("The body is larger than %d bytes (64 KiB); a webhook delivery of Meta, larger than %d bytes (2 MiB).", MaxBodyBytes, meta.MaxDeliveryBytes)},
 	probUnsupportedMedia: {http.StatusUnsupportedMediaType, "Unsupported media type",
 		"The body must be sent as Content-Type: application/json, optionally with charset=utf-8."},
 	probNotFound: {http.StatusNotFound, "Not found",
@@ -118,6 +125,18 @@ var problemTypes = map[string]problemType{
 		"The period for appealing the decision, set by the ente's data (appeal.days) from the time the decision became effective, is over. detail says when it ended. Nothing was recorded."},
 	probNoNotice: {http.StatusNotFound, "No notice",
 		"The decision is in the audit log but carries no notice to its author: only a decision that hides or removes the content, or blocks its author, has one."},
+	probNoConnector: {http.StatusServiceUnavailable, "Connector not configured",
+		"This server runs without the Facebook and Instagram connector (galateo serve -meta meta.yaml): its webhooks and outbox are not served."},
+	probInvalidSignature: {http.StatusUnauthorized, "Invalid signature",
+		"The webhook delivery has no X-Hub-Signature-256, or it is not sha256= and the hex HMAC-SHA256 of the raw body under the Meta app secret. Nothing of it was stored."},
+	probVerificationFailed: {http.StatusForbidden, "Verification failed",
+		"The subscription handshake needs hub.mode=subscribe and the verify token configured for the connector."},
+	probInvalidDelivery: {http.StatusBadRequest, "Invalid delivery",
+		"The signed delivery is not a JSON object of Meta's webhook format with object page or instagram. Nothing of it was stored."},
+	probUnknownDelivery: {http.StatusNotFound, "Unknown delivery",
+		"No row of the Facebook and Instagram outbox has this id."},
+	probDeliveryNotDead: {http.StatusConflict, "Delivery not dead",
+		"Only a dead row of the outbox is retried; this one is still in the worker's hands, done or ignored."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }

@@ -16,6 +16,10 @@ const (
 	KindResolution     = "resolution"      // a reviewer's decision on a decision sent to review
 	KindAppeal         = "appeal"          // a citizen's appeal (reclamo) of a decision
 	KindAppealDecision = "appeal_decision" // a reviewer's decision on an appeal: upheld or overturned
+	// KindAction is a connector carrying out a decision (or a person's
+	// resolution of it) on the platform: the calls made and their answers.
+	// Like a person's record, it settles a decision and is not one.
+	KindAction = "action"
 	// KindAny selects records of every kind in Filter.
 	KindAny = "*"
 )

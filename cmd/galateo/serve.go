@@ -20,6 +20,7 @@ import (
 
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/service/meta"
 	"github.com/galateo/galateo/engine/service/record"
 	"github.com/galateo/galateo/engine/service/reload"
 	"github.com/galateo/galateo/engine/service/review"
@@ -58,6 +59,12 @@ type serveConfig struct {
 	// checkpoints, with a key and a file, signs the chain heads every
 	// period and on POST /admin/checkpoint.
 	checkpoints checkpointConfig
+	// meta is the Facebook and Instagram connector's configuration file;
+	// "" serves without it.
+	meta string
+	// metaEvery is how often the outbox worker looks for due rows; 0
+	// means metaEvery.
+	metaEvery time.Duration
 }
 
 const (
@@ -68,6 +75,8 @@ const (
 	// watchDebounce lets an editor's burst of writes settle into one
 	// reload.
 	watchDebounce = 500 * time.Millisecond
+	// metaEvery is how often the Meta outbox worker looks for due rows.
+	metaEvery = time.Second
 )
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
@@ -90,6 +99,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	burst := fs.Int("burst", 40, "requests an API key may make at once before -rate applies (env GALATEO_BURST)")
 	evalTimeout := fs.String("eval-timeout", env("GALATEO_EVAL_TIMEOUT", engine.DefaultEvalTimeout.String()),
 		"deadline of each policy evaluation; a policy still running is cut and answered 503 evaluation-timeout (env GALATEO_EVAL_TIMEOUT)")
+	fs.StringVar(&c.meta, "meta", env("GALATEO_META", ""),
+		"YAML file of the Facebook and Instagram connector: pages per ente, automatic outcomes, the env variables or files of its app key and page tokens (env GALATEO_META; docs/meta.example.yaml; \"\" for none)")
+	fs.DurationVar(&c.metaEvery, "meta-every", envDuration("GALATEO_META_EVERY", metaEvery),
+		"how often the connector's outbox worker looks for rows due (env GALATEO_META_EVERY)")
 	cp := checkpointFlags(fs, "serve")
 	// Not the flag's default: -h would print the secret.
 	key := fs.String("pseudonym-key", "",
@@ -121,6 +134,15 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	return c.run(ctx, stderr, nil)
 }
 
+// envDuration is the duration in the environment variable name, or def
+// when it is unset or not a positive duration.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
+		return d
+	}
+	return def
+}
+
 // pseudonymKey is the key of author pseudonyms given by -pseudonym-key or
 // GALATEO_PSEUDONYM_KEY (hex); nil when neither is set, and the store uses
 // the key it keeps.
@@ -150,6 +172,12 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	opts, err := classifierOptions(c.classifier, log)
 	if err != nil {
 		return err
+	}
+	var conn *meta.Connector
+	if c.meta != "" {
+		if conn, err = meta.LoadConfig(c.meta); err != nil {
+			return err
+		}
 	}
 	st, err := store.Open(ctx, c.db, store.Options{Key: c.key})
 	if err != nil {
@@ -229,12 +257,28 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	}()
 	defer func() { stopRetention(); <-retentionDone }()
 
+	var metaAPI *api.Meta
+	if conn != nil {
+		metaAPI = &api.Meta{Connector: conn, Outbox: st}
+		worker := &meta.Worker{Conn: conn, Store: st, Log: log, Chain: batcher,
+			Decide: &record.Service{Engine: eng, Store: st, Recorder: batcher}}
+		workerCtx, stopWorker := context.WithCancel(context.Background())
+		workerDone := make(chan struct{})
+		go func() {
+			defer close(workerDone)
+			worker.Run(workerCtx, cmp.Or(c.metaEvery, metaEvery))
+		}()
+		// Stopped before the Batcher closes: its decisions are recorded.
+		defer func() { stopWorker(); <-workerDone }()
+		log.Info("Facebook and Instagram connector on", "config", c.meta, "graph", conn.GraphURL)
+	}
+
 	srv := &http.Server{
 		Addr: c.addr,
 		Handler: api.New(eng, api.Options{
 			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
 			Fixtures: c.fixtures, Keys: keyring, Rate: c.rate, Checkpointer: checkpointerOrNil(checkpoints),
-			Reviews: &review.Service{Store: st, Judge: eng}, Transparency: api.Report(st),
+			Reviews: &review.Service{Store: st, Judge: eng}, Transparency: api.Report(st), Meta: metaAPI,
 		}),
 		// A slow client cannot hold a connection: headers within 5 s, the
 		// whole body (64 KiB at most) within 15 s, the answer written within

@@ -81,6 +81,10 @@ func testMigrations(t *testing.T, su suite) {
 			_, _, err := s.Reviews(ctx, store.ReviewFilter{})
 			return err
 		},
+		5: func(s *store.SQL) error {
+			_, err := s.Deliveries(ctx, store.DeliveryFilter{})
+			return err
+		},
 	}
 
 	t.Run("down step by step, then up", func(t *testing.T) {

@@ -55,6 +55,7 @@ func Run(t *testing.T, fresh func(testing.TB) Database) {
 		{"APIKeys", testAPIKeys},
 		{"Checkpoints", testCheckpoints},
 		{"Reviews", testReviews},
+		{"Outbox", testOutbox},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
