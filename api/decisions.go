@@ -165,7 +165,7 @@ func (s *server) loggedDecision(c *gin.Context, id string) *store.Record {
 	if !s.mayEnte(c, rec.Ente) {
 		return nil
 	}
-	if rec.ByPerson() {
+	if rec.Settling() {
 		// A person's record is shown with the decision it settles.
 		s.problem(c, newProblem(probUnknownDecision, fmt.Sprintf("%s is not a decision but a %s record of decision %s: GET /decisions/%s shows it among its settlements", truncate(id, 100), rec.Kind, rec.Settles, rec.Settles)))
 		return nil

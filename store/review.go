@@ -47,9 +47,10 @@ var (
 	ErrNotDecision = errors.New("only a decision can be appealed, not a record a person added")
 )
 
-// ByPerson reports whether a person added the record (a resolution, an
-// appeal or its outcome) rather than the decision flow.
-func (e *Entry) ByPerson() bool { return e.kind() != KindDecision }
+// Settling reports whether the record settles a decision (a person's
+// resolution, an appeal or its outcome, a connector's action) rather than
+// being one.
+func (e *Entry) Settling() bool { return e.kind() != KindDecision }
 
 func (e *Entry) kind() string {
 	if e.Kind == "" {

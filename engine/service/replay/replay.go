@@ -292,7 +292,7 @@ func byID(ctx context.Context, src Source, ente string, ids []string, send func(
 			return fmt.Errorf("get decision %s: %w", id, err)
 		case r.Ente != ente:
 			return &DecisionError{DecisionID: id, Err: fmt.Errorf("%w: %s, not %s", ErrOtherEnte, r.Ente, ente)}
-		case r.ByPerson():
+		case r.Settling():
 			return &DecisionError{DecisionID: id, Err: fmt.Errorf("%w: a %s record of decision %s", ErrUnknownDecision, r.Kind, r.Settles)}
 		}
 		if !send(r) {

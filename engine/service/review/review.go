@@ -340,7 +340,7 @@ func (s *Service) File(ctx context.Context, id string, a Appeal) (store.Record, 
 	if err != nil {
 		return store.Record{}, store.Review{}, err
 	}
-	if decided.ByPerson() {
+	if decided.Settling() {
 		return store.Record{}, store.Review{}, store.ErrNotDecision
 	}
 	settled, err := s.Store.Settlements(ctx, id)
