@@ -85,6 +85,10 @@ func testMigrations(t *testing.T, su suite) {
 			_, err := s.Deliveries(ctx, store.DeliveryFilter{})
 			return err
 		},
+		6: func(s *store.SQL) error {
+			_, err := s.Subscriptions(ctx, "")
+			return err
+		},
 	}
 
 	t.Run("down step by step, then up", func(t *testing.T) {

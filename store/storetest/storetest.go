@@ -56,6 +56,7 @@ func Run(t *testing.T, fresh func(testing.TB) Database) {
 		{"Checkpoints", testCheckpoints},
 		{"Reviews", testReviews},
 		{"Outbox", testOutbox},
+		{"Webhooks", testWebhooks},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
