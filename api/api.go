@@ -108,6 +108,10 @@ type Options struct {
 	// and GET /admin/meta/outbox; without it they answer 503
 	// connector-not-configured.
 	Meta *Meta
+	// Subscriptions, when set, serves the outbound webhooks'
+	// subscriptions (/subscriptions); without it they answer 503
+	// store-unavailable.
+	Subscriptions Subscriptions
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -152,9 +156,10 @@ type server struct {
 	checkpointer Checkpointer
 	// revisions are those POST /replay compiled last.
 	revisions revisionCache
-	reviews   Reviews      // nil: no review queue
-	report    Transparency // nil: no transparency report
-	meta      *Meta        // nil: no connector
+	reviews   Reviews       // nil: no review queue
+	report    Transparency  // nil: no transparency report
+	meta      *Meta         // nil: no connector
+	subs      Subscriptions // nil: no outbound webhooks
 }
 
 // New returns the router of the decision API. It sets Gin's mode to
@@ -167,7 +172,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	}
 	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
 		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures, checkpointer: opts.Checkpointer,
-		keys: opts.Keys, reviews: opts.Reviews, report: opts.Transparency, meta: opts.Meta, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
+		keys: opts.Keys, reviews: opts.Reviews, report: opts.Transparency, meta: opts.Meta, subs: opts.Subscriptions, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -216,6 +221,9 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.POST("/admin/checkpoint", adminAll, s.checkpoint)
 	r.GET("/admin/meta/outbox", admin, s.metaOutbox)
 	r.POST("/admin/meta/outbox/:id/retry", admin, s.retryDelivery)
+	r.POST("/subscriptions", audit, s.createSubscription)
+	r.GET("/subscriptions", audit, s.listSubscriptions)
+	r.DELETE("/subscriptions/:id", audit, s.deleteSubscription)
 	r.GET("/enti", s.authorize(anyRole, false), s.enti)
 	// Open: probes, and what a client needs to learn how to authenticate.
 	r.GET("/healthz", s.healthz)
