@@ -116,7 +116,8 @@ func newAuthEnv(t *testing.T, rate RateLimit) *authEnv {
 		// day stays within its appeal period whenever the tests run.
 		Now:     func() time.Time { return liftTime },
 		Reviews: &review.Service{Store: st, Judge: eng, Now: func() time.Time { return liftTime }}, Transparency: Report(st),
-		Meta: &Meta{Connector: metaConnector(t, "http://127.0.0.1:1"), Outbox: st},
+		Meta:          &Meta{Connector: metaConnector(t, "http://127.0.0.1:1"), Outbox: st},
+		Subscriptions: st,
 	})
 	return env
 }
@@ -198,6 +199,15 @@ func TestAuthMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	res = env.call("POST", "/subscriptions", `{"url":"https://example.org/massa"}`, "massa")
+	if res.Code != http.StatusCreated {
+		t.Fatalf("seed subscription: %d %s", res.Code, res.Body)
+	}
+	var sub struct{ ID string }
+	if err := json.Unmarshal(res.Body.Bytes(), &sub); err != nil {
+		t.Fatal(err)
+	}
+
 	type row struct {
 		method, path, body string
 		role               string // "" for any role
@@ -230,6 +240,9 @@ func TestAuthMatrix(t *testing.T) {
 		{"POST", "/admin/checkpoint", "", RoleAdmin, 403, 200},
 		{"GET", "/admin/meta/outbox?state=dead", "", RoleAdmin, 200, 200},
 		{"POST", "/admin/meta/outbox/dead-massa/retry", "", RoleAdmin, 403, 200},
+		{"POST", "/subscriptions", `{"url":"https://example.org/hook","enti":["massa"]}`, RoleAudit, 403, 201},
+		{"GET", "/subscriptions", "", RoleAudit, 200, 200},
+		{"DELETE", "/subscriptions/" + sub.ID, "", RoleAudit, 403, 204},
 		{"GET", "/enti", "", "", 200, 200},
 	}
 	// The right key: massa's for massa's data; admin's where the route

@@ -139,7 +139,7 @@ var problemTypes = map[string]problemType{
 	probDeliveryNotDead: {http.StatusConflict, "Delivery not dead",
 		"Only a dead row of the outbox is retried; this one is still in the worker's hands, done or ignored."},
 	probUnknownSubscription: {http.StatusNotFound, "Unknown subscription",
-		"No webhook subscription of this API key has this id. GET /subscriptions lists the key's subscriptions with their ids; an admin key of every ente sees them all."},
+		"No webhook subscription has this id. GET /subscriptions lists the key's subscriptions with their ids; an admin key of every ente sees them all."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }

@@ -190,7 +190,7 @@ func (s *server) listSubscriptions(c *gin.Context) {
 }
 
 // deleteSubscription answers DELETE /subscriptions/{id}: only its owner or
-// an admin key of every ente may; to any other key it does not exist.
+// an admin key of every ente may.
 func (s *server) deleteSubscription(c *gin.Context) {
 	if !s.hasSubscriptions(c) {
 		return
@@ -198,11 +198,14 @@ func (s *server) deleteSubscription(c *gin.Context) {
 	id := c.Param("id")
 	sub, err := s.subs.Subscription(c.Request.Context(), id)
 	switch {
-	case errors.Is(err, store.ErrNotFound) || (err == nil && !s.isAdminAll(c) && sub.KeyID != keyIDOf(c)):
-		s.problem(c, newProblem(probUnknownSubscription, fmt.Sprintf("no subscription of this key has id %q", truncate(id, 64))))
+	case errors.Is(err, store.ErrNotFound):
+		s.problem(c, newProblem(probUnknownSubscription, fmt.Sprintf("no subscription has id %q", truncate(id, 64))))
 		return
 	case err != nil:
 		s.storeFailed(c, fmt.Errorf("read subscription: %w", err))
+		return
+	case !s.isAdminAll(c) && sub.KeyID != keyIDOf(c):
+		s.problem(c, newProblem(probForbidden, fmt.Sprintf("API key %s does not own subscription %s: only its owner or an admin key of every ente may delete it", keyIDOf(c), sub.ID)))
 		return
 	}
 	if err := s.subs.DeleteSubscription(c.Request.Context(), id); err != nil && !errors.Is(err, store.ErrNotFound) {
