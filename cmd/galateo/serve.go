@@ -21,6 +21,7 @@ import (
 	"github.com/galateo/galateo/api"
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/meta"
+	"github.com/galateo/galateo/engine/service/outbound"
 	"github.com/galateo/galateo/engine/service/record"
 	"github.com/galateo/galateo/engine/service/reload"
 	"github.com/galateo/galateo/engine/service/review"
@@ -65,6 +66,10 @@ type serveConfig struct {
 	// metaEvery is how often the outbox worker looks for due rows; 0
 	// means metaEvery.
 	metaEvery time.Duration
+	// webhookEvery is how often the outbound webhooks' worker delivers
+	// what the chains hold after each subscription's cursors; 0 means
+	// webhookEvery, negative turns the worker off.
+	webhookEvery time.Duration
 }
 
 const (
@@ -77,6 +82,8 @@ const (
 	watchDebounce = 500 * time.Millisecond
 	// metaEvery is how often the Meta outbox worker looks for due rows.
 	metaEvery = time.Second
+	// webhookEvery is how often the outbound webhooks' worker delivers.
+	webhookEvery = 2 * time.Second
 )
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
@@ -103,6 +110,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		"YAML file of the Facebook and Instagram connector: pages per ente, automatic outcomes, the env variables or files of its app key and page tokens (env GALATEO_META; docs/meta.example.yaml; \"\" for none)")
 	fs.DurationVar(&c.metaEvery, "meta-every", envDuration("GALATEO_META_EVERY", metaEvery),
 		"how often the connector's outbox worker looks for rows due (env GALATEO_META_EVERY)")
+	fs.DurationVar(&c.webhookEvery, "webhook-every", envDuration("GALATEO_WEBHOOK_EVERY", webhookEvery),
+		"how often the outbound webhooks' worker sends subscribers the records after their cursors; a negative duration turns it off (env GALATEO_WEBHOOK_EVERY)")
 	cp := checkpointFlags(fs, "serve")
 	// Not the flag's default: -h would print the secret.
 	key := fs.String("pseudonym-key", "",
@@ -273,12 +282,24 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 		log.Info("Facebook and Instagram connector on", "config", c.meta, "graph", conn.GraphURL)
 	}
 
+	if c.webhookEvery >= 0 {
+		hooks := &outbound.Worker{Store: st, Log: log}
+		hooksCtx, stopHooks := context.WithCancel(context.Background())
+		hooksDone := make(chan struct{})
+		go func() {
+			defer close(hooksDone)
+			hooks.Run(hooksCtx, cmp.Or(c.webhookEvery, webhookEvery))
+		}()
+		defer func() { stopHooks(); <-hooksDone }()
+	}
+
 	srv := &http.Server{
 		Addr: c.addr,
 		Handler: api.New(eng, api.Options{
 			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
 			Fixtures: c.fixtures, Keys: keyring, Rate: c.rate, Checkpointer: checkpointerOrNil(checkpoints),
 			Reviews: &review.Service{Store: st, Judge: eng}, Transparency: api.Report(st), Meta: metaAPI,
+			Subscriptions: st,
 		}),
 		// A slow client cannot hold a connection: headers within 5 s, the
 		// whole body (64 KiB at most) within 15 s, the answer written within
