@@ -221,17 +221,20 @@ func (s *SQL) AdvanceSubscription(ctx context.Context, id string, held time.Time
 	return tx.Commit()
 }
 
-// ReleaseSubscription ends the lease held on a subscription. With a
-// failure (lastError not "") the receiver is failing since at (or
+// ReleaseSubscription ends the lease held on a subscription, at at. With
+// a failure (lastError not "") the receiver is failing since at (or
 // earlier), the attempts grow by one, and the next attempt waits until
-// next.
+// next; without, next is unused.
 func (s *SQL) ReleaseSubscription(ctx context.Context, id string, held time.Time, lastError string, at, next time.Time) error {
 	var (
 		res sql.Result
 		err error
 	)
 	if lastError == "" {
-		res, err = s.exec(ctx, s.db, `UPDATE webhook_subscriptions SET leased_until = 0 WHERE id = ? AND leased_until = ?`, id, leaseNanos(held))
+		// Due again from at: subscriptions are leased in the order of
+		// next_attempt_at, so each gets its turn however many there are.
+		res, err = s.exec(ctx, s.db, `UPDATE webhook_subscriptions SET leased_until = 0, next_attempt_at = ? WHERE id = ? AND leased_until = ?`,
+			clampedNanos(at), id, leaseNanos(held))
 	} else {
 		res, err = s.exec(ctx, s.db, `UPDATE webhook_subscriptions SET leased_until = 0, attempts = attempts + 1,
 			failing_since = COALESCE(failing_since, ?), last_error = ?, next_attempt_at = ? WHERE id = ? AND leased_until = ?`,
@@ -293,7 +296,7 @@ func (s *SQL) subscriptions(ctx context.Context, query string, args ...any) ([]S
 		if leased == 0 {
 			sub.LeasedUntil = time.Time{}
 		}
-		if next > 0 {
+		if next > 0 && failing.Valid {
 			t := time.Unix(0, next).UTC()
 			sub.NextAttemptAt = &t
 		}

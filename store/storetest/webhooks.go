@@ -97,6 +97,29 @@ func testWebhooks(t *testing.T, su suite) {
 		}
 	})
 
+	t.Run("each subscription gets its turn", func(t *testing.T) {
+		e := su.env(t)
+		for _, id := range []string{"s1", "s2"} {
+			if _, err := e.s.CreateSubscription(ctx, sub(id, "a"), false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		first, err := e.s.LeaseSubscriptions(ctx, t0, time.Minute, 1)
+		if err != nil || len(first) != 1 || first[0].ID != "s1" {
+			t.Fatalf("first lease = %+v, %v", first, err)
+		}
+		if err := e.s.ReleaseSubscription(ctx, "s1", first[0].LeasedUntil, "", t0.Add(time.Second), time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		next, err := e.s.LeaseSubscriptions(ctx, t0.Add(2*time.Second), time.Minute, 1)
+		if err != nil || len(next) != 1 || next[0].ID != "s2" {
+			t.Fatalf("second lease = %+v, %v; want s2, which waited longer", next, err)
+		}
+		if s1, err := e.s.Subscription(ctx, "s1"); err != nil || s1.NextAttemptAt != nil || s1.FailingSince != nil {
+			t.Fatalf("s1 delivered: %+v, %v; want no retry time", s1, err)
+		}
+	})
+
 	t.Run("a revoked key's subscriptions are not leased", func(t *testing.T) {
 		e := su.env(t)
 		if err := e.s.CreateKey(ctx, store.APIKey{ID: "k1", Hash: "h1", Enti: []string{"a"}, Roles: []string{"audit"}}); err != nil {

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/galateo/galateo/store"
@@ -180,7 +181,8 @@ func (w *Worker) Run(ctx context.Context, every time.Duration) {
 	}
 }
 
-// Drain leases the subscriptions due now and delivers to each what its
+// Drain leases the subscriptions due now (up to 100, those waiting
+// longest first) and delivers to each what its
 // enti's chains hold after its cursors, up to the heads read at the start.
 // It returns how many records were delivered.
 func (w *Worker) Drain(ctx context.Context) (int, error) {
@@ -192,15 +194,29 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("lease subscriptions: %w", err)
 	}
-	n := 0
-	var errs []error
+	// Each subscription in its own goroutine: a receiver that makes the
+	// worker wait its 10 s does not hold the others (nor let their
+	// leases run out before their turn).
+	var (
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		n    int
+		errs []error
+	)
 	for _, sub := range subs {
-		k, err := w.deliver(ctx, sub, heads)
-		n += k
-		if err != nil {
-			errs = append(errs, fmt.Errorf("subscription %s: %w", sub.ID, err))
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			k, err := w.deliver(ctx, sub, heads)
+			mu.Lock()
+			defer mu.Unlock()
+			n += k
+			if err != nil {
+				errs = append(errs, fmt.Errorf("subscription %s: %w", sub.ID, err))
+			}
+		}()
 	}
+	wg.Wait()
 	return n, errors.Join(errs...)
 }
 
@@ -242,7 +258,7 @@ func (w *Worker) deliver(ctx context.Context, sub store.Subscription, heads []st
 			}
 		}
 	}
-	return n, w.Store.ReleaseSubscription(ctx, sub.ID, held, "", time.Time{}, time.Time{})
+	return n, w.Store.ReleaseSubscription(ctx, sub.ID, held, "", w.now(), time.Time{})
 }
 
 // release ends the lease after a failure, with the next attempt after a
