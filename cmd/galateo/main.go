@@ -24,6 +24,7 @@ Usage:
                   [-watch=true|false] [-key-file galateo.key] [-rate 20] [-burst 40]
                   [-insecure-no-auth] [-classifier classifier.yaml] [-eval-timeout 2s]
                   [-checkpoint-key file -checkpoints file [-checkpoint-every 1h]]
+                  [-meta meta.yaml [-meta-every 1s]] [-webhook-every 2s] [-webhook-private-networks]
                   run the decision API, recording every decision in the audit log; a
                   revision serves only once its Rego tests and fixtures pass, and a
                   changed policies folder is reloaded (watcher, POST /admin/reload).

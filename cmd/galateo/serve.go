@@ -70,6 +70,8 @@ type serveConfig struct {
 	// what the chains hold after each subscription's cursors; 0 means
 	// webhookEvery, negative turns the worker off.
 	webhookEvery time.Duration
+	// webhookPrivate lets the outbound webhooks reach private networks.
+	webhookPrivate bool
 }
 
 const (
@@ -112,6 +114,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		"how often the connector's outbox worker looks for rows due (env GALATEO_META_EVERY)")
 	fs.DurationVar(&c.webhookEvery, "webhook-every", envDuration("GALATEO_WEBHOOK_EVERY", webhookEvery),
 		"how often the outbound webhooks' worker sends subscribers the records after their cursors; a negative duration turns it off (env GALATEO_WEBHOOK_EVERY)")
+	fs.BoolVar(&c.webhookPrivate, "webhook-private-networks", env("GALATEO_WEBHOOK_PRIVATE_NETWORKS", "") == "true",
+		"let outbound webhooks reach loopback, private and link-local addresses (a receiver on the ente's own network); off, only public addresses are called (env GALATEO_WEBHOOK_PRIVATE_NETWORKS=true)")
 	cp := checkpointFlags(fs, "serve")
 	// Not the flag's default: -h would print the secret.
 	key := fs.String("pseudonym-key", "",
@@ -283,7 +287,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 	}
 
 	if c.webhookEvery >= 0 {
-		hooks := &outbound.Worker{Store: st, Log: log}
+		hooks := &outbound.Worker{Store: st, Log: log, PrivateNetworks: c.webhookPrivate}
 		hooksCtx, stopHooks := context.WithCancel(context.Background())
 		hooksDone := make(chan struct{})
 		go func() {

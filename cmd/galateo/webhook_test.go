@@ -47,7 +47,7 @@ func TestServeDeliversWebhooks(t *testing.T) {
 	defer receiver.Close()
 
 	massa, _ := reloadtest.CopyTree(t, filepath.Join("..", ".."), "massa")
-	p := startProcess(t, filepath.Join(t.TempDir(), "galateo.db"), "-policies", massa, "-webhook-every", "100ms")
+	p := startProcess(t, filepath.Join(t.TempDir(), "galateo.db"), "-policies", massa, "-webhook-every", "100ms", "-webhook-private-networks")
 	res, err := authed.Post(p.url+"/subscriptions", "application/json", strings.NewReader(`{"url": "`+receiver.URL+`", "enti": ["massa"]}`))
 	if err != nil {
 		t.Fatal(err)

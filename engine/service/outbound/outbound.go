@@ -18,11 +18,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/galateo/galateo/store"
@@ -124,10 +127,19 @@ type Store interface {
 // time, and its cursor moves only under the lease.
 type Worker struct {
 	Store Store
-	HTTP  *http.Client     // nil: a client with DefaultTimeout that follows no redirect
-	Log   *slog.Logger     // nil: slog.Default()
-	Now   func() time.Time // nil: time.Now
-	Lease time.Duration    // 0: DefaultLease
+	// HTTP, when nil, is a client with DefaultTimeout that follows no
+	// redirect and, unless PrivateNetworks, connects to public addresses
+	// only.
+	HTTP *http.Client
+	// PrivateNetworks lets the default client reach loopback, private and
+	// link-local addresses: a receiver on the ente's own network. Off, a
+	// key of the audit role cannot make the server call into the network
+	// it runs in (the check is made on the address dialled, after DNS, so
+	// a name that resolves to such an address is refused too).
+	PrivateNetworks bool
+	Log             *slog.Logger     // nil: slog.Default()
+	Now             func() time.Time // nil: time.Now
+	Lease           time.Duration    // 0: DefaultLease
 }
 
 func (w *Worker) now() time.Time {
@@ -151,18 +163,60 @@ func (w *Worker) lease() time.Duration {
 	return DefaultLease
 }
 
-// defaultClient follows no redirect (a 3xx is a failure the receiver
-// must fix) and gives up after DefaultTimeout.
-var defaultClient = &http.Client{
-	Timeout:       DefaultTimeout,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+// The default clients follow no redirect (a 3xx is a failure the
+// receiver must fix) and give up after DefaultTimeout; publicClient dials
+// public addresses only.
+var (
+	anyClient    = newClient(false)
+	publicClient = newClient(true)
+)
+
+func newClient(publicOnly bool) *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	if publicOnly {
+		d := &net.Dialer{Timeout: DefaultTimeout, Control: publicAddress}
+		t.DialContext = d.DialContext
+		t.Proxy = nil // a proxy would dial on our behalf, unchecked
+	}
+	return &http.Client{
+		Timeout:       DefaultTimeout,
+		Transport:     t,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
-func (w *Worker) client() *http.Client {
-	if w.HTTP != nil {
-		return w.HTTP
+// ErrPrivateAddress is a receiver whose address is not public.
+var ErrPrivateAddress = errors.New("the receiver's address is loopback, private, link-local or otherwise not public (galateo serve -webhook-private-networks allows it)")
+
+// publicAddress refuses to dial an address that is not public.
+func publicAddress(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
 	}
-	return defaultClient
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return err
+	}
+	ip = ip.Unmap()
+	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+		ip.IsMulticast() || ip.IsUnspecified() || cgnat.Contains(ip) {
+		return fmt.Errorf("%s: %w", ip, ErrPrivateAddress)
+	}
+	return nil
+}
+
+// cgnat is the shared address space of carrier-grade NAT (RFC 6598).
+var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+
+func (w *Worker) client() *http.Client {
+	switch {
+	case w.HTTP != nil:
+		return w.HTTP
+	case w.PrivateNetworks:
+		return anyClient
+	}
+	return publicClient
 }
 
 // Run delivers every period until ctx ends.

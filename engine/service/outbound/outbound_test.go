@@ -1,6 +1,9 @@
 package outbound
 
 import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -54,5 +57,32 @@ func TestEventOf(t *testing.T) {
 	}
 	if got := truncate("é"+strings.Repeat("x", 300)+"\x00", 1); got != "" {
 		t.Errorf("truncate cut a rune: %q", got)
+	}
+}
+
+// TestPublicOnly: by default the worker's client dials public addresses
+// only, checked on the address dialled, so that a subscriber cannot make
+// the server call into its own network.
+func TestPublicOnly(t *testing.T) {
+	for addr, public := range map[string]bool{
+		"8.8.8.8:443": true, "[2001:4860:4860::8888]:443": true, "93.184.216.34:80": true,
+		"127.0.0.1:80": false, "[::1]:80": false, "10.1.2.3:443": false, "172.16.0.9:443": false,
+		"192.168.1.10:8080": false, "169.254.169.254:80": false, "100.64.0.1:80": false,
+		"0.0.0.0:80": false, "[::ffff:127.0.0.1]:80": false, "[fe80::1]:80": false, "[fd00::1]:80": false,
+	} {
+		err := publicAddress("tcp", addr, nil)
+		if (err == nil) != public || (err != nil && !errors.Is(err, ErrPrivateAddress)) {
+			t.Errorf("%s: %v, want public %v", addr, err, public)
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
+	defer srv.Close()
+	if _, err := publicClient.Get(srv.URL); !errors.Is(err, ErrPrivateAddress) {
+		t.Errorf("the default client reached a loopback receiver: %v", err)
+	}
+	if res, err := (&Worker{PrivateNetworks: true}).client().Get(srv.URL); err != nil {
+		t.Errorf("with PrivateNetworks: %v", err)
+	} else {
+		res.Body.Close()
 	}
 }
