@@ -113,7 +113,8 @@ func TestReviewQueue(t *testing.T) {
 		// The author appeals; anna, who resolved it, may not decide the appeal.
 		filed := env.call(t, "POST", "/decisions/"+doubt.DecisionID+"/appeals", `{"by": "author", "grounds": "Era una battuta."}`, http.StatusCreated)
 		appealItem := filed["review"].(map[string]any)
-		if appealItem["excluded_reviewer"] != "anna" || filed["record"].(map[string]any)["outcome"] != "remove" {
+		if appealItem["excluded_reviewer"] != "anna" || filed["record"].(map[string]any)["outcome"] != "remove" ||
+			appealItem["due"] != liftTime.AddDate(0, 0, 30).UTC().Format(time.RFC3339Nano) { // massa: the library's appeal.decide_days
 			t.Errorf("appeal %v", filed)
 		}
 		appealPath := "/reviews/" + appealItem["id"].(string)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -11,71 +12,85 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// effectQuery asks the library what input.decision, a person's decision
-// for the ente input.ente, adds to the author's history and, when
-// input.now is given, its notice to the author (not automated): a list,
-// empty when the decision calls for none.
-const effectQuery = `{"effect": data.galateo.lib.history.effect(input.decision), "notices": [n | input.now; n := data.galateo.lib.notice.of(input.decision, false, input.now)]}`
+// judgeQuery asks the library what input.decision, a person's decision
+// for the ente input.ente taken at input.now, adds to the author's history
+// and its notice to the author (not automated): a list, empty when the
+// decision calls for none.
+const judgeQuery = `{"effect": data.galateo.lib.history.effect(input.decision), "notices": [n | n := data.galateo.lib.notice.of(input.decision, false, input.now)]}`
+
+// appealQuery asks the ente's period, in days, for deciding an appeal.
+const appealQuery = `data.galateo.lib.notice.appeal.decide_days`
 
 // lazyQuery is a query of one ente prepared on its first use: most enti
 // never need it, and preparing costs as much as the decision query's.
 type lazyQuery struct {
-	enti ast.Value // data.enti of the ente's revision
-	once sync.Once
-	q    rego.PreparedEvalQuery
-	err  error
+	query string
+	enti  ast.Value // data.enti of the ente's revision
+	once  sync.Once
+	q     rego.PreparedEvalQuery
+	err   error
 }
 
-// Effect says what a decision with this outcome, these actions and these
-// violations adds to the author's history under the rules ente serves now:
-// what a person's resolution of a review, or of an appeal, adds. For a
-// person's decision the violations carry the person's outcome. The answer
-// is the policy's (policies/lib/history.rego), as for the engine's own
+// lazyQueries are an ente's queries besides its decision's.
+type lazyQueries struct {
+	judge, appeal lazyQuery
+}
+
+func newLazyQueries(enti ast.Value) *lazyQueries {
+	return &lazyQueries{
+		judge:  lazyQuery{query: judgeQuery, enti: enti},
+		appeal: lazyQuery{query: appealQuery, enti: enti},
+	}
+}
+
+// evalLazy evaluates lq of ente on input, preparing it the first time,
+// and returns its one value.
+func (e *Engine) evalLazy(ctx context.Context, ente string, pick func(*lazyQueries) *lazyQuery, input ast.Value) (*Ente, any, error) {
+	ent, err := e.Ente(ente)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ent.lazy == nil || ent.code == nil {
+		return nil, nil, fmt.Errorf("ente %s was not compiled by this engine", ent.ID)
+	}
+	lq := pick(ent.lazy)
+	lq.once.Do(func() { lq.q, lq.err = ent.code.prepareQuery(context.WithoutCancel(ctx), lq.query, lq.enti) })
+	if lq.err != nil {
+		return nil, nil, e.policyFailed(ent, fmt.Errorf("prepare %s: %w", lq.query, lq.err))
+	}
+	rs, err := ent.evalQuery(ctx, lq.q, input, e.evalTimeout)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s for %s: %w", lq.query, ent.ID, err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil, e.policyFailed(ent, fmt.Errorf("the library gave no value of %s", lq.query))
+	}
+	return ent, rs[0].Expressions[0].Value, nil
+}
+
+// Judge says what a person's decision (this outcome, actions and
+// violations, taken at now) adds to the author's history under the rules
+// ente serves now, and the notice it owes the author: nil when it hides,
+// removes and blocks nothing. For a person's decision the violations carry
+// the person's outcome. The answers are the policy's
+// (policies/lib/history.rego, notice.rego), as for the engine's own
 // decisions. An unknown ente is an *UnknownEnteError.
-func (e *Engine) Effect(ctx context.Context, ente string, outcome string, actions []Action, violations []Violation) (HistoryEffect, error) {
-	h, _, err := e.judge(ctx, ente, outcome, actions, violations, time.Time{})
-	return h, err
-}
-
-// Judge is Effect with the notice the person's decision owes its author
-// (nil when it hides, removes and blocks nothing): the same sentences as
-// the engine's notices, saying a person decided, with the period for a
-// reclamo counted from now.
 func (e *Engine) Judge(ctx context.Context, ente string, outcome string, actions []Action, violations []Violation, now time.Time) (HistoryEffect, *Notice, error) {
 	if now.IsZero() {
 		return HistoryEffect{}, nil, errors.New("judge: the time of the decision is required")
 	}
-	return e.judge(ctx, ente, outcome, actions, violations, now)
-}
-
-func (e *Engine) judge(ctx context.Context, ente string, outcome string, actions []Action, violations []Violation, now time.Time) (HistoryEffect, *Notice, error) {
-	ent, err := e.Ente(ente)
-	if err != nil {
-		return HistoryEffect{}, nil, err
-	}
 	if !oneOf(outcome, Outcomes) {
 		return HistoryEffect{}, nil, fmt.Errorf("outcome %q is not one of %v", outcome, Outcomes)
 	}
-	if ent.effect == nil || ent.code == nil {
-		return HistoryEffect{}, nil, fmt.Errorf("ente %s was not compiled by this engine", ent.ID)
-	}
-	lq := ent.effect
-	lq.once.Do(func() { lq.q, lq.err = ent.code.prepareQuery(context.WithoutCancel(ctx), effectQuery, lq.enti) })
-	if lq.err != nil {
-		return HistoryEffect{}, nil, e.policyFailed(ent, fmt.Errorf("prepare %s: %w", effectQuery, lq.err))
-	}
-	input, err := effectInput(ent.ID, outcome, actions, violations, now)
+	input, err := effectInput(ente, outcome, actions, violations, now)
 	if err != nil {
 		return HistoryEffect{}, nil, err
 	}
-	rs, err := ent.evalQuery(ctx, lq.q, input, e.evalTimeout)
+	ent, v, err := e.evalLazy(ctx, ente, func(l *lazyQueries) *lazyQuery { return &l.judge }, input)
 	if err != nil {
-		return HistoryEffect{}, nil, fmt.Errorf("history effect for %s: %w", ent.ID, err)
+		return HistoryEffect{}, nil, err
 	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return HistoryEffect{}, nil, e.policyFailed(ent, errors.New("the library gave no history effect"))
-	}
-	m, _ := rs[0].Expressions[0].Value.(map[string]any)
+	m, _ := v.(map[string]any)
 	h, err := decodeEffect(m["effect"])
 	if err != nil {
 		return HistoryEffect{}, nil, e.policyFailed(ent, fmt.Errorf("history effect: %w", err))
@@ -91,7 +106,26 @@ func (e *Engine) judge(ctx context.Context, ente string, outcome string, actions
 	return h, n, nil
 }
 
-// effectInput is {ente, decision: {outcome, actions, violations}}.
+// AppealDecideDays is how many days the ente takes to decide an appeal
+// (appeal.decide_days of its data over policies/lib/notice.yaml's).
+func (e *Engine) AppealDecideDays(ctx context.Context, ente string) (int, error) {
+	input, err := ast.InterfaceToValue(map[string]any{"ente": ente})
+	if err != nil {
+		return 0, err
+	}
+	ent, v, err := e.evalLazy(ctx, ente, func(l *lazyQueries) *lazyQuery { return &l.appeal }, input)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := v.(json.Number)
+	days, err := n.Int64()
+	if !ok || err != nil || days < 1 {
+		return 0, e.policyFailed(ent, fmt.Errorf("appeal.decide_days is %v, not a whole number of days", v))
+	}
+	return int(days), nil
+}
+
+// effectInput is {ente, now, decision: {outcome, actions, violations}}.
 func effectInput(ente, outcome string, actions []Action, violations []Violation, now time.Time) (ast.Value, error) {
 	if actions == nil {
 		actions = []Action{}
@@ -103,9 +137,5 @@ func effectInput(ente, outcome string, actions []Action, violations []Violation,
 	if err := remarshal(map[string]any{"outcome": outcome, "actions": actions, "violations": violations}, &d); err != nil {
 		return nil, fmt.Errorf("history effect input: %w", err)
 	}
-	in := map[string]any{"ente": ente, "decision": d}
-	if !now.IsZero() {
-		in["now"] = now.Format(time.RFC3339)
-	}
-	return ast.InterfaceToValue(in)
+	return ast.InterfaceToValue(map[string]any{"ente": ente, "decision": d, "now": now.Format(time.RFC3339)})
 }

@@ -10,7 +10,10 @@ import (
 	"time"
 )
 
-func TestEffect(t *testing.T) {
+// judgeAt is the time of the person's decisions judged in these tests.
+var judgeAt = time.Date(2026, 11, 23, 10, 15, 3, 0, time.FixedZone("CET", 3600))
+
+func TestJudge(t *testing.T) {
 	e := realEngine(t)
 	ctx := context.Background()
 	threat := Violation{Rule: "minacce", Category: "threat", Severity: "grave", Outcome: "remove",
@@ -38,9 +41,14 @@ func TestEffect(t *testing.T) {
 		{"a person's redirect", "redirect", []Action{{Type: "reply"}}, []Violation{threat}, HistoryEffect{}},
 	}
 	for _, c := range cases {
-		got, err := e.Effect(ctx, "massa", c.outcome, c.actions, c.violations)
+		got, notice, err := e.Judge(ctx, "massa", c.outcome, c.actions, c.violations, judgeAt)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
+		}
+		// A person's hiding, removal or block owes a notice, not automated.
+		restricts := c.outcome == "remove" || c.outcome == "hide" || c.want.Block
+		if (notice != nil) != restricts || notice != nil && notice.Automated {
+			t.Errorf("%s: notice %+v", c.name, notice)
 		}
 		if got.Violation != c.want.Violation || got.Warning != c.want.Warning || got.Block != c.want.Block ||
 			(got.BlockUntil == nil) != (c.want.BlockUntil == nil) || (got.BlockUntil != nil && !got.BlockUntil.Equal(*c.want.BlockUntil)) {
@@ -48,23 +56,35 @@ func TestEffect(t *testing.T) {
 		}
 	}
 	// An adopting ente answers through the adopted ente's rules.
-	if got, err := e.Effect(ctx, "cetona", "remove", nil, []Violation{threat}); err != nil || !got.Violation {
+	if got, _, err := e.Judge(ctx, "cetona", "remove", nil, []Violation{threat}, judgeAt); err != nil || !got.Violation {
 		t.Errorf("cetona: %+v, %v", got, err)
 	}
-	if _, err := e.Effect(ctx, "atlantide", "remove", nil, nil); !errors.Is(err, ErrUnknownEnte) {
+	if _, _, err := e.Judge(ctx, "atlantide", "remove", nil, nil, judgeAt); !errors.Is(err, ErrUnknownEnte) {
 		t.Errorf("unknown ente: %v", err)
 	}
-	if _, err := e.Effect(ctx, "massa", "delete", nil, nil); err == nil || !strings.Contains(err.Error(), `"delete"`) {
+	if _, _, err := e.Judge(ctx, "massa", "delete", nil, nil, judgeAt); err == nil || !strings.Contains(err.Error(), `"delete"`) {
 		t.Errorf("unknown outcome: %v", err)
+	}
+	if _, _, err := e.Judge(ctx, "massa", "remove", nil, nil, time.Time{}); err == nil {
+		t.Error("a judgement without its time: no error")
+	}
+	// The library's period for deciding an appeal; adopters share it.
+	for _, id := range []string{"massa", "cetona"} {
+		if days, err := e.AppealDecideDays(ctx, id); err != nil || days != 30 {
+			t.Errorf("%s decides an appeal in %d days, %v; want the library's 30", id, days, err)
+		}
+	}
+	if _, err := e.AppealDecideDays(ctx, "atlantide"); !errors.Is(err, ErrUnknownEnte) {
+		t.Errorf("unknown ente: %v", err)
 	}
 }
 
-// An ente's own counted outcomes and period for a reclamo reach the
-// decision's effect, Engine.Effect and the notice.
+// An ente's own counted outcomes and periods for a reclamo reach the
+// decision's effect, Engine.Judge, the notice and Engine.AppealDecideDays.
 func TestEffectAndNoticeOfAnEnteSettings(t *testing.T) {
 	dir := copyPolicies(t)
 	writeFile(t, filepath.Join(dir, "enti", "prova", "data.yaml"), dataOnlyEnte+
-		"history: {counted_outcomes: [remove, reject]}\nappeal: {days: 30, contact: \"reclami@comune.prova.it\"}\n")
+		"history: {counted_outcomes: [remove, reject]}\nappeal: {days: 30, decide_days: 45, contact: \"reclami@comune.prova.it\"}\n")
 	e, err := Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
@@ -79,8 +99,15 @@ func TestEffectAndNoticeOfAnEnteSettings(t *testing.T) {
 	if d.Outcome != "hide" || ev.Effect.Violation {
 		t.Errorf("a hiding the ente does not count: %s, %+v", d.Outcome, ev.Effect)
 	}
-	if got, err := e.Effect(context.Background(), "prova", d.Outcome, d.Actions, d.Violations); err != nil || got.Violation {
-		t.Errorf("Effect of the hiding: %+v, %v", got, err)
+	got, personal, err := e.Judge(context.Background(), "prova", d.Outcome, d.Actions, d.Violations, judgeAt)
+	if err != nil || got.Violation {
+		t.Errorf("Judge of the hiding: %+v, %v", got, err)
+	}
+	if personal == nil || personal.Automated || personal.AppealUntil != "2026-12-23T10:15:03+01:00" {
+		t.Errorf("a person's hiding: notice %+v", personal)
+	}
+	if days, err := e.AppealDecideDays(context.Background(), "prova"); err != nil || days != 45 {
+		t.Errorf("the ente's period for deciding an appeal: %d, %v; want 45", days, err)
 	}
 	n := d.Notice
 	if n == nil || !n.Automated || n.AppealUntil != "2026-12-23T10:15:00+01:00" ||

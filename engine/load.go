@@ -46,9 +46,9 @@ type Ente struct {
 	// code is the compilation the ente shares with the enti that apply
 	// the same rules; holding it keeps it in the cache.
 	code *code
-	// effect is the query of what a decision adds to the author's history
-	// (Engine.Effect), prepared on first use.
-	effect *lazyQuery
+	// lazy are the queries of Engine.Judge and Engine.AppealDecideDays,
+	// prepared on first use.
+	lazy *lazyQueries
 }
 
 // params is what Go reads of an ente's data: only what facts and assembly
@@ -250,7 +250,7 @@ func compile(ctx context.Context, id string, files Files, revision string) (*Ent
 		ID: id, Name: p.Name, Version: p.Version, Revision: revision, Files: files.Paths(), Source: files,
 		Adopts: o.Adopts, Template: o.Template, RetentionDays: p.RetentionDays,
 		params: p, schedule: sched, query: pq, language: c.language, code: c,
-		effect: &lazyQuery{enti: entiData},
+		lazy: newLazyQueries(entiData),
 	}, nil
 }
 

@@ -25,9 +25,11 @@ import (
 // Judge is what the service asks of the policy an ente applies: what a
 // person's decision (this outcome, actions and violations, taken at now)
 // adds to the author's history, and the notice it owes the author (nil
-// when it hides, removes and blocks nothing). *engine.Engine is one.
+// when it hides, removes and blocks nothing); and how many days the ente
+// takes to decide an appeal. *engine.Engine is one.
 type Judge interface {
 	Judge(ctx context.Context, ente, outcome string, actions []engine.Action, violations []engine.Violation, now time.Time) (engine.HistoryEffect, *engine.Notice, error)
+	AppealDecideDays(ctx context.Context, ente string) (int, error)
 }
 
 // Store is the part of the store the service uses.
@@ -56,10 +58,6 @@ const (
 	DefaultClaim = 15 * time.Minute
 	MaxClaim     = 4 * time.Hour
 )
-
-// AppealDecideDays is how long after filing an appeal is due: the queue
-// orders appeals by it.
-const AppealDecideDays = 30
 
 // Results of an appeal.
 const (
@@ -370,8 +368,13 @@ func (s *Service) File(ctx context.Context, id string, a Appeal) (store.Record, 
 	if err != nil {
 		return store.Record{}, store.Review{}, err
 	}
+	// The queue orders appeals by when the ente must have decided them.
+	days, err := s.Judge.AppealDecideDays(ctx, decided.Ente)
+	if err != nil {
+		return store.Record{}, store.Review{}, fmt.Errorf("the period for deciding an appeal: %w", err)
+	}
 	return s.Store.FileAppeal(ctx, store.Appeal{
-		RecordID: body.RecordID, DecisionID: id, At: now, DueAt: now.AddDate(0, 0, AppealDecideDays), Body: raw,
+		RecordID: body.RecordID, DecisionID: id, At: now, DueAt: now.AddDate(0, 0, days), Body: raw,
 	})
 }
 
