@@ -276,12 +276,11 @@ func (s *Service) effective(ctx context.Context, decided *store.Record) (string,
 
 // State is where a decision stands once people have looked at it.
 type State struct {
-	Outcome   string         // effective
-	Since     time.Time      // when it became effective
-	ByPerson  bool           // a person's record set it
-	Notice    *engine.Notice // the notice of the record that set it; nil when none is owed
-	Appealed  bool
-	AppealEnd string // upheld or overturned, once decided
+	Outcome  string         // effective
+	Since    time.Time      // when it became effective
+	ByPerson bool           // a person's record set it
+	Notice   *engine.Notice // the notice of the record that set it; nil when none is owed
+	Appealed bool
 }
 
 // Effective is the state of decided given the records settling it, in
@@ -289,7 +288,11 @@ type State struct {
 // upheld.
 func Effective(decided *store.Record, settled []store.Record) State {
 	st := State{Outcome: decided.Outcome, Since: decided.DecidedAt}
-	var d engine.Decision
+	// Only the notice is read of the decision: the report reads every
+	// decision of a period through here.
+	var d struct {
+		Notice *engine.Notice `json:"notice"`
+	}
 	if json.Unmarshal(decided.Decision, &d) == nil {
 		st.Notice = d.Notice
 	}
@@ -299,11 +302,9 @@ func Effective(decided *store.Record, settled []store.Record) State {
 		switch r.Kind {
 		case store.KindResolution, store.KindAppealDecision:
 			if body.Result == Upheld {
-				st.AppealEnd = Upheld
 				continue
 			}
 			st.Outcome, st.Since, st.ByPerson, st.Notice = r.Outcome, r.DecidedAt, true, body.Notice
-			st.AppealEnd = body.Result
 		case store.KindAppeal:
 			st.Appealed = true
 		}
