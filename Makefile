@@ -6,7 +6,7 @@ ADDR     ?= 127.0.0.1:8080
 POLICIES ?= policies
 COVERAGE ?= 90
 
-.PHONY: run build test lint rego-test bench bench-scale fuzz clean
+.PHONY: run build test lint rego-test bench bench-scale fuzz clean assets
 
 # The first start on a fresh machine writes an admin API key to galateo.key
 # (mode 0600): send it as -H "Authorization: Bearer $$(cat galateo.key)".
@@ -76,6 +76,13 @@ bench:
 
 clean:
 	rm -rf bin
+
+# Refreshes the console's vendored Bootstrap Italia (embedded) and axe-core
+# (browser tests only) from the npm registry at the versions pinned in
+# api/console/vendor.sh; the result is committed, so run and build need no
+# network. Licences, versions and integrity: api/console/static/vendor/VENDORED.md.
+assets:
+	api/console/vendor.sh
 
 # Start-up time (fresh and warm database), peak memory, decision latency
 # and one ente's reload under load, for the seed enti plus ENTI synthetic
