@@ -169,6 +169,13 @@ func TestBrowserHarness(t *testing.T) {
 	if fonts != 4 {
 		t.Errorf("%d of 4 Bootstrap Italia font faces loaded", fonts)
 	}
+	lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.language`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lang != "it-IT" {
+		t.Errorf("navigator.language %q, want it-IT", lang)
+	}
 	family, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).fontFamily`))
 	if err != nil {
 		t.Fatal(err)

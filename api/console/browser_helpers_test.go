@@ -90,6 +90,20 @@ func newBrowser(t *testing.T) context.Context {
 		cancel()
 		t.Fatalf("Chromium %s did not start within %s", path, browserTimeout)
 	}
+	// What the browser showed when a test failed is the first thing to
+	// look at, above all for a failure only CI sees. Cleanups run last in
+	// first out, so the browser is still up here.
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		name := "fallito-" + strings.NewReplacer("/", "_", " ", "_").Replace(t.Name())
+		if file, err := saveScreenshot(ctx, name); err != nil {
+			t.Logf("screenshot of the failure: %v", err)
+		} else {
+			t.Logf("screenshot of the failure: %s", file)
+		}
+	})
 	return ctx
 }
 
@@ -208,22 +222,27 @@ func screenshotDir() (string, error) {
 // screenshot saves a full-page PNG of the current page as <name>.png.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	dir, err := screenshotDir()
+	file, err := saveScreenshot(ctx, name)
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
+	t.Logf("screenshot %s", file)
+}
+
+func saveScreenshot(ctx context.Context, name string) (string, error) {
+	dir, err := screenshotDir()
+	if err != nil {
+		return "", err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
+		return "", err
 	}
 	ctx, cancel := context.WithTimeout(ctx, browserTimeout)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
+		return "", err
 	}
 	file := filepath.Join(dir, name+".png")
-	if err := os.WriteFile(file, png, 0o644); err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	t.Logf("screenshot %s", file)
+	return file, os.WriteFile(file, png, 0o644)
 }
