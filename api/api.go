@@ -112,6 +112,14 @@ type Options struct {
 	// subscriptions (/subscriptions); without it they answer 503
 	// store-unavailable.
 	Subscriptions Subscriptions
+	// Console, when set, adds the browser console's pages (package
+	// api/console) to the router, which they call for every API request.
+	Console Console
+}
+
+// Console is a set of pages mounted beside the API; *console.Console is one.
+type Console interface {
+	Mount(r *gin.Engine)
 }
 
 // History wraps the store as the engine's source of authors' histories,
@@ -234,6 +242,9 @@ func New(d Decider, opts Options) *gin.Engine {
 	// their signature (X-Hub-Signature-256), its handshake by the verify token.
 	r.GET("/webhooks/meta", s.metaHandshake)
 	r.POST("/webhooks/meta", s.metaDelivery)
+	if opts.Console != nil {
+		opts.Console.Mount(r)
+	}
 	return r
 }
 

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/api"
+	"github.com/galateo/galateo/api/console"
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/meta"
 	"github.com/galateo/galateo/engine/service/outbound"
@@ -303,7 +304,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
 			Fixtures: c.fixtures, Keys: keyring, Rate: c.rate, Checkpointer: checkpointerOrNil(checkpoints),
 			Reviews: &review.Service{Store: st, Judge: eng}, Transparency: api.Report(st), Meta: metaAPI,
-			Subscriptions: st,
+			Subscriptions: st, Console: console.New(console.Options{Logger: log}),
 		}),
 		// A slow client cannot hold a connection: headers within 5 s, the
 		// whole body (64 KiB at most) within 15 s, the answer written within
