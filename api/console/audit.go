@@ -88,7 +88,11 @@ func (c *Console) decision(r *request) {
 		p.Input, p.Facts = splitInput(p.Decision.Input)
 		p.Appeal = r.s.me.has("decide") && p.Decision.Notice != nil
 	}
-	c.show(r, "decision", "registro", "Decisione "+r.Param("id"), p, err)
+	title := "Decisione"
+	if err == nil {
+		title += " " + p.Decision.DecisionID
+	}
+	c.show(r, "decision", "registro", title, p, err)
 }
 
 // splitInput shows the evaluated input in two parts: what was sent
@@ -122,11 +126,12 @@ func (c *Console) fileAppeal(r *request) {
 // --- Verifica della catena ---
 
 type verifyResult struct {
-	Ente        string `json:"ente"`
-	Records     int64  `json:"records"`
-	OK          bool   `json:"ok"`
-	Error       string `json:"error"`
-	FirstBadSeq int64  `json:"first_bad_seq"`
+	Ente               string `json:"ente"`
+	Records            int64  `json:"records"`
+	OK                 bool   `json:"ok"`
+	Error              string `json:"error"`
+	FirstBadSeq        int64  `json:"first_bad_seq"`
+	FirstBadDecisionID string `json:"first_bad_decision_id"`
 }
 
 type verifyPage struct {
@@ -141,10 +146,10 @@ func (c *Console) verify(r *request) {
 	var err error
 	if r.Query("esegui") != "" {
 		var got struct {
-			Enti []verifyResult `json:"enti"`
+			Chains []verifyResult `json:"chains"`
 		}
 		err = c.call(r.ctx(), r.s.key, http.MethodGet, "/audit/verify"+query(r, "ente"), nil, &got)
-		p.Ran, p.Results = err == nil, got.Enti
+		p.Ran, p.Results = err == nil, got.Chains
 	}
 	c.show(r, "verify", "registro", "Verifica del registro", p, err)
 }

@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"strconv"
 	"net/http"
 	"net/url"
 	"slices"
@@ -145,8 +146,9 @@ func back(r *request, path, message string) {
 // tryInput is the form of the try page, kept to show it again.
 type tryInput struct {
 	Ente, Platform, Kind, At, Text, Thread string
-	Violations, Removals                   string // the author's history
-	Blocked, Working                       bool
+	// The author's history: counts, and local date-times ("" for never).
+	Violations, Repeats, LastWarning, BlockedUntil string
+	Working                                        bool
 }
 
 type tryResult struct {
@@ -178,8 +180,9 @@ func (c *Console) tryComment(r *request) {
 	in := tryInput{
 		Ente: r.PostForm("ente"), Platform: r.PostForm("piattaforma"), Kind: r.PostForm("tipo"),
 		At: r.PostForm("quando"), Text: r.PostForm("testo"), Thread: r.PostForm("post"),
-		Violations: r.PostForm("violazioni"), Removals: r.PostForm("rimozioni"),
-		Blocked: r.PostForm("bloccato") != "", Working: r.PostForm("bozza") != "",
+		Violations: r.PostForm("violazioni"), Repeats: r.PostForm("ripetizioni"),
+		LastWarning: r.PostForm("avvertito"), BlockedUntil: r.PostForm("bloccato"),
+		Working: r.PostForm("bozza") != "",
 	}
 	page := tryPage{Enti: c.enti(r), Platforms: platforms, Kinds: kinds, In: in}
 	body, err := tryBody(in)
@@ -229,18 +232,25 @@ func tryBody(in tryInput) (map[string]any, error) {
 		"now": at.Format(time.RFC3339),
 	}
 	hist := map[string]any{}
-	for name, v := range map[string]string{"violations": in.Violations, "removals": in.Removals} {
+	for name, v := range map[string]string{"violations": in.Violations, "repeats": in.Repeats} {
 		if v = strings.TrimSpace(v); v == "" {
 			continue
 		}
-		var n int
-		if _, err := fmt.Sscan(v, &n); err != nil || n < 0 {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
 			return nil, fmt.Errorf("la storia dell'autore vuole numeri interi non negativi, non %q", v)
 		}
 		hist[name] = n
 	}
-	if in.Blocked {
-		hist["blocked"] = true
+	for name, v := range map[string]string{"last_warning": in.LastWarning, "blocked_until": in.BlockedUntil} {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		t, err := time.ParseInLocation("2006-01-02T15:04", v, rome)
+		if err != nil {
+			return nil, fmt.Errorf("la data e ora %q non è valida: usa il formato aaaa-mm-gg hh:mm", v)
+		}
+		hist[name] = t.Format(time.RFC3339)
 	}
 	if len(hist) > 0 {
 		body["history"] = hist
