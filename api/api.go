@@ -112,6 +112,14 @@ type Options struct {
 	// subscriptions (/subscriptions); without it they answer 503
 	// store-unavailable.
 	Subscriptions Subscriptions
+	// Policies is the policies folder the server loaded, whose files as
+	// they are now are each ente's working copy (POST /try?working=true,
+	// GET /diff with working); "" answers those 503
+	// working-copy-unavailable.
+	Policies string
+	// Verifier, when set, serves GET /audit/verify; without it that
+	// answers 503 store-unavailable.
+	Verifier Verifier
 	// Console, when set, adds the browser console's pages (package
 	// api/console) to the router, which they call for every API request.
 	Console Console
@@ -168,6 +176,10 @@ type server struct {
 	report    Transparency  // nil: no transparency report
 	meta      *Meta         // nil: no connector
 	subs      Subscriptions // nil: no outbound webhooks
+	policies  string        // the working copies; "": none
+	// workingFailed is the working copies that did not compile.
+	workingFailed workingFailures
+	verifier      Verifier // nil: no chain verification
 }
 
 // New returns the router of the decision API. It sets Gin's mode to
@@ -180,7 +192,8 @@ func New(d Decider, opts Options) *gin.Engine {
 	}
 	s := &server{decider: d, store: opts.Store, recorder: opts.Recorder, now: opts.Now, log: opts.Logger,
 		versions: opts.Versions, reloader: opts.Reloader, fixtures: opts.Fixtures, checkpointer: opts.Checkpointer,
-		keys: opts.Keys, reviews: opts.Reviews, report: opts.Transparency, meta: opts.Meta, subs: opts.Subscriptions, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
+		keys: opts.Keys, reviews: opts.Reviews, report: opts.Transparency, meta: opts.Meta, subs: opts.Subscriptions,
+		policies: opts.Policies, verifier: opts.Verifier, limits: &limiter{limit: opts.Rate, byKey: map[string]*rate.Limiter{}}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -207,10 +220,12 @@ func New(d Decider, opts Options) *gin.Engine {
 	decide, audit := s.authorize(RoleDecide, false), s.authorize(RoleAudit, false)
 	admin, adminAll := s.authorize(RoleAdmin, false), s.authorize(RoleAdmin, true)
 	r.POST("/decide", decide, s.decide)
+	r.POST("/try", decide, s.try)
 	r.GET("/decisions", audit, s.listDecisions)
 	r.GET("/decisions/:id", audit, s.getDecision)
 	r.POST("/decisions/:id/appeals", decide, s.fileAppeal)
 	r.GET("/transparency", audit, s.transparency)
+	r.GET("/audit/verify", audit, s.verifyChains)
 	r.GET("/reviews", decide, s.listReviews)
 	r.GET("/reviews/:id", decide, s.getReview)
 	r.POST("/reviews/:id/claim", decide, s.claimReview)
@@ -233,6 +248,7 @@ func New(d Decider, opts Options) *gin.Engine {
 	r.GET("/subscriptions", audit, s.listSubscriptions)
 	r.DELETE("/subscriptions/:id", audit, s.deleteSubscription)
 	r.GET("/enti", s.authorize(anyRole, false), s.enti)
+	r.GET("/me", s.authorize(anyRole, false), s.me)
 	// Open: probes, and what a client needs to learn how to authenticate.
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)

@@ -67,6 +67,15 @@ func (d *countingDecider) Evaluate(ctx context.Context, r *engine.Request) (*eng
 	return d.Decider.Evaluate(ctx, r)
 }
 
+// EvaluateWith counts what POST /try evaluates, as Evaluate does.
+func (d *countingDecider) EvaluateWith(ctx context.Context, r *engine.Request, o engine.EvalOptions) (*engine.Evaluation, error) {
+	d.decides.Add(1)
+	if ev, ok := d.Decider.(tryEvaluator); ok {
+		return ev.EvaluateWith(ctx, r, o)
+	}
+	return servingOnly{d.Decider}.EvaluateWith(ctx, r, o)
+}
+
 // memLog is an audit log in memory, enough of store.SQL and store.Batcher
 // for the handlers: the API's tests need no database. Record fails with
 // err when it is set.

@@ -117,7 +117,7 @@ func newAuthEnv(t *testing.T, rate RateLimit) *authEnv {
 		Now:     func() time.Time { return liftTime },
 		Reviews: &review.Service{Store: st, Judge: eng, Now: func() time.Time { return liftTime }}, Transparency: Report(st),
 		Meta:          &Meta{Connector: metaConnector(t, "http://127.0.0.1:1"), Outbox: st},
-		Subscriptions: st,
+		Subscriptions: st, Policies: policies, Verifier: st,
 	})
 	return env
 }
@@ -244,6 +244,9 @@ func TestAuthMatrix(t *testing.T) {
 		{"GET", "/subscriptions", "", RoleAudit, 200, 200},
 		{"DELETE", "/subscriptions/" + sub.ID, "", RoleAudit, 403, 204},
 		{"GET", "/enti", "", "", 200, 200},
+		{"GET", "/me", "", "", 200, 200},
+		{"POST", "/try?working=true", decideBody("massa", "t1"), RoleDecide, 403, 200},
+		{"GET", "/audit/verify?ente=massa", "", RoleAudit, 403, 200},
 	}
 	// The right key: massa's for massa's data; admin's where the route
 	// concerns every ente (reload, keys).

@@ -114,9 +114,9 @@ func (s *server) diffQuery(c *gin.Context) (diffQuery, error) {
 	for _, side := range []struct{ name, ref string }{{"from", q.from}, {"to", q.to}} {
 		switch {
 		case side.ref == "" && side.name == "from":
-			bad("from", "is required: a revision (sha256: and 64 hex digits) or serving")
-		case side.ref != servingRef && !revisionRe.MatchString(side.ref):
-			bad(side.name, "must be a revision (sha256: and 64 lower-case hex digits) or serving")
+			bad("from", "is required: a revision (sha256: and 64 hex digits), serving or working")
+		case side.ref != servingRef && side.ref != workingRef && !revisionRe.MatchString(side.ref):
+			bad(side.name, "must be a revision (sha256: and 64 lower-case hex digits), serving or working")
 		}
 	}
 	if v := query.Get("since"); v != "" {
@@ -141,10 +141,19 @@ func (s *server) diffQuery(c *gin.Context) (diffQuery, error) {
 	if errs != nil {
 		return q, invalidQuery(errs...)
 	}
-	if (q.from != servingRef || q.to != servingRef || !q.since.IsZero()) && s.store == nil {
-		return q, newProblem(probStoreUnavailable, "this server keeps no audit log: it can compare only the serving revision with itself")
+	if (isStoredRef(q.from) || isStoredRef(q.to) || !q.since.IsZero()) && s.store == nil {
+		return q, newProblem(probStoreUnavailable, "this server keeps no audit log: it can compare only the serving revision and the working copy")
+	}
+	if (q.from == workingRef || q.to == workingRef) && s.policies == "" {
+		return q, newProblem(probNoWorkingCopy, errNoPolicies.Error()+": compare the serving revision and stored ones")
 	}
 	return q, nil
+}
+
+// isStoredRef reports whether a ref of GET /diff names a revision the
+// store keeps, rather than the serving one or the working copy.
+func isStoredRef(ref string) bool {
+	return ref != servingRef && ref != workingRef
 }
 
 // sinceTime reads since: an RFC 3339 date-time, or a period back from now
@@ -165,9 +174,18 @@ func sinceTime(v string, now time.Time) (time.Time, error) {
 	return engine.ParseInstant(v)
 }
 
-// diffSide is the revision that ref names: the serving one, or one the
-// store keeps, compiled once for every request that names it.
+// diffSide is the revision that ref names: the serving one, the working
+// copy, or one the store keeps, compiled once for every request that
+// names it.
 func (s *server) diffSide(ctx context.Context, ente, param, ref string, serving *engine.Ente) (*engine.Ente, error) {
+	if ref == workingRef {
+		w := s.workingCopyOf(ctx, ente, serving)
+		if w.err != nil {
+			return nil, invalidQuery(engine.FieldError{Field: param,
+				Reason: truncate("is working, but the working copy does not load: "+w.err.Error(), 300)})
+		}
+		return w.ent, nil
+	}
 	if ref == servingRef {
 		if serving == nil {
 			return nil, invalidQuery(engine.FieldError{Field: param,

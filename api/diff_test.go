@@ -17,6 +17,7 @@ import (
 
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/diff"
+	"github.com/galateo/galateo/engine/service/reload/reloadtest"
 	"github.com/galateo/galateo/fixtures"
 	"github.com/galateo/galateo/store"
 )
@@ -340,4 +341,44 @@ func TestDiffOpenAPI(t *testing.T) {
 			t.Errorf("GET /diff documents %s but no test observed it", code)
 		}
 	}
+}
+
+// GET /diff compares the working copy, the policies folder as it is now,
+// with the serving revision, without an audit log; a working copy that
+// does not load names the parameter, and a server without a policies
+// folder has none.
+func TestDiffWorking(t *testing.T) {
+	policies, _ := reloadtest.CopyTree(t, "..", "tradate")
+	const rule = "threat: {outcome: remove, severity: grave, actions: [remove, escalate]}"
+	data := filepath.Join(policies, "enti", "tradate", "data.yaml")
+	reloadtest.Edit(t, data, rule, strings.Replace(rule, ", escalate]", "]", 1))
+	serving, err := realEngine(t).Ente("tradate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := newTryEnv(t, "")
+	srv := &testEnv{tb: t, router: New(env.decider, Options{Logger: env.logger(), Fixtures: fixturesFolder, Policies: policies}), log: env.log}
+
+	var rep diff.Report
+	decodeJSON(t, srv.run(t, httpCase{method: "GET", path: diffPath("ente", "tradate", "from", "working"), status: http.StatusOK}), &rep)
+	if rep.From.Ref != "working" || rep.From.Revision == serving.Revision || rep.To.Revision != serving.Revision {
+		t.Errorf("sides %+v, %+v", rep.From, rep.To)
+	}
+	if len(rep.Data.Parameters) != 1 || rep.Data.Parameters[0].Path != "categories.threat.actions" ||
+		!slices.Equal(diffIDs(rep.Behaviour.Fixtures), []string{"tradate/016_minaccia.yaml"}) {
+		t.Errorf("parameters %+v, fixtures %+v", rep.Data.Parameters, rep.Behaviour.Fixtures)
+	}
+	// The working copy is the revision POST /try?working=true reports.
+	var tried tryAnswer
+	decodeJSON(t, srv.run(t, httpCase{path: "/try?working=true", body: post{ente: "tradate", content: "c", author: "fb:1", text: "Grazie", now: at(0)}.body(),
+		status: http.StatusOK}), &tried)
+	if tried.WorkingRevision != rep.From.Revision {
+		t.Errorf("POST /try's working revision %s, GET /diff's %s", tried.WorkingRevision, rep.From.Revision)
+	}
+
+	reloadtest.Edit(t, data, strings.Replace(rule, ", escalate]", "]", 1), "threat: {outcome: [")
+	srv.run(t, httpCase{method: "GET", path: diffPath("ente", "tradate", "from", "serving", "to", "working"), status: http.StatusBadRequest,
+		problem: probInvalidQuery, fields: []string{"to"}})
+	newEnv(t, envOptions{noStore: true}).run(t, httpCase{method: "GET", path: diffPath("ente", "tradate", "from", "working"),
+		status: http.StatusServiceUnavailable, problem: probNoWorkingCopy})
 }

@@ -218,6 +218,12 @@ var schemaPairs = []struct {
 	{createKeyRequest{}, "CreateKeyRequest"},
 	{createdKey{}, "CreatedKey"},
 	{keyList{}, "KeyList"},
+	{meResponse{}, "Me"},
+	{tryRequest{}, "TryRequest"},
+	{tryHistory{}, "TryHistory"},
+	{tryResponse{}, "TryResult"},
+	{verifyResponse{}, "ChainVerification"},
+	{chainVerdict{}, "ChainVerdict"},
 }
 
 // TestOpenAPISchemas: the properties of each schema are the JSON names of

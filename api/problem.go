@@ -57,6 +57,7 @@ const (
 	probUnknownDelivery     = "unknown-delivery"
 	probDeliveryNotDead     = "delivery-not-dead"
 	probUnknownSubscription = "unknown-subscription"
+	probNoWorkingCopy       = "working-copy-unavailable"
 )
 
 // problemType is the fixed part of a problem: its status, title and what
@@ -140,6 +141,8 @@ var problemTypes = map[string]problemType{
 		"Only a dead row of the outbox is retried; this one is still in the worker's hands, done or ignored."},
 	probUnknownSubscription: {http.StatusNotFound, "Unknown subscription",
 		"No webhook subscription has this id. GET /subscriptions lists the key's subscriptions with their ids; an admin key of every ente sees them all."},
+	probNoWorkingCopy: {http.StatusServiceUnavailable, "Working copy unavailable",
+		"This server was started without a policies folder, so it has no working copy of any ente to decide under or compare (working=true of POST /try, working of GET /diff). The serving revision and stored revisions can still be used."},
 	probInternal: {http.StatusInternalServerError, "Internal error",
 		"The server failed to handle a valid request. Nothing was decided or recorded."},
 }

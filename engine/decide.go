@@ -290,12 +290,39 @@ type Evaluation struct {
 
 // Evaluate is Decide keeping the evaluated input.
 func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) {
+	return e.EvaluateWith(ctx, r, EvalOptions{})
+}
+
+// EvalOptions change what EvaluateWith decides with. The zero value is
+// Evaluate's: the serving revision and the engine's history source.
+type EvalOptions struct {
+	// Ente is the revision to decide under, one that need not serve (the
+	// working copy of the policies folder, a stored revision); nil: the
+	// serving one. Its policy errors are not counted against the ente,
+	// whose serving revision did not fail.
+	Ente *Ente
+	// History is the author's history to decide with instead of reading
+	// the engine's source (a person trying what a repeat offender would
+	// get); nil: the source's. WindowDays is always the revision's.
+	History *History
+}
+
+// EvaluateWith is Evaluate under o: it lets a person try a request under
+// a revision that does not serve, or with a history of their choosing.
+// Like Evaluate, it records nothing.
+func (e *Engine) EvaluateWith(ctx context.Context, r *Request, o EvalOptions) (*Evaluation, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	ent, err := e.Ente(r.Ente)
+	ent, err := e.evalEnte(r.Ente, o.Ente)
 	if err != nil {
 		return nil, err
+	}
+	policyFailed := func(ent *Ente, err error) *PolicyError {
+		if o.Ente != nil {
+			return policyError(ent, err)
+		}
+		return e.policyFailed(ent, err)
 	}
 	now := e.clock()
 	if r.Now != "" {
@@ -309,7 +336,7 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 	f := facts.Extract(*r.Content.Text, thread, ent.language)
 	fp := facts.Fingerprint(f.Tokens)
 	r, classified := e.classify(ctx, r, ent, &f)
-	h, err := e.history.History(ctx, HistoryQuery{
+	h, err := e.historyOf(ctx, o.History, HistoryQuery{
 		Ente: ent.ID, AuthorID: r.Author.ID, WindowDays: ent.params.Repeat.WindowDays, Now: now, Fingerprint: fp,
 		NearDuplicateBits: ent.params.Flooding.NearDuplicateBits,
 	})
@@ -324,17 +351,17 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 		if errors.As(err, &cut) || topdown.IsCancel(err) || ctx.Err() != nil {
 			return nil, fmt.Errorf("evaluate %s: %w", ent.ID, err)
 		}
-		return nil, e.policyFailed(ent, err)
+		return nil, policyFailed(ent, err)
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, e.policyFailed(ent, errors.New("the policy gave no decision"))
+		return nil, policyFailed(ent, errors.New("the policy gave no decision"))
 	}
 	pd, err := decodePolicyDecision(rs[0].Expressions[0].Value)
 	if err != nil {
-		return nil, e.policyFailed(ent, err)
+		return nil, policyFailed(ent, err)
 	}
 	if pd.Effect == nil {
-		return nil, e.policyFailed(ent, errors.New("decision.history is missing: the policy must say what the decision adds to the author's history (template.decide does)"))
+		return nil, policyFailed(ent, errors.New("decision.history is missing: the policy must say what the decision adds to the author's history (template.decide does)"))
 	}
 	d := &Decision{
 		DecisionID: ulid.Make().String(),
@@ -361,6 +388,27 @@ func (e *Engine) Evaluate(ctx context.Context, r *Request) (*Evaluation, error) 
 	return &Evaluation{
 		Decision: d, Ente: ent, Request: r, Now: now, Facts: f, History: h, Fingerprint: fp, Effect: *pd.Effect, schedule: sched,
 	}, nil
+}
+
+// evalEnte is the revision a request of ente id is decided under: given,
+// when it is of that ente, or the serving one.
+func (e *Engine) evalEnte(id string, given *Ente) (*Ente, error) {
+	if given == nil {
+		return e.Ente(id)
+	}
+	if given.ID != id {
+		return nil, fmt.Errorf("evaluate: the request is for ente %s, the revision %s is of %s", id, given.Revision, given.ID)
+	}
+	return given, nil
+}
+
+// historyOf is the history given, or else the one the engine's source
+// reads for q.
+func (e *Engine) historyOf(ctx context.Context, given *History, q HistoryQuery) (History, error) {
+	if given != nil {
+		return *given, nil
+	}
+	return e.history.History(ctx, q)
 }
 
 // scheduleFacts answers when the ente's staff will look at content posted now.

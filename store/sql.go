@@ -593,7 +593,7 @@ func (s *SQL) Purge(ctx context.Context, ente string, before time.Time) (int64, 
 // Verify walks chains record by record; see Store.
 func (s *SQL) Verify(ctx context.Context, ente string) (Report, error) {
 	var rep Report
-	rep.Problems = []Problem{}
+	rep.Problems, rep.Chains = []Problem{}, []Chain{}
 	var enti []string
 	q := `SELECT ente FROM chain_heads ORDER BY ente`
 	var args []any
@@ -624,6 +624,7 @@ func (s *SQL) Verify(ctx context.Context, ente string) (Report, error) {
 		}
 		rep.Enti++
 		rep.Records += n
+		rep.Chains = append(rep.Chains, Chain{Ente: e, Records: n, Problem: p})
 		if p != nil {
 			rep.Problems = append(rep.Problems, *p)
 		}

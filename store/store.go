@@ -78,6 +78,16 @@ type Report struct {
 	Enti     int       `json:"enti"`
 	Records  int64     `json:"records"`
 	Problems []Problem `json:"problems"` // the first problem of each broken chain
+	// Chains is every chain walked, in ente order, so that a reader shows
+	// each ente's count and verdict on its own.
+	Chains []Chain `json:"chains"`
+}
+
+// Chain is the verification of one ente's chain.
+type Chain struct {
+	Ente    string   `json:"ente"`
+	Records int64    `json:"records"` // records walked, up to the first problem
+	Problem *Problem `json:"problem,omitempty"`
 }
 
 // Version is one revision of an ente's policy with its files.

@@ -304,7 +304,8 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 			Logger: log, Store: st, Recorder: batcher, Versions: st, Reloader: reloader,
 			Fixtures: c.fixtures, Keys: keyring, Rate: c.rate, Checkpointer: checkpointerOrNil(checkpoints),
 			Reviews: &review.Service{Store: st, Judge: eng}, Transparency: api.Report(st), Meta: metaAPI,
-			Subscriptions: st, Console: console.New(console.Options{Logger: log}),
+			Subscriptions: st, Policies: c.policies, Verifier: st,
+			Console: console.New(console.Options{Logger: log}),
 		}),
 		// A slow client cannot hold a connection: headers within 5 s, the
 		// whole body (64 KiB at most) within 15 s, the answer written within

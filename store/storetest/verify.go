@@ -31,7 +31,8 @@ func testVerify(t *testing.T, su suite) {
 		e.clean(0, 0)
 		e.chains()
 		e.clean(2, 8)
-		if rep := e.verify("b"); rep.Enti != 1 || rep.Records != 3 || len(rep.Problems) != 0 {
+		if rep := e.verify("b"); rep.Enti != 1 || rep.Records != 3 || len(rep.Problems) != 0 ||
+			len(rep.Chains) != 1 || rep.Chains[0] != (store.Chain{Ente: "b", Records: 3}) {
 			t.Errorf("verify b = %+v", rep)
 		}
 		if rep := e.verify("nobody"); rep.Enti != 0 || rep.Records != 0 || len(rep.Problems) != 0 {
@@ -135,6 +136,17 @@ func testVerify(t *testing.T, su suite) {
 				p := rep.Problems[0]
 				if p.Ente != "a" || p.Seq != c.seq || p.DecisionID != c.id || !strings.Contains(p.Reason, c.because) {
 					t.Errorf("verify %q: %+v\nwant the record %d (%q) of a: %q", ente, p, c.seq, c.id, c.because)
+				}
+				// Each chain is reported on its own, the broken one with its problem.
+				byEnte := map[string]store.Chain{}
+				for _, ch := range rep.Chains {
+					byEnte[ch.Ente] = ch
+				}
+				if a := byEnte["a"]; a.Problem == nil || *a.Problem != p {
+					t.Errorf("verify %q: chain a = %+v, want its problem %+v", ente, a, p)
+				}
+				if b, ok := byEnte["b"]; ente == "" && (!ok || b.Problem != nil || b.Records != 3) {
+					t.Errorf("verify all: chain b = %+v, want 3 records and no problem", b)
 				}
 			}
 			if rep := e.verify("b"); len(rep.Problems) != 0 || rep.Records != 3 {
