@@ -2,9 +2,9 @@ package console
 
 import (
 	"encoding/json"
-	"slices"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 

@@ -454,4 +454,3 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		p.check("chiave-di-un-ente")
 	})
 }
-

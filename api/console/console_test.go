@@ -42,7 +42,7 @@ func (f *fakeAPI) mount(r *gin.Engine) {
 	r.GET("/reviews", auth, func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"reviews": []gin.H{}, "next_cursor": ""}) })
 	r.POST("/try", auth, func(c *gin.Context) {
 		c.JSON(http.StatusOK, gin.H{"serving": gin.H{"outcome": "remove", "explanation": "Il commento viene rimosso.",
-			"policy": gin.H{"revision": "sha256:aa"},
+			"policy":     gin.H{"revision": "sha256:aa"},
 			"violations": []gin.H{{"rule": "minacce", "title": "Minacce", "evidence": []gin.H{{"match": "ammazzo", "start": 3, "end": 10}}}}}})
 	})
 	r.GET("/decisions/:id", auth, func(c *gin.Context) {

@@ -2,10 +2,10 @@ package console
 
 import (
 	"fmt"
-	"strconv"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 

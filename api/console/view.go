@@ -215,9 +215,9 @@ var funcs = template.FuncMap{
 		b, _ := json.Marshal(v)
 		return b
 	},
-	"nav":      navFor,
-	"join":     strings.Join,
-	"list":     func(v ...string) []string { return v },
+	"nav":  navFor,
+	"join": strings.Join,
+	"list": func(v ...string) []string { return v },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -225,7 +225,7 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
-	"has":      func(s *session, role string) bool { return s != nil && s.me.has(role) },
+	"has": func(s *session, role string) bool { return s != nil && s.me.has(role) },
 	"pct": func(n, total int) string {
 		if total == 0 {
 			return "0"
