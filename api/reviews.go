@@ -183,7 +183,40 @@ func (s *server) getReview(c *gin.Context) {
 		s.storeFailed(c, fmt.Errorf("decision of review %s: %w", r.ID, err))
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"review": itemOf(*r, decided, s.now()), "decision": json.RawMessage(decided.Decision)})
+	out := gin.H{"review": itemOf(*r, decided, s.now()), "decision": json.RawMessage(decided.Decision)}
+	if content, ok := reviewedContent(decided); ok {
+		out["content"] = content
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// reviewedContent is what a reviewer judges: the content as the log keeps
+// it (personal data masked), with its channel and thread. A record whose
+// input retention purged has none.
+func reviewedContent(r *store.Record) (gin.H, bool) {
+	if r.Purged || len(r.Input) == 0 {
+		return nil, false
+	}
+	var in struct {
+		Channel engine.Channel `json:"channel"`
+		Content struct {
+			Kind      string         `json:"kind"`
+			Text      string         `json:"text"`
+			CreatedAt string         `json:"created_at"`
+			Thread    *engine.Thread `json:"thread"`
+		} `json:"content"`
+	}
+	if json.Unmarshal(r.Input, &in) != nil {
+		return nil, false
+	}
+	out := gin.H{"platform": in.Channel.Platform, "kind": in.Content.Kind, "text": in.Content.Text}
+	if in.Content.CreatedAt != "" {
+		out["created_at"] = in.Content.CreatedAt
+	}
+	if t := in.Content.Thread; t != nil && t.Text != "" {
+		out["thread_text"] = t.Text
+	}
+	return out, true
 }
 
 // reviewerRequest is the reviewer part of the bodies of the queue's

@@ -175,6 +175,18 @@ func (p *page) text(sel string) string {
 	return s
 }
 
+// textContent is the text of sel, shown or not (inside a closed <details>).
+func (p *page) textContent(sel string) string {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, browserTimeout)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(sel)))
+	if err != nil {
+		p.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
 // html is the whole page as the browser has it now.
 func (p *page) html() string {
 	p.t.Helper()
@@ -187,14 +199,23 @@ func (p *page) html() string {
 	return s
 }
 
-// waitFor waits until the JavaScript condition holds on the page.
+// waitFor waits until the JavaScript condition holds on the page. A
+// navigation under way makes an evaluation fail; it is tried again.
 func (p *page) waitFor(cond string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, browserTimeout)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
-		p.t.Fatalf("waiting for %s: %v\nthe page shows: %s", cond, err, p.text("main"))
+	deadline := time.Now().Add(browserTimeout)
+	var last error
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(100 * time.Millisecond)
 	}
+	p.t.Fatalf("waiting for %s: %v\nthe page shows: %s", cond, last, p.text("body"))
 }
 
 // submit clicks a form's button and waits for the page it leads to, whose
@@ -341,7 +362,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if got := p.text("main mark"); got != "idiota" {
 			t.Errorf("the evidence highlighted is %q", got)
 		}
-		if got := p.text("#input"); !strings.Contains(got, `"kind": "comment"`) {
+		if got := p.textContent("#input"); !strings.Contains(got, `"kind": "comment"`) {
 			t.Errorf("the masked input shows %q", got)
 		}
 		p.check("decisione")

@@ -317,23 +317,39 @@ func (c *Console) queue(r *request) {
 type reviewItemPage struct {
 	Item     reviewItem
 	Decision *decision
+	Content  *reviewedContent
 	Text     []segment
 	Outcomes []string
 	Mine     bool
 }
 
-func (c *Console) reviewItem(r *request) {
-	var p reviewItemPage
-	err := c.call(r.ctx(), r.s.key, http.MethodGet, "/reviews/"+url.PathEscape(r.Param("id")), nil, &p.Item)
-	if err == nil && r.s.me.has("audit") {
-		var d decision
-		if c.call(r.ctx(), r.s.key, http.MethodGet, "/decisions/"+url.PathEscape(p.Item.DecisionID), nil, &d) == nil {
-			p.Decision = &d
-			p.Text = highlight(inputText(d), spansOf(d))
-		}
+// reviewedContent is what GET /reviews/{id} gives of the content.
+type reviewedContent struct {
+	Platform   string `json:"platform"`
+	Kind       string `json:"kind"`
+	Text       string `json:"text"`
+	CreatedAt  string `json:"created_at"`
+	ThreadText string `json:"thread_text"`
+}
+
+// loadItem reads an item of the queue with its decision and content.
+func (c *Console) loadItem(r *request, id string) (reviewItemPage, error) {
+	var got struct {
+		Review   reviewItem       `json:"review"`
+		Decision *decision        `json:"decision"`
+		Content  *reviewedContent `json:"content"`
 	}
-	p.Outcomes = outcomes
+	err := c.call(r.ctx(), r.s.key, http.MethodGet, "/reviews/"+url.PathEscape(id), nil, &got)
+	p := reviewItemPage{Item: got.Review, Decision: got.Decision, Content: got.Content, Outcomes: outcomes}
+	if p.Decision != nil && p.Content != nil {
+		p.Text = highlight(p.Content.Text, spansOf(*p.Decision))
+	}
 	p.Mine = p.Item.State == "claimed" && p.Item.ClaimedBy == r.s.me.Key.ID
+	return p, err
+}
+
+func (c *Console) reviewItem(r *request) {
+	p, err := c.loadItem(r, r.Param("id"))
 	c.show(r, "review", "revisione", "Elemento della coda", p, err)
 }
 
@@ -368,10 +384,7 @@ func (c *Console) reviewAct(r *request) {
 		return
 	}
 	if err := c.call(r.ctx(), r.s.key, http.MethodPost, "/reviews/"+url.PathEscape(id)+apiPath, body, nil); err != nil {
-		var p reviewItemPage
-		_ = c.call(r.ctx(), r.s.key, http.MethodGet, "/reviews/"+url.PathEscape(id), nil, &p.Item)
-		p.Outcomes = outcomes
-		p.Mine = p.Item.State == "claimed" && p.Item.ClaimedBy == r.s.me.Key.ID
+		p, _ := c.loadItem(r, id)
 		c.showStatus(r, http.StatusUnprocessableEntity, "review", "revisione", "Elemento della coda", p, err)
 		return
 	}

@@ -181,7 +181,7 @@ func contains(list []string, v string) bool {
 }
 
 // pretty indents JSON for a <pre>.
-func pretty(raw json.RawMessage) string {
+func pretty(raw []byte) string {
 	var v any
 	if json.Unmarshal(raw, &v) != nil {
 		return string(raw)
@@ -210,10 +210,10 @@ var funcs = template.FuncMap{
 	"state":    func(v string) string { return label(stateLabels, v) },
 	"when":     when,
 	"short":    short,
-	"pretty":   pretty,
-	"json": func(v any) json.RawMessage {
+	"pretty":   func(s string) string { return pretty([]byte(s)) },
+	"json": func(v any) string {
 		b, _ := json.Marshal(v)
-		return b
+		return string(b)
 	},
 	"nav":  navFor,
 	"join": strings.Join,
