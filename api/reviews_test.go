@@ -78,6 +78,11 @@ func TestReviewQueue(t *testing.T) {
 		}
 
 		path := "/reviews/" + doubt.DecisionID
+		// A reviewer with the decide role alone sees what they judge.
+		got := env.call(t, "GET", path, "", http.StatusOK)
+		if content, _ := got["content"].(map[string]any); content["text"] != "Siete dei buffoni, viale Roma chiuso proprio sotto Natale" || content["kind"] != "comment" {
+			t.Errorf("the item's content %v", got["content"])
+		}
 		env.call(t, "POST", path+"/claim", `{"reviewer": "anna", "minutes": 30}`, http.StatusOK)
 		if p := env.call(t, "POST", path+"/claim", `{"reviewer": "bruno"}`, http.StatusConflict); probType(p) != "/problems/review-conflict" {
 			t.Errorf("claim of a held item: %v", p)

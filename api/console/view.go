@@ -35,7 +35,7 @@ var nav = []navItem{
 	{"revisione", "Coda di revisione", "/revisione", []string{"decide"}},
 	{"registro", "Registro delle decisioni", "/registro", []string{"audit"}},
 	{"versioni", "Versioni e differenze", "/versioni", []string{"audit"}},
-	{"reclami", "Reclami", "/reclami", []string{"decide", "audit"}},
+	{"reclami", "Reclami", "/reclami", []string{"decide"}},
 	{"trasparenza", "Trasparenza", "/trasparenza", []string{"audit"}},
 	{"connettore", "Connettore Meta", "/connettore", []string{"admin"}},
 	{"webhook", "Webhook", "/webhook", []string{"audit"}},

@@ -14,7 +14,13 @@
       var url = new URL(window.location.href);
       url.searchParams.set("frammento", "1");
       fetch(url.toString(), { credentials: "same-origin", headers: { "Accept": "text/html" } })
-        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+        .then(function (r) {
+          // A session that ended answers with the sign-in page: reload, so
+          // that the person sees it rather than a table made of it.
+          if (r.redirected) { window.location.reload(); throw new Error("signed out"); }
+          if (!r.ok) { throw new Error(r.status); }
+          return r.text();
+        })
         .then(function (html) {
           if (document.activeElement && rows.contains(document.activeElement)) { return; }
           rows.innerHTML = html;
