@@ -45,6 +45,11 @@ func (f *fakeAPI) mount(r *gin.Engine) {
 			"policy":     gin.H{"revision": "sha256:aa"},
 			"violations": []gin.H{{"rule": "minacce", "title": "Minacce", "evidence": []gin.H{{"match": "ammazzo", "start": 3, "end": 10}}}}}})
 	})
+	r.GET("/admin/meta/outbox", auth, func(c *gin.Context) {
+		c.JSON(http.StatusOK, gin.H{"deliveries": []gin.H{{"id": "d7", "ente": "massa", "platform": "facebook", "object_id": "123_456",
+			"state": c.Query("state"), "attempts": 8, "last_error": "Graph API 500"}}})
+	})
+	r.POST("/admin/meta/outbox/:id/retry", auth, func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"id": c.Param("id"), "state": "pending"}) })
 	r.GET("/decisions/:id", auth, func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"title": "Forbidden", "detail": "API key k1 has no audit role"})
 	})
@@ -272,5 +277,24 @@ func TestHighlightCountsCodePointsOfNFC(t *testing.T) {
 	// Out of range offsets are clipped, never a panic.
 	if segs := highlight("breve", []span{{Start: 3, End: 99, Why: "x"}, {Start: -4, End: 1, Why: "y"}}); len(segs) != 3 {
 		t.Fatalf("clipped segments %+v", segs)
+	}
+}
+
+func TestDeadLettersAreRetried(t *testing.T) {
+	srv, f, c := newConsole(t, false)
+	signIn(t, srv, c, goodKey, "/")
+	status, body, tok := get(t, c, srv.URL+"/connettore")
+	if status != http.StatusOK || !strings.Contains(body, "Graph API 500") || !strings.Contains(body, `action="/connettore/d7/riprova"`) {
+		t.Fatalf("the dead letters page: %d\n%s", status, body)
+	}
+	if calls := f.called("GET /admin/meta/outbox"); len(calls) != 1 {
+		t.Fatalf("outbox calls %q", calls)
+	}
+	res, _ := post(t, c, srv.URL+"/connettore/d7/riprova", url.Values{"csrf": {tok}})
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/connettore?ok=") {
+		t.Fatalf("retry: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if calls := f.called("POST /admin/meta/outbox/d7/retry"); len(calls) != 1 {
+		t.Fatalf("retry calls %q", calls)
 	}
 }

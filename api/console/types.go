@@ -151,8 +151,16 @@ type reviewsPage struct {
 	NextCursor string       `json:"next_cursor"`
 }
 
+type activation struct {
+	Kind   string `json:"kind"`
+	Server string `json:"server"`
+	At     string `json:"at"`
+	Error  string `json:"error"`
+}
+
 type version struct {
-	Revision      string `json:"revision"`
+	Activations   []activation `json:"activations"`
+	Revision      string       `json:"revision"`
 	Ente          string `json:"ente"`
 	Version       string `json:"version"`
 	CreatedAt     string `json:"created_at"`

@@ -91,6 +91,10 @@ var (
 		"waiting_review": "in attesa di revisione", "dead": "non recapitato", "ignored": "ignorato",
 		"upheld": "respinto (decisione confermata)", "overturned": "accolto (decisione cambiata)",
 	}
+	activationLabels = map[string]string{
+		"load": "attivata all'avvio", "reload": "attivata da un ricaricamento", "follow": "attivata da un altro server",
+		"rejected": "rifiutata", "removed": "cartella dell'ente rimossa",
+	}
 	platforms = []string{"facebook", "instagram", "x", "linkedin", "youtube", "telegram", "whatsapp", "website", "other"}
 	kinds     = []string{"comment", "reply", "post", "private_message", "report"}
 	outcomes  = []string{"allow", "review", "redirect", "hide", "remove", "reject"}
@@ -208,6 +212,7 @@ var funcs = template.FuncMap{
 	"category": func(v string) string { return label(categoryLabels, v) },
 	"kind":     func(v string) string { return label(kindLabels, v) },
 	"state":    func(v string) string { return label(stateLabels, v) },
+	"label":    func(v string) string { return label(activationLabels, v) },
 	"when":     when,
 	"short":    short,
 	"pretty":   func(s string) string { return pretty([]byte(s)) },
