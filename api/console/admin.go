@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 )
-
-func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
 // --- Trasparenza ---
 
@@ -84,7 +83,7 @@ func (c *Console) transparency(r *request) {
 			p.Outcomes = bars(rep.Decisions.ByOutcome, func(k string) string { return label(outcomeLabels, k) })
 			p.Categories = bars(rep.Decisions.ByCategory, func(k string) string { return label(categoryLabels, k) })
 			p.Platforms = bars(rep.Decisions.ByPlatform, func(k string) string { return k })
-			for _, b := range append(append(slicesOf(p.Outcomes), p.Categories...), p.Platforms...) {
+			for _, b := range slices.Concat(p.Outcomes, p.Categories, p.Platforms) {
 				p.Most = max(p.Most, b.N)
 			}
 			p.CSV = "/trasparenza.csv?" + url.Values{"ente": {p.Ente}, "mese": {p.Month}}.Encode()
@@ -92,8 +91,6 @@ func (c *Console) transparency(r *request) {
 	}
 	c.show(r, "transparency", "trasparenza", "Trasparenza", p, err)
 }
-
-func slicesOf(b []bar) []bar { return append([]bar(nil), b...) }
 
 // bars orders counts from the largest.
 func bars(m map[string]int, name func(string) string) []bar {

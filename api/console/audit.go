@@ -2,6 +2,7 @@ package console
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -47,7 +48,7 @@ func (c *Console) decisionLog(r *request) {
 		p.Filter[k] = v
 		t, err := time.ParseInLocation("2006-01-02", v, rome)
 		if err != nil {
-			c.show(r, "log", "registro", "Registro delle decisioni", p, errorf("la data %q non è valida: usa aaaa-mm-gg", v))
+			c.show(r, "log", "registro", "Registro delle decisioni", p, fmt.Errorf("la data %q non è valida: usa aaaa-mm-gg", v))
 			return
 		}
 		if k == "to" {
@@ -160,7 +161,7 @@ func (c *Console) verify(r *request) {
 // page lists: each costs a read of the revision with its files.
 const activationsShown = 10
 
-type versionsPage2 struct {
+type versionsView struct {
 	Enti     []ente
 	Ente     string
 	Serving  *ente
@@ -168,7 +169,7 @@ type versionsPage2 struct {
 }
 
 func (c *Console) versions(r *request) {
-	p := versionsPage2{Enti: c.enti(r), Ente: r.Query("ente")}
+	p := versionsView{Enti: c.enti(r), Ente: r.Query("ente")}
 	if p.Ente == "" && len(p.Enti) > 0 {
 		p.Ente = p.Enti[0].ID
 	}

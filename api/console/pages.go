@@ -24,9 +24,9 @@ func (c *Console) home(g *gin.Context) {
 	var enti entiPage
 	err := c.call(r.ctx(), s.key, http.MethodGet, "/enti", nil, &enti)
 	data := struct {
-		Enti   entiPage
-		Open   int
-		Overdu int
+		Enti    entiPage
+		Open    int
+		Overdue int
 	}{Enti: enti}
 	if err == nil && s.me.has("decide") {
 		var q reviewsPage
@@ -34,7 +34,7 @@ func (c *Console) home(g *gin.Context) {
 			data.Open = len(q.Reviews)
 			for _, it := range q.Reviews {
 				if it.Overdue {
-					data.Overdu++
+					data.Overdue++
 				}
 			}
 		}
@@ -168,7 +168,7 @@ type tryPage struct {
 }
 
 func (c *Console) tryForm(r *request) {
-	in := tryInput{Platform: "facebook", Kind: "comment", At: time.Now().In(rome).Format("2006-01-02T15:04")}
+	in := tryInput{Platform: "facebook", Kind: "comment", At: c.now().In(rome).Format("2006-01-02T15:04")}
 	enti := c.enti(r)
 	if len(enti) > 0 {
 		in.Ente = enti[0].ID

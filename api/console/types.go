@@ -161,12 +161,12 @@ type activation struct {
 type version struct {
 	Activations   []activation `json:"activations"`
 	Revision      string       `json:"revision"`
-	Ente          string `json:"ente"`
-	Version       string `json:"version"`
-	CreatedAt     string `json:"created_at"`
-	Files         int    `json:"files"`
-	LastActivated string `json:"last_activated"`
-	Error         string `json:"error"`
+	Ente          string       `json:"ente"`
+	Version       string       `json:"version"`
+	CreatedAt     string       `json:"created_at"`
+	Files         int          `json:"files"`
+	LastActivated string       `json:"last_activated"`
+	Error         string       `json:"error"`
 }
 
 type versionsPage struct {

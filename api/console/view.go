@@ -6,7 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -158,7 +158,7 @@ func highlight(text string, spans []span) []segment {
 	marks := make([][]string, len(runes))
 	for _, s := range spans {
 		for i := max(s.Start, 0); i < min(s.End, len(runes)); i++ {
-			if !contains(marks[i], s.Why) {
+			if !slices.Contains(marks[i], s.Why) {
 				marks[i] = append(marks[i], s.Why)
 			}
 		}
@@ -175,15 +175,6 @@ func highlight(text string, spans []span) []segment {
 	return out
 }
 
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // pretty indents JSON for a <pre>.
 func pretty(raw []byte) string {
 	var v any
@@ -192,16 +183,6 @@ func pretty(raw []byte) string {
 	}
 	b, _ := json.MarshalIndent(v, "", "  ")
 	return string(b)
-}
-
-// sortedKeys lists a map's keys in order, for stable tables.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 var funcs = template.FuncMap{
