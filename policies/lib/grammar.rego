@@ -280,6 +280,21 @@ frame_parts contains p if {
 	p := phrase_part("frame", g, entry)
 }
 
+# "sto organizzando", "ci stiamo preparando": the gerund of a verb frame
+# after "stare" in the author's first person.
+frame_parts contains p if {
+	some i, tok in tokens
+	some a in object.get(tok, "analyses", [])
+	a.mood == "gerund"
+	entry := data.lexicon.frames[a.lemma]
+	entry.verb == true
+	some b in analyses(i - 1)
+	b.lemma == "stare"
+	finite_first(b)
+	own(tok)
+	p := token_part("frame", i, tok, a.lemma, entry)
+}
+
 # METADATA
 # title: A participle after an auxiliary in the first person ("ho giurato")
 after_first_auxiliary(i) if {
@@ -378,7 +393,12 @@ matches_any(a, patterns) if {
 
 # METADATA
 # title: A form that threatens by itself (first person, imperative...)
+# description: >-
+#   Never for a predicate with framed: true, which threatens only under a
+#   frame of wish or intent ("speriamo che il tetto della moschea crolli";
+#   "il ponte crolli" is news or fear).
 threatens(p) if {
+	not p.entry.framed
 	some [k, a] in forms(p)
 	matches_any(a, own_moods(p, k))
 	not mistaken_imperative(k, a)
@@ -528,10 +548,15 @@ addressed(p) := {clitic_part("target", k, c) |
 
 # METADATA
 # title: A pronoun as a part, the word before its verb where it stands apart ("li faccio", "te la faccio")
+# description: >-
+#   Only a word of the verb's own clause: "le" ending the clause before
+#   ("Ci sono le rom. Cacciatele") is an article.
 clitic_part(role, k, c) := token_part(role, k - 1, tokens[k - 1], c, {}) if {
 	c in tokens[k - 1].keys
+	tokens[k - 1].clause == tokens[k].clause
 } else := token_part(role, k - 2, tokens[k - 2], c, {}) if {
 	c in tokens[k - 2].keys
+	tokens[k - 2].clause == tokens[k].clause
 } else := token_part(role, k, tokens[k], c, {})
 
 pronouns(tok, kind) := {c | some c in object.get(tok, "clitics", []); data.lexicon.target_pronouns[kind][c]} | {w |
@@ -1002,13 +1027,17 @@ noun_before(k) if {
 	k <= t.j
 }
 
-# A frame word that is the noun of a violent act with its verb ("hanno fatto
-# fuori tutti": predicates.yaml with:) is that act, not a call for exclusion.
+# A frame word that is the noun of a violent act with its verb right before
+# it ("hanno fatto fuori tutti", "fateli fuori": predicates.yaml with:) is
+# that act, not a call for exclusion; a verb further on is not its verb
+# ("le donne fuori dal consiglio, a fare la calza").
 verb_noun(f) if {
 	some p in predicates
 	p.i == f.i
 	p.entry.with
-	count(forms(p)) > 0
+	some [k, _] in forms(p)
+	k < f.i
+	f.i - k <= 2
 }
 
 # A frame that holds its own negation ("non li vogliamo") is not negated by it.

@@ -1089,3 +1089,257 @@ test_frame_own_negation_inside if {
 	only(said([w("come", q), w("mai", q), w("i", n), w("rom", n), rubano], [0])).severity == "media"
 	count(composed(said([w("come", q), w("mai", q), w("i", n), w("rom", n), w("non", n), rubano], [0]))) == 0
 }
+
+# --- constructions without a violent verb, and their counterparts ------------------------
+
+# METADATA
+# title: A pronoun reaches back past a clause that ends with an article ("Ci sono le rom. Cacciatele.")
+test_clitic_not_article_of_clause_before if {
+	h := only(said(text_cacciatele, [0, 1]))
+	h.composition == "exclusion"
+	roles(h) == {["target", "rom"], ["reference", "cacciatele"], ["predicate", "cacciatele"]}
+}
+
+# METADATA
+# title: The same command negated excludes no one
+test_clitic_not_article_negated if {
+	count(composed(said(text_non_cacciatele, [0, 1]))) == 0
+}
+
+# METADATA
+# title: An exclusion adverb keeps its group when the verb of its violent reading is further on ("a fare la maglia")
+test_exclusion_adverb_far_verb if {
+	h := only(said(text_fuori_maglia, [0]))
+	h.composition == "exclusion"
+	roles(h) == {["target", "donne"], ["frame", "fuori"]}
+}
+
+# METADATA
+# title: With its verb right before it, the adverb is the verb's ("ha fatto fuori le donne dalla giunta" is news)
+test_exclusion_adverb_own_verb if {
+	count(composed(said(text_fatto_fuori, [0]))) == 0
+}
+
+# METADATA
+# title: An event with no agent wished on a group's place ("magari crollasse il tetto della moschea")
+test_threat_framed_event_wished if {
+	h := only(said(text_crolli_wished, [0]))
+	h.category == "threat"
+	roles(h) == {["frame", "magari"], ["predicate", "crollasse"], ["target", "moschea"]}
+}
+
+# METADATA
+# title: The same event hoped not to happen, or feared, threatens no one
+test_threat_framed_event_not_wished if {
+	count(composed(said(text_crolli_not, [0]))) == 0
+	count(composed(said(text_crolli_feared, [0]))) == 0
+}
+
+# METADATA
+# title: An invocation is a wish ("che Dio li fulmini, tutti i rom"); lightning in the news is not
+test_threat_invocation if {
+	h := only(said(text_fulmini, [0]))
+	h.category == "threat"
+	h.match == "che dio … fulmini … rom"
+	count(composed(said(text_fulmini_news, [0]))) == 0
+}
+
+# METADATA
+# title: A disease wished outright with its article ("ti auguro un infarto"), not recovery from it
+test_threat_disease_wished if {
+	h := only(said(text_infarto, [0]))
+	h.severity == "grave"
+	roles(h) == {["target", "ti"], ["predicate", "auguro"], ["predicate", "un infarto"]}
+	count(composed(said(text_infarto_recovery, [0]))) == 0
+}
+
+# METADATA
+# title: A verb frame in the progressive of the first person ("sto organizzando di bastonare i rom"), not a party
+test_threat_progressive_frame if {
+	h := only(said(text_organizzando, [0]))
+	roles(h) == {["frame", "organizzando"], ["predicate", "bastonare"], ["target", "rom"]}
+	count(composed(said(text_organizzando_festa, [0]))) == 0
+}
+
+# METADATA
+# title: A weapon with no other use brought to a group's place ("portiamo le molotov al campo rom")
+test_threat_weapon_brought if {
+	h := only(said(text_molotov, [0]))
+	h.severity == "grave"
+	roles(h) == {["predicate", "portiamo"], ["predicate", "molotov"], ["target", "campo rom"]}
+}
+
+# METADATA
+# title: A warning frame makes a passive a threat ("segnatevelo, i rom verranno bastonati"); a prize is none
+test_threat_warning_frame if {
+	h := only(said(text_segnatevelo, [0, 0]))
+	roles(h) == {["frame", "segnatevelo"], ["target", "rom"], ["predicate", "bastonati"]}
+	count(composed(said(text_segnatevelo_news, [0, 0]))) == 0
+}
+
+# "Ci sono le rom. Cacciatele."
+text_cacciatele := [
+	w("ci", {}),
+	w("sono", {"clitics": ["ci"], "analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]}),
+	w("le", {}),
+	w("rom", {}),
+	w("cacciatele", {"clause": 1, "clitics": ["le"], "analyses": [v("cacciare", "imperative", "present", 2, true), v("cacciare", "participle", "past", 0, true)]}),
+]
+
+# "Le rom? Non cacciatele"
+text_non_cacciatele := [
+	w("le", {"question": true}),
+	w("rom", {"question": true}),
+	w("non", {"clause": 1}),
+	w("cacciatele", {"clause": 1, "clitics": ["le"], "analyses": [v("cacciare", "imperative", "present", 2, true), v("cacciare", "participle", "past", 0, true)], "negated": true}),
+]
+
+# "Le donne fuori dalla giunta, a fare la maglia"
+text_fuori_maglia := [
+	w("le", {}),
+	w("donne", {"lemmas": ["donne", "donna"]}),
+	w("fuori", {}),
+	w("dalla", {}),
+	w("giunta", {}),
+	w("a", {}),
+	w("fare", {"analyses": [v("fare", "infinitive", "", 0, false)]}),
+	w("la", {}),
+	w("maglia", {}),
+]
+
+# "Il sindaco ha fatto fuori le donne dalla giunta"
+text_fatto_fuori := [
+	w("il", {}),
+	w("sindaco", {"lemmas": ["sindaco", "sindaca"]}),
+	w("ha", {"analyses": [v("avere", "indicative", "present", 3, false)]}),
+	w("fatto", {"analyses": [v("fare", "participle", "past", 0, false)]}),
+	w("fuori", {}),
+	w("le", {}),
+	w("donne", {"lemmas": ["donne", "donna"]}),
+	w("dalla", {}),
+	w("giunta", {}),
+]
+
+# "Magari crollasse il tetto della moschea"
+text_crolli_wished := [
+	w("magari", {}),
+	w("crollasse", {"analyses": [v("crollare", "subjunctive", "imperfect", 3, false)]}),
+	w("il", {}),
+	w("tetto", {}),
+	w("della", {}),
+	w("moschea", {}),
+]
+
+# "Speriamo che il tetto della moschea non crolli"
+text_crolli_not := [
+	w("speriamo", {"analyses": [v("sperare", "imperative", "present", 1, true), v("sperare", "indicative", "present", 1, true), v("sperare", "subjunctive", "present", 1, true)]}),
+	w("che", {}),
+	w("il", {}),
+	w("tetto", {}),
+	w("della", {}),
+	w("moschea", {}),
+	w("non", {}),
+	w("crolli", {"analyses": [v("crollare", "imperative", "present", 3, false), v("crollare", "indicative", "present", 2, false), v("crollare", "subjunctive", "present", 1, false), v("crollare", "subjunctive", "present", 2, false), v("crollare", "subjunctive", "present", 3, false)], "negated": true}),
+]
+
+# "Temono che il tetto della moschea crolli"
+text_crolli_feared := [
+	w("temono", {}),
+	w("che", {}),
+	w("il", {}),
+	w("tetto", {}),
+	w("della", {}),
+	w("moschea", {}),
+	w("crolli", {"analyses": [v("crollare", "imperative", "present", 3, false), v("crollare", "indicative", "present", 2, false), v("crollare", "subjunctive", "present", 1, false), v("crollare", "subjunctive", "present", 2, false), v("crollare", "subjunctive", "present", 3, false)]}),
+]
+
+# "Che Dio li fulmini, tutti i rom"
+text_fulmini := [
+	w("che", {}),
+	w("dio", {}),
+	w("li", {}),
+	w("fulmini", {"lemmas": ["fulmini", "fulmine"], "clitics": ["li"]}),
+	w("tutti", {}),
+	w("i", {}),
+	w("rom", {}),
+]
+
+# "I fulmini hanno colpito il campo rom"
+text_fulmini_news := [
+	w("i", {}),
+	w("fulmini", {"lemmas": ["fulmini", "fulmine"]}),
+	w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]}),
+	w("colpito", {}),
+	w("il", {}),
+	w("campo", {}),
+	w("rom", {}),
+]
+
+# "Ti auguro un infarto"
+text_infarto := [
+	w("ti", {}),
+	w("auguro", {"clitics": ["ti"], "analyses": [v("augurare", "indicative", "past", 3, false), v("augurare", "indicative", "present", 1, false)]}),
+	w("un", {}),
+	w("infarto", {}),
+]
+
+# "Ti auguro di guarire presto dall'infarto"
+text_infarto_recovery := [
+	w("ti", {}),
+	w("auguro", {"clitics": ["ti"], "analyses": [v("augurare", "indicative", "past", 3, false), v("augurare", "indicative", "present", 1, false)]}),
+	w("di", {}),
+	w("guarire", {}),
+	w("presto", {}),
+	w("dall", {}),
+	w("infarto", {}),
+]
+
+# "Sto organizzando di bastonare i rom"
+text_organizzando := [
+	w("sto", {"analyses": [v("stare", "indicative", "present", 1, false)]}),
+	w("organizzando", {"analyses": [v("organizzare", "gerund", "", 0, false)]}),
+	w("di", {}),
+	w("bastonare", {"analyses": [v("bastonare", "infinitive", "", 0, false)]}),
+	w("i", {}),
+	w("rom", {}),
+]
+
+# "Sto organizzando una festa per i rom"
+text_organizzando_festa := [
+	w("sto", {"analyses": [v("stare", "indicative", "present", 1, false)]}),
+	w("organizzando", {"analyses": [v("organizzare", "gerund", "", 0, false)]}),
+	w("una", {}),
+	w("festa", {}),
+	w("per", {}),
+	w("i", {}),
+	w("rom", {}),
+]
+
+# "Sabato portiamo le molotov al campo rom"
+text_molotov := [
+	w("sabato", {}),
+	w("portiamo", {"analyses": [v("portare", "imperative", "present", 1, true), v("portare", "indicative", "present", 1, true), v("portare", "subjunctive", "present", 1, true)]}),
+	w("le", {}),
+	w("molotov", {}),
+	w("al", {}),
+	w("campo", {}),
+	w("rom", {}),
+]
+
+# "Segnatevelo: i rom verranno bastonati"
+text_segnatevelo := [
+	w("segnatevelo", {"clitics": ["ve", "lo"]}),
+	w("i", {"clause": 1}),
+	w("rom", {"clause": 1}),
+	w("verranno", {"clause": 1, "analyses": [v("venire", "indicative", "future", 3, true)]}),
+	w("bastonati", {"clause": 1, "lemmas": ["bastonati", "bastonata", "bastonare"], "analyses": [v("bastonare", "participle", "past", 0, true)]}),
+]
+
+# "Segnatevelo: i rom verranno premiati"
+text_segnatevelo_news := [
+	w("segnatevelo", {"clitics": ["ve", "lo"]}),
+	w("i", {"clause": 1}),
+	w("rom", {"clause": 1}),
+	w("verranno", {"clause": 1, "analyses": [v("venire", "indicative", "future", 3, true)]}),
+	w("premiati", {"clause": 1}),
+]

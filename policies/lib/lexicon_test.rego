@@ -400,6 +400,8 @@ test_data_predicates if {
 	{k | some k, p in data.lexicon.predicates; some n in object.get(p, "nouns", []); not regex.match(`^[a-z]+$`, n)} == set()
 	{k | some k, p in data.lexicon.predicates; not is_boolean(object.get(p, "link", false))} == set()
 	{k | some k, p in data.lexicon.predicates; p.manner; not p.with} == set()
+	{k | some k, p in data.lexicon.predicates; not object.get(p, "framed", true) == true} == set()
+	{k | some k, p in data.lexicon.predicates; p.framed; p.kind != "violence"} == set()
 }
 
 # METADATA
