@@ -998,12 +998,18 @@ discrimination contains hit if {
 	not modifies_verb(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
-	ts := counted(group_targets(f), conf, f)
+	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f)}
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
 }
+
+# A frame of one ground (frames.yaml ground:) counts only with its targets:
+# "a fare la calza" is said of women, not of "i ragazzi del centro estivo".
+of_ground(_, f) if not f.entry.ground
+
+of_ground(t, f) if t.entry.ground == f.entry.ground
 
 # An adverb frame right after a verb form that commands nothing ("salta
 # fuori", "è fuori pericolo"; frames.yaml adverb: true); "buttateli fuori"

@@ -1177,6 +1177,34 @@ test_threat_warning_frame if {
 	count(composed(said(text_segnatevelo_news, [0, 0]))) == 0
 }
 
+# METADATA
+# title: A frame of one ground counts with its targets only ("le donne a casa a fare la calza"), not with boys
+test_exclusion_frame_of_ground if {
+	h := only(said(text_calza, [0]))
+	h.composition == "exclusion"
+	h.severity == "lieve"
+	h.ground == "genere"
+	count(composed(said(text_calza_ragazzi, [0]))) == 0
+}
+
+# METADATA
+# title: A call for company makes a question a call ("chi viene con me a bruciare il campo rom?"); a party is none
+test_threat_call_for_company if {
+	h := only(said(text_chi_viene, [0]))
+	h.severity == "grave"
+	roles(h) == {["frame", "chi viene"], ["predicate", "bruciare"], ["target", "campo rom"]}
+	count(composed(said(text_chi_viene_festa, [0]))) == 0
+}
+
+# METADATA
+# title: Wondering that no one has done it yet is a call ("possibile che nessuno abbia ancora pestato quel sindaco?")
+test_threat_no_one_yet if {
+	h := only(said(text_nessuno_ancora, [0]))
+	h.category == "threat"
+	h.severity == "grave"
+	count(composed(said(text_nessuno_strada, [0]))) == 0
+}
+
 # "Ci sono le rom. Cacciatele."
 text_cacciatele := [
 	w("ci", {}),
@@ -1342,4 +1370,79 @@ text_segnatevelo_news := [
 	w("rom", {"clause": 1}),
 	w("verranno", {"clause": 1, "analyses": [v("venire", "indicative", "future", 3, true)]}),
 	w("premiati", {"clause": 1}),
+]
+
+# "Le donne a casa a fare la calza"
+text_calza := [
+	w("le", {}),
+	w("donne", {"lemmas": ["donne", "donna"]}),
+	w("a", {}),
+	w("casa", {}),
+	w("a", {}),
+	w("fare", {"analyses": [v("fare", "infinitive", "", 0, false)]}),
+	w("la", {}),
+	w("calza", {}),
+]
+
+# "I ragazzi a casa a fare la calza"
+text_calza_ragazzi := [
+	w("i", {}),
+	w("ragazzi", {}),
+	w("a", {}),
+	w("casa", {}),
+	w("a", {}),
+	w("fare", {"analyses": [v("fare", "infinitive", "", 0, false)]}),
+	w("la", {}),
+	w("calza", {}),
+]
+
+# "chi viene con me stanotte a bruciare il campo rom?"
+text_chi_viene := [
+	w("chi", {"question": true}),
+	w("viene", {"analyses": [v("venire", "indicative", "present", 3, false)], "question": true}),
+	w("con", {"question": true}),
+	w("me", {"question": true}),
+	w("stanotte", {"clitics": ["me"], "question": true}),
+	w("a", {"question": true}),
+	w("bruciare", {"analyses": [v("bruciare", "infinitive", "", 0, false)], "question": true}),
+	w("il", {"question": true}),
+	w("campo", {"question": true}),
+	w("rom", {"question": true}),
+]
+
+# "chi viene alla festa del campo rom?"
+text_chi_viene_festa := [
+	w("chi", {"question": true}),
+	w("viene", {"analyses": [v("venire", "indicative", "present", 3, false)], "question": true}),
+	w("alla", {"question": true}),
+	w("festa", {"question": true}),
+	w("del", {"question": true}),
+	w("campo", {"question": true}),
+	w("rom", {"question": true}),
+]
+
+# "possibile che nessuno abbia ancora pestato quel sindaco?"
+text_nessuno_ancora := [
+	w("possibile", {"clitics": ["le"], "question": true}),
+	w("che", {"question": true}),
+	w("nessuno", {"question": true}),
+	w("abbia", {"analyses": [v("avere", "imperative", "present", 3, false), v("avere", "subjunctive", "present", 1, false), v("avere", "subjunctive", "present", 2, false), v("avere", "subjunctive", "present", 3, false)], "negated": true, "question": true}),
+	w("ancora", {"negated": true, "question": true}),
+	w("pestato", {"analyses": [v("pestare", "participle", "past", 0, false)], "negated": true, "question": true}),
+	w("quel", {"negated": true, "question": true}),
+	w("sindaco", {"lemmas": ["sindaco", "sindaca"], "negated": true, "question": true}),
+]
+
+# "possibile che nessuno abbia ancora aggiustato la strada dei disabili?"
+text_nessuno_strada := [
+	w("possibile", {"clitics": ["le"], "question": true}),
+	w("che", {"question": true}),
+	w("nessuno", {"question": true}),
+	w("abbia", {"analyses": [v("avere", "imperative", "present", 3, false), v("avere", "subjunctive", "present", 1, false), v("avere", "subjunctive", "present", 2, false), v("avere", "subjunctive", "present", 3, false)], "negated": true, "question": true}),
+	w("ancora", {"negated": true, "question": true}),
+	w("aggiustato", {"negated": true, "question": true}),
+	w("la", {"negated": true, "question": true}),
+	w("strada", {"negated": true, "question": true}),
+	w("dei", {"negated": true, "question": true}),
+	w("disabili", {"lemmas": ["disabili", "disabile"], "negated": true, "question": true}),
 ]

@@ -414,6 +414,7 @@ test_data_frames if {
 	{k | some k, f in data.lexicon.frames; f.severity; not f.kind in {"exclusion", "generalisation"}} == set()
 	{k | some k, f in data.lexicon.frames; f.verb; not verb_frame(k, f)} == set()
 	{k | some k, f in data.lexicon.frames; f.adverb; f.adverb != true} == set()
+	{k | some k, f in data.lexicon.frames; f.ground; not f.severity} == set()
 }
 
 # A verb frame is an infinitive of the author's intent, plan or wish.
