@@ -998,7 +998,7 @@ discrimination contains hit if {
 	not modifies_verb(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
-	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f)}
+	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f)}
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
@@ -1010,6 +1010,12 @@ discrimination contains hit if {
 of_ground(_, f) if not f.entry.ground
 
 of_ground(t, f) if t.entry.ground == f.entry.ground
+
+# A bar from a place keeps minors safe ("i bambini non devono entrare nel cantiere").
+kept_safe(t, f) if {
+	f.entry.access
+	t.entry.minor
+}
 
 # An adverb frame right after a verb form that commands nothing ("salta
 # fuori", "è fuori pericolo"; frames.yaml adverb: true); "buttateli fuori"
@@ -1046,10 +1052,23 @@ verb_noun(f) if {
 	f.i - k <= 2
 }
 
-# A frame that holds its own negation ("non li vogliamo") is not negated by it.
-frame_polarity(f) if not negated(f.j)
+# A frame that holds its own negation ("non li vogliamo") is not negated by
+# it; one that bars only when negated (frames.yaml when: negated: "non ci
+# devono entrare", "non ce li vogliamo") counts only so.
+frame_polarity(f) if {
+	not f.entry.when
+	not negated(f.j)
+}
 
-frame_polarity(f) if startswith(f.term, "non ")
+frame_polarity(f) if {
+	not f.entry.when
+	startswith(f.term, "non ")
+}
+
+frame_polarity(f) if {
+	f.entry.when == "negated"
+	negated(f.j)
+}
 
 # METADATA
 # title: The mood a discrimination predicate needs, with the frames it took

@@ -1205,6 +1205,45 @@ test_threat_no_one_yet if {
 	count(composed(said(text_nessuno_strada, [0]))) == 0
 }
 
+# METADATA
+# title: A frame that bars only negated, with a clitic or an adverb between ("non ci devono entrare", "non devono mai mettere piede")
+test_exclusion_frame_when_negated if {
+	h := only(said(text_entrare_negated, [0]))
+	h.composition == "exclusion"
+	roles(h) == {["target", "gay"], ["frame", "devono entrare"]}
+	only(said(text_mettere_piede, [0])).composition == "exclusion"
+}
+
+# METADATA
+# title: Not negated, the same frame bars no one ("i gay devono entrare nel consiglio")
+test_exclusion_frame_when_negated_affirmed if {
+	count(composed(said(text_entrare_asked, [0]))) == 0
+}
+
+# METADATA
+# title: A bar from a place keeps children safe ("i bambini non dovrebbero entrare nel cantiere")
+test_exclusion_access_minor if {
+	count(composed(said(text_cantiere, [0]))) == 0
+}
+
+# METADATA
+# title: Fit only for a menial role ("vanno bene giusto per raccogliere la frutta"); a timetable good for the elderly is none
+test_inferiority_fit_only_for if {
+	h := only(said(text_bene_giusto, [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "rumeni"], ["predicate", "bene giusto per"]}
+	count(composed(said(text_bene_orari, [0]))) == 0
+}
+
+# METADATA
+# title: An intent frame of taking it on oneself ("ci penso io a sloggiarli"); bringing blankets is none
+test_exclusion_taken_on if {
+	h := only(said(text_sloggiarli, [0, 0]))
+	h.composition == "exclusion"
+	roles(h) == {["target", "senzatetto"], ["frame", "ci penso io"], ["reference", "sloggiarli"], ["predicate", "sloggiarli"]}
+	count(composed(said(text_coperte, [0, 0]))) == 0
+}
+
 # "Ci sono le rom. Cacciatele."
 text_cacciatele := [
 	w("ci", {}),
@@ -1445,4 +1484,102 @@ text_nessuno_strada := [
 	w("strada", {"negated": true, "question": true}),
 	w("dei", {"negated": true, "question": true}),
 	w("disabili", {"lemmas": ["disabili", "disabile"], "negated": true, "question": true}),
+]
+
+# "I gay nel nostro bar non ci devono entrare"
+text_entrare_negated := [
+	w("i", {}),
+	w("gay", {}),
+	w("nel", {}),
+	w("nostro", {}),
+	w("bar", {}),
+	w("non", {}),
+	w("ci", {"negated": true}),
+	w("devono", {"clitics": ["ci"], "analyses": [v("dovere", "indicative", "present", 3, true)], "negated": true}),
+	w("entrare", {"analyses": [v("entrare", "infinitive", "", 0, false)], "negated": true}),
+]
+
+# "I gay devono entrare nel consiglio"
+text_entrare_asked := [
+	w("i", {}),
+	w("gay", {}),
+	w("devono", {"analyses": [v("dovere", "indicative", "present", 3, true)]}),
+	w("entrare", {"analyses": [v("entrare", "infinitive", "", 0, false)]}),
+	w("nel", {}),
+	w("consiglio", {"lemmas": ["consiglio", "consigliere"]}),
+]
+
+# "I rom qui non devono mai mettere piede"
+text_mettere_piede := [
+	w("i", {}),
+	w("rom", {}),
+	w("qui", {}),
+	w("non", {}),
+	w("devono", {"analyses": [v("dovere", "indicative", "present", 3, true)], "negated": true}),
+	w("mai", {"negated": true}),
+	w("mettere", {"analyses": [v("mettere", "infinitive", "", 0, false)], "negated": true}),
+	w("piede", {"negated": true}),
+]
+
+# "I bambini non dovrebbero entrare nel cantiere"
+text_cantiere := [
+	w("i", {}),
+	w("bambini", {"lemmas": ["bambini", "bambino"]}),
+	w("non", {}),
+	w("dovrebbero", {"analyses": [v("dovere", "conditional", "present", 3, true)], "negated": true}),
+	w("entrare", {"analyses": [v("entrare", "infinitive", "", 0, false)], "negated": true}),
+	w("nel", {"negated": true}),
+	w("cantiere", {"negated": true}),
+]
+
+# "I rumeni vanno bene giusto per raccogliere la frutta"
+text_bene_giusto := [
+	w("i", {}),
+	w("rumeni", {"lemmas": ["rumeni", "rumeno"]}),
+	w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]}),
+	w("bene", {}),
+	w("giusto", {}),
+	w("per", {}),
+	w("raccogliere", {}),
+	w("la", {}),
+	w("frutta", {}),
+]
+
+# "Questi orari vanno bene solo per gli anziani"
+text_bene_orari := [
+	w("questi", {}),
+	w("orari", {}),
+	w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]}),
+	w("bene", {}),
+	w("solo", {}),
+	w("per", {}),
+	w("gli", {}),
+	w("anziani", {"lemmas": ["anziani", "anziano"]}),
+]
+
+# "I senzatetto sono sotto il ponte, ci penso io a sloggiarli"
+text_sloggiarli := [
+	w("i", {}),
+	w("senzatetto", {}),
+	w("sono", {"analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]}),
+	w("sotto", {}),
+	w("il", {}),
+	w("ponte", {}),
+	w("ci", {"clause": 1}),
+	w("penso", {"clause": 1, "clitics": ["ci"]}),
+	w("io", {"clause": 1}),
+	w("a", {"clause": 1}),
+	w("sloggiarli", {"clause": 1, "clitics": ["li"], "analyses": [v("sloggiare", "infinitive", "", 0, false)]}),
+]
+
+# "Ai senzatetto ci penso io, porto le coperte"
+text_coperte := [
+	w("ai", {}),
+	w("senzatetto", {}),
+	w("ci", {}),
+	w("penso", {"clitics": ["ci"]}),
+	w("io", {}),
+	w("porto", {"analyses": [v("portare", "indicative", "past", 3, false), v("portare", "indicative", "present", 1, false)]}),
+	w("le", {}),
+	w("coperte", {}),
 ]
