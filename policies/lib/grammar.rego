@@ -280,6 +280,21 @@ frame_parts contains p if {
 	p := phrase_part("frame", g, entry)
 }
 
+# "sto organizzando", "ci stiamo preparando": the gerund of a verb frame
+# after "stare" in the author's first person.
+frame_parts contains p if {
+	some i, tok in tokens
+	some a in object.get(tok, "analyses", [])
+	a.mood == "gerund"
+	entry := data.lexicon.frames[a.lemma]
+	entry.verb == true
+	some b in analyses(i - 1)
+	b.lemma == "stare"
+	finite_first(b)
+	own(tok)
+	p := token_part("frame", i, tok, a.lemma, entry)
+}
+
 # METADATA
 # title: A participle after an auxiliary in the first person ("ho giurato")
 after_first_auxiliary(i) if {
@@ -378,7 +393,12 @@ matches_any(a, patterns) if {
 
 # METADATA
 # title: A form that threatens by itself (first person, imperative...)
+# description: >-
+#   Never for a predicate with framed: true, which threatens only under a
+#   frame of wish or intent ("speriamo che il tetto della moschea crolli";
+#   "il ponte crolli" is news or fear).
 threatens(p) if {
+	not p.entry.framed
 	some [k, a] in forms(p)
 	matches_any(a, own_moods(p, k))
 	not mistaken_imperative(k, a)
@@ -528,10 +548,15 @@ addressed(p) := {clitic_part("target", k, c) |
 
 # METADATA
 # title: A pronoun as a part, the word before its verb where it stands apart ("li faccio", "te la faccio")
+# description: >-
+#   Only a word of the verb's own clause: "le" ending the clause before
+#   ("Ci sono le rom. Cacciatele") is an article.
 clitic_part(role, k, c) := token_part(role, k - 1, tokens[k - 1], c, {}) if {
 	c in tokens[k - 1].keys
+	tokens[k - 1].clause == tokens[k].clause
 } else := token_part(role, k - 2, tokens[k - 2], c, {}) if {
 	c in tokens[k - 2].keys
+	tokens[k - 2].clause == tokens[k].clause
 } else := token_part(role, k, tokens[k], c, {})
 
 pronouns(tok, kind) := {c | some c in object.get(tok, "clitics", []); data.lexicon.target_pronouns[kind][c]} | {w |
@@ -973,11 +998,23 @@ discrimination contains hit if {
 	not modifies_verb(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
-	ts := counted(group_targets(f), conf, f)
+	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f)}
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# A frame of one ground (frames.yaml ground:) counts only with its targets:
+# "a fare la calza" is said of women, not of "i ragazzi del centro estivo".
+of_ground(_, f) if not f.entry.ground
+
+of_ground(t, f) if t.entry.ground == f.entry.ground
+
+# A bar from a place keeps minors safe ("i bambini non devono entrare nel cantiere").
+kept_safe(t, f) if {
+	f.entry.access
+	t.entry.minor
 }
 
 # An adverb frame right after a verb form that commands nothing ("salta
@@ -1002,19 +1039,36 @@ noun_before(k) if {
 	k <= t.j
 }
 
-# A frame word that is the noun of a violent act with its verb ("hanno fatto
-# fuori tutti": predicates.yaml with:) is that act, not a call for exclusion.
+# A frame word that is the noun of a violent act with its verb right before
+# it ("hanno fatto fuori tutti", "fateli fuori": predicates.yaml with:) is
+# that act, not a call for exclusion; a verb further on is not its verb
+# ("le donne fuori dal consiglio, a fare la calza").
 verb_noun(f) if {
 	some p in predicates
 	p.i == f.i
 	p.entry.with
-	count(forms(p)) > 0
+	some [k, _] in forms(p)
+	k < f.i
+	f.i - k <= 2
 }
 
-# A frame that holds its own negation ("non li vogliamo") is not negated by it.
-frame_polarity(f) if not negated(f.j)
+# A frame that holds its own negation ("non li vogliamo") is not negated by
+# it; one that bars only when negated (frames.yaml when: negated: "non ci
+# devono entrare", "non ce li vogliamo") counts only so.
+frame_polarity(f) if {
+	not f.entry.when
+	not negated(f.j)
+}
 
-frame_polarity(f) if startswith(f.term, "non ")
+frame_polarity(f) if {
+	not f.entry.when
+	startswith(f.term, "non ")
+}
+
+frame_polarity(f) if {
+	f.entry.when == "negated"
+	negated(f.j)
+}
 
 # METADATA
 # title: The mood a discrimination predicate needs, with the frames it took

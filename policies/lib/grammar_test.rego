@@ -1089,3 +1089,497 @@ test_frame_own_negation_inside if {
 	only(said([w("come", q), w("mai", q), w("i", n), w("rom", n), rubano], [0])).severity == "media"
 	count(composed(said([w("come", q), w("mai", q), w("i", n), w("rom", n), w("non", n), rubano], [0]))) == 0
 }
+
+# --- constructions without a violent verb, and their counterparts ------------------------
+
+# METADATA
+# title: A pronoun reaches back past a clause that ends with an article ("Ci sono le rom. Cacciatele.")
+test_clitic_not_article_of_clause_before if {
+	h := only(said(text_cacciatele, [0, 1]))
+	h.composition == "exclusion"
+	roles(h) == {["target", "rom"], ["reference", "cacciatele"], ["predicate", "cacciatele"]}
+}
+
+# METADATA
+# title: The same command negated excludes no one
+test_clitic_not_article_negated if {
+	count(composed(said(text_non_cacciatele, [0, 1]))) == 0
+}
+
+# METADATA
+# title: An exclusion adverb keeps its group when the verb of its violent reading is further on ("a fare la maglia")
+test_exclusion_adverb_far_verb if {
+	h := only(said(text_fuori_maglia, [0]))
+	h.composition == "exclusion"
+	roles(h) == {["target", "donne"], ["frame", "fuori"]}
+}
+
+# METADATA
+# title: With its verb right before it, the adverb is the verb's ("ha fatto fuori le donne dalla giunta" is news)
+test_exclusion_adverb_own_verb if {
+	count(composed(said(text_fatto_fuori, [0]))) == 0
+}
+
+# METADATA
+# title: An event with no agent wished on a group's place ("magari crollasse il tetto della moschea")
+test_threat_framed_event_wished if {
+	h := only(said(text_crolli_wished, [0]))
+	h.category == "threat"
+	roles(h) == {["frame", "magari"], ["predicate", "crollasse"], ["target", "moschea"]}
+}
+
+# METADATA
+# title: The same event hoped not to happen, or feared, threatens no one
+test_threat_framed_event_not_wished if {
+	count(composed(said(text_crolli_not, [0]))) == 0
+	count(composed(said(text_crolli_feared, [0]))) == 0
+}
+
+# METADATA
+# title: An invocation is a wish ("che Dio li fulmini, tutti i rom"); lightning in the news is not
+test_threat_invocation if {
+	h := only(said(text_fulmini, [0]))
+	h.category == "threat"
+	h.match == "che dio … fulmini … rom"
+	count(composed(said(text_fulmini_news, [0]))) == 0
+}
+
+# METADATA
+# title: A disease wished outright with its article ("ti auguro un infarto"), not recovery from it
+test_threat_disease_wished if {
+	h := only(said(text_infarto, [0]))
+	h.severity == "grave"
+	roles(h) == {["target", "ti"], ["predicate", "auguro"], ["predicate", "un infarto"]}
+	count(composed(said(text_infarto_recovery, [0]))) == 0
+}
+
+# METADATA
+# title: A verb frame in the progressive of the first person ("sto organizzando di bastonare i rom"), not a party
+test_threat_progressive_frame if {
+	h := only(said(text_organizzando, [0]))
+	roles(h) == {["frame", "organizzando"], ["predicate", "bastonare"], ["target", "rom"]}
+	count(composed(said(text_organizzando_festa, [0]))) == 0
+}
+
+# METADATA
+# title: A weapon with no other use brought to a group's place ("portiamo le molotov al campo rom")
+test_threat_weapon_brought if {
+	h := only(said(text_molotov, [0]))
+	h.severity == "grave"
+	roles(h) == {["predicate", "portiamo"], ["predicate", "molotov"], ["target", "campo rom"]}
+}
+
+# METADATA
+# title: A warning frame makes a passive a threat ("segnatevelo, i rom verranno bastonati"); a prize is none
+test_threat_warning_frame if {
+	h := only(said(text_segnatevelo, [0, 0]))
+	roles(h) == {["frame", "segnatevelo"], ["target", "rom"], ["predicate", "bastonati"]}
+	count(composed(said(text_segnatevelo_news, [0, 0]))) == 0
+}
+
+# METADATA
+# title: A frame of one ground counts with its targets only ("le donne a casa a fare la calza"), not with boys
+test_exclusion_frame_of_ground if {
+	h := only(said(text_calza, [0]))
+	h.composition == "exclusion"
+	h.severity == "lieve"
+	h.ground == "genere"
+	count(composed(said(text_calza_ragazzi, [0]))) == 0
+}
+
+# METADATA
+# title: A call for company makes a question a call ("chi viene con me a bruciare il campo rom?"); a party is none
+test_threat_call_for_company if {
+	h := only(said(text_chi_viene, [0]))
+	h.severity == "grave"
+	roles(h) == {["frame", "chi viene"], ["predicate", "bruciare"], ["target", "campo rom"]}
+	count(composed(said(text_chi_viene_festa, [0]))) == 0
+}
+
+# METADATA
+# title: Wondering that no one has done it yet is a call ("possibile che nessuno abbia ancora pestato quel sindaco?")
+test_threat_no_one_yet if {
+	h := only(said(text_nessuno_ancora, [0]))
+	h.category == "threat"
+	h.severity == "grave"
+	count(composed(said(text_nessuno_strada, [0]))) == 0
+}
+
+# METADATA
+# title: A frame that bars only negated, with a clitic or an adverb between ("non ci devono entrare", "non devono mai mettere piede")
+test_exclusion_frame_when_negated if {
+	h := only(said(text_entrare_negated, [0]))
+	h.composition == "exclusion"
+	roles(h) == {["target", "gay"], ["frame", "devono entrare"]}
+	only(said(text_mettere_piede, [0])).composition == "exclusion"
+}
+
+# METADATA
+# title: Not negated, the same frame bars no one ("i gay devono entrare nel consiglio")
+test_exclusion_frame_when_negated_affirmed if {
+	count(composed(said(text_entrare_asked, [0]))) == 0
+}
+
+# METADATA
+# title: A bar from a place keeps children safe ("i bambini non dovrebbero entrare nel cantiere")
+test_exclusion_access_minor if {
+	count(composed(said(text_cantiere, [0]))) == 0
+}
+
+# METADATA
+# title: Fit only for a menial role ("vanno bene giusto per raccogliere la frutta"); a timetable good for the elderly is none
+test_inferiority_fit_only_for if {
+	h := only(said(text_bene_giusto, [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "rumeni"], ["predicate", "bene giusto per"]}
+	count(composed(said(text_bene_orari, [0]))) == 0
+}
+
+# METADATA
+# title: An intent frame of taking it on oneself ("ci penso io a sloggiarli"); bringing blankets is none
+test_exclusion_taken_on if {
+	h := only(said(text_sloggiarli, [0, 0]))
+	h.composition == "exclusion"
+	roles(h) == {["target", "senzatetto"], ["frame", "ci penso io"], ["reference", "sloggiarli"], ["predicate", "sloggiarli"]}
+	count(composed(said(text_coperte, [0, 0]))) == 0
+}
+
+# "Ci sono le rom. Cacciatele."
+text_cacciatele := [
+	w("ci", {}),
+	w("sono", {"clitics": ["ci"], "analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]}),
+	w("le", {}),
+	w("rom", {}),
+	w("cacciatele", {"clause": 1, "clitics": ["le"], "analyses": [v("cacciare", "imperative", "present", 2, true), v("cacciare", "participle", "past", 0, true)]}),
+]
+
+# "Le rom? Non cacciatele"
+text_non_cacciatele := [
+	w("le", {"question": true}),
+	w("rom", {"question": true}),
+	w("non", {"clause": 1}),
+	w("cacciatele", {"clause": 1, "clitics": ["le"], "analyses": [v("cacciare", "imperative", "present", 2, true), v("cacciare", "participle", "past", 0, true)], "negated": true}),
+]
+
+# "Le donne fuori dalla giunta, a fare la maglia"
+text_fuori_maglia := [
+	w("le", {}),
+	w("donne", {"lemmas": ["donne", "donna"]}),
+	w("fuori", {}),
+	w("dalla", {}),
+	w("giunta", {}),
+	w("a", {}),
+	w("fare", {"analyses": [v("fare", "infinitive", "", 0, false)]}),
+	w("la", {}),
+	w("maglia", {}),
+]
+
+# "Il sindaco ha fatto fuori le donne dalla giunta"
+text_fatto_fuori := [
+	w("il", {}),
+	w("sindaco", {"lemmas": ["sindaco", "sindaca"]}),
+	w("ha", {"analyses": [v("avere", "indicative", "present", 3, false)]}),
+	w("fatto", {"analyses": [v("fare", "participle", "past", 0, false)]}),
+	w("fuori", {}),
+	w("le", {}),
+	w("donne", {"lemmas": ["donne", "donna"]}),
+	w("dalla", {}),
+	w("giunta", {}),
+]
+
+# "Magari crollasse il tetto della moschea"
+text_crolli_wished := [
+	w("magari", {}),
+	w("crollasse", {"analyses": [v("crollare", "subjunctive", "imperfect", 3, false)]}),
+	w("il", {}),
+	w("tetto", {}),
+	w("della", {}),
+	w("moschea", {}),
+]
+
+# "Speriamo che il tetto della moschea non crolli"
+text_crolli_not := [
+	w("speriamo", {"analyses": [v("sperare", "imperative", "present", 1, true), v("sperare", "indicative", "present", 1, true), v("sperare", "subjunctive", "present", 1, true)]}),
+	w("che", {}),
+	w("il", {}),
+	w("tetto", {}),
+	w("della", {}),
+	w("moschea", {}),
+	w("non", {}),
+	w("crolli", {"analyses": [v("crollare", "imperative", "present", 3, false), v("crollare", "indicative", "present", 2, false), v("crollare", "subjunctive", "present", 1, false), v("crollare", "subjunctive", "present", 2, false), v("crollare", "subjunctive", "present", 3, false)], "negated": true}),
+]
+
+# "Temono che il tetto della moschea crolli"
+text_crolli_feared := [
+	w("temono", {}),
+	w("che", {}),
+	w("il", {}),
+	w("tetto", {}),
+	w("della", {}),
+	w("moschea", {}),
+	w("crolli", {"analyses": [v("crollare", "imperative", "present", 3, false), v("crollare", "indicative", "present", 2, false), v("crollare", "subjunctive", "present", 1, false), v("crollare", "subjunctive", "present", 2, false), v("crollare", "subjunctive", "present", 3, false)]}),
+]
+
+# "Che Dio li fulmini, tutti i rom"
+text_fulmini := [
+	w("che", {}),
+	w("dio", {}),
+	w("li", {}),
+	w("fulmini", {"lemmas": ["fulmini", "fulmine"], "clitics": ["li"]}),
+	w("tutti", {}),
+	w("i", {}),
+	w("rom", {}),
+]
+
+# "I fulmini hanno colpito il campo rom"
+text_fulmini_news := [
+	w("i", {}),
+	w("fulmini", {"lemmas": ["fulmini", "fulmine"]}),
+	w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]}),
+	w("colpito", {}),
+	w("il", {}),
+	w("campo", {}),
+	w("rom", {}),
+]
+
+# "Ti auguro un infarto"
+text_infarto := [
+	w("ti", {}),
+	w("auguro", {"clitics": ["ti"], "analyses": [v("augurare", "indicative", "past", 3, false), v("augurare", "indicative", "present", 1, false)]}),
+	w("un", {}),
+	w("infarto", {}),
+]
+
+# "Ti auguro di guarire presto dall'infarto"
+text_infarto_recovery := [
+	w("ti", {}),
+	w("auguro", {"clitics": ["ti"], "analyses": [v("augurare", "indicative", "past", 3, false), v("augurare", "indicative", "present", 1, false)]}),
+	w("di", {}),
+	w("guarire", {}),
+	w("presto", {}),
+	w("dall", {}),
+	w("infarto", {}),
+]
+
+# "Sto organizzando di bastonare i rom"
+text_organizzando := [
+	w("sto", {"analyses": [v("stare", "indicative", "present", 1, false)]}),
+	w("organizzando", {"analyses": [v("organizzare", "gerund", "", 0, false)]}),
+	w("di", {}),
+	w("bastonare", {"analyses": [v("bastonare", "infinitive", "", 0, false)]}),
+	w("i", {}),
+	w("rom", {}),
+]
+
+# "Sto organizzando una festa per i rom"
+text_organizzando_festa := [
+	w("sto", {"analyses": [v("stare", "indicative", "present", 1, false)]}),
+	w("organizzando", {"analyses": [v("organizzare", "gerund", "", 0, false)]}),
+	w("una", {}),
+	w("festa", {}),
+	w("per", {}),
+	w("i", {}),
+	w("rom", {}),
+]
+
+# "Sabato portiamo le molotov al campo rom"
+text_molotov := [
+	w("sabato", {}),
+	w("portiamo", {"analyses": [v("portare", "imperative", "present", 1, true), v("portare", "indicative", "present", 1, true), v("portare", "subjunctive", "present", 1, true)]}),
+	w("le", {}),
+	w("molotov", {}),
+	w("al", {}),
+	w("campo", {}),
+	w("rom", {}),
+]
+
+# "Segnatevelo: i rom verranno bastonati"
+text_segnatevelo := [
+	w("segnatevelo", {"clitics": ["ve", "lo"]}),
+	w("i", {"clause": 1}),
+	w("rom", {"clause": 1}),
+	w("verranno", {"clause": 1, "analyses": [v("venire", "indicative", "future", 3, true)]}),
+	w("bastonati", {"clause": 1, "lemmas": ["bastonati", "bastonata", "bastonare"], "analyses": [v("bastonare", "participle", "past", 0, true)]}),
+]
+
+# "Segnatevelo: i rom verranno premiati"
+text_segnatevelo_news := [
+	w("segnatevelo", {"clitics": ["ve", "lo"]}),
+	w("i", {"clause": 1}),
+	w("rom", {"clause": 1}),
+	w("verranno", {"clause": 1, "analyses": [v("venire", "indicative", "future", 3, true)]}),
+	w("premiati", {"clause": 1}),
+]
+
+# "Le donne a casa a fare la calza"
+text_calza := [
+	w("le", {}),
+	w("donne", {"lemmas": ["donne", "donna"]}),
+	w("a", {}),
+	w("casa", {}),
+	w("a", {}),
+	w("fare", {"analyses": [v("fare", "infinitive", "", 0, false)]}),
+	w("la", {}),
+	w("calza", {}),
+]
+
+# "I ragazzi a casa a fare la calza"
+text_calza_ragazzi := [
+	w("i", {}),
+	w("ragazzi", {}),
+	w("a", {}),
+	w("casa", {}),
+	w("a", {}),
+	w("fare", {"analyses": [v("fare", "infinitive", "", 0, false)]}),
+	w("la", {}),
+	w("calza", {}),
+]
+
+# "chi viene con me stanotte a bruciare il campo rom?"
+text_chi_viene := [
+	w("chi", {"question": true}),
+	w("viene", {"analyses": [v("venire", "indicative", "present", 3, false)], "question": true}),
+	w("con", {"question": true}),
+	w("me", {"question": true}),
+	w("stanotte", {"clitics": ["me"], "question": true}),
+	w("a", {"question": true}),
+	w("bruciare", {"analyses": [v("bruciare", "infinitive", "", 0, false)], "question": true}),
+	w("il", {"question": true}),
+	w("campo", {"question": true}),
+	w("rom", {"question": true}),
+]
+
+# "chi viene alla festa del campo rom?"
+text_chi_viene_festa := [
+	w("chi", {"question": true}),
+	w("viene", {"analyses": [v("venire", "indicative", "present", 3, false)], "question": true}),
+	w("alla", {"question": true}),
+	w("festa", {"question": true}),
+	w("del", {"question": true}),
+	w("campo", {"question": true}),
+	w("rom", {"question": true}),
+]
+
+# "possibile che nessuno abbia ancora pestato quel sindaco?"
+text_nessuno_ancora := [
+	w("possibile", {"clitics": ["le"], "question": true}),
+	w("che", {"question": true}),
+	w("nessuno", {"question": true}),
+	w("abbia", {"analyses": [v("avere", "imperative", "present", 3, false), v("avere", "subjunctive", "present", 1, false), v("avere", "subjunctive", "present", 2, false), v("avere", "subjunctive", "present", 3, false)], "negated": true, "question": true}),
+	w("ancora", {"negated": true, "question": true}),
+	w("pestato", {"analyses": [v("pestare", "participle", "past", 0, false)], "negated": true, "question": true}),
+	w("quel", {"negated": true, "question": true}),
+	w("sindaco", {"lemmas": ["sindaco", "sindaca"], "negated": true, "question": true}),
+]
+
+# "possibile che nessuno abbia ancora aggiustato la strada dei disabili?"
+text_nessuno_strada := [
+	w("possibile", {"clitics": ["le"], "question": true}),
+	w("che", {"question": true}),
+	w("nessuno", {"question": true}),
+	w("abbia", {"analyses": [v("avere", "imperative", "present", 3, false), v("avere", "subjunctive", "present", 1, false), v("avere", "subjunctive", "present", 2, false), v("avere", "subjunctive", "present", 3, false)], "negated": true, "question": true}),
+	w("ancora", {"negated": true, "question": true}),
+	w("aggiustato", {"negated": true, "question": true}),
+	w("la", {"negated": true, "question": true}),
+	w("strada", {"negated": true, "question": true}),
+	w("dei", {"negated": true, "question": true}),
+	w("disabili", {"lemmas": ["disabili", "disabile"], "negated": true, "question": true}),
+]
+
+# "I gay nel nostro bar non ci devono entrare"
+text_entrare_negated := [
+	w("i", {}),
+	w("gay", {}),
+	w("nel", {}),
+	w("nostro", {}),
+	w("bar", {}),
+	w("non", {}),
+	w("ci", {"negated": true}),
+	w("devono", {"clitics": ["ci"], "analyses": [v("dovere", "indicative", "present", 3, true)], "negated": true}),
+	w("entrare", {"analyses": [v("entrare", "infinitive", "", 0, false)], "negated": true}),
+]
+
+# "I gay devono entrare nel consiglio"
+text_entrare_asked := [
+	w("i", {}),
+	w("gay", {}),
+	w("devono", {"analyses": [v("dovere", "indicative", "present", 3, true)]}),
+	w("entrare", {"analyses": [v("entrare", "infinitive", "", 0, false)]}),
+	w("nel", {}),
+	w("consiglio", {"lemmas": ["consiglio", "consigliere"]}),
+]
+
+# "I rom qui non devono mai mettere piede"
+text_mettere_piede := [
+	w("i", {}),
+	w("rom", {}),
+	w("qui", {}),
+	w("non", {}),
+	w("devono", {"analyses": [v("dovere", "indicative", "present", 3, true)], "negated": true}),
+	w("mai", {"negated": true}),
+	w("mettere", {"analyses": [v("mettere", "infinitive", "", 0, false)], "negated": true}),
+	w("piede", {"negated": true}),
+]
+
+# "I bambini non dovrebbero entrare nel cantiere"
+text_cantiere := [
+	w("i", {}),
+	w("bambini", {"lemmas": ["bambini", "bambino"]}),
+	w("non", {}),
+	w("dovrebbero", {"analyses": [v("dovere", "conditional", "present", 3, true)], "negated": true}),
+	w("entrare", {"analyses": [v("entrare", "infinitive", "", 0, false)], "negated": true}),
+	w("nel", {"negated": true}),
+	w("cantiere", {"negated": true}),
+]
+
+# "I rumeni vanno bene giusto per raccogliere la frutta"
+text_bene_giusto := [
+	w("i", {}),
+	w("rumeni", {"lemmas": ["rumeni", "rumeno"]}),
+	w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]}),
+	w("bene", {}),
+	w("giusto", {}),
+	w("per", {}),
+	w("raccogliere", {}),
+	w("la", {}),
+	w("frutta", {}),
+]
+
+# "Questi orari vanno bene solo per gli anziani"
+text_bene_orari := [
+	w("questi", {}),
+	w("orari", {}),
+	w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]}),
+	w("bene", {}),
+	w("solo", {}),
+	w("per", {}),
+	w("gli", {}),
+	w("anziani", {"lemmas": ["anziani", "anziano"]}),
+]
+
+# "I senzatetto sono sotto il ponte, ci penso io a sloggiarli"
+text_sloggiarli := [
+	w("i", {}),
+	w("senzatetto", {}),
+	w("sono", {"analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]}),
+	w("sotto", {}),
+	w("il", {}),
+	w("ponte", {}),
+	w("ci", {"clause": 1}),
+	w("penso", {"clause": 1, "clitics": ["ci"]}),
+	w("io", {"clause": 1}),
+	w("a", {"clause": 1}),
+	w("sloggiarli", {"clause": 1, "clitics": ["li"], "analyses": [v("sloggiare", "infinitive", "", 0, false)]}),
+]
+
+# "Ai senzatetto ci penso io, porto le coperte"
+text_coperte := [
+	w("ai", {}),
+	w("senzatetto", {}),
+	w("ci", {}),
+	w("penso", {"clitics": ["ci"]}),
+	w("io", {}),
+	w("porto", {"analyses": [v("portare", "indicative", "past", 3, false), v("portare", "indicative", "present", 1, false)]}),
+	w("le", {}),
+	w("coperte", {}),
+]

@@ -383,7 +383,7 @@ test_data_targets if {
 	{k | some k, t in data.lexicon.targets; t.kind == "staff"; not t.role in {"staff", "administrator", "moderator"}} == set()
 	{k | some k, _ in data.lexicon.targets; not folded_phrase(k)} == set()
 	{k | some _, words in data.lexicon.target_pronouns; some k, _ in words; not regex.match(`^[a-z]+$`, k)} == set()
-	{k | some k, t in data.lexicon.targets; some flag in ["place", "adjective", "collective"]; not object.get(t, flag, true) == true} == set()
+	{k | some k, t in data.lexicon.targets; some flag in ["place", "adjective", "collective", "minor"]; not object.get(t, flag, true) == true} == set()
 }
 
 # METADATA
@@ -400,6 +400,8 @@ test_data_predicates if {
 	{k | some k, p in data.lexicon.predicates; some n in object.get(p, "nouns", []); not regex.match(`^[a-z]+$`, n)} == set()
 	{k | some k, p in data.lexicon.predicates; not is_boolean(object.get(p, "link", false))} == set()
 	{k | some k, p in data.lexicon.predicates; p.manner; not p.with} == set()
+	{k | some k, p in data.lexicon.predicates; not object.get(p, "framed", true) == true} == set()
+	{k | some k, p in data.lexicon.predicates; p.framed; p.kind != "violence"} == set()
 }
 
 # METADATA
@@ -412,6 +414,9 @@ test_data_frames if {
 	{k | some k, f in data.lexicon.frames; f.severity; not f.kind in {"exclusion", "generalisation"}} == set()
 	{k | some k, f in data.lexicon.frames; f.verb; not verb_frame(k, f)} == set()
 	{k | some k, f in data.lexicon.frames; f.adverb; f.adverb != true} == set()
+	{k | some k, f in data.lexicon.frames; f.ground; not f.severity} == set()
+	{k | some k, f in data.lexicon.frames; f.when; f.when != "negated"} == set()
+	{k | some k, f in data.lexicon.frames; f.when; not f.severity} == set()
 }
 
 # A verb frame is an infinitive of the author's intent, plan or wish.
