@@ -210,6 +210,7 @@ var schemaPairs = []struct {
 	{diff.TextDiff{}, "TextDiff"},
 	{diff.DataDiff{}, "DataDiff"},
 	{diff.ParamChange{}, "ParamChange"},
+	{diff.ParamClause{}, "ParamClause"},
 	{diff.TermChange{}, "TermChange"},
 	{diff.Behaviour{}, "Behaviour"},
 	{diff.Change{}, "BehaviourChange"},

@@ -216,7 +216,7 @@ type diffReport struct {
 			File, Path, Kind string
 			Item             bool
 			From, To         any
-			Clause           *struct{ Section, Quote string }
+			Clauses          []struct{ Rule, Section, Quote string }
 		} `json:"parameters"`
 		Terms []struct {
 			Section, Category, Term, Kind, Severity, Field string

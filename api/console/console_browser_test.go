@@ -394,6 +394,10 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if got := p.text("#parametri"); !strings.Contains(got, "categories.offensive_language") || !strings.Contains(got, "hide") {
 			t.Errorf("the parameters changed show %q", got)
 		}
+		// The category's outcome serves Massa's clause on insults.
+		if got := p.text("#parametri"); !strings.Contains(got, "insulti_turpiloquio") || !strings.Contains(got, "«insulti, turpiloquio, minacce»") {
+			t.Errorf("the parameters changed do not show their clause: %q", got)
+		}
 		if got := p.text("#cambi"); !strings.Contains(got, removed) {
 			t.Errorf("the changes do not list the logged removal: %q", got)
 		}

@@ -27,30 +27,34 @@ decision := template.decide(violations, extra(violations))
 # title: The template's rules
 # description: >-
 #   What a rule id checks when the ente's clause names it and says no more:
-#   its title, the check of lib/checks.rego it applies (check), and for
-#   lexicon_or_signal the violation's category and the classifier signals
+#   its title, the check of lib/checks.rego it applies (check), the
+#   violation's category (the one lexicon_or_signal looks for; the one the
+#   other checks give), and for lexicon_or_signal the classifier signals
 #   that also prove it. public_only limits a rule to public content;
 #   yields_to names a rule that, cited and found, takes the case instead.
+#   params lists the top-level sections of the ente's data the check
+#   reads besides categories (its outcome) and clauses (its citation), so
+#   that a diff of the data can name the clause each parameter serves.
 rules := {
-	"insulti_turpiloquio": {"title": "Insulti e turpiloquio", "check": "lexicon_or_signal", "category": "offensive_language", "signals": ["insult", "profanity", "toxicity"]},
-	"minacce": {"title": "Minacce", "check": "lexicon_or_signal", "category": "threat", "signals": ["threat"]},
-	"discriminazione": {"title": "Contenuti discriminatori", "check": "lexicon_or_signal", "category": "discrimination", "signals": ["identity_attack"]},
-	"dignita_personale": {"title": "Lesione della dignità personale", "check": "lexicon_or_signal", "category": "defamation", "signals": ["defamation"]},
-	"dati_sensibili": {"title": "Dati personali e sensibili in pubblico", "check": "personal_data"},
-	"dati_sensibili_terzi": {"title": "Dati sensibili di una persona nominata", "check": "special_category"},
-	"privacy_terzi": {"title": "Sfera personale di terzi", "check": "lexicon_or_signal", "category": "personal_data", "signals": ["sensitive_data"], "public_only": true, "yields_to": "dati_sensibili_terzi"},
-	"off_topic": {"title": "Fuori argomento", "check": "off_topic"},
-	"interventi_ripetuti": {"title": "Interventi ripetuti", "check": "repeated"},
-	"disturbo": {"title": "Post per disturbare la discussione", "check": "emoji_flood"},
-	"trolling": {"title": "Trolling e flame", "check": "lexicon_or_signal", "category": "flooding", "signals": ["trolling"]},
-	"misura": {"title": "Opinione senza misura", "check": "shouting"},
-	"pubblicita_spam": {"title": "Pubblicità e spam", "check": "advertising"},
-	"propaganda_elettorale": {"title": "Propaganda elettorale", "check": "propaganda"},
-	"attivita_illegali": {"title": "Attività illegali", "check": "lexicon_or_signal", "category": "illegal_activity", "signals": ["illegal"]},
-	"diritto_autore": {"title": "Diritto d'autore e marchi", "check": "lexicon_or_signal", "category": "copyright_trademark", "signals": ["copyright"]},
-	"questioni_personali": {"title": "Questioni personali", "check": "lexicon_or_signal", "category": "personal_case", "signals": ["personal_case"]},
-	"disinformazione": {"title": "Informazioni false, fuorvianti o allarmistiche", "check": "lexicon_or_signal", "category": "misinformation", "signals": ["misinformation"]},
-	"account_falsi": {"title": "Account palesemente falsi", "check": "fake_account"},
+	"insulti_turpiloquio": {"title": "Insulti e turpiloquio", "check": "lexicon_or_signal", "category": "offensive_language", "signals": ["insult", "profanity", "toxicity"], "params": ["signals", "lexicon"]},
+	"minacce": {"title": "Minacce", "check": "lexicon_or_signal", "category": "threat", "signals": ["threat"], "params": ["signals", "lexicon"]},
+	"discriminazione": {"title": "Contenuti discriminatori", "check": "lexicon_or_signal", "category": "discrimination", "signals": ["identity_attack"], "params": ["signals", "lexicon"]},
+	"dignita_personale": {"title": "Lesione della dignità personale", "check": "lexicon_or_signal", "category": "defamation", "signals": ["defamation"], "params": ["signals", "lexicon"]},
+	"dati_sensibili": {"title": "Dati personali e sensibili in pubblico", "check": "personal_data", "category": "personal_data", "params": ["own_domains", "own_phones"]},
+	"dati_sensibili_terzi": {"title": "Dati sensibili di una persona nominata", "check": "special_category", "category": "personal_data", "params": ["personal_data"]},
+	"privacy_terzi": {"title": "Sfera personale di terzi", "check": "lexicon_or_signal", "category": "personal_data", "signals": ["sensitive_data"], "public_only": true, "yields_to": "dati_sensibili_terzi", "params": ["signals", "lexicon"]},
+	"off_topic": {"title": "Fuori argomento", "check": "off_topic", "category": "off_topic", "params": ["off_topic"]},
+	"interventi_ripetuti": {"title": "Interventi ripetuti", "check": "repeated", "category": "flooding", "params": ["flooding"]},
+	"disturbo": {"title": "Post per disturbare la discussione", "check": "emoji_flood", "category": "flooding", "params": ["flooding"]},
+	"trolling": {"title": "Trolling e flame", "check": "lexicon_or_signal", "category": "flooding", "signals": ["trolling"], "params": ["signals", "lexicon"]},
+	"misura": {"title": "Opinione senza misura", "check": "shouting", "category": "flooding", "params": ["flooding"]},
+	"pubblicita_spam": {"title": "Pubblicità e spam", "check": "advertising", "category": "advertising_spam", "params": ["signals", "own_domains"]},
+	"propaganda_elettorale": {"title": "Propaganda elettorale", "check": "propaganda", "category": "political_propaganda", "params": []},
+	"attivita_illegali": {"title": "Attività illegali", "check": "lexicon_or_signal", "category": "illegal_activity", "signals": ["illegal"], "params": ["signals", "lexicon"]},
+	"diritto_autore": {"title": "Diritto d'autore e marchi", "check": "lexicon_or_signal", "category": "copyright_trademark", "signals": ["copyright"], "params": ["signals", "lexicon"]},
+	"questioni_personali": {"title": "Questioni personali", "check": "lexicon_or_signal", "category": "personal_case", "signals": ["personal_case"], "params": ["signals", "lexicon"]},
+	"disinformazione": {"title": "Informazioni false, fuorvianti o allarmistiche", "check": "lexicon_or_signal", "category": "misinformation", "signals": ["misinformation"], "params": ["signals", "lexicon"]},
+	"account_falsi": {"title": "Account palesemente falsi", "check": "fake_account", "category": "fake_account", "params": ["signals", "fake_account"]},
 }
 
 # METADATA

@@ -1,9 +1,9 @@
 // Package diff owns the comparison of two versions of one ente's policy
 // (DESIGN.md, "Versions, diff and replay"): which files changed, the Rego
-// text as unified diffs, the data as parameters and lexicon terms that
-// changed, the plain report an auditor reads, and, with CompareBehaviour,
-// how the behaviour changes: the ente's fixtures and its logged decisions
-// evaluated under both revisions.
+// text as unified diffs, the data as parameters (with the clauses of the
+// document each serves) and lexicon terms that changed, the plain report an
+// auditor reads, and, with CompareBehaviour, how the behaviour changes: the
+// ente's fixtures and its logged decisions evaluated under both revisions.
 package diff
 
 import (
@@ -146,6 +146,7 @@ func Compare(ente string, from, to Files) (*Report, error) {
 		}
 		r.Data.Terms = diffLexicon(la, lb)
 	}
+	citeParams(r.Data.Parameters, from, to)
 	var err error
 	if r.From.Version, err = version(ente, "from", from); err != nil {
 		return nil, err
@@ -230,7 +231,7 @@ func version(ente, side string, files Files) (string, error) {
 }
 
 func enteData(ente, side string, files Files) (map[string]any, error) {
-	for _, name := range []string{"data.yaml", "data.yml", "data.json"} {
+	for _, name := range dataFiles {
 		p := "enti/" + ente + "/" + name
 		raw, ok := files[p]
 		if !ok {

@@ -150,13 +150,16 @@ func TestCompare(t *testing.T) {
 			files: []FileChange{{"enti/massa/data.yaml", Changed}},
 			params: []ParamChange{
 				{File: "enti/massa/data.yaml", Path: "clauses.disinformazione", Kind: Added,
-					To: map[string]any{"section": "Privacy", "quote": "notizie false"}},
+					To:      map[string]any{"section": "Privacy", "quote": "notizie false"},
+					Clauses: []ParamClause{{"disinformazione", "Privacy", "notizie false"}}},
 				{File: "enti/massa/data.yaml", Path: "clauses.insulti_turpiloquio.quote", Kind: Changed,
-					From: "insulti, turpiloquio, minacce", To: "insulti, turpiloquio, bestemmie"},
+					From: "insulti, turpiloquio, minacce", To: "insulti, turpiloquio, bestemmie",
+					Clauses: []ParamClause{{"insulti_turpiloquio", "Moderazione e regole di utilizzo", "insulti, turpiloquio, bestemmie"}}},
 			},
 			lines: []string{
 				`    clauses.insulti_turpiloquio.quote: "insulti, turpiloquio, minacce" → "insulti, turpiloquio, bestemmie"` + "\n",
-				`    clauses.disinformazione added: {quote: "notizie false", section: "Privacy"}` + "\n",
+				`    clauses.disinformazione added: {quote: "notizie false", section: "Privacy"}` + "\n" +
+					`      serves disinformazione: Privacy, "notizie false"` + "\n",
 			},
 		},
 		{
@@ -235,11 +238,28 @@ func TestCompare(t *testing.T) {
 			},
 			files: []FileChange{{"enti/valdichiana_senese/data.yaml", Changed}},
 			params: []ParamChange{
-				{File: "enti/valdichiana_senese/data.yaml", Path: "signals.certain", Kind: Changed, From: num("0.9"), To: num("0.95")},
+				// Every rule the Union cites that weighs classifier signals:
+				// the template's, and its own through the check they name.
+				{File: "enti/valdichiana_senese/data.yaml", Path: "signals.certain", Kind: Changed, From: num("0.9"), To: num("0.95"),
+					Clauses: []ParamClause{
+						{"attivita_illegali", "Regole di utilizzo", "promozione di interessi privati o di attività illegali"},
+						{"casi_personali", "Regole di utilizzo", "per affrontare casi personali"},
+						{"dati_di_fatto", "Regole di utilizzo", "basandosi per quanto possibile su dati di fatto verificabili"},
+						{"diritto_autore", "Regole di utilizzo", "contenuti che violino il diritto d'autore"},
+						{"insulti_volgarita", "Regole di utilizzo", "insulti, volgarità, offese"},
+						{"marchi_registrati", "Regole di utilizzo", "utilizzo non autorizzato di marchi registrati"},
+						{"minacce_violenza", "Regole di utilizzo", "minacce e, in generale, atteggiamenti violenti"},
+						{"offese_discriminatorie", "Regole di utilizzo", "insulti, volgarità, offese"},
+						{"offese_persone", "Regole di utilizzo", "insulti, volgarità, offese"},
+						{"pubblicita_spam", "Regole di utilizzo", "alcuna forma di pubblicità, spam o promozione di interessi privati"},
+						{"sfera_personale_terzi", "Regole di utilizzo", "ledano la sfera personale di terzi"},
+					}},
 			},
 			lines: []string{
 				"  In enti/valdichiana_senese/data.yaml (the policy of valdichiana_senese, which cetona adopts):\n" +
-					"    signals.certain: 0.9 → 0.95\n",
+					"    signals.certain: 0.9 → 0.95\n" +
+					"      serves the clauses of 11 rules: attivita_illegali, casi_personali, dati_di_fatto, diritto_autore, insulti_volgarita, " +
+					"marchi_registrati, minacce_violenza, offese_discriminatorie, offese_persone, pubblicita_spam, sfera_personale_terzi\n",
 				// Cetona's data has no version label: the Union's is the one.
 				"From: version \"Social Media Policy (Ufficio Associato Comunicazione)\"\n",
 			},

@@ -22,6 +22,9 @@ type ParamChange struct {
 	Item bool `json:"item,omitempty"`
 	From any  `json:"from,omitempty"`
 	To   any  `json:"to,omitempty"`
+	// Clauses are the clauses of the ente's document that the parameter
+	// serves: those of the rules it cites (clauses.<rule>) that read it.
+	Clauses []ParamClause `json:"clauses,omitempty"`
 }
 
 // idFields are the fields that identify an object in a list, in order of

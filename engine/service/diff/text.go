@@ -181,7 +181,7 @@ func (r *Report) writeParameters(p *printer) {
 			p.f("    only comments or layout changed.\n")
 		}
 		for _, c := range byFile[file] {
-			p.f("%s", paramLine(c))
+			p.f("%s%s", paramLine(c), clausesLine(c.Clauses))
 		}
 	}
 }
@@ -198,6 +198,24 @@ func fileNote(ente, file string) string {
 		return " (the policy of " + parts[1] + ", which " + ente + " adopts)"
 	}
 	return ""
+}
+
+// clausesLine names the clauses a parameter serves: each with its quote
+// when they are few, the rules alone when many (a signal threshold serves
+// every rule that weighs signals).
+func clausesLine(cs []ParamClause) string {
+	if len(cs) > 3 {
+		rules := make([]string, len(cs))
+		for i, c := range cs {
+			rules[i] = c.Rule
+		}
+		return fmt.Sprintf("      serves the clauses of %d rules: %s\n", len(cs), strings.Join(rules, ", "))
+	}
+	var b strings.Builder
+	for _, c := range cs {
+		fmt.Fprintf(&b, "      serves %s: %s, %q\n", c.Rule, c.Section, c.Quote)
+	}
+	return b.String()
 }
 
 func paramLine(c ParamChange) string {
