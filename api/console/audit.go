@@ -23,15 +23,16 @@ func jsonUnmarshal(raw json.RawMessage, v any) error {
 // --- Registro delle decisioni ---
 
 type logPage struct {
-	Enti      []ente
-	Filter    map[string]string
-	Outcomes  []string
-	Decisions []decision
-	Next      string
+	Enti       []ente
+	Categories []string
+	Filter     map[string]string
+	Outcomes   []string
+	Decisions  []decision
+	Next       string
 }
 
 func (c *Console) decisionLog(r *request) {
-	p := logPage{Filter: map[string]string{}, Outcomes: append(slices.Clone(outcomes), "not_managed")}
+	p := logPage{Filter: map[string]string{}, Outcomes: append(slices.Clone(outcomes), "not_managed"), Categories: categories}
 	q := url.Values{"limit": {"50"}}
 	for _, k := range []string{"ente", "outcome", "category", "cursor"} {
 		if v := strings.TrimSpace(r.Query(k)); v != "" {

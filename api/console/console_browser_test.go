@@ -349,7 +349,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 
 	t.Run("registro e reclami", func(t *testing.T) {
 		p := &page{t: t, ctx: ctx, url: g.url}
-		p.open("/registro?ente=massa&outcome=remove")
+		p.open("/registro?ente=massa&outcome=remove&category=offensive_language")
 		got := p.text("#registro")
 		if !strings.Contains(got, removed) || strings.Contains(got, reviewed) {
 			t.Fatalf("the log filtered on removals shows %q", got)

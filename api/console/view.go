@@ -95,6 +95,10 @@ var (
 		"load": "attivata all'avvio", "reload": "attivata da un ricaricamento", "follow": "attivata da un altro server",
 		"rejected": "rifiutata", "removed": "cartella dell'ente rimossa",
 	}
+	// categories are DESIGN.md's violation categories, in its order.
+	categories = []string{"offensive_language", "threat", "discrimination", "defamation", "personal_data",
+		"advertising_spam", "off_topic", "political_propaganda", "copyright_trademark", "illegal_activity",
+		"misinformation", "personal_case", "fake_account", "flooding", "staff_opinion", "unauthorised_publisher"}
 	platforms = []string{"facebook", "instagram", "x", "linkedin", "youtube", "telegram", "whatsapp", "website", "other"}
 	kinds     = []string{"comment", "reply", "post", "private_message", "report"}
 	outcomes  = []string{"allow", "review", "redirect", "hide", "remove", "reject"}
