@@ -42,6 +42,7 @@ type wordInfo struct {
 func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token, []Clause) {
 	sc := newScratch()
 	l.chatSpelling(toks, sc)
+	l.respellAuxiliaries(rs, toks, sc)
 	l.unflood(toks, sc)
 	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))
@@ -100,6 +101,9 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		default:
 			l.finish(t, w, sc)
 			l.correct(t, w, sc).apply(t)
+		}
+		if len(t.Clitics) > 0 {
+			l.correctAfterClitic(t, w).apply(t)
 		}
 	}
 	clauses := l.clauses(rs, toks, info, sentences)
@@ -345,6 +349,9 @@ func (l *Language) auxiliary(w wordInfo) bool {
 // cliticParts splits a combined clitic standing before a verb ("glielo
 // dico": gli, lo) as the enclitics are split.
 func (l *Language) cliticParts(c string) []string {
+	if full, ok := l.elided[c]; ok {
+		return []string{full}
+	}
 	if l.morph != nil {
 		if parts, ok := l.morph.enclitics[c]; ok {
 			return parts

@@ -26,6 +26,9 @@ type Language struct {
 	glue     map[string]bool
 	ordinary map[string]bool
 	clitics  map[string]bool
+	// elided: the clitics written without their vowel ("t'ammazzo",
+	// "t ammazzo": t is ti), by the pronoun each stands for.
+	elided map[string]string
 	// determiners: articles and the like, which may also be clitics (la, le, gli)
 	determiners map[string]bool
 	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
@@ -164,6 +167,7 @@ type languageDoc struct {
 	StopWords      []string          `json:"stop_words"`
 	EmojiWords     map[string]string `json:"emoji_words"`
 	ChatWords      map[string]string `json:"chat_words"`
+	ElidedClitics  map[string]string `json:"elided_clitics"`
 }
 
 type reportedDoc struct {
@@ -251,6 +255,16 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	l.glue = set("glue_words", doc.GlueWords)
 	l.ordinary = set("ordinary_words", doc.OrdinaryWords)
 	l.clitics = set("clitics", doc.Clitics)
+	l.elided = map[string]string{}
+	for _, c := range sortedSet(doc.ElidedClitics) {
+		full := doc.ElidedClitics[c]
+		if e := errors.Join(checkFolded("language.elided_clitics", c, false), checkFolded("language.elided_clitics", full, false)); e != nil {
+			err = errors.Join(err, e)
+			continue
+		}
+		l.elided[c] = full
+		l.clitics[c] = true
+	}
 	l.determiners = set("determiners", doc.Determiners)
 	l.auxiliaries = set("auxiliary_verbs", doc.AuxiliaryVerbs)
 	l.mascArticles = set("masculine_articles", doc.MascArticles)

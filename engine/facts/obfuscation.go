@@ -88,6 +88,12 @@ type knownWords struct {
 	// readShape is shape without the group names and verb forms: the
 	// gate of the verb readings corrected (sameShape).
 	readShape [26][26]uint64
+	// single maps a fuzzy word or form written with every double letter
+	// single ("amazati", "sopresi") to the words so written.
+	single map[string][]string
+	// auxSpellings maps the misspellings of the finite forms of the
+	// auxiliaries ("vano", "vann", "anno", "esere") to the forms.
+	auxSpellings map[string]string
 }
 
 // maxNear bounds the length of the words corrected (the bits of shape).
@@ -237,6 +243,15 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	index(k.terms)
 	index(k.fuzzy)
 	index(k.formSet)
+	k.single = map[string][]string{}
+	for _, set := range []map[string]bool{k.fuzzy, k.formSet} {
+		for _, w := range sortedSet(set) {
+			if s := singled(w); s != w && len(s) >= minSwapped && !contains(k.single[s], w) {
+				k.single[s] = append(k.single[s], w)
+			}
+		}
+	}
+	k.auxSpellings = auxSpellings(l)
 	for _, set := range []map[string]bool{k.terms, k.lemmas} {
 		for w := range set {
 			if len(w) >= 2 {
@@ -258,6 +273,149 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		}
 	}
 	return k
+}
+
+// singled writes w with every double letter single ("ammazzati" →
+// amazati).
+func singled(w string) string {
+	if !hasDouble(w) {
+		return w
+	}
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			continue
+		}
+		b = append(b, w[i])
+	}
+	return string(b)
+}
+
+func hasDouble(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if w[i] == w[i-1] {
+			return true
+		}
+	}
+	return false
+}
+
+// auxSpellings are the ways people misspell the finite forms and
+// infinitives of the auxiliary verbs (language.auxiliary_verbs), in the
+// third person plural of the indicative: a double
+// letter written single ("vano", "esere"), the h of avere dropped ("anno",
+// "abbiamo" stays), a final vowel dropped after a double letter ("vann",
+// "ess"). Only spellings that are no form of an auxiliary and no function
+// word; the reading needs a participle after it (respellAuxiliaries).
+func auxSpellings(l *Language) map[string]string {
+	out := map[string]string{}
+	if l.morph == nil {
+		return out
+	}
+	var forms []string
+	for _, w := range sortedSet(l.morph.irregular) {
+		for _, f := range l.morph.irregular[w] {
+			// The third person plural of the indicative ("vanno",
+			// "hanno", "verranno"), what a rule about a group says; the
+			// other persons misspelt are too often words ("vero", "fumo").
+			if f.written == "" && l.auxiliaries[f.r.Lemma] && (f.r.Mood == mIndicative && f.r.Person == 3 && f.r.Plural || f.r.Mood == mInfinitive) && len(w) >= 4 {
+				forms = append(forms, w)
+				break
+			}
+		}
+	}
+	for _, a := range sortedSet(l.auxiliaries) {
+		if !slices.Contains(forms, a) {
+			forms = append(forms, a)
+		}
+	}
+	isForm := map[string]bool{}
+	for _, f := range forms {
+		isForm[f] = true
+	}
+	ambiguous := map[string]bool{}
+	add := func(variant, form string) {
+		if variant == form || len(variant) < 3 || isForm[variant] || l.function[variant] || l.clitics[variant] {
+			return
+		}
+		if prev, ok := out[variant]; ok && prev != form {
+			ambiguous[variant] = true
+		}
+		out[variant] = form
+	}
+	for _, f := range forms {
+		s := singled(f)
+		add(s, f)
+		if h, ok := strings.CutPrefix(f, "h"); ok {
+			add(h, f)
+		}
+		if n := len(f); n >= 4 && f[n-2] == f[n-3] && strings.ContainsRune("aeiou", rune(f[n-1])) {
+			add(f[:n-1], f) // "vann", "ess"
+		}
+	}
+	for v := range ambiguous {
+		delete(out, v)
+	}
+	return out
+}
+
+// respellAuxiliaries reads a misspelt auxiliary right before a participle
+// as the auxiliary ("i rom vano cacciati", "anno rotto", "vann
+// eliminati"): "vano" and "anno" are words too, but no noun or adjective
+// stands so before a participle.
+func (l *Language) respellAuxiliaries(rs []rune, toks []Token, sc *scratch) {
+	if l.known == nil || l.morph == nil {
+		return
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		t := &toks[i]
+		form, ok := l.known.auxSpellings[t.Norm]
+		if !ok || len(t.Keys) != 1 || toks[i+1].Start < t.End {
+			continue
+		}
+		// An infinitive misspelt ("esere") is no noun after a preposition.
+		if l.participle(toks[i+1].Norm, sc) && (l.auxiliaries[form] || !l.nounBefore(rs, toks, i)) {
+			readAs(t, form)
+		}
+	}
+}
+
+// nounBefore tells a word that an article, a preposition or a numeral
+// makes a noun ("l'anno passato", "quest'anno", "nel vano chiuso").
+func (l *Language) nounBefore(rs []rune, toks []Token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := toks[i-1]
+	if p.End+1 == toks[i].Start && p.End < len(rs) && isApostrophe(rs[p.End]) && l.class[p.Norm]&cClitic == 0 {
+		return true // elided before it: an article or "quest'", "dell'"
+	}
+	c := l.class[p.Norm]
+	return c&(cDeterminer|cPrep) != 0 || c&cFunction != 0 && c&cClitic == 0 && !l.negators[p.Norm] && !l.conjs[p.Norm] || !letters(p.Norm)
+}
+
+// participle tells a word read as a past participle, or one slip from a
+// form of a violent verb that is one.
+func (l *Language) participle(w string, sc *scratch) bool {
+	if !letters(w) || len(w) < 4 {
+		return false
+	}
+	n := len(sc.readings)
+	sc.readings = l.morph.verbReadings(sc.readings, w, w, false, false, sc)
+	found := false
+	for _, r := range sc.readings[n:] {
+		found = found || r.Mood == mParticiple
+	}
+	sc.readings = sc.readings[:n]
+	if found {
+		return true
+	}
+	for _, c := range l.known.single[singled(w)] {
+		for _, a := range l.known.formAnalyses[c] {
+			found = found || a.Mood == moodParticiple
+		}
+	}
+	return found
 }
 
 // groupsOnly tells lemmas that are all group names.
@@ -482,7 +640,10 @@ func titleCase(s string) bool {
 func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	k := l.known
 	word := t.Norm
-	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
+	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || k.known(word) {
+		return nil
+	}
+	if !k.mayBeNear(word) && k.single[word] == nil {
 		return nil
 	}
 	for _, lemma := range t.Lemmas {
@@ -496,6 +657,15 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		}
 	}
 	var f fix
+	// Double letters written single, one or more ("amazati", "sopresi",
+	// "vechi"): the commonest misspelling of Italian, and one that keeps
+	// every letter in its order.
+	if cs := k.single[singled(word)]; len(cs) > 0 && !hasDouble(word) && l.singleSame(cs) {
+		f.lemmas = append(f.lemmas, k.forms[cs[0]]...)
+		for _, c := range cs {
+			f.analyses = append(f.analyses, k.formAnalyses[c]...)
+		}
+	}
 	// A word that is surely a verb form of its own ("bastare" is no
 	// "bastarde") or another form of the term's lemma ("ammazzati" is no
 	// "ammazzarti") is no misspelling of a term.
@@ -540,6 +710,61 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		return nil
 	}
 	return &f
+}
+
+// singleSame tells words that are forms of the same lemmas (one reading).
+func (l *Language) singleSame(cs []string) bool {
+	for _, c := range cs[1:] {
+		if !slices.Equal(l.known.forms[c], l.known.forms[cs[0]]) {
+			return false
+		}
+	}
+	return len(l.known.forms[cs[0]]) > 0
+}
+
+// correctAfterClitic finds the violent verb a finite form with a clitic
+// before it is one slip away from ("ti amazzo", "li brucerro"): the pronoun
+// makes the word a verb, as an ending no noun has does for a word alone
+// (correct), so its finite readings are corrected too. Nil: nothing, or the
+// word is a form of a known lemma or an ordinary verb already.
+func (l *Language) correctAfterClitic(t *Token, w *wordInfo) *fix {
+	k := l.known
+	word := t.Norm
+	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary|cClitic) != 0 || k.known(word) {
+		return nil
+	}
+	for _, lemma := range t.Lemmas {
+		if k.lemmas[lemma] || l.ordinary[lemma] {
+			return nil
+		}
+	}
+	var f fix
+	for _, r := range w.readings {
+		if !finite(r.Mood) || r.clitic || len(r.Lemma) < minMisspelt || !k.mayBeNear(r.Lemma) {
+			continue
+		}
+		lemma, ok := k.near(r.Lemma, k.fuzzy, false)
+		if !ok || !verbLemma(lemma) {
+			continue
+		}
+		if !contains(f.lemmas, lemma) {
+			f.lemmas = append(f.lemmas, lemma)
+		}
+		a := r.analysis()
+		a.Lemma = lemma
+		if !slices.Contains(f.analyses, a) {
+			f.analyses = append(f.analyses, a)
+		}
+	}
+	if len(f.lemmas) == 0 {
+		return nil
+	}
+	return &f
+}
+
+// verbLemma tells an infinitive by its ending.
+func verbLemma(w string) bool {
+	return strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
 }
 
 // surelyVerb tells readings of a verb form no noun has: a sure ending, an
