@@ -29,6 +29,10 @@ type Language struct {
 	// elided: the clitics written without their vowel ("t'ammazzo",
 	// "t ammazzo": t is ti), by the pronoun each stands for.
 	elided map[string]string
+	// emojiActs: the violent verbs emoji stand for right after a pronoun
+	// of actObjects ("ti 🔪": ti accoltello), and only there.
+	emojiActs  map[rune]string
+	actObjects map[string]bool
 	// determiners: articles and the like, which may also be clitics (la, le, gli)
 	determiners map[string]bool
 	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
@@ -168,6 +172,8 @@ type languageDoc struct {
 	EmojiWords     map[string]string `json:"emoji_words"`
 	ChatWords      map[string]string `json:"chat_words"`
 	ElidedClitics  map[string]string `json:"elided_clitics"`
+	EmojiActs      map[string]string `json:"emoji_acts"`
+	ActObjects     []string          `json:"emoji_act_objects"`
 }
 
 type reportedDoc struct {
@@ -329,6 +335,9 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	err = errors.Join(err, e)
 	l.emoji, e = emojiWords(doc.EmojiWords)
 	err = errors.Join(err, e)
+	l.emojiActs, e = emojiWords(doc.EmojiActs)
+	err = errors.Join(err, e)
+	l.actObjects = set("emoji_act_objects", doc.ActObjects)
 	l.chat, e = chatWords(doc.ChatWords)
 	err = errors.Join(err, e)
 	if err != nil {

@@ -409,3 +409,127 @@ func TestArticlesAndFramesGluedToTheirWord(t *testing.T) {
 		}
 	}
 }
+
+// writtenToken is the first token of f written text.
+func writtenToken(f Facts, text string) (Token, bool) {
+	for _, tk := range f.Tokens {
+		if tk.Text == text {
+			return tk, true
+		}
+	}
+	return Token{}, false
+}
+
+func TestElidedCliticBeforeAVerb(t *testing.T) {
+	cases := []struct {
+		text, verb string
+		clitics    []string
+	}{
+		{"t'ammazzo con le mie mani", "ammazzo", []string{"ti"}},
+		{"v ammazzo tutti quanti", "ammazzo", []string{"vi"}},
+		{"m'hai stancato", "hai", []string{"mi"}},
+		// no verb after it: no clitic
+		{"una t shirt rossa", "shirt", nil},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.verb)
+		if !ok || !slices.Equal(tk.Clitics, c.clitics) {
+			t.Errorf("%q: %q clitics %q, want %q", c.text, c.verb, tk.Clitics, c.clitics)
+		}
+	}
+}
+
+func TestVerbMisspeltAfterAClitic(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"vi amazzo tutti", "amazzo", "ammazzare", true},
+		{"t amazzo se torni", "amazzo", "ammazzare", true},
+		{"li picchio tutti", "picchio", "picchiare", true},
+		// ordinary verbs after a pronoun stay themselves
+		{"ti amo tanto", "amo", "ammazzare", false},
+		{"lo stimo molto", "stimo", "sterminare", false},
+		// without a pronoun a finite form is not corrected
+		{"amazzo il tempo", "amazzo", "ammazzare", false},
+	}
+	for _, c := range cases {
+		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q lemmas %q, want %s: %v", c.text, c.word, tk.Lemmas, c.lemma, c.want)
+		}
+	}
+}
+
+func TestDoubleLettersWrittenSingle(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		participle        bool
+	}{
+		{"quelli vanno amazati", "amazati", "ammazzare", true},
+		{"vanno sopresi tutti", "sopresi", "sopprimere", true},
+		{"i vechi della casa di riposo", "vechi", "vecchio", false},
+	}
+	for _, c := range cases {
+		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
+		if !slices.Contains(tk.Lemmas, c.lemma) {
+			t.Errorf("%q: %q lemmas %q, want %s", c.text, c.word, tk.Lemmas, c.lemma)
+		}
+		part := slices.ContainsFunc(tk.Analyses, func(a Analysis) bool { return a.Lemma == c.lemma && a.Mood == moodParticiple })
+		if part != c.participle {
+			t.Errorf("%q: %q analyses %+v, participle of %s: %v", c.text, c.word, tk.Analyses, c.lemma, c.participle)
+		}
+	}
+}
+
+func TestMisspeltAuxiliaryBeforeAParticiple(t *testing.T) {
+	cases := []struct{ text, word, norm string }{
+		{"i rom vano cacciati", "vano", "vanno"},
+		{"e vann eliminati", "vann", "vanno"},
+		{"i politici anno rovinato tutto", "anno", "hanno"},
+		{"meritano di esere puniti", "esere", "essere"},
+		{"i ladri verano arrestati", "verano", "verranno"},
+		// a noun after an article or a preposition, or before no participle
+		{"l'anno passato", "anno", "anno"},
+		{"un anno passato al mare", "anno", "anno"},
+		{"nel vano chiuso", "vano", "vano"},
+		{"un tentativo vano", "vano", "vano"},
+		{"buon anno a tutti", "anno", "anno"},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.word)
+		if !ok || tk.Norm != c.norm {
+			t.Errorf("%q: %q read as %q, want %q", c.text, c.word, tk.Norm, c.norm)
+		}
+	}
+}
+
+func TestEmojiActAfterAPronoun(t *testing.T) {
+	cases := []struct {
+		text, emoji, lemma string
+		clitic             string
+	}{
+		{"stanotte ti 🔪", "🔪", "accoltellare", "ti"},
+		{"vi 🔫 tutti", "🔫", "sparare", "vi"},
+		{"se ti becco t 👊", "👊", "picchiare", "ti"},
+		{"li 🔥", "🔥", "bruciare", "li"},
+		// anywhere else the emoji is no word
+		{"che serata 🔥🔥", "🔥", "", ""},
+		{"mi 🔫 per la noia", "🔫", "", ""},
+		{"la 🔥 del camino", "🔥", "", ""},
+		{"ti, 🔪", "🔪", "", ""},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.emoji)
+		if c.lemma == "" {
+			if ok {
+				t.Errorf("%q: %s read as %+v", c.text, c.emoji, tk)
+			}
+			continue
+		}
+		if !ok || !slices.Equal(tk.Lemmas, []string{c.lemma}) || !slices.Equal(tk.Clitics, []string{c.clitic}) ||
+			len(tk.Analyses) != 1 || tk.Analyses[0].Person != 1 || tk.Analyses[0].Mood != moodIndicative {
+			t.Errorf("%q: %s lemmas %q clitics %q analyses %+v, want %s after %s", c.text, c.emoji, tk.Lemmas, tk.Clitics, tk.Analyses, c.lemma, c.clitic)
+		}
+	}
+}
