@@ -163,13 +163,18 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 			verb := strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
 			group := key == "targets" && kind == "group" && len(w) >= minGroup
 			contempt := kind == "contempt" && !verb
+			// The verbs of expulsion only by their participles and gerunds
+			// ("va caccaito", "vanno deprotati"): their other forms are
+			// one letter from too many ordinary verbs ("marciamo",
+			// "badiamo").
+			exclusion := kind == "exclusion" && verb && e["when"] == nil && e["with"] == nil
 			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising" || group || contempt) {
 				k.fuzzy[w] = true
 			}
 			if letters(w) && group {
 				groups[w] = true
 			}
-			if letters(w) && kind == "violence" && verb {
+			if letters(w) && (kind == "violence" || exclusion) && verb {
 				violent = append(violent, w)
 			}
 		}

@@ -533,3 +533,32 @@ func TestEmojiActAfterAPronoun(t *testing.T) {
 		}
 	}
 }
+
+func TestExpulsionParticipleMisspelt(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"quelli vanno deprotati", "deprotati", "deportare", true},
+		{"va caciato subito", "caciato", "cacciare", true},
+		{"vanno espusli", "espusli", "espellere", true},
+		// ordinary verbs one letter away stay themselves
+		{"abbiamo marciato in piazza", "marciato", "marchiare", false},
+		{"ho richiuso la porta", "richiuso", "rinchiudere", false},
+		// a finite form of an expulsion verb is not corrected
+		{"badiamo ai bambini", "badiamo", "bandire", false},
+	}
+	for _, c := range cases {
+		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q lemmas %q, want %s: %v", c.text, c.word, tk.Lemmas, c.lemma, c.want)
+		}
+	}
+}
+
+func TestWasteBinIsANoun(t *testing.T) {
+	tk, ok := writtenToken(extract(t, "quelli = 🗑️ e basta", ""), "🗑️")
+	if !ok || tk.Norm != "spazzatura" || len(tk.Analyses) > 0 {
+		t.Errorf("🗑️ read as %+v", tk)
+	}
+}
