@@ -666,6 +666,10 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	// "vechi"): the commonest misspelling of Italian, and one that keeps
 	// every letter in its order.
 	if cs := k.single[singled(word)]; len(cs) > 0 && !hasDouble(word) && l.singleSame(cs) {
+		if len(cs) == 1 {
+			// Looked up as the word it stands for ("vechi rinbambiti").
+			f.keys = append(f.keys, cs[0])
+		}
 		f.lemmas = append(f.lemmas, k.forms[cs[0]]...)
 		for _, c := range cs {
 			f.analyses = append(f.analyses, k.formAnalyses[c]...)
@@ -913,7 +917,9 @@ const maxFloods = 4
 // letters to two (the Norm) and adds the key cut to one; a word whose
 // runs are each read at one or two letters becomes the first such
 // spelling, fewest letters first, that is a function word or a known
-// word or form of one ("musulmani", "bruciati", "soppressi"). A word with
+// word or form of one ("musulmani", "bruciati", "soppressi"). Else a
+// flooded vowel that ends the word is one letter ("chiudeteee",
+// "cacciateliii", "bellooo"). A word with
 // no such spelling keeps its Norm.
 func (l *Language) unflood(toks []Token, sc *scratch) {
 	for i := range toks {
@@ -925,7 +931,8 @@ func (l *Language) unflood(toks []Token, sc *scratch) {
 		if len(runs) == 0 || len(runs) > maxFloods {
 			continue
 		}
-		for mask := 0; mask < 1<<len(runs); mask++ {
+		found := false
+		for mask := 0; mask < 1<<len(runs) && !found; mask++ {
 			sc.buf = sc.buf[:0]
 			last := 0
 			for r, at := range runs {
@@ -944,7 +951,12 @@ func (l *Language) unflood(toks []Token, sc *scratch) {
 				continue
 			}
 			readAs(t, w)
-			break
+			found = true
+		}
+		// A flooded vowel that ends the word is one letter: few Italian
+		// words end in a double vowel ("zii", and no one floods them).
+		if n, at := len(t.Norm), runs[len(runs)-1]; !found && at == n-2 && strings.IndexByte("aeiou", t.Norm[at]) >= 0 {
+			readAs(t, t.Norm[:n-1])
 		}
 	}
 }
@@ -1078,16 +1090,25 @@ func (l *Language) structural(p string) bool {
 // abbreviation of language.chat_words ("nn" → non, "sn" → sono, "x" →
 // per), and a "k" for the hard c ("ke" → che, "skifo" → schifo, "kazzo" →
 // cazzo) where the word so spelt is a function word or a lexicon word or
-// form; "kebab" and "ok" stay. The word as written stays among the keys.
+// form; "kebab" and "ok" stay; and an n before b or p for the m Italian
+// writes there ("rinbambiti" → rimbambiti, "canpo" → campo) where the
+// word so spelt is known. The word as written stays among the keys.
 func (l *Language) chatSpelling(toks []Token, sc *scratch) {
 	for i := range toks {
 		t := &toks[i]
 		w, ok := l.chat[t.Norm]
 		if !ok {
-			if !strings.Contains(t.Norm, "k") || !letters(t.Norm) || l.class[t.Norm] != 0 {
+			if !letters(t.Norm) || l.class[t.Norm] != 0 {
 				continue
 			}
-			w = hardC(t.Norm)
+			switch {
+			case strings.Contains(t.Norm, "k"):
+				w = hardC(t.Norm)
+			case strings.Contains(t.Norm, "nb") || strings.Contains(t.Norm, "np"):
+				w = strings.NewReplacer("nb", "mb", "np", "mp").Replace(t.Norm)
+			default:
+				continue
+			}
 			if l.class[w]&cFunction == 0 && !l.knownPart(w, sc) && !l.known.terms[w] {
 				continue
 			}

@@ -180,7 +180,9 @@ func TestFloodedWordsReadAsTheKnownWord(t *testing.T) {
 		{"i neeegri", "neeegri", "negri", "negro"},
 		{"fuoriiii", "fuoriiii", "fuori", ""},                      // a function word
 		{"ammazzzzzati", "ammazzzzzati", "ammazzati", "ammazzare"}, // a run kept at two
-		{"ciaooo", "ciaooo", "ciaoo", ""},                          // nothing known: the Norm stays
+		{"ciaooo", "ciaooo", "ciao", ""},                           // a final vowel flooded is one
+		{"chiudeteee", "chiudeteee", "chiudete", "chiudere"},       // a final vowel flooded is one
+		{"fratelllli", "fratelllli", "fratelli", "fratello"},       // nothing known, no final vowel: the Norm stays
 	}
 	lang := testLanguage(t)
 	for _, c := range cases {
@@ -560,5 +562,19 @@ func TestWasteBinIsANoun(t *testing.T) {
 	tk, ok := writtenToken(extract(t, "quelli = 🗑️ e basta", ""), "🗑️")
 	if !ok || tk.Norm != "spazzatura" || len(tk.Analyses) > 0 {
 		t.Errorf("🗑️ read as %+v", tk)
+	}
+}
+
+func TestNBeforeBOrPReadAsM(t *testing.T) {
+	cases := []struct{ text, word, norm string }{
+		{"quei vecchi rinbambiti", "rinbambiti", "rimbambiti"},
+		// a word so spelt that is no known word stays
+		{"controlla la inbox", "inbox", "inbox"},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.word)
+		if !ok || tk.Norm != c.norm {
+			t.Errorf("%q: %q read as %q, want %q", c.text, c.word, tk.Norm, c.norm)
+		}
 	}
 }
