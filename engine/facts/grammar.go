@@ -42,6 +42,7 @@ type wordInfo struct {
 func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token, []Clause) {
 	sc := newScratch()
 	l.chatSpelling(toks, sc)
+	l.restoreVowels(toks)
 	l.respellAuxiliaries(rs, toks, sc)
 	l.unflood(toks, sc)
 	toks = l.unglue(toks, sc)

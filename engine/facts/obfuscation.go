@@ -91,6 +91,9 @@ type knownWords struct {
 	// single maps a fuzzy word or form written with every double letter
 	// single ("amazati", "sopresi") to the words so written.
 	single map[string][]string
+	// phraseWords: the words of four letters or more of the lexicon's
+	// phrases and frames ("aspetto" of "ti aspetto sotto").
+	phraseWords map[string]bool
 	// auxSpellings maps the misspellings of the finite forms of the
 	// auxiliaries ("vano", "vann", "anno", "esere") to the forms.
 	auxSpellings map[string]string
@@ -257,6 +260,19 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		}
 	}
 	k.auxSpellings = auxSpellings(l)
+	k.phraseWords = map[string]bool{}
+	for _, key := range []string{"terms", "frames"} {
+		m, _ := lexicon[key].(map[string]any)
+		for p := range m {
+			if ws := strings.Fields(p); len(ws) > 1 {
+				for _, w := range ws {
+					if len(w) >= 4 && letters(w) {
+						k.phraseWords[w] = true
+					}
+				}
+			}
+		}
+	}
 	for _, set := range []map[string]bool{k.terms, k.lemmas} {
 		for w := range set {
 			if len(w) >= 2 {
@@ -362,6 +378,98 @@ func auxSpellings(l *Language) map[string]string {
 		delete(out, v)
 	}
 	return out
+}
+
+// restoreVowels gives back the vowel a word was written without, where
+// what is left is no Italian word: two consonants that begin no Italian
+// word ("dnne", "dsabili": a vowel after the first letter) or two that end
+// none (cutCoda: "trns", "aspett": a vowel anywhere). The
+// word becomes the one spelling, one vowel added, that is a function word,
+// a lexicon word or form, or a word of the lexicon's phrases ("donne",
+// "disabili", "trans", "aspetto"); two such spellings ("tutt": tutti,
+// tutte, tutto) leave it as written, as do words of three letters ("cna",
+// "msi": abbreviations). Words written in capitals
+// (acronyms: "RSA", "INPS") and names are left alone.
+func (l *Language) restoreVowels(toks []Token) {
+	k := l.known
+	if k == nil {
+		return
+	}
+	var buf [64]byte
+	for i := range toks {
+		t := &toks[i]
+		w := t.Norm
+		if len(w) < 4 || len(w) >= len(buf) || !letters(w) || len(t.Keys) != 1 || l.class[w] != 0 || !lowerWord(t.Text) {
+			continue
+		}
+		onset, coda := !vowel(w[0]) && !vowel(w[1]) && !italianOnset(w[:2]), cutCoda(w[len(w)-2:])
+		if !onset && !coda {
+			continue
+		}
+		hi := len(w)
+		if !coda {
+			hi = 1
+		}
+		found, ambiguous := "", false
+		for at := 1; at <= hi && !ambiguous; at++ {
+			for _, v := range []byte("aeiou") {
+				c := append(append(append(buf[:0], w[:at]...), v), w[at:]...)
+				if !k.vowelTarget(string(c), l) {
+					continue
+				}
+				if found != "" && found != string(c) {
+					ambiguous = true
+				}
+				found = string(c)
+			}
+		}
+		if found != "" && !ambiguous {
+			readAs(t, found)
+		}
+	}
+}
+
+// vowelTarget tells a word restoreVowels may restore a word to.
+func (k *knownWords) vowelTarget(c string, l *Language) bool {
+	return l.class[c]&cFunction != 0 || k.terms[c] || k.lemmas[c] || k.formSet[c] || k.phraseWords[c]
+}
+
+// cutCoda tells the last two letters of a word cut from an Italian one: a
+// double consonant ("aspett", "vann") or n or r before a consonant
+// ("ment", "trns"); not the endings of the loanwords of chat ("post",
+// "sport", "stand", "smart").
+func cutCoda(p string) bool {
+	if vowel(p[0]) || vowel(p[1]) {
+		return false
+	}
+	return p[0] == p[1] || p == "nt" || p == "ns" || p == "rn" || p == "rs" || p == "nc"
+}
+
+func vowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+// italianOnset tells two consonants that may begin an Italian word: a
+// consonant before l or r ("tr", "gl"), s before any ("sp", "sb"), and
+// "gn", "ch", "gh", "ps", "pn".
+func italianOnset(p string) bool {
+	switch {
+	case p[1] == 'l' || p[1] == 'r' || p[0] == 's':
+		return true
+	}
+	switch p {
+	case "gn", "ch", "gh", "ps", "pn":
+		return true
+	}
+	return false
+}
+
+// lowerWord tells a word written in lower case.
+func lowerWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // respellAuxiliaries reads a misspelt auxiliary right before a participle

@@ -578,3 +578,25 @@ func TestNBeforeBOrPReadAsM(t *testing.T) {
 		}
 	}
 }
+
+func TestVowelsDroppedAreRestored(t *testing.T) {
+	cases := []struct{ text, word, norm string }{
+		{"le dnne al potere", "dnne", "donne"},
+		{"i dsabili in piazza", "dsabili", "disabili"},
+		{"i trns del quartiere", "trns", "trans"},
+		{"ti aspett sotto casa", "aspett", "aspetto"},
+		// more than one spelling: as written
+		{"tutt a casa", "tutt", "tutt"},
+		// loanwords, capitals and short words stay
+		{"ho letto il post", "post", "post"},
+		{"lo sport e bello", "sport", "sport"},
+		{"la RSA di via Roma", "RSA", "rsa"},
+		{"il PDNS", "PDNS", "pdns"},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.word)
+		if !ok || tk.Norm != c.norm {
+			t.Errorf("%q: %q read as %q, want %q", c.text, c.word, tk.Norm, c.norm)
+		}
+	}
+}
