@@ -1106,8 +1106,9 @@ const (
 // segments reads w, a long word of letters only, as several words glued
 // together ("idisabilivannosoppressi": i disabili vanno soppressi), by
 // dynamic programming over the known pieces: function words, glue words,
-// finite irregular verb forms ("vanno", "fanno") and known words or forms
-// of one (knownPart) of five letters or more. The reading with the fewest
+// finite irregular verb forms ("vanno", "fanno"), known words or forms
+// of one (knownPart) of five letters or more and lexicon words of four
+// ("rogo"). The reading with the fewest
 // pieces wins; it must have three pieces or more, two of them of four
 // letters or more and one a known word, end with one of four letters or
 // more ("ammazzandoleci" is no ammazzando + le + ci), and have a
@@ -1133,7 +1134,9 @@ func (l *Language) segments(w string, sc *scratch) []string {
 				continue
 			}
 			p := w[j:i]
-			content := len(p) >= minKnown && l.knownPart(p, sc)
+			// A lexicon word of four letters is a piece too ("rogo",
+			// "ebrei" is five): not its forms, too many short words.
+			content := len(p) >= minKnown && l.knownPart(p, sc) || len(p) == 4 && l.known.known(p)
 			if !content && !l.structural(p) {
 				continue
 			}

@@ -283,6 +283,7 @@ func TestGluedSentencesSegmented(t *testing.T) {
 		{"idisabilivannosoppressi", []string{"i", "disabili", "vanno", "soppressi"}},
 		{"ledonnesonotuttetroie", []string{"le", "donne", "sono", "tutte", "troie"}},
 		{"bruciamoibarboni", []string{"bruciamo", "i", "barboni"}},
+		{"zingarialrogo", []string{"zingari", "al", "rogo"}}, // a lexicon word of four letters
 		{"gliafricanisonoparassiticomeipidocchi", []string{"gli", "africani", "sono", "parassiti", "come", "i", "pidocchi"}},
 		// Ordinary words the dictionary run split before their guards.
 		{"albergassero", nil},   // surely a verb form
