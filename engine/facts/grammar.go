@@ -45,6 +45,7 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	l.restoreVowels(toks)
 	l.respellAuxiliaries(rs, toks, sc)
 	l.unflood(toks, sc)
+	l.trimSpelledArticle(toks, sc)
 	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))
 	lastEnd := -1

@@ -578,6 +578,27 @@ func (l *Language) knownPart(w string, sc *scratch) bool {
 	return m.regularLemma(w, l.known.lemmas, sc) || m.nounLemma(w, l.known.lemmas, sc)
 }
 
+// trimSpelledArticle reads a word spelled out letter by letter after a
+// one-letter article or conjunction spelled the same way ("i n e g r i":
+// i + negri) as the word without it: the joined letters are no known word,
+// the letters after the first are one. The letter stays a word of its own
+// (the tokenizer keeps every letter).
+func (l *Language) trimSpelledArticle(toks []Token, sc *scratch) {
+	for i := range toks {
+		t := &toks[i]
+		w := t.Norm
+		rs := []rune(t.Text)
+		if len(w) < 6 || len(rs) != 2*len(w)-1 || !letters(w) || l.class[w[:1]]&cFunction == 0 || !vowel(w[0]) {
+			continue // not spelled out with one mark between letters
+		}
+		if l.knownPart(w, sc) || !l.knownPart(w[1:], sc) {
+			continue
+		}
+		t.Text, t.Norm, t.Keys = string(rs[2:]), w[1:], []string{w[1:]}
+		t.Start += 2
+	}
+}
+
 // unglue splits the glued words of toks; it returns toks itself when it
 // splits none.
 func (l *Language) unglue(toks []Token, sc *scratch) []Token {

@@ -601,3 +601,19 @@ func TestVowelsDroppedAreRestored(t *testing.T) {
 		}
 	}
 }
+
+func TestSpelledWordAfterAnArticle(t *testing.T) {
+	cases := []struct{ text, norm string }{
+		{"i n e g r i fuori", "negri"},
+		{"e b r e i", "ebrei"}, // a known word: whole
+		// a word known with its first letter stays whole
+		{"i d i o t a", "idiota"},
+	}
+	for _, c := range cases {
+		f := extract(t, c.text, "")
+		last := f.Tokens[len(f.Tokens)-1]
+		if last.Norm != c.norm || []rune(f.Text)[last.Start] != []rune(last.Text)[0] {
+			t.Errorf("%q: joined %q %q at %d, want %q", c.text, last.Text, last.Norm, last.Start, c.norm)
+		}
+	}
+}
