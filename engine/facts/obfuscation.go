@@ -587,8 +587,11 @@ func (l *Language) trimSpelledArticle(toks []Token, sc *scratch) {
 	for i := range toks {
 		t := &toks[i]
 		w := t.Norm
+		if len(w) < 6 || len(t.Text) < 2*len(w)-1 || !vowel(w[0]) || !letters(w) || l.class[w[:1]]&cFunction == 0 {
+			continue
+		}
 		rs := []rune(t.Text)
-		if len(w) < 6 || len(rs) != 2*len(w)-1 || !letters(w) || l.class[w[:1]]&cFunction == 0 || !vowel(w[0]) {
+		if len(rs) != 2*len(w)-1 {
 			continue // not spelled out with one mark between letters
 		}
 		if l.knownPart(w, sc) || !l.knownPart(w[1:], sc) {
@@ -794,7 +797,7 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	// Double letters written single, one or more ("amazati", "sopresi",
 	// "vechi"): the commonest misspelling of Italian, and one that keeps
 	// every letter in its order.
-	if cs := k.single[singled(word)]; len(cs) > 0 && !hasDouble(word) && l.singleSame(cs) {
+	if cs := k.single[word]; len(cs) > 0 && !hasDouble(word) && l.singleSame(cs) {
 		if len(cs) == 1 {
 			// Looked up as the word it stands for ("vechi rinbambiti").
 			f.keys = append(f.keys, cs[0])
