@@ -91,6 +91,9 @@ type knownWords struct {
 	// single maps a fuzzy word or form written with every double letter
 	// single ("amazati", "sopresi") to the words so written.
 	single map[string][]string
+	// voiced maps a fuzzy word or form with one consonant written as its
+	// voiced or voiceless pair ("brugiati": bruciati) to the words.
+	voiced map[string][]string
 	// phraseWords: the words of four letters or more of the lexicon's
 	// phrases and frames ("aspetto" of "ti aspetto sotto").
 	phraseWords map[string]bool
@@ -260,6 +263,24 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		}
 	}
 	k.auxSpellings = auxSpellings(l)
+	k.voiced = map[string][]string{}
+	for _, set := range []map[string]bool{k.fuzzy, k.formSet} {
+		for _, w := range sortedSet(set) {
+			if len(w) < minMisspelt {
+				continue
+			}
+			for i := 2; i < len(w); i++ {
+				pair, ok := voicePairs[w[i]]
+				if !ok || w[i-1] == w[i] || i+1 < len(w) && w[i+1] == w[i] {
+					continue // a double consonant changes both or none
+				}
+				v := w[:i] + string(pair) + w[i+1:]
+				if !contains(k.voiced[v], w) {
+					k.voiced[v] = append(k.voiced[v], w)
+				}
+			}
+		}
+	}
 	k.phraseWords = map[string]bool{}
 	for _, key := range []string{"terms", "frames"} {
 		m, _ := lexicon[key].(map[string]any)
@@ -295,6 +316,10 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	}
 	return k
 }
+
+// voicePairs are the consonants regional speech voices or unvoices
+// ("brugiato", "abbandonado"): c and g, t and d, p and b.
+var voicePairs = map[byte]byte{'c': 'g', 'g': 'c', 't': 'd', 'd': 't', 'p': 'b', 'b': 'p'}
 
 // singled writes w with every double letter single ("ammazzati" →
 // amazati).
@@ -780,7 +805,7 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || k.known(word) {
 		return nil
 	}
-	if !k.mayBeNear(word) && k.single[word] == nil {
+	if !k.mayBeNear(word) && k.single[word] == nil && k.voiced[word] == nil {
 		return nil
 	}
 	for _, lemma := range t.Lemmas {
@@ -802,6 +827,14 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 			// Looked up as the word it stands for ("vechi rinbambiti").
 			f.keys = append(f.keys, cs[0])
 		}
+		f.lemmas = append(f.lemmas, k.forms[cs[0]]...)
+		for _, c := range cs {
+			f.analyses = append(f.analyses, k.formAnalyses[c]...)
+		}
+	}
+	// One consonant voiced or unvoiced ("brugiati"), when nothing else
+	// explains the word.
+	if cs := k.voiced[word]; len(f.lemmas) == 0 && len(cs) > 0 && l.singleSame(cs) {
 		f.lemmas = append(f.lemmas, k.forms[cs[0]]...)
 		for _, c := range cs {
 			f.analyses = append(f.analyses, k.formAnalyses[c]...)

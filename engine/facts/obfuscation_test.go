@@ -617,3 +617,21 @@ func TestSpelledWordAfterAnArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestConsonantVoicedOrUnvoiced(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"vanno brugiati", "brugiati", "bruciare", true},
+		{"quei pitocchi", "pitocchi", "pidocchio", false}, // a word of its own, pinned
+		{"vanno saldati i conti", "saldati", "saltare", false},
+		{"ho zincato il cancello", "zincato", "zingaro", false},
+	}
+	for _, c := range cases {
+		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q lemmas %q, want %s: %v", c.text, c.word, tk.Lemmas, c.lemma, c.want)
+		}
+	}
+}
