@@ -42,7 +42,10 @@ type wordInfo struct {
 func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token, []Clause) {
 	sc := newScratch()
 	l.chatSpelling(toks, sc)
+	l.restoreVowels(toks)
+	l.respellAuxiliaries(rs, toks, sc)
 	l.unflood(toks, sc)
+	l.trimSpelledArticle(toks, sc)
 	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))
 	lastEnd := -1
@@ -57,7 +60,8 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		w.accented = len(t.Norm) <= 2 && hasAccent(t.Text) || accentApostrophe(rs, *t)
 		w.cls = l.class[t.Norm]
 		if emojiToken(*t) {
-			// An emoji stands for a noun (🐒: scimmia), never a verb form.
+			// An emoji stands for a noun (🐒: scimmia), never a verb form
+			// but an act right after a pronoun (actAfterPronoun).
 			w.changed = true
 			continue
 		}
@@ -90,6 +94,7 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 			}
 		}
 	}
+	acts := l.actsAfterPronoun(rs, toks, info, seqPrev)
 	l.proclitics(rs, toks, info, seqPrev)
 	for i := range toks {
 		t, w := &toks[i], &info[i]
@@ -101,9 +106,43 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 			l.finish(t, w, sc)
 			l.correct(t, w, sc).apply(t)
 		}
+		if len(t.Clitics) > 0 {
+			l.correctAfterClitic(t, w).apply(t)
+		}
+		if acts != nil && acts[i] != "" {
+			r := w.readings[0]
+			t.Lemmas, t.Analyses = []string{r.Lemma}, []Analysis{r.analysis()}
+		}
 	}
 	clauses := l.clauses(rs, toks, info, sentences)
 	return toks, clauses
+}
+
+// actsAfterPronoun reads an emoji of language.emoji_acts right after a
+// pronoun of language.emoji_act_objects as the act it shows, a violent
+// verb in the first person ("ti 🔪": ti accoltello; "vi 🔫": vi sparo):
+// the pronoun is its target, as in "ti ammazzo". Anywhere else the emoji
+// is no word ("🔥🔥 che concerto", "pizza 🔪🍕"). It returns the lemma
+// given to each token ("": none), nil when none.
+func (l *Language) actsAfterPronoun(rs []rune, toks []Token, info []wordInfo, seqPrev []int) []string {
+	var acts []string
+	for i := range toks {
+		p := seqPrev[i]
+		if p < 0 || !info[i].seq || !l.actObjects[toks[p].Norm] || info[p].accented || !adjacent(rs, toks[p], toks[i]) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(toks[i].Text)
+		lemma, ok := l.emojiActs[r]
+		if !ok {
+			continue
+		}
+		if acts == nil {
+			acts = make([]string, len(toks))
+		}
+		acts[i] = lemma
+		info[i].readings = []reading{{Lemma: lemma, Mood: mIndicative, Tense: tenseOf("present"), Person: 1, sure: true, firstSingular: true}}
+	}
+	return acts
 }
 
 // emojiToken tells a token read from an emoji (language.emoji_words).
@@ -345,6 +384,9 @@ func (l *Language) auxiliary(w wordInfo) bool {
 // cliticParts splits a combined clitic standing before a verb ("glielo
 // dico": gli, lo) as the enclitics are split.
 func (l *Language) cliticParts(c string) []string {
+	if full, ok := l.elided[c]; ok {
+		return []string{full}
+	}
 	if l.morph != nil {
 		if parts, ok := l.morph.enclitics[c]; ok {
 			return parts

@@ -26,6 +26,13 @@ type Language struct {
 	glue     map[string]bool
 	ordinary map[string]bool
 	clitics  map[string]bool
+	// elided: the clitics written without their vowel ("t'ammazzo",
+	// "t ammazzo": t is ti), by the pronoun each stands for.
+	elided map[string]string
+	// emojiActs: the violent verbs emoji stand for right after a pronoun
+	// of actObjects ("ti 🔪": ti accoltello), and only there.
+	emojiActs  map[rune]string
+	actObjects map[string]bool
 	// determiners: articles and the like, which may also be clitics (la, le, gli)
 	determiners map[string]bool
 	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
@@ -164,6 +171,9 @@ type languageDoc struct {
 	StopWords      []string          `json:"stop_words"`
 	EmojiWords     map[string]string `json:"emoji_words"`
 	ChatWords      map[string]string `json:"chat_words"`
+	ElidedClitics  map[string]string `json:"elided_clitics"`
+	EmojiActs      map[string]string `json:"emoji_acts"`
+	ActObjects     []string          `json:"emoji_act_objects"`
 }
 
 type reportedDoc struct {
@@ -251,6 +261,16 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	l.glue = set("glue_words", doc.GlueWords)
 	l.ordinary = set("ordinary_words", doc.OrdinaryWords)
 	l.clitics = set("clitics", doc.Clitics)
+	l.elided = map[string]string{}
+	for _, c := range sortedSet(doc.ElidedClitics) {
+		full := doc.ElidedClitics[c]
+		if e := errors.Join(checkFolded("language.elided_clitics", c, false), checkFolded("language.elided_clitics", full, false)); e != nil {
+			err = errors.Join(err, e)
+			continue
+		}
+		l.elided[c] = full
+		l.clitics[c] = true
+	}
 	l.determiners = set("determiners", doc.Determiners)
 	l.auxiliaries = set("auxiliary_verbs", doc.AuxiliaryVerbs)
 	l.mascArticles = set("masculine_articles", doc.MascArticles)
@@ -315,6 +335,9 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	err = errors.Join(err, e)
 	l.emoji, e = emojiWords(doc.EmojiWords)
 	err = errors.Join(err, e)
+	l.emojiActs, e = emojiWords(doc.EmojiActs)
+	err = errors.Join(err, e)
+	l.actObjects = set("emoji_act_objects", doc.ActObjects)
 	l.chat, e = chatWords(doc.ChatWords)
 	err = errors.Join(err, e)
 	if err != nil {

@@ -404,6 +404,10 @@ type tokenizer struct {
 	masked int
 	// emoji: the words emoji stand for, from the language (nil: none)
 	emoji map[rune]string
+	// acts, actObjects: the emoji that stand for an act right after one
+	// of the pronouns (language.emoji_acts)
+	acts       map[rune]string
+	actObjects map[string]bool
 	// a cursor from code points to bytes
 	curRune, curByte int
 }
@@ -429,6 +433,7 @@ func tokenize(s string, rs []rune, speech bool, lang *Language) ([]Token, []Quot
 	t.arena = make([]byte, 0, len(s)+len(s)/4+8)
 	if lang != nil {
 		t.emoji = lang.emoji
+		t.acts, t.actObjects = lang.emojiActs, lang.actObjects
 	}
 	t.scan()
 	t.joinSpelled()
@@ -486,6 +491,11 @@ func (t *tokenizer) wordStart(i int) bool {
 // its presentation selector and skin tone; it returns where to go on.
 func (t *tokenizer) emojiWord(i int) int {
 	w, ok := t.emoji[t.rs[i]]
+	if !ok && t.actAt(i) {
+		// Its own token, no word: the grammar reads the act
+		// (Language.actsAfterPronoun).
+		w, ok = string(t.rs[i]), true
+	}
 	if !ok {
 		return i + 1
 	}
@@ -497,6 +507,25 @@ func (t *tokenizer) emojiWord(i int) int {
 	// Not primary: emoji in a row are not letters spelled out.
 	t.emit(i, j, t.byteAt(i), t.byteAt(j), t.tmp, nil, 0, false)
 	return j
+}
+
+// actAt tells an emoji of acts right after a word of actObjects, with
+// only spaces between ("ti 🔪").
+func (t *tokenizer) actAt(i int) bool {
+	if _, ok := t.acts[t.rs[i]]; !ok || len(t.toks) == 0 {
+		return false
+	}
+	last, m := t.toks[len(t.toks)-1], t.meta[len(t.meta)-1]
+	k := t.keys[m.first] // the Norm, set by finish
+	if !t.actObjects[string(t.arena[k.off:k.off+k.n])] || last.End > i {
+		return false
+	}
+	for _, r := range t.rs[last.End:i] {
+		if r != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // emojiRune tells a pictographic symbol that is no letter: what

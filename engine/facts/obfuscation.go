@@ -88,6 +88,18 @@ type knownWords struct {
 	// readShape is shape without the group names and verb forms: the
 	// gate of the verb readings corrected (sameShape).
 	readShape [26][26]uint64
+	// single maps a fuzzy word or form written with every double letter
+	// single ("amazati", "sopresi") to the words so written.
+	single map[string][]string
+	// voiced maps a fuzzy word or form with one consonant written as its
+	// voiced or voiceless pair ("brugiati": bruciati) to the words.
+	voiced map[string][]string
+	// phraseWords: the words of four letters or more of the lexicon's
+	// phrases and frames ("aspetto" of "ti aspetto sotto").
+	phraseWords map[string]bool
+	// auxSpellings maps the misspellings of the finite forms of the
+	// auxiliaries ("vano", "vann", "anno", "esere") to the forms.
+	auxSpellings map[string]string
 }
 
 // maxNear bounds the length of the words corrected (the bits of shape).
@@ -157,13 +169,18 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 			verb := strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
 			group := key == "targets" && kind == "group" && len(w) >= minGroup
 			contempt := kind == "contempt" && !verb
+			// The verbs of expulsion only by their participles and gerunds
+			// ("va caccaito", "vanno deprotati"): their other forms are
+			// one letter from too many ordinary verbs ("marciamo",
+			// "badiamo").
+			exclusion := kind == "exclusion" && verb && e["when"] == nil && e["with"] == nil
 			if letters(w) && (kind == "slur" || kind == "violence" && verb || kind == "dehumanising" || group || contempt) {
 				k.fuzzy[w] = true
 			}
 			if letters(w) && group {
 				groups[w] = true
 			}
-			if letters(w) && kind == "violence" && verb {
+			if letters(w) && (kind == "violence" || exclusion) && verb {
 				violent = append(violent, w)
 			}
 		}
@@ -237,6 +254,46 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	index(k.terms)
 	index(k.fuzzy)
 	index(k.formSet)
+	k.single = map[string][]string{}
+	for _, set := range []map[string]bool{k.fuzzy, k.formSet} {
+		for _, w := range sortedSet(set) {
+			if s := singled(w); s != w && len(s) >= minSwapped && !contains(k.single[s], w) {
+				k.single[s] = append(k.single[s], w)
+			}
+		}
+	}
+	k.auxSpellings = auxSpellings(l)
+	k.voiced = map[string][]string{}
+	for _, set := range []map[string]bool{k.fuzzy, k.formSet} {
+		for _, w := range sortedSet(set) {
+			if len(w) < minMisspelt {
+				continue
+			}
+			for i := 2; i < len(w); i++ {
+				pair, ok := voicePairs[w[i]]
+				if !ok || w[i-1] == w[i] || i+1 < len(w) && w[i+1] == w[i] {
+					continue // a double consonant changes both or none
+				}
+				v := w[:i] + string(pair) + w[i+1:]
+				if !contains(k.voiced[v], w) {
+					k.voiced[v] = append(k.voiced[v], w)
+				}
+			}
+		}
+	}
+	k.phraseWords = map[string]bool{}
+	for _, key := range []string{"terms", "frames"} {
+		m, _ := lexicon[key].(map[string]any)
+		for p := range m {
+			if ws := strings.Fields(p); len(ws) > 1 {
+				for _, w := range ws {
+					if len(w) >= 4 && letters(w) {
+						k.phraseWords[w] = true
+					}
+				}
+			}
+		}
+	}
 	for _, set := range []map[string]bool{k.terms, k.lemmas} {
 		for w := range set {
 			if len(w) >= 2 {
@@ -258,6 +315,245 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		}
 	}
 	return k
+}
+
+// voicePairs are the consonants regional speech voices or unvoices
+// ("brugiato", "abbandonado"): c and g, t and d, p and b.
+var voicePairs = map[byte]byte{'c': 'g', 'g': 'c', 't': 'd', 'd': 't', 'p': 'b', 'b': 'p'}
+
+// singled writes w with every double letter single ("ammazzati" →
+// amazati).
+func singled(w string) string {
+	if !hasDouble(w) {
+		return w
+	}
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			continue
+		}
+		b = append(b, w[i])
+	}
+	return string(b)
+}
+
+func hasDouble(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if w[i] == w[i-1] {
+			return true
+		}
+	}
+	return false
+}
+
+// auxSpellings are the ways people misspell the finite forms and
+// infinitives of the auxiliary verbs (language.auxiliary_verbs), in the
+// third person plural of the indicative: a double
+// letter written single ("vano", "esere"), the h of avere dropped ("anno",
+// "abbiamo" stays), a final vowel dropped after a double letter ("vann",
+// "ess"). Only spellings that are no form of an auxiliary and no function
+// word; the reading needs a participle after it (respellAuxiliaries).
+func auxSpellings(l *Language) map[string]string {
+	out := map[string]string{}
+	if l.morph == nil {
+		return out
+	}
+	var forms []string
+	for _, w := range sortedSet(l.morph.irregular) {
+		for _, f := range l.morph.irregular[w] {
+			// The third person plural of the indicative ("vanno",
+			// "hanno", "verranno"), what a rule about a group says; the
+			// other persons misspelt are too often words ("vero", "fumo").
+			if f.written == "" && l.auxiliaries[f.r.Lemma] && (f.r.Mood == mIndicative && f.r.Person == 3 && f.r.Plural || f.r.Mood == mInfinitive) && len(w) >= 4 {
+				forms = append(forms, w)
+				break
+			}
+		}
+	}
+	for _, a := range sortedSet(l.auxiliaries) {
+		if !slices.Contains(forms, a) {
+			forms = append(forms, a)
+		}
+	}
+	isForm := map[string]bool{}
+	for _, f := range forms {
+		isForm[f] = true
+	}
+	ambiguous := map[string]bool{}
+	add := func(variant, form string) {
+		if variant == form || len(variant) < 3 || isForm[variant] || l.function[variant] || l.clitics[variant] {
+			return
+		}
+		if prev, ok := out[variant]; ok && prev != form {
+			ambiguous[variant] = true
+		}
+		out[variant] = form
+	}
+	for _, f := range forms {
+		s := singled(f)
+		add(s, f)
+		if h, ok := strings.CutPrefix(f, "h"); ok {
+			add(h, f)
+		}
+		if n := len(f); n >= 4 && f[n-2] == f[n-3] && strings.ContainsRune("aeiou", rune(f[n-1])) {
+			add(f[:n-1], f) // "vann", "ess"
+		}
+	}
+	for v := range ambiguous {
+		delete(out, v)
+	}
+	return out
+}
+
+// restoreVowels gives back the vowel a word was written without, where
+// what is left is no Italian word: two consonants that begin no Italian
+// word ("dnne", "dsabili": a vowel after the first letter) or two that end
+// none (cutCoda: "trns", "aspett": a vowel anywhere). The
+// word becomes the one spelling, one vowel added, that is a function word,
+// a lexicon word or form, or a word of the lexicon's phrases ("donne",
+// "disabili", "trans", "aspetto"); two such spellings ("tutt": tutti,
+// tutte, tutto) leave it as written, as do words of three letters ("cna",
+// "msi": abbreviations). Words written in capitals
+// (acronyms: "RSA", "INPS") and names are left alone.
+func (l *Language) restoreVowels(toks []Token) {
+	k := l.known
+	if k == nil {
+		return
+	}
+	var buf [64]byte
+	for i := range toks {
+		t := &toks[i]
+		w := t.Norm
+		if len(w) < 4 || len(w) >= len(buf) || !letters(w) || len(t.Keys) != 1 || l.class[w] != 0 || !lowerWord(t.Text) {
+			continue
+		}
+		onset, coda := !vowel(w[0]) && !vowel(w[1]) && !italianOnset(w[:2]), cutCoda(w[len(w)-2:])
+		if !onset && !coda {
+			continue
+		}
+		hi := len(w)
+		if !coda {
+			hi = 1
+		}
+		found, ambiguous := "", false
+		for at := 1; at <= hi && !ambiguous; at++ {
+			for _, v := range []byte("aeiou") {
+				c := append(append(append(buf[:0], w[:at]...), v), w[at:]...)
+				if !k.vowelTarget(string(c), l) {
+					continue
+				}
+				if found != "" && found != string(c) {
+					ambiguous = true
+				}
+				found = string(c)
+			}
+		}
+		if found != "" && !ambiguous {
+			readAs(t, found)
+		}
+	}
+}
+
+// vowelTarget tells a word restoreVowels may restore a word to.
+func (k *knownWords) vowelTarget(c string, l *Language) bool {
+	return l.class[c]&cFunction != 0 || k.terms[c] || k.lemmas[c] || k.formSet[c] || k.phraseWords[c]
+}
+
+// cutCoda tells the last two letters of a word cut from an Italian one: a
+// double consonant ("aspett", "vann") or n or r before a consonant
+// ("ment", "trns"); not the endings of the loanwords of chat ("post",
+// "sport", "stand", "smart").
+func cutCoda(p string) bool {
+	if vowel(p[0]) || vowel(p[1]) {
+		return false
+	}
+	return p[0] == p[1] || p == "nt" || p == "ns" || p == "rn" || p == "rs" || p == "nc"
+}
+
+func vowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+// italianOnset tells two consonants that may begin an Italian word: a
+// consonant before l or r ("tr", "gl"), s before any ("sp", "sb"), and
+// "gn", "ch", "gh", "ps", "pn".
+func italianOnset(p string) bool {
+	switch {
+	case p[1] == 'l' || p[1] == 'r' || p[0] == 's':
+		return true
+	}
+	switch p {
+	case "gn", "ch", "gh", "ps", "pn":
+		return true
+	}
+	return false
+}
+
+// lowerWord tells a word written in lower case.
+func lowerWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// respellAuxiliaries reads a misspelt auxiliary right before a participle
+// as the auxiliary ("i rom vano cacciati", "anno rotto", "vann
+// eliminati"): "vano" and "anno" are words too, but no noun or adjective
+// stands so before a participle.
+func (l *Language) respellAuxiliaries(rs []rune, toks []Token, sc *scratch) {
+	if l.known == nil || l.morph == nil {
+		return
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		t := &toks[i]
+		form, ok := l.known.auxSpellings[t.Norm]
+		if !ok || len(t.Keys) != 1 || toks[i+1].Start < t.End {
+			continue
+		}
+		// An infinitive misspelt ("esere") is no noun after a preposition.
+		if l.participle(toks[i+1].Norm, sc) && (l.auxiliaries[form] || !l.nounBefore(rs, toks, i)) {
+			readAs(t, form)
+		}
+	}
+}
+
+// nounBefore tells a word that an article, a preposition or a numeral
+// makes a noun ("l'anno passato", "quest'anno", "nel vano chiuso").
+func (l *Language) nounBefore(rs []rune, toks []Token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := toks[i-1]
+	if p.End+1 == toks[i].Start && p.End < len(rs) && isApostrophe(rs[p.End]) && l.class[p.Norm]&cClitic == 0 {
+		return true // elided before it: an article or "quest'", "dell'"
+	}
+	c := l.class[p.Norm]
+	return c&(cDeterminer|cPrep) != 0 || c&cFunction != 0 && c&cClitic == 0 && !l.negators[p.Norm] && !l.conjs[p.Norm] || !letters(p.Norm)
+}
+
+// participle tells a word read as a past participle, or one slip from a
+// form of a violent verb that is one.
+func (l *Language) participle(w string, sc *scratch) bool {
+	if !letters(w) || len(w) < 4 {
+		return false
+	}
+	n := len(sc.readings)
+	sc.readings = l.morph.verbReadings(sc.readings, w, w, false, false, sc)
+	found := false
+	for _, r := range sc.readings[n:] {
+		found = found || r.Mood == mParticiple
+	}
+	sc.readings = sc.readings[:n]
+	if found {
+		return true
+	}
+	for _, c := range l.known.single[singled(w)] {
+		for _, a := range l.known.formAnalyses[c] {
+			found = found || a.Mood == moodParticiple
+		}
+	}
+	return found
 }
 
 // groupsOnly tells lemmas that are all group names.
@@ -305,6 +601,30 @@ func (l *Language) knownPart(w string, sc *scratch) bool {
 		return false
 	}
 	return m.regularLemma(w, l.known.lemmas, sc) || m.nounLemma(w, l.known.lemmas, sc)
+}
+
+// trimSpelledArticle reads a word spelled out letter by letter after a
+// one-letter article or conjunction spelled the same way ("i n e g r i":
+// i + negri) as the word without it: the joined letters are no known word,
+// the letters after the first are one. The letter stays a word of its own
+// (the tokenizer keeps every letter).
+func (l *Language) trimSpelledArticle(toks []Token, sc *scratch) {
+	for i := range toks {
+		t := &toks[i]
+		w := t.Norm
+		if len(w) < 6 || len(t.Text) < 2*len(w)-1 || !vowel(w[0]) || !letters(w) || l.class[w[:1]]&cFunction == 0 {
+			continue
+		}
+		rs := []rune(t.Text)
+		if len(rs) != 2*len(w)-1 {
+			continue // not spelled out with one mark between letters
+		}
+		if l.knownPart(w, sc) || !l.knownPart(w[1:], sc) {
+			continue
+		}
+		t.Text, t.Norm, t.Keys = string(rs[2:]), w[1:], []string{w[1:]}
+		t.Start += 2
+	}
 }
 
 // unglue splits the glued words of toks; it returns toks itself when it
@@ -482,7 +802,10 @@ func titleCase(s string) bool {
 func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	k := l.known
 	word := t.Norm
-	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || !k.mayBeNear(word) || k.known(word) {
+	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || k.known(word) {
+		return nil
+	}
+	if !k.mayBeNear(word) && k.single[word] == nil && k.voiced[word] == nil {
 		return nil
 	}
 	for _, lemma := range t.Lemmas {
@@ -496,6 +819,27 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		}
 	}
 	var f fix
+	// Double letters written single, one or more ("amazati", "sopresi",
+	// "vechi"): the commonest misspelling of Italian, and one that keeps
+	// every letter in its order.
+	if cs := k.single[word]; len(cs) > 0 && !hasDouble(word) && l.singleSame(cs) {
+		if len(cs) == 1 {
+			// Looked up as the word it stands for ("vechi rinbambiti").
+			f.keys = append(f.keys, cs[0])
+		}
+		f.lemmas = append(f.lemmas, k.forms[cs[0]]...)
+		for _, c := range cs {
+			f.analyses = append(f.analyses, k.formAnalyses[c]...)
+		}
+	}
+	// One consonant voiced or unvoiced ("brugiati"), when nothing else
+	// explains the word.
+	if cs := k.voiced[word]; len(f.lemmas) == 0 && len(cs) > 0 && l.singleSame(cs) {
+		f.lemmas = append(f.lemmas, k.forms[cs[0]]...)
+		for _, c := range cs {
+			f.analyses = append(f.analyses, k.formAnalyses[c]...)
+		}
+	}
 	// A word that is surely a verb form of its own ("bastare" is no
 	// "bastarde") or another form of the term's lemma ("ammazzati" is no
 	// "ammazzarti") is no misspelling of a term.
@@ -540,6 +884,61 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		return nil
 	}
 	return &f
+}
+
+// singleSame tells words that are forms of the same lemmas (one reading).
+func (l *Language) singleSame(cs []string) bool {
+	for _, c := range cs[1:] {
+		if !slices.Equal(l.known.forms[c], l.known.forms[cs[0]]) {
+			return false
+		}
+	}
+	return len(l.known.forms[cs[0]]) > 0
+}
+
+// correctAfterClitic finds the violent verb a finite form with a clitic
+// before it is one slip away from ("ti amazzo", "li brucerro"): the pronoun
+// makes the word a verb, as an ending no noun has does for a word alone
+// (correct), so its finite readings are corrected too. Nil: nothing, or the
+// word is a form of a known lemma or an ordinary verb already.
+func (l *Language) correctAfterClitic(t *Token, w *wordInfo) *fix {
+	k := l.known
+	word := t.Norm
+	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary|cClitic) != 0 || k.known(word) {
+		return nil
+	}
+	for _, lemma := range t.Lemmas {
+		if k.lemmas[lemma] || l.ordinary[lemma] {
+			return nil
+		}
+	}
+	var f fix
+	for _, r := range w.readings {
+		if !finite(r.Mood) || r.clitic || len(r.Lemma) < minMisspelt || !k.mayBeNear(r.Lemma) {
+			continue
+		}
+		lemma, ok := k.near(r.Lemma, k.fuzzy, false)
+		if !ok || !verbLemma(lemma) {
+			continue
+		}
+		if !contains(f.lemmas, lemma) {
+			f.lemmas = append(f.lemmas, lemma)
+		}
+		a := r.analysis()
+		a.Lemma = lemma
+		if !slices.Contains(f.analyses, a) {
+			f.analyses = append(f.analyses, a)
+		}
+	}
+	if len(f.lemmas) == 0 {
+		return nil
+	}
+	return &f
+}
+
+// verbLemma tells an infinitive by its ending.
+func verbLemma(w string) bool {
+	return strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
 }
 
 // surelyVerb tells readings of a verb form no noun has: a sure ending, an
@@ -683,7 +1082,9 @@ const maxFloods = 4
 // letters to two (the Norm) and adds the key cut to one; a word whose
 // runs are each read at one or two letters becomes the first such
 // spelling, fewest letters first, that is a function word or a known
-// word or form of one ("musulmani", "bruciati", "soppressi"). A word with
+// word or form of one ("musulmani", "bruciati", "soppressi"). Else a
+// flooded vowel that ends the word is one letter ("chiudeteee",
+// "cacciateliii", "bellooo"). A word with
 // no such spelling keeps its Norm.
 func (l *Language) unflood(toks []Token, sc *scratch) {
 	for i := range toks {
@@ -695,7 +1096,8 @@ func (l *Language) unflood(toks []Token, sc *scratch) {
 		if len(runs) == 0 || len(runs) > maxFloods {
 			continue
 		}
-		for mask := 0; mask < 1<<len(runs); mask++ {
+		found := false
+		for mask := 0; mask < 1<<len(runs) && !found; mask++ {
 			sc.buf = sc.buf[:0]
 			last := 0
 			for r, at := range runs {
@@ -714,7 +1116,12 @@ func (l *Language) unflood(toks []Token, sc *scratch) {
 				continue
 			}
 			readAs(t, w)
-			break
+			found = true
+		}
+		// A flooded vowel that ends the word is one letter: few Italian
+		// words end in a double vowel ("zii", and no one floods them).
+		if n, at := len(t.Norm), runs[len(runs)-1]; !found && at == n-2 && strings.IndexByte("aeiou", t.Norm[at]) >= 0 {
+			readAs(t, t.Norm[:n-1])
 		}
 	}
 }
@@ -756,8 +1163,9 @@ const (
 // segments reads w, a long word of letters only, as several words glued
 // together ("idisabilivannosoppressi": i disabili vanno soppressi), by
 // dynamic programming over the known pieces: function words, glue words,
-// finite irregular verb forms ("vanno", "fanno") and known words or forms
-// of one (knownPart) of five letters or more. The reading with the fewest
+// finite irregular verb forms ("vanno", "fanno"), known words or forms
+// of one (knownPart) of five letters or more and lexicon words of four
+// ("rogo"). The reading with the fewest
 // pieces wins; it must have three pieces or more, two of them of four
 // letters or more and one a known word, end with one of four letters or
 // more ("ammazzandoleci" is no ammazzando + le + ci), and have a
@@ -783,7 +1191,9 @@ func (l *Language) segments(w string, sc *scratch) []string {
 				continue
 			}
 			p := w[j:i]
-			content := len(p) >= minKnown && l.knownPart(p, sc)
+			// A lexicon word of four letters is a piece too ("rogo",
+			// "ebrei" is five): not its forms, too many short words.
+			content := len(p) >= minKnown && l.knownPart(p, sc) || len(p) == 4 && l.known.known(p)
 			if !content && !l.structural(p) {
 				continue
 			}
@@ -848,16 +1258,25 @@ func (l *Language) structural(p string) bool {
 // abbreviation of language.chat_words ("nn" → non, "sn" → sono, "x" →
 // per), and a "k" for the hard c ("ke" → che, "skifo" → schifo, "kazzo" →
 // cazzo) where the word so spelt is a function word or a lexicon word or
-// form; "kebab" and "ok" stay. The word as written stays among the keys.
+// form; "kebab" and "ok" stay; and an n before b or p for the m Italian
+// writes there ("rinbambiti" → rimbambiti, "canpo" → campo) where the
+// word so spelt is known. The word as written stays among the keys.
 func (l *Language) chatSpelling(toks []Token, sc *scratch) {
 	for i := range toks {
 		t := &toks[i]
 		w, ok := l.chat[t.Norm]
 		if !ok {
-			if !strings.Contains(t.Norm, "k") || !letters(t.Norm) || l.class[t.Norm] != 0 {
+			if !letters(t.Norm) || l.class[t.Norm] != 0 {
 				continue
 			}
-			w = hardC(t.Norm)
+			switch {
+			case strings.Contains(t.Norm, "k"):
+				w = hardC(t.Norm)
+			case strings.Contains(t.Norm, "nb") || strings.Contains(t.Norm, "np"):
+				w = strings.NewReplacer("nb", "mb", "np", "mp").Replace(t.Norm)
+			default:
+				continue
+			}
 			if l.class[w]&cFunction == 0 && !l.knownPart(w, sc) && !l.known.terms[w] {
 				continue
 			}

@@ -180,7 +180,9 @@ func TestFloodedWordsReadAsTheKnownWord(t *testing.T) {
 		{"i neeegri", "neeegri", "negri", "negro"},
 		{"fuoriiii", "fuoriiii", "fuori", ""},                      // a function word
 		{"ammazzzzzati", "ammazzzzzati", "ammazzati", "ammazzare"}, // a run kept at two
-		{"ciaooo", "ciaooo", "ciaoo", ""},                          // nothing known: the Norm stays
+		{"ciaooo", "ciaooo", "ciao", ""},                           // a final vowel flooded is one
+		{"chiudeteee", "chiudeteee", "chiudete", "chiudere"},       // a final vowel flooded is one
+		{"fratelllli", "fratelllli", "fratelli", "fratello"},       // nothing known, no final vowel: the Norm stays
 	}
 	lang := testLanguage(t)
 	for _, c := range cases {
@@ -281,6 +283,7 @@ func TestGluedSentencesSegmented(t *testing.T) {
 		{"idisabilivannosoppressi", []string{"i", "disabili", "vanno", "soppressi"}},
 		{"ledonnesonotuttetroie", []string{"le", "donne", "sono", "tutte", "troie"}},
 		{"bruciamoibarboni", []string{"bruciamo", "i", "barboni"}},
+		{"zingarialrogo", []string{"zingari", "al", "rogo"}}, // a lexicon word of four letters
 		{"gliafricanisonoparassiticomeipidocchi", []string{"gli", "africani", "sono", "parassiti", "come", "i", "pidocchi"}},
 		// Ordinary words the dictionary run split before their guards.
 		{"albergassero", nil},   // surely a verb form
@@ -406,6 +409,229 @@ func TestArticlesAndFramesGluedToTheirWord(t *testing.T) {
 		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q: words %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// writtenToken is the first token of f written text.
+func writtenToken(f Facts, text string) (Token, bool) {
+	for _, tk := range f.Tokens {
+		if tk.Text == text {
+			return tk, true
+		}
+	}
+	return Token{}, false
+}
+
+func TestElidedCliticBeforeAVerb(t *testing.T) {
+	cases := []struct {
+		text, verb string
+		clitics    []string
+	}{
+		{"t'ammazzo con le mie mani", "ammazzo", []string{"ti"}},
+		{"v ammazzo tutti quanti", "ammazzo", []string{"vi"}},
+		{"m'hai stancato", "hai", []string{"mi"}},
+		// no verb after it: no clitic
+		{"una t shirt rossa", "shirt", nil},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.verb)
+		if !ok || !slices.Equal(tk.Clitics, c.clitics) {
+			t.Errorf("%q: %q clitics %q, want %q", c.text, c.verb, tk.Clitics, c.clitics)
+		}
+	}
+}
+
+func TestVerbMisspeltAfterAClitic(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"vi amazzo tutti", "amazzo", "ammazzare", true},
+		{"t amazzo se torni", "amazzo", "ammazzare", true},
+		{"li picchio tutti", "picchio", "picchiare", true},
+		// ordinary verbs after a pronoun stay themselves
+		{"ti amo tanto", "amo", "ammazzare", false},
+		{"lo stimo molto", "stimo", "sterminare", false},
+		// without a pronoun a finite form is not corrected
+		{"amazzo il tempo", "amazzo", "ammazzare", false},
+	}
+	for _, c := range cases {
+		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q lemmas %q, want %s: %v", c.text, c.word, tk.Lemmas, c.lemma, c.want)
+		}
+	}
+}
+
+func TestDoubleLettersWrittenSingle(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		participle        bool
+	}{
+		{"quelli vanno amazati", "amazati", "ammazzare", true},
+		{"vanno sopresi tutti", "sopresi", "sopprimere", true},
+		{"i vechi della casa di riposo", "vechi", "vecchio", false},
+	}
+	for _, c := range cases {
+		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
+		if !slices.Contains(tk.Lemmas, c.lemma) {
+			t.Errorf("%q: %q lemmas %q, want %s", c.text, c.word, tk.Lemmas, c.lemma)
+		}
+		part := slices.ContainsFunc(tk.Analyses, func(a Analysis) bool { return a.Lemma == c.lemma && a.Mood == moodParticiple })
+		if part != c.participle {
+			t.Errorf("%q: %q analyses %+v, participle of %s: %v", c.text, c.word, tk.Analyses, c.lemma, c.participle)
+		}
+	}
+}
+
+func TestMisspeltAuxiliaryBeforeAParticiple(t *testing.T) {
+	cases := []struct{ text, word, norm string }{
+		{"i rom vano cacciati", "vano", "vanno"},
+		{"e vann eliminati", "vann", "vanno"},
+		{"i politici anno rovinato tutto", "anno", "hanno"},
+		{"meritano di esere puniti", "esere", "essere"},
+		{"i ladri verano arrestati", "verano", "verranno"},
+		// a noun after an article or a preposition, or before no participle
+		{"l'anno passato", "anno", "anno"},
+		{"un anno passato al mare", "anno", "anno"},
+		{"nel vano chiuso", "vano", "vano"},
+		{"un tentativo vano", "vano", "vano"},
+		{"buon anno a tutti", "anno", "anno"},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.word)
+		if !ok || tk.Norm != c.norm {
+			t.Errorf("%q: %q read as %q, want %q", c.text, c.word, tk.Norm, c.norm)
+		}
+	}
+}
+
+func TestEmojiActAfterAPronoun(t *testing.T) {
+	cases := []struct {
+		text, emoji, lemma string
+		clitic             string
+	}{
+		{"stanotte ti 🔪", "🔪", "accoltellare", "ti"},
+		{"vi 🔫 tutti", "🔫", "sparare", "vi"},
+		{"se ti becco t 👊", "👊", "picchiare", "ti"},
+		{"li 🔥", "🔥", "bruciare", "li"},
+		// anywhere else the emoji is no word
+		{"che serata 🔥🔥", "🔥", "", ""},
+		{"mi 🔫 per la noia", "🔫", "", ""},
+		{"la 🔥 del camino", "🔥", "", ""},
+		{"ti, 🔪", "🔪", "", ""},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.emoji)
+		if c.lemma == "" {
+			if ok {
+				t.Errorf("%q: %s read as %+v", c.text, c.emoji, tk)
+			}
+			continue
+		}
+		if !ok || !slices.Equal(tk.Lemmas, []string{c.lemma}) || !slices.Equal(tk.Clitics, []string{c.clitic}) ||
+			len(tk.Analyses) != 1 || tk.Analyses[0].Person != 1 || tk.Analyses[0].Mood != moodIndicative {
+			t.Errorf("%q: %s lemmas %q clitics %q analyses %+v, want %s after %s", c.text, c.emoji, tk.Lemmas, tk.Clitics, tk.Analyses, c.lemma, c.clitic)
+		}
+	}
+}
+
+func TestExpulsionParticipleMisspelt(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"quelli vanno deprotati", "deprotati", "deportare", true},
+		{"va caciato subito", "caciato", "cacciare", true},
+		{"vanno espusli", "espusli", "espellere", true},
+		// ordinary verbs one letter away stay themselves
+		{"abbiamo marciato in piazza", "marciato", "marchiare", false},
+		{"ho richiuso la porta", "richiuso", "rinchiudere", false},
+		// a finite form of an expulsion verb is not corrected
+		{"badiamo ai bambini", "badiamo", "bandire", false},
+	}
+	for _, c := range cases {
+		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q lemmas %q, want %s: %v", c.text, c.word, tk.Lemmas, c.lemma, c.want)
+		}
+	}
+}
+
+func TestWasteBinIsANoun(t *testing.T) {
+	tk, ok := writtenToken(extract(t, "quelli = 🗑️ e basta", ""), "🗑️")
+	if !ok || tk.Norm != "spazzatura" || len(tk.Analyses) > 0 {
+		t.Errorf("🗑️ read as %+v", tk)
+	}
+}
+
+func TestNBeforeBOrPReadAsM(t *testing.T) {
+	cases := []struct{ text, word, norm string }{
+		{"quei vecchi rinbambiti", "rinbambiti", "rimbambiti"},
+		// a word so spelt that is no known word stays
+		{"controlla la inbox", "inbox", "inbox"},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.word)
+		if !ok || tk.Norm != c.norm {
+			t.Errorf("%q: %q read as %q, want %q", c.text, c.word, tk.Norm, c.norm)
+		}
+	}
+}
+
+func TestVowelsDroppedAreRestored(t *testing.T) {
+	cases := []struct{ text, word, norm string }{
+		{"le dnne al potere", "dnne", "donne"},
+		{"i dsabili in piazza", "dsabili", "disabili"},
+		{"i trns del quartiere", "trns", "trans"},
+		{"ti aspett sotto casa", "aspett", "aspetto"},
+		// more than one spelling: as written
+		{"tutt a casa", "tutt", "tutt"},
+		// loanwords, capitals and short words stay
+		{"ho letto il post", "post", "post"},
+		{"lo sport e bello", "sport", "sport"},
+		{"la RSA di via Roma", "RSA", "rsa"},
+		{"il PDNS", "PDNS", "pdns"},
+	}
+	for _, c := range cases {
+		tk, ok := writtenToken(extract(t, c.text, ""), c.word)
+		if !ok || tk.Norm != c.norm {
+			t.Errorf("%q: %q read as %q, want %q", c.text, c.word, tk.Norm, c.norm)
+		}
+	}
+}
+
+func TestSpelledWordAfterAnArticle(t *testing.T) {
+	cases := []struct{ text, norm string }{
+		{"i n e g r i fuori", "negri"},
+		{"e b r e i", "ebrei"}, // a known word: whole
+		// a word known with its first letter stays whole
+		{"i d i o t a", "idiota"},
+	}
+	for _, c := range cases {
+		f := extract(t, c.text, "")
+		last := f.Tokens[len(f.Tokens)-1]
+		if last.Norm != c.norm || []rune(f.Text)[last.Start] != []rune(last.Text)[0] {
+			t.Errorf("%q: joined %q %q at %d, want %q", c.text, last.Text, last.Norm, last.Start, c.norm)
+		}
+	}
+}
+
+func TestConsonantVoicedOrUnvoiced(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"vanno brugiati", "brugiati", "bruciare", true},
+		{"quei pitocchi", "pitocchi", "pidocchio", false}, // a word of its own, pinned
+		{"vanno saldati i conti", "saldati", "saltare", false},
+		{"ho zincato il cancello", "zincato", "zingaro", false},
+	}
+	for _, c := range cases {
+		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q lemmas %q, want %s: %v", c.text, c.word, tk.Lemmas, c.lemma, c.want)
 		}
 	}
 }
