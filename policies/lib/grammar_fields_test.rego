@@ -234,3 +234,21 @@ test_field_expelling if {
 		w("zanzare", {"lemmas": ["zanzare", "zanzara"]}),
 	])) == 0
 }
+
+# METADATA
+# title: 'Manner after a phrase of repetition: "li educhiamo a suon di legnate"; "a suon di musica" is a feast'
+test_field_manner_phrase if {
+	categories(suon_di("legnate", ["legnate", "legnata"])) == {"threat"}
+	count(hits_of(suon_di("musica", ["musica"]))) == 0
+}
+
+suon_di(noun, lemmas) := [
+	w("i", {}),
+	w("rom", {}),
+	w("li", {}),
+	w("educhiamo", {"clitics": ["li"], "analyses": [v("educare", "indicative", "present", 1, true)]}),
+	w("a", {}),
+	w("suon", {}),
+	w("di", {}),
+	w(noun, {"lemmas": lemmas}),
+]
