@@ -252,3 +252,18 @@ suon_di(noun, lemmas) := [
 	w("di", {}),
 	w(noun, {"lemmas": lemmas}),
 ]
+
+# METADATA
+# title: 'The curse with "potere": "che possano crepare i rom"; "che possano venire i rom" wishes them well'
+test_field_curse_frame if {
+	categories(possano("crepare")) == {"threat"}
+	count(hits_of(possano("venire"))) == 0
+}
+
+possano(verb) := [
+	w("che", {}),
+	w("possano", {"lemmas": ["possano", "potere"], "analyses": [v("potere", "subjunctive", "present", 3, true)]}),
+	w(verb, {"analyses": [v(verb, "infinitive", "", 0, false)]}),
+	w("i", {}),
+	w("rom", {}),
+]
