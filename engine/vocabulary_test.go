@@ -7,7 +7,7 @@ import (
 
 // The violence vocabulary reaches decisions through the lemmatiser: the
 // irregular verbs of its block of morphology.yaml (stendere, torcere,
-// ridurre, estromettere) and the regular lemmas added by semantic field,
+// ridurre, estromettere, sciogliere, riempire) and the regular lemmas added by semantic field,
 // in sentences of our own; each innocent use of the same word is allowed.
 func TestViolenceVocabularyByField(t *testing.T) {
 	ent, err := LoadEnte(context.Background(), policies, "massa")
@@ -25,6 +25,16 @@ func TestViolenceVocabularyByField(t *testing.T) {
 		{"Ti riduco in fin di vita, negro", true},
 		{"I musulmani li estrometterei tutti dalla città", true},
 		{"Ti stendo con un pugno, negro", true},
+		{"Ti sciolgo nell'acido, terrone", true},
+		{"Secondo i giudici il clan sciolse la vittima nell'acido", false},
+		{"Ti riempio di pugni", true},
+		{"I rom li riempiamo di botte", true},
+		{"I froci vanno educati a suon di legnate", true},
+		{"Che possano crepare tutti i comunisti", true},
+		{"Il cantiere riempie di polvere le case degli anziani", false},
+		{"Il sale scioglie il ghiaccio davanti alla scuola dei bambini", false},
+		{"Bisogna comprare la crema per gli anziani", false},
+		{"Bisogna raccogliere gli stecchi nel parco dei bambini", false},
 		{"Quei rom li stecchisco uno per uno", true},
 		{"Quel marocchino lo impallino", true},
 		{"Gli ebrei andrebbero riempiti di piombo", true},
