@@ -7,7 +7,7 @@ import (
 
 // The violence vocabulary reaches decisions through the lemmatiser: the
 // irregular verbs of its block of morphology.yaml (stendere, torcere,
-// ridurre, estromettere, sciogliere, riempire) and the regular lemmas added by semantic field,
+// ridurre, estromettere, sciogliere, riempire, travolgere) and the regular lemmas added by semantic field,
 // in sentences of our own; each innocent use of the same word is allowed.
 func TestViolenceVocabularyByField(t *testing.T) {
 	ent, err := LoadEnte(context.Background(), policies, "massa")
@@ -28,6 +28,10 @@ func TestViolenceVocabularyByField(t *testing.T) {
 		{"Ti sciolgo nell'acido, terrone", true},
 		{"Secondo i giudici il clan sciolse la vittima nell'acido", false},
 		{"Ti riempio di pugni", true},
+		{"Quei rom andrebbero travolti tutti", true},
+		{"Gli ebrei vanno sciolti nell'acido", true},
+		{"I rom andrebbero estromessi dalla città", true},
+		{"La valanga ha travolto due escursionisti stranieri", false},
 		{"I rom li riempiamo di botte", true},
 		{"I froci vanno educati a suon di legnate", true},
 		{"Che possano crepare tutti i comunisti", true},

@@ -267,3 +267,23 @@ possano(verb) := [
 	w("i", {}),
 	w("rom", {}),
 ]
+
+# METADATA
+# title: 'Molesting and running over: "le lesbiche le molesterei", "li travolgo"; news of a molestation is no threat'
+test_field_molesting_running_over if {
+	every lemma in ["molestare", "palpeggiare", "travolgere"] {
+		categories([
+			w("le", {}),
+			w("lesbiche", {"lemmas": ["lesbiche", "lesbica"]}),
+			w("le", {}),
+			w("verbo", {"lemmas": ["verbo", lemma], "clitics": ["le"], "analyses": [first(lemma, "conditional")]}),
+		]) == {"threat"}
+	}
+	count(hits_of([
+		w("le", {}),
+		w("ragazze", {"lemmas": ["ragazze", "ragazza"]}),
+		w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]}),
+		w("state", {"analyses": [v("essere", "participle", "past", 0, true)]}),
+		w("molestate", {"analyses": [v("molestare", "participle", "past", 0, true)]}),
+	])) == 0
+}
