@@ -345,16 +345,29 @@ forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 	a.lemma in p.entry.with
 } | manner_forms(p)
 
-# "a calci", "a ceffoni": the manner of any verb before it in the clause (predicates.yaml manner: true).
+# "a calci", "a ceffoni", "a suon di legnate": the manner of any verb before it in the clause (predicates.yaml manner: true).
 manner_forms(p) := {[k, a] |
 	p.entry.manner == true
-	tokens[p.i - 1].norm == "a"
+	manner_preposition(p.i)
 	plural(p.i)
 	some k, _ in tokens
 	k < p.i
 	unit(k) == unit(p.i)
 	some a in analyses(k)
 	not a.lemma in settings.discrimination.link_lemmas
+}
+
+# METADATA
+# title: What introduces a noun of manner
+# description: >-
+#   "a" right before it ("a calci"), or a phrase of repetition that ends in
+#   "di" ("a suon di legnate", "a colpi di spranga" takes its noun with
+#   `with:` verbs, "a forza di schiaffi"): settings.threat.manner_phrases.
+manner_preposition(i) if tokens[i - 1].norm == "a"
+
+manner_preposition(i) if {
+	tokens[i - 1].norm == "di"
+	concat(" ", [tokens[i - 3].norm, tokens[i - 2].norm]) in settings.threat.manner_phrases
 }
 
 # A noun written as the verb's form ("il pesto"), unless a pronoun makes it the verb ("vi pesto").

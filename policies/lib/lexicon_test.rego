@@ -393,7 +393,7 @@ test_data_predicates if {
 	{k | some k, p in data.lexicon.predicates; not p.kind in kinds} == set()
 	{k | some k, p in data.lexicon.predicates; not p.severity in {"grave", "media", "lieve"}} == set()
 	{k | some k, p in data.lexicon.predicates; not folded_phrase(k)} == set()
-	{k | some k, p in data.lexicon.predicates; some verb in object.get(p, "with", []); not regex.match(`^[a-z]+(are|ere|ire)$`, verb)} == set()
+	{k | some k, p in data.lexicon.predicates; some verb in object.get(p, "with", []); not regex.match(`^[a-z]+(are|ere|ire|rre)$`, verb)} == set()
 	{k | some k, p in data.lexicon.predicates; not object.get(p, "voice", "intransitive") == "intransitive"} == set()
 	{k | some k, p in data.lexicon.predicates; not object.get(p, "when", "negated") == "negated"} == set()
 	{k | some k, p in data.lexicon.predicates; not object.get(p, "mood", "any") in {"threat", "generic", "self", "any"}} == set()
