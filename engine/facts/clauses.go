@@ -32,7 +32,9 @@ import "unicode"
 // negates the words after it to the end of its clause, or to a negation breaker ("non sono
 // altro che ..."); "non solo" negates nothing. A negation frame ("non è
 // vero che", "è falso che") negates the words after it to the end of the
-// clause of the word that follows it.
+// clause of the word that follows it. A plural imperative with its clitics
+// after a comma, a conjunction or another verb of the scope is a new verb
+// group the negation does not reach ("non capiscono niente, rimandatele").
 //
 // Questions: a sentence that ends with '?' makes a question of its words
 // after its last comma, semicolon or colon ("li ammazzo, capito?" asks
