@@ -46,6 +46,7 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	l.respellAuxiliaries(rs, toks, sc)
 	l.unflood(toks, sc)
 	l.trimSpelledArticle(toks, sc)
+	sortSpelled(toks)
 	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))
 	lastEnd := -1
@@ -116,6 +117,24 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	clauses := l.clauses(rs, toks, info, sentences)
 	return toks, clauses
+}
+
+// sortSpelled puts a word joined from letters spelled out before its
+// letters ("a m m a z z o": ammazzo, a, m, ...): the word is then in
+// sequence, where clitics, clauses and phrases find it, and its letters
+// are outside it. Tokenize adds such words after all the others.
+func sortSpelled(toks []Token) {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].Start < toks[i-1].Start {
+			slices.SortStableFunc(toks, func(a, b Token) int {
+				if a.Start != b.Start {
+					return a.Start - b.Start
+				}
+				return b.End - a.End
+			})
+			return
+		}
+	}
 }
 
 // actsAfterPronoun reads an emoji of language.emoji_acts right after a
