@@ -97,18 +97,27 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	acts := l.actsAfterPronoun(rs, toks, info, seqPrev)
 	l.proclitics(rs, toks, info, seqPrev)
+	sentence := -1
 	for i := range toks {
 		t, w := &toks[i], &info[i]
+		// A capital opening a sentence is no sign of a name, unless the
+		// word is a first name: "Afirca" there is corrected as "afirca".
+		opening := false
+		if w.seq {
+			s := sentenceAt(sentences, t.Start)
+			opening = s != sentence && !l.personal().firstNames[t.Norm]
+			sentence = s
+		}
 		switch {
 		case !w.changed:
 			t.Analyses, t.Lemmas = w.entry.analyses, w.entry.lemmas
-			w.entry.fix.apply(t)
+			w.entry.fix.apply(t, opening)
 		default:
 			l.finish(t, w, sc)
-			l.correct(t, w, sc).apply(t)
+			l.correct(t, w, sc).apply(t, opening)
 		}
 		if len(t.Clitics) > 0 {
-			l.correctAfterClitic(t, w).apply(t)
+			l.correctAfterClitic(t, w).apply(t, opening)
 		}
 		if acts != nil && acts[i] != "" {
 			r := w.readings[0]

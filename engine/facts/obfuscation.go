@@ -766,9 +766,11 @@ type fix struct {
 }
 
 // apply adds the fix to t. A word written with a capital and then lower
-// case ("Cristina", "Tunisia") is taken for a name and gains nothing.
-func (f *fix) apply(t *Token) {
-	if f == nil || titleCase(t.Text) {
+// case ("Cristina", "Tunisia") is taken for a name and gains nothing,
+// unless it opens a sentence (and is no first name) and the fix is one
+// known word.
+func (f *fix) apply(t *Token, opening bool) {
+	if f == nil || titleCase(t.Text) && (!opening || !f.single()) {
 		return
 	}
 	if len(f.keys) > 0 {
@@ -780,6 +782,12 @@ func (f *fix) apply(t *Token) {
 	if len(f.analyses) > 0 {
 		t.Analyses = append(t.Analyses[:len(t.Analyses):len(t.Analyses)], f.analyses...)
 	}
+}
+
+// single tells a fix that names one known word: one key or the lemmas of
+// one form, not a choice among several.
+func (f *fix) single() bool {
+	return len(f.keys) <= 1 && (len(f.keys) == 1 || len(f.lemmas) > 0)
 }
 
 // titleCase tells a word with a capital first and some lower-case letter.

@@ -641,3 +641,24 @@ func TestConsonantVoicedOrUnvoiced(t *testing.T) {
 		}
 	}
 }
+
+// A capital opening a sentence is no sign of a name: the word is corrected
+// as if written in lower case; elsewhere, or as a first name, it is not.
+func TestCapitalOpeningASentenceIsCorrected(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"Zinagri maledetti, sempre loro", "Zinagri", "zingaro", true},
+		{"Che schifo. Zinagri ovunque", "Zinagri", "zingaro", true},
+		{"Ieri ho incontrato Zinagri al bar", "Zinagri", "zingaro", false},
+		{"Cristina ha ragione", "Cristina", "cretino", false},
+	}
+	l := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", l), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q has lemma %q: %v, want %v (%q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas)
+		}
+	}
+}
