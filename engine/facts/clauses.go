@@ -32,7 +32,9 @@ import "unicode"
 // negates the words after it to the end of its clause, or to a negation breaker ("non sono
 // altro che ..."); "non solo" negates nothing. A negation frame ("non è
 // vero che", "è falso che") negates the words after it to the end of the
-// clause of the word that follows it.
+// clause of the word that follows it. A plural imperative with its clitics
+// after a comma, a conjunction or another verb of the scope is a new verb
+// group the negation does not reach ("non capiscono niente, rimandatele").
 //
 // Questions: a sentence that ends with '?' makes a question of its words
 // after its last comma, semicolon or colon ("li ammazzo, capito?" asks
@@ -242,7 +244,7 @@ func (sc *clauseScan) split(sentences [][2]int) []Clause {
 // negation marks the words in the scope of a negator or a negation frame.
 func (sc *clauseScan) negation(clauses []Clause) {
 	l := sc.l
-	negating := false
+	negating, verbSince := false, false // verbSince: a finite verb in the scope
 	clause := -1
 	for p := 0; p < len(sc.seq); p++ {
 		i := sc.seq[p]
@@ -250,7 +252,11 @@ func (sc *clauseScan) negation(clauses []Clause) {
 		if t.Clause != clause {
 			clause, negating = t.Clause, false
 		}
+		if negating && sc.newVerb(p, verbSince) {
+			negating = false
+		}
 		if negating {
+			verbSince = verbSince || sc.anyFinite(p)
 			if end, ok := sc.phraseAt(p, l.breakers); ok {
 				for k := p; k <= end; k++ {
 					sc.toks[sc.seq[k]].Negated = true
@@ -269,7 +275,7 @@ func (sc *clauseScan) negation(clauses []Clause) {
 			if end+1 < len(sc.seq) {
 				clause = sc.toks[sc.seq[end+1]].Clause
 			}
-			p, negating = end, true
+			p, negating, verbSince = end, true, false
 			continue
 		}
 		if sc.negator(t, i, p) {
@@ -277,12 +283,46 @@ func (sc *clauseScan) negation(clauses []Clause) {
 				p = end
 				continue
 			}
-			negating = true
+			negating, verbSince = true, false
 		}
 	}
 	// Words outside the sequence (a hashtag's parts, a joined spelled-out
 	// word) take the mark of the word they start in.
 	sc.spread(func(t *Token) *bool { return &t.Negated })
+}
+
+// newVerb tells a word that starts a new verb group within a clause, which
+// a negation before it does not reach: a plural imperative that carries
+// its clitics after a comma, a coordinating word or, with no mark, another
+// verb in the scope ("non capiscono niente, rimandatele in cucina"; "non li
+// sopporto più buttiamoli fuori"; "... e cacciateli": the conjunction
+// itself ends the scope too). The clause split does the same for a surely
+// finite verb; "non toccateli" alone stays negated.
+func (sc *clauseScan) newVerb(p int, verbSince bool) bool {
+	if p == 0 || sc.sent[p] != sc.sent[p-1] {
+		return false
+	}
+	conj := sc.cls(p)&cConj != 0 && !sc.info[sc.seq[p]].accented
+	if conj && p+1 < len(sc.seq) && sc.sent[p+1] == sc.sent[p] && sc.imperativeClitic(p+1) {
+		return true
+	}
+	if !sc.imperativeClitic(p) {
+		return false
+	}
+	comma, _ := sc.gap(p)
+	return comma || verbSince
+}
+
+// imperativeClitic tells a plural imperative with an enclitic, which only
+// a verb can be ("rimandatele", "buttiamoli", "fateli"); a singular one may
+// be a noun ("canali", "portali", "natale").
+func (sc *clauseScan) imperativeClitic(p int) bool {
+	for _, r := range sc.info[sc.seq[p]].readings {
+		if r.clitic && r.Plural && r.Mood == mImperative {
+			return true
+		}
+	}
+	return false
 }
 
 func (sc *clauseScan) negator(t *Token, i int, p int) bool {

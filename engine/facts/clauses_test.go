@@ -87,6 +87,16 @@ func TestNegation(t *testing.T) {
 		{"ma un ti vergogni", []string{"ti", "vergogni"}},
 		{"i rom un sono cristiani", []string{"sono", "cristiani"}},
 		{"un uomo ha visto un rom", nil},
+		// A plural imperative with its clitics after a comma, a conjunction
+		// or another verb starts a verb group the negation does not reach.
+		{"Non sanno fare nulla, rispeditele al mittente", []string{"sanno", "fare", "nulla"}},
+		{"non valgono niente e cacciateli dal quartiere", []string{"valgono", "niente"}},
+		{"non li reggo più buttiamoli fuori", []string{"li", "reggo", "piu"}},
+		{"È falso che i rom rubano, mandateli pure a lavorare", []string{"falso", "che", "i", "rom", "rubano"}},
+		// The negation still reaches its own imperative, and "né".
+		{"non picchiateli", []string{"picchiateli"}},
+		{"Non li voglio, né li accetto", []string{"li", "voglio", "ne", "li", "accetto"}},
+		{"non cacciatela di casa", []string{"cacciatela", "di", "casa"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")

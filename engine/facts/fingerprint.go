@@ -92,14 +92,14 @@ func hex16(v uint64) string {
 }
 
 // fingerprintWords are the folded words of the text in order, each run of
-// a repeated letter cut to one ("ciaooo" and "ciao" are one word). Tokens
-// that overlap an earlier one (a spelled-out word joined by Tokenize) are
-// left out: their letters are already there.
+// a repeated letter cut to one ("ciaooo" and "ciao" are one word). A word
+// joined from letters spelled out is left out, whether Tokenize put it
+// after its letters or the grammar before them: the letters are there.
 func fingerprintWords(toks []Token) []string {
 	words := make([]string, 0, len(toks))
 	end := 0
-	for _, t := range toks {
-		if t.Start < end {
+	for i, t := range toks {
+		if t.Start < end || i+1 < len(toks) && toks[i+1].Start == t.Start && toks[i+1].End == t.Start+1 && t.End > t.Start+1 {
 			continue
 		}
 		end = t.End

@@ -155,3 +155,13 @@ func BenchmarkFingerprint500(b *testing.B) {
 		Fingerprint(toks)
 	}
 }
+
+func TestFingerprintOfSpelledWords(t *testing.T) {
+	// The joined word stands after its letters from Tokenize, before them
+	// from Extract: the fingerprint is the same.
+	text := "t i  a m m a z z o"
+	l := testLanguage(t)
+	if a, b := Fingerprint(Tokenize([]rune(text))), Fingerprint(Extract(text, "", l).Tokens); a != b {
+		t.Errorf("fingerprints differ: %s, %s", a, b)
+	}
+}

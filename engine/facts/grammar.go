@@ -46,6 +46,7 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	l.respellAuxiliaries(rs, toks, sc)
 	l.unflood(toks, sc)
 	l.trimSpelledArticle(toks, sc)
+	sortSpelled(toks)
 	toks = l.unglue(toks, sc)
 	info := make([]wordInfo, len(toks))
 	lastEnd := -1
@@ -96,18 +97,27 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	acts := l.actsAfterPronoun(rs, toks, info, seqPrev)
 	l.proclitics(rs, toks, info, seqPrev)
+	sentence := -1
 	for i := range toks {
 		t, w := &toks[i], &info[i]
+		// A capital opening a sentence is no sign of a name, unless the
+		// word is a first name: "Afirca" there is corrected as "afirca".
+		opening := false
+		if w.seq {
+			s := sentenceAt(sentences, t.Start)
+			opening = s != sentence && !l.personal().firstNames[t.Norm]
+			sentence = s
+		}
 		switch {
 		case !w.changed:
 			t.Analyses, t.Lemmas = w.entry.analyses, w.entry.lemmas
-			w.entry.fix.apply(t)
+			w.entry.fix.apply(t, opening)
 		default:
 			l.finish(t, w, sc)
-			l.correct(t, w, sc).apply(t)
+			l.correct(t, w, sc).apply(t, opening)
 		}
 		if len(t.Clitics) > 0 {
-			l.correctAfterClitic(t, w).apply(t)
+			l.correctAfterClitic(t, w).apply(t, opening)
 		}
 		if acts != nil && acts[i] != "" {
 			r := w.readings[0]
@@ -116,6 +126,24 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	clauses := l.clauses(rs, toks, info, sentences)
 	return toks, clauses
+}
+
+// sortSpelled puts a word joined from letters spelled out before its
+// letters ("a m m a z z o": ammazzo, a, m, ...): the word is then in
+// sequence, where clitics, clauses and phrases find it, and its letters
+// are outside it. Tokenize adds such words after all the others.
+func sortSpelled(toks []Token) {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].Start < toks[i-1].Start {
+			slices.SortStableFunc(toks, func(a, b Token) int {
+				if a.Start != b.Start {
+					return a.Start - b.Start
+				}
+				return b.End - a.End
+			})
+			return
+		}
+	}
 }
 
 // actsAfterPronoun reads an emoji of language.emoji_acts right after a

@@ -819,7 +819,10 @@ func appendCollapsed(dst, src []byte, keep int) []byte {
 }
 
 // joinSpelled adds a token for every run of three or more one-letter words
-// spelled out with single separators.
+// spelled out with single separators. Two or more spaces between letters of
+// a run mark a word break ("t i  a m m a z z o": ti, ammazzo): such a run
+// gives a token for each of its words of two letters or more, when one of
+// them has three.
 func (t *tokenizer) joinSpelled() {
 	n := len(t.toks)
 	for i := 0; i < n; {
@@ -827,25 +830,61 @@ func (t *tokenizer) joinSpelled() {
 			i++
 			continue
 		}
-		j := i
-		for j+1 < n && t.single(j+1) && spelledGap(t.rs, t.toks[j].End, t.toks[j+1].Start) {
-			j++
-		}
-		if j-i+1 >= 3 {
-			t.tmp = t.tmp[:0]
-			for k := i; k <= j; k++ {
-				ref := t.keys[t.meta[k].first]
-				t.tmp = append(t.tmp, t.arena[ref.off:ref.off+ref.n]...)
+		j, longest, from := i, 1, i
+		for j+1 < n && t.single(j+1) {
+			if wordBreak(t.rs, t.toks[j].End, t.toks[j+1].Start) {
+				from = j + 1
+			} else if !spelledGap(t.rs, t.toks[j].End, t.toks[j+1].Start) {
+				break
 			}
-			folded := append([]byte(nil), t.tmp...)
-			t.emit(t.toks[i].Start, t.toks[j].End, t.meta[i].bs, t.meta[j].be, folded, nil, 0, false)
+			j++
+			longest = max(longest, j-from+1)
+		}
+		if longest < 3 {
+			i = j + 1
+			continue
+		}
+		for a := i; a <= j; {
+			b := a
+			for b < j && !wordBreak(t.rs, t.toks[b].End, t.toks[b+1].Start) {
+				b++
+			}
+			if b > a {
+				t.joinLetters(a, b)
+			}
+			a = b + 1
 		}
 		i = j + 1
 	}
 }
 
+// joinLetters emits the token of the letters from token a to token b.
+func (t *tokenizer) joinLetters(a, b int) {
+	t.tmp = t.tmp[:0]
+	for k := a; k <= b; k++ {
+		ref := t.keys[t.meta[k].first]
+		t.tmp = append(t.tmp, t.arena[ref.off:ref.off+ref.n]...)
+	}
+	folded := append([]byte(nil), t.tmp...)
+	t.emit(t.toks[a].Start, t.toks[b].End, t.meta[a].bs, t.meta[b].be, folded, nil, 0, false)
+}
+
 func (t *tokenizer) single(i int) bool {
 	return t.meta[i].primary && t.toks[i].End-t.toks[i].Start == 1
+}
+
+// wordBreak tells two or more spaces or tabs, and nothing else, between
+// from and to: a break between words spelled out.
+func wordBreak(rs []rune, from, to int) bool {
+	if to-from < 2 {
+		return false
+	}
+	for _, r := range rs[from:to] {
+		if r != ' ' && r != '\t' && r != '\u00a0' {
+			return false
+		}
+	}
+	return true
 }
 
 func spelledGap(rs []rune, from, to int) bool {

@@ -360,3 +360,36 @@ func TestExtractInvalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+func TestSpelledWordBreaks(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string // the joined words
+	}{
+		{"t i  a m m a z z o", []string{"ti", "ammazzo"}},
+		{"v i   b r u c i o  t u t t i", []string{"vi", "brucio", "tutti"}},
+		{"s t r o n z o", []string{"stronzo"}},
+		{"c i a o  a  t u t t i", []string{"ciao", "tutti"}},
+		// Single letters with wide gaps but no word of three: nothing joined.
+		{"a  e  i  o", nil},
+		{"t i  v o", nil},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, tk := range Tokenize([]rune(c.text)) {
+			if tk.End-tk.Start > 1 && strings.ContainsRune(tk.Text, ' ') {
+				got = append(got, tk.Norm)
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: joined %q, want %q", c.text, got, c.want)
+		}
+	}
+	// In sequence, the joined words take the clitics before them.
+	f := extract(t, "t i  a m m a z z o", "")
+	for _, tk := range f.Tokens {
+		if tk.Norm == "ammazzo" && !slices.Equal(tk.Clitics, []string{"ti"}) {
+			t.Errorf("ammazzo: clitics %q, want [ti]", tk.Clitics)
+		}
+	}
+}

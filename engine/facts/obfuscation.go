@@ -97,6 +97,9 @@ type knownWords struct {
 	// phraseWords: the words of four letters or more of the lexicon's
 	// phrases and frames ("aspetto" of "ti aspetto sotto").
 	phraseWords map[string]bool
+	// slips: the long fuzzy words and forms, for a misspelling two slips
+	// away (slips.go).
+	slips *slipIndex
 	// auxSpellings maps the misspellings of the finite forms of the
 	// auxiliaries ("vano", "vann", "anno", "esere") to the forms.
 	auxSpellings map[string]string
@@ -254,6 +257,7 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	index(k.terms)
 	index(k.fuzzy)
 	index(k.formSet)
+	k.slips = newSlipIndex(k.fuzzy, k.formSet, k.lemmas)
 	k.single = map[string][]string{}
 	for _, set := range []map[string]bool{k.fuzzy, k.formSet} {
 		for _, w := range sortedSet(set) {
@@ -766,9 +770,11 @@ type fix struct {
 }
 
 // apply adds the fix to t. A word written with a capital and then lower
-// case ("Cristina", "Tunisia") is taken for a name and gains nothing.
-func (f *fix) apply(t *Token) {
-	if f == nil || titleCase(t.Text) {
+// case ("Cristina", "Tunisia") is taken for a name and gains nothing,
+// unless it opens a sentence (and is no first name) and the fix is one
+// known word.
+func (f *fix) apply(t *Token, opening bool) {
+	if f == nil || titleCase(t.Text) && (!opening || !f.single()) {
 		return
 	}
 	if len(f.keys) > 0 {
@@ -780,6 +786,12 @@ func (f *fix) apply(t *Token) {
 	if len(f.analyses) > 0 {
 		t.Analyses = append(t.Analyses[:len(t.Analyses):len(t.Analyses)], f.analyses...)
 	}
+}
+
+// single tells a fix that names one known word: one key or the lemmas of
+// one form, not a choice among several.
+func (f *fix) single() bool {
+	return len(f.keys) <= 1 && (len(f.keys) == 1 || len(f.lemmas) > 0)
 }
 
 // titleCase tells a word with a capital first and some lower-case letter.
@@ -805,9 +817,6 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	if len(word) < minSwapped || !letters(word) || w.cls&(cFunction|cOrdinary) != 0 || k.known(word) {
 		return nil
 	}
-	if !k.mayBeNear(word) && k.single[word] == nil && k.voiced[word] == nil {
-		return nil
-	}
 	for _, lemma := range t.Lemmas {
 		if k.lemmas[lemma] {
 			return nil // a form of a known word ("zingari")
@@ -817,6 +826,9 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		if l.ordinary[r.Lemma] {
 			return nil // a form of an ordinary verb ("creato" of creare is no "crepato")
 		}
+	}
+	if !k.mayBeNear(word) && k.single[word] == nil && k.voiced[word] == nil {
+		return l.correctTwoSlips(word, w)
 	}
 	var f fix
 	// Double letters written single, one or more ("amazati", "sopresi",
@@ -881,9 +893,25 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		}
 	}
 	if len(f.keys)+len(f.lemmas) == 0 {
-		return nil
+		return l.correctTwoSlips(word, w)
 	}
 	return &f
+}
+
+// correctTwoSlips corrects a word two slips from a long known word
+// (slips.go); a word that is surely a verb form of its own stands only for
+// a verb form.
+func (l *Language) correctTwoSlips(word string, w *wordInfo) *fix {
+	k := l.known
+	form, ok := k.twoSlips(word)
+	if !ok || surelyVerb(w.readings) && len(k.formAnalyses[form]) == 0 {
+		return nil
+	}
+	f := &fix{lemmas: k.slipLemmas(form), analyses: k.formAnalyses[form]}
+	if k.terms[form] {
+		f.keys = []string{form}
+	}
+	return f
 }
 
 // singleSame tells words that are forms of the same lemmas (one reading).

@@ -3,6 +3,7 @@ package facts
 import (
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -611,7 +612,12 @@ func TestSpelledWordAfterAnArticle(t *testing.T) {
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
-		last := f.Tokens[len(f.Tokens)-1]
+		var last Token // the joined word, the one written with spaces
+		for _, tk := range f.Tokens {
+			if strings.Contains(tk.Text, " ") {
+				last = tk
+			}
+		}
 		if last.Norm != c.norm || []rune(f.Text)[last.Start] != []rune(last.Text)[0] {
 			t.Errorf("%q: joined %q %q at %d, want %q", c.text, last.Text, last.Norm, last.Start, c.norm)
 		}
@@ -632,6 +638,27 @@ func TestConsonantVoicedOrUnvoiced(t *testing.T) {
 		tk, _ := writtenToken(extract(t, c.text, ""), c.word)
 		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
 			t.Errorf("%q: %q lemmas %q, want %s: %v", c.text, c.word, tk.Lemmas, c.lemma, c.want)
+		}
+	}
+}
+
+// A capital opening a sentence is no sign of a name: the word is corrected
+// as if written in lower case; elsewhere, or as a first name, it is not.
+func TestCapitalOpeningASentenceIsCorrected(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"Zinagri maledetti, sempre loro", "Zinagri", "zingaro", true},
+		{"Che schifo. Zinagri ovunque", "Zinagri", "zingaro", true},
+		{"Ieri ho incontrato Zinagri al bar", "Zinagri", "zingaro", false},
+		{"Cristina ha ragione", "Cristina", "cretino", false},
+	}
+	l := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", l), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q has lemma %q: %v, want %v (%q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas)
 		}
 	}
 }
