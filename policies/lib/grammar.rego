@@ -619,11 +619,15 @@ references[u] contains token_part("reference", k, tok, tok.norm, {}) if {
 subjects[u] contains token_part("reference", k, tok, tok.norm, {}) if {
 	some k, tok in tokens
 	own(tok)
+	not after_determiner(k)
 	some a in analyses(k)
 	a.person == 3
 	a.mood in {"indicative", "conditional", "subjunctive"}
 	u := unit(k)
 }
+
+# A word after an article is a noun whatever its verb readings ("i vigliacchi").
+after_determiner(k) if tokens[k - 1].norm in data.lexicon.language.determiners
 
 # METADATA
 # title: A target named earlier, and what points back to it from the clause of a part
@@ -636,8 +640,37 @@ referred(p, kinds) := {antecedent, marker} if {
 	not dislocated(marker)
 	antecedent := nearest(p, marker, kinds, -1)
 } else := {antecedent, marker} if {
+	not taken_up(unit(p.i))
 	marker := first(object.get(subjects, unit(p.i), set()))
 	antecedent := nearest(p, marker, kinds, sentence(p.i))
+} else := {antecedent, marker} if {
+	marker := first(object.get(locatives, unit(p.i), set()))
+	antecedent := nearest_place(p, marker, kinds)
+}
+
+# METADATA
+# title: A locative pronoun before a verb ("ci vado con una bomba"), by unit
+# description: >-
+#   It points back to a place that stands for its people (targets.yaml
+#   place: true) named earlier in the text: "il giorno che aprono quella
+#   moschea ci vado con una bomba".
+locatives[u] contains token_part("reference", k, tok, tok.norm, {}) if {
+	some k, tok in tokens
+	own(tok)
+	tok.norm in settings.locatives
+	some a in analyses(k + 1)
+	a.mood in {"indicative", "conditional", "subjunctive"}
+	u := unit(k + 1) # the verb's clause: "ci" may end the clause before
+}
+
+nearest_place(p, marker, kinds) := sort(earlier)[count(earlier) - 1][1] if {
+	earlier := [[t.start, t] |
+		some t in targets
+		t.entry.kind in kinds
+		t.entry.place
+		t.end <= marker.start
+	]
+	count(earlier) > 0
 }
 
 # "... è roba da vigliacchi, e i vigliacchi qui non li vogliamo": a plural
@@ -652,6 +685,9 @@ dislocated(marker) if {
 	plain_word(tok)
 	plural(k)
 }
+
+# A clause whose pronoun takes up a noun of its own points back to nothing.
+taken_up(u) if dislocated(first(object.get(references, u, set())))
 
 first(parts) := sort([[m.start, m] | some m in parts])[0][1]
 
@@ -726,6 +762,36 @@ polarity(p) if {
 polarity(p) if {
 	p.entry.when == "negated"
 	negated(p.i)
+	not inside_longer_predicate(p)
+	not compared_with(p)
+}
+
+# METADATA
+# title: A word said negated inside a longer predicate said plainly ("capaci" in "meno capaci")
+# description: >-
+#   "Non sono meno capaci degli uomini" denies the phrase; its inner word
+#   (predicates.yaml when: negated: "non sono capaci") is not denied by the
+#   same negator, it is read as the phrase.
+inside_longer_predicate(p) if {
+	some q in predicates
+	not q.entry.when
+	q.start <= p.start
+	p.end <= q.end
+	q.end - q.start > p.end - p.start
+}
+
+# METADATA
+# title: A noun that is the second term of a comparison ("meno capaci degli uomini")
+# description: >-
+#   After "di" or "che" with a comparative before it in its clause
+#   (settings.discrimination.comparatives), the noun is what the group is
+#   measured against, not what it is said to be or not to be.
+compared_with(p) if {
+	tokens[p.i - 1].norm in settings.discrimination.comparison_links
+	some k, tok in tokens
+	k < p.i - 1
+	unit(k) == unit(p.i)
+	tok.norm in settings.discrimination.comparatives
 }
 
 # A frame that holds its own negation ("non vedo l'ora di", "non mi
@@ -804,6 +870,7 @@ threats contains hit if {
 	some p in predicates
 	p.entry.kind == "violence"
 	not carried_by_violence(p)
+	not played(p)
 	not relative_subject(p)
 	polarity(p)
 	not countered(sentence(p.i))
@@ -812,6 +879,22 @@ threats contains hit if {
 	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: A threat to the people addressed in a sentence about a game ("al torneo vi facciamo a pezzi")
+# description: >-
+#   A word of competition in the sentence (settings.threat.game_words:
+#   "torneo", "partita", "derby") makes violence against those addressed
+#   ("vi", "ti") the boast of a match; a group or a person named in the
+#   clause keeps it a threat.
+played(p) if {
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some w in words(tok)
+	w in settings.threat.game_words
+	count(addressed(p)) > 0
+	count(direct(p, settings.threat.targets)) == 0
 }
 
 # A violent verb whose subject is "chi" describes whoever does it ("chi
@@ -846,6 +929,7 @@ discrimination contains hit if {
 	kind := p.entry.kind
 	conf := settings.discrimination.kinds[kind]
 	conf.count != false
+	carried(p)
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
@@ -857,6 +941,16 @@ discrimination contains hit if {
 	sev != "none"
 	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
 }
+
+# METADATA
+# title: A predicate that stands by itself, or a noun with the verb it needs in its clause
+# description: >-
+#   A noun violent or discriminating only with its verbs (predicates.yaml
+#   with: "picchiano la moglie") is a plain noun without them ("mia moglie
+#   terrona").
+carried(p) if not p.entry.with
+
+carried(p) if count(forms(p)) > 0
 
 # METADATA
 # title: A predicate the author says of themselves ("siamo stati stupidi a non aiutare i migranti")
@@ -921,12 +1015,21 @@ about_at(t) := t.i - 1 if {
 	tokens[t.i - 2].norm in settings.discrimination.about
 } else := t.i - 2 if {
 	# "sulle persone trans", "contro ragazzi disabili": a plain noun between
-	plain_word(tokens[t.i - 1])
+	noun_between(tokens[t.i - 1])
 	tokens[t.i - 2].norm in settings.discrimination.about
 } else := t.i - 3 if {
-	plain_word(tokens[t.i - 1])
+	noun_between(tokens[t.i - 1])
 	tokens[t.i - 2].norm in data.lexicon.language.determiners
 	tokens[t.i - 3].norm in settings.discrimination.about
+}
+
+# A plain noun, or one that is a predicate only when denied ("persone":
+# "non sono persone") and so a plain noun here ("sulle persone trans").
+noun_between(tok) if plain_word(tok)
+
+noun_between(tok) if {
+	some w in words(tok)
+	data.lexicon.predicates[w].when == "negated"
 }
 
 # A noun of contempt takes its object with "per" or "verso" right after it
@@ -1235,6 +1338,18 @@ absorbed(category, i, tok) if {
 	countered(s)
 }
 
+# A cue in quotation marks inside someone else's reported words ("il
+# testimone ha riferito che gridava «vi ammazzo tutti»", "mi ha urlato «ti
+# ammazzo»") is what that person said, told by the author: the engine marks
+# as reported only what a verb not in the author's first person reports
+# ("gli ho detto «ti ammazzo»" stays the author's). settings.reported_absorbs
+# names the categories.
+absorbed(category, _, tok) if {
+	object.get(settings, ["reported_absorbs", category], false) == true
+	tok.quoted
+	tok.reported
+}
+
 # A cue the author denies in a sentence of counter-speech ("non tutti i rom
 # sono ladri", "smettiamola di dire che i musulmani sono terroristi"), or
 # denies of a group in its clause with a negated copula ("chi vive nelle
@@ -1299,28 +1414,42 @@ absorbed(category, i, _) if {
 	said_of_self(i)
 }
 
-# "sono frocio", "siamo terroni"
+# "io so' polentone e mia moglie terrona": in a sentence where the author
+# reclaims a word of themselves, the same said of their own kin after a
+# possessive of the first person (settings.self_possessives) is reclaimed too.
 said_of_self(i) if {
+	some k in {i - 1, i - 2}
+	tokens[k].norm in settings.self_possessives
+	some j, _ in tokens
+	j != i
+	sentence(j) == sentence(i)
+	said_of_self_directly(j)
+}
+
+said_of_self(i) if said_of_self_directly(i)
+
+# "sono frocio", "siamo terroni"
+said_of_self_directly(i) if {
 	some n in numbers_of(i)
 	self_copula(i - 1, n)
 }
 
 # "siamo le zitelle del circolo": a determiner between
-said_of_self(i) if {
+said_of_self_directly(i) if {
 	tokens[i - 1].norm in data.lexicon.language.determiners
 	some n in numbers_of(i)
 	self_copula(i - 2, n)
 }
 
 # "noi terroni", "noi crucchi del gemellaggio"
-said_of_self(i) if {
+said_of_self_directly(i) if {
 	number(i)
 	tokens[i - 1].norm in settings.self_pronouns
 }
 
 # "Da frocio orgoglioso vi dico", "come storpio ufficiale del quartiere",
 # "da vecchia checca": what the author speaks as, opening the sentence.
-said_of_self(i) if {
+said_of_self_directly(i) if {
 	some k in {i - 1, i - 2}
 	tokens[k].norm in settings.self_as
 	sentence_start(k)

@@ -1583,3 +1583,94 @@ text_coperte := [
 	w("le", {}),
 	w("coperte", {}),
 ]
+
+# --- precision: the engine's real readings of nouns, and what frames a sentence ------------
+
+# METADATA
+# title: A noun after an article is no verb pointing back ("e i codardi, che sono vili, non li vogliamo" with "codardi" read as a subjunctive)
+test_noun_after_article_points_nowhere if {
+	stranieri := [w("gli", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), w("lavorano", {"analyses": [v("lavorare", "indicative", "present", 3, true)]})]
+	codardi := [
+		w("e", {"clause": 1}), w("i", {"clause": 1}),
+		w("codardi", {"clause": 1, "analyses": [v("codardare", "subjunctive", "present", 3, false)]}),
+	]
+	vogliamo := [w("non", {"clause": 1}), w("li", {"clause": 1, "negated": true}), w("vogliamo", {"clause": 1, "negated": true})]
+	count(composed(said(array.concat(array.concat(stranieri, codardi), vogliamo), [0, 0]))) == 0
+	only(said(array.concat(stranieri, vogliamo), [0, 0])).composition == "exclusion"
+}
+
+# METADATA
+# title: A group after "sui" and a noun that counts only denied ("esseri") is what the talk is about ("che ribrezzo i post sugli esseri ... musulmani")
+test_about_a_denied_noun if {
+	schifo := [w("fanno", {"analyses": [v("fare", "indicative", "present", 3, true)]}), w("schifo", {}), w("le", {}), w("battute", {})]
+	persone := w("persone", {"lemmas": ["persone", "persona"]})
+	count(composed(said(array.concat(schifo, [w("sulle", {}), persone, w("gay", {})]), [0]))) == 0
+	only(said([w("le", {}), persone, w("gay", {}), schifo[0], schifo[1]], [0])).composition == "contempt"
+}
+
+# METADATA
+# title: A word that counts denied, inside a longer predicate said plainly, is read as the phrase ("non sono meno capaci")
+test_negated_inside_longer_predicate if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	anziani := [w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("non", {}), sono]
+	count(composed(said(array.concat(anziani, [w("meno", n), w("capaci", object.union(n, {"lemmas": ["capaci", "capace"]}))]), [0]))) == 0
+	only(said(array.concat(anziani, [w("capaci", object.union(n, {"lemmas": ["capaci", "capace"]}))]), [0])).composition == "inferiority"
+}
+
+# METADATA
+# title: The second term of a comparison is no predicate ("non sono più lenti dei giovani ... degli uomini")
+test_second_term_of_comparison if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	donne := [w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), sono]
+	count(composed(said(array.concat(donne, [w("peggiori", n), w("degli", n), w("uomini", n)]), [0]))) == 0
+	only(said(array.concat(donne, [w("uomini", n)]), [0])).composition == "dehumanising"
+}
+
+# METADATA
+# title: Violence against those addressed in a sentence about a match is a boast; against a group it stays a threat
+test_game_boast if {
+	ammazziamo := w("ammazziamo", {"analyses": [v("ammazzare", "indicative", "present", 1, true)]})
+	vi_ammazziamo := w("ammazziamo", {"clitics": ["vi"], "analyses": [v("ammazzare", "indicative", "present", 1, true)]})
+	partita := [w("alla", {}), w("partita", {})]
+	count({h | some h in composed(said(array.concat(partita, [w("vi", {}), vi_ammazziamo]), [0])); h.category == "threat"}) == 0
+	count({h | some h in composed(said([w("domani", {}), w("vi", {}), vi_ammazziamo], [0])); h.category == "threat"}) == 1
+	count({h | some h in composed(said(array.concat(partita, [ammazziamo, w("i", {}), w("rom", {})]), [0])); h.category == "threat"}) == 1
+}
+
+# METADATA
+# title: A threat quoted inside someone else's reported words is a report; quoted alone, or said by the author, it is not
+test_reported_quoted_threat if {
+	qr := {"quoted": true, "reported": true}
+	count({h | some h in lexicon.hits with input as said([w("urlava", {}), w("ti", qr), w("ammazzo", qr)], [0]); h.term == "ti ammazzo"}) == 0
+	q := {"quoted": true}
+	count({h | some h in lexicon.hits with input as said([w("ho", {}), w("detto", {}), w("ti", q), w("ammazzo", q)], [0]); h.term == "ti ammazzo"}) == 1
+}
+
+# METADATA
+# title: A noun that needs its verb is nothing without it ("mia moglie" is no "picchiano la moglie")
+test_noun_needs_its_verb if {
+	picchiano := w("picchiano", {"analyses": [v("picchiare", "indicative", "present", 3, true)]})
+	marocchini := [w("i", {}), w("marocchini", {"lemmas": ["marocchini", "marocchino"]})]
+	only(said(array.concat(marocchini, [picchiano, w("la", {}), w("moglie", {"lemmas": ["moglie", "moglia"]})]), [0])).composition == "negative_trait"
+	count(composed(said(array.concat(marocchini, [w("e", {}), w("mia", {}), w("moglie", {"lemmas": ["moglie", "moglia"]})]), [0]))) == 0
+}
+
+# METADATA
+# title: A slur said of the author's kin beside one the author reclaims is reclaimed ("io so' terrone e mio marito polentone")
+test_reclaimed_kin if {
+	marito := [w("e", {}), w("mio", {}), w("marito", {}), w("polentone", {"lemmas": ["polentone"]})]
+	count({h | some h in lexicon.hits with input as said(array.concat([w("io", {}), w("so", {}), w("terrone", {"lemmas": ["terrone"]})], marito), [0]); h.term == "polentone"}) == 0
+	count({h | some h in lexicon.hits with input as said(array.concat([w("io", {}), w("lavoro", {})], marito), [0]); h.term == "polentone"}) == 1
+}
+
+# METADATA
+# title: A locative "ci" before a verb points back to a place named earlier ("quando aprono il campo rom ci vado con la tanica")
+test_locative_points_to_place if {
+	campo := [w("aprono", {"analyses": [v("aprire", "indicative", "present", 3, true)]}), w("quella", {}), w("moschea", {}), w("ci", {})]
+	vado := w("vado", {"clause": 1, "analyses": [v("andare", "indicative", "present", 1, false)]})
+	h := only(said(array.concat(campo, [vado, w("con", {"clause": 1}), w("una", {"clause": 1}), w("bomba", {"clause": 1})]), [0, 0]))
+	h.category == "threat"
+	count(composed(said(array.concat(campo, [vado, w("con", {"clause": 1}), w("mio", {"clause": 1}), w("figlio", {"clause": 1})]), [0, 0]))) == 0
+}
