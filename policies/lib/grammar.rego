@@ -645,7 +645,7 @@ referred(p, kinds) := {antecedent, marker} if {
 	antecedent := nearest(p, marker, kinds, sentence(p.i))
 } else := {antecedent, marker} if {
 	marker := first(object.get(locatives, unit(p.i), set()))
-	antecedent := nearest_place(p, marker, kinds)
+	antecedent := nearest_place(marker, kinds)
 }
 
 # METADATA
@@ -663,7 +663,7 @@ locatives[u] contains token_part("reference", k, tok, tok.norm, {}) if {
 	u := unit(k + 1) # the verb's clause: "ci" may end the clause before
 }
 
-nearest_place(p, marker, kinds) := sort(earlier)[count(earlier) - 1][1] if {
+nearest_place(marker, kinds) := sort(earlier)[count(earlier) - 1][1] if {
 	earlier := [[t.start, t] |
 		some t in targets
 		t.entry.kind in kinds
