@@ -764,7 +764,20 @@ polarity(p) if {
 	negated(p.i)
 	not inside_longer_predicate(p)
 	not compared_with(p)
+	not lessened(p)
 }
+
+# "sono meno uomini", "meno intelligenti": a word that counts denied, said
+# with "less" (settings.discrimination.lessening), says the same undenied;
+# "non sono meno uomini" denies it.
+polarity(p) if {
+	p.entry.when == "negated"
+	not negated(p.i)
+	lessened(p)
+	not inside_longer_predicate(p)
+}
+
+lessened(p) if tokens[p.i - 1].norm in settings.discrimination.lessening
 
 # METADATA
 # title: A word said negated inside a longer predicate said plainly ("capaci" in "meno capaci")

@@ -1674,3 +1674,15 @@ test_locative_points_to_place if {
 	h.category == "threat"
 	count(composed(said(array.concat(campo, [vado, w("con", {"clause": 1}), w("mio", {"clause": 1}), w("figlio", {"clause": 1})]), [0, 0]))) == 0
 }
+
+# METADATA
+# title: A word that counts denied, said with "meno", says it undenied ("i calabresi sono meno umani"); "non sono meno umani" denies it
+test_lessened_word if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	calabresi := [w("i", {}), w("calabresi", {"lemmas": ["calabresi", "calabrese"]})]
+	only(said(array.concat(calabresi, [sono, w("meno", {}), w("umani", {"lemmas": ["umani", "umano"]})]), [0])).composition == "dehumanising"
+	n := {"negated": true}
+	non_sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	count(composed(said(array.concat(calabresi, [w("non", {}), non_sono, w("meno", n), w("umani", object.union(n, {"lemmas": ["umani", "umano"]}))]), [0]))) == 0
+	count(composed(said(array.concat(calabresi, [sono, w("umani", {"lemmas": ["umani", "umano"]})]), [0]))) == 0
+}
