@@ -20,6 +20,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/service/period"
 	"github.com/galateo/galateo/store"
 )
 
@@ -205,18 +206,11 @@ func (k *Keyring) Refresh(ctx context.Context) error {
 // Follow refreshes the keys every period until ctx ends; a failed read
 // keeps the keys of the last good one.
 func (k *Keyring) Follow(ctx context.Context, every time.Duration, log *slog.Logger) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := k.Refresh(ctx); err != nil && ctx.Err() == nil {
-				log.Error("API keys not refreshed; the last ones read stay in force", "err", err)
-			}
+	period.Every(ctx, every, func(ctx context.Context) {
+		if err := k.Refresh(ctx); err != nil && ctx.Err() == nil {
+			log.Error("API keys not refreshed; the last ones read stay in force", "err", err)
 		}
-	}
+	})
 }
 
 // OpenWhileEmpty lets every request through, as if it had a key for every

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/api"
+	"github.com/galateo/galateo/engine/service/period"
 	"github.com/galateo/galateo/store/checkpoint"
 )
 
@@ -99,21 +100,16 @@ func (c *checkpointer) Checkpoint(ctx context.Context) ([]checkpoint.Checkpoint,
 
 // loop checkpoints every period until ctx ends.
 func (c *checkpointer) loop(ctx context.Context, log *slog.Logger, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			cps, err := c.Checkpoint(ctx)
-			if err != nil && ctx.Err() == nil {
+	period.Every(ctx, every, func(ctx context.Context) {
+		cps, err := c.Checkpoint(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
 				log.Error("checkpoint", "err", err)
-				continue
 			}
-			log.Info("checkpoints signed", "enti", len(cps), "file", c.file)
+			return
 		}
-	}
+		log.Info("checkpoints signed", "enti", len(cps), "file", c.file)
+	})
 }
 
 func takeCheckpoints(ctx context.Context, chain checkpoint.Chain, c *checkpointConfig, stdout io.Writer) error {

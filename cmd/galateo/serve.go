@@ -23,6 +23,7 @@ import (
 	"github.com/galateo/galateo/engine"
 	"github.com/galateo/galateo/engine/service/meta"
 	"github.com/galateo/galateo/engine/service/outbound"
+	"github.com/galateo/galateo/engine/service/period"
 	"github.com/galateo/galateo/engine/service/record"
 	"github.com/galateo/galateo/engine/service/reload"
 	"github.com/galateo/galateo/engine/service/review"
@@ -347,7 +348,7 @@ func (c serveConfig) run(ctx context.Context, stderr io.Writer, listening func(a
 // retentionLoop applies retention at start and then every period, until
 // ctx ends.
 func retentionLoop(ctx context.Context, log *slog.Logger, p purger, eng *engine.Engine, every time.Duration) {
-	apply := func() {
+	apply := func(ctx context.Context) {
 		done, err := retain(ctx, p, eng.Enti(), time.Now())
 		for _, r := range done {
 			if r.Records > 0 {
@@ -358,17 +359,8 @@ func retentionLoop(ctx context.Context, log *slog.Logger, p purger, eng *engine.
 			log.Error("retention", "err", err)
 		}
 	}
-	apply()
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			apply()
-		}
-	}
+	apply(ctx)
+	period.Every(ctx, every, apply)
 }
 
 // serverName names this process in the activations it records.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/galateo/galateo/engine"
+	"github.com/galateo/galateo/engine/service/period"
 	"github.com/galateo/galateo/store"
 )
 
@@ -77,18 +78,13 @@ func (w *Worker) log() *slog.Logger {
 
 // Run works through due rows every period until ctx ends.
 func (w *Worker) Run(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
+	drain := func(ctx context.Context) {
 		if _, err := w.Drain(ctx); err != nil && ctx.Err() == nil {
 			w.log().Error("meta outbox", "err", err)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
 	}
+	drain(ctx)
+	period.Every(ctx, every, drain)
 }
 
 // Drain works through the rows due now, batch after batch, and returns

@@ -28,6 +28,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/galateo/galateo/engine/service/period"
 	"github.com/galateo/galateo/store"
 )
 
@@ -221,18 +222,13 @@ func (w *Worker) client() *http.Client {
 
 // Run delivers every period until ctx ends.
 func (w *Worker) Run(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
+	drain := func(ctx context.Context) {
 		if _, err := w.Drain(ctx); err != nil && ctx.Err() == nil {
 			w.log().Error("outbound webhooks", "err", err)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
 	}
+	drain(ctx)
+	period.Every(ctx, every, drain)
 }
 
 // Drain leases the subscriptions due now (up to 100, those waiting

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/galateo/galateo/engine/service/period"
 	"github.com/galateo/galateo/store"
 )
 
@@ -91,16 +92,9 @@ func (r *Reloader) FollowOnce(ctx context.Context) ([]Result, error) {
 // connection held open; a period of a second keeps servers a few seconds
 // apart at most.
 func (r *Reloader) Follow(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := r.FollowOnce(ctx); err != nil && ctx.Err() == nil {
-				r.cfg.Log.Error("follow other servers' activations", "err", err)
-			}
+	period.Every(ctx, every, func(ctx context.Context) {
+		if _, err := r.FollowOnce(ctx); err != nil && ctx.Err() == nil {
+			r.cfg.Log.Error("follow other servers' activations", "err", err)
 		}
-	}
+	})
 }
