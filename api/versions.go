@@ -61,8 +61,15 @@ func checkParams(q url.Values, endpoint string, allowed ...string) []engine.Fiel
 
 // versionList is the body of GET /versions.
 type versionList struct {
-	Versions   []store.VersionInfo `json:"versions"`
-	NextCursor string              `json:"next_cursor"`
+	Versions   []versionItem `json:"versions"`
+	NextCursor string        `json:"next_cursor"`
+}
+
+// versionItem is a revision of the list, with its activations when the
+// query asks for them (activations=true).
+type versionItem struct {
+	store.VersionInfo
+	Activations []store.Activation `json:"activations,omitempty"`
 }
 
 // versionFiles is the body of GET /versions/{revision}.
@@ -79,7 +86,11 @@ func (s *server) listVersions(c *gin.Context) {
 		return
 	}
 	q := c.Request.URL.Query()
-	errs := checkParams(q, "GET /versions", "ente", "cursor", "limit")
+	errs := checkParams(q, "GET /versions", "ente", "cursor", "limit", "activations")
+	withActivations := q.Get("activations") == "true"
+	if v := q.Get("activations"); q.Has("activations") && v != "true" && v != "false" {
+		errs = append(errs, engine.FieldError{Field: "activations", Reason: "must be true or false"})
+	}
 	ente := q.Get("ente")
 	if ente != "" && !idRe.MatchString(ente) {
 		errs = append(errs, engine.FieldError{Field: "ente", Reason: "must be lower case letters, digits and underscores, starting with a letter"})
@@ -124,14 +135,47 @@ func (s *server) listVersions(c *gin.Context) {
 		}
 		start = i + 1
 	}
-	page := versionList{Versions: vs[start:min(start+limit, len(vs))]}
+	page := versionList{Versions: []versionItem{}}
+	for _, v := range vs[start:min(start+limit, len(vs))] {
+		page.Versions = append(page.Versions, versionItem{VersionInfo: v})
+	}
 	if start+limit < len(vs) {
 		page.NextCursor = page.Versions[len(page.Versions)-1].Revision
 	}
-	if page.Versions == nil {
-		page.Versions = []store.VersionInfo{}
+	if withActivations {
+		// One read of each listed ente's activations serves the whole page.
+		byEnte := map[string]map[string][]store.Activation{}
+		for i, v := range page.Versions {
+			if byEnte[v.Ente] == nil {
+				acts, err := s.activations(c.Request.Context(), v.Ente)
+				if err != nil {
+					s.storeFailed(c, fmt.Errorf("list activations: %w", err))
+					return
+				}
+				byEnte[v.Ente] = acts
+			}
+			page.Versions[i].Activations = byEnte[v.Ente][v.Revision]
+		}
 	}
 	c.JSON(http.StatusOK, page)
+}
+
+// activations reads every activation of ente, by revision, oldest first.
+func (s *server) activations(ctx context.Context, ente string) (map[string][]store.Activation, error) {
+	out := map[string][]store.Activation{}
+	for after := int64(0); ; {
+		page, err := s.versions.Activations(ctx, ente, after, 1000)
+		if err != nil {
+			return nil, err
+		}
+		if len(page) == 0 {
+			return out, nil
+		}
+		for _, a := range page {
+			out[a.Revision] = append(out[a.Revision], a)
+		}
+		after = page[len(page)-1].ID
+	}
 }
 
 // getVersion answers GET /versions/{revision}: the files of a revision and
@@ -166,25 +210,17 @@ func (s *server) getVersion(c *gin.Context) {
 	for p, b := range v.Files {
 		out.Files[p] = string(b)
 	}
-	for after := int64(0); ; {
-		page, err := s.versions.Activations(ctx, v.Ente, after, 1000)
-		if err != nil {
-			s.storeFailed(c, fmt.Errorf("list activations: %w", err))
-			return
+	acts, err := s.activations(ctx, v.Ente)
+	if err != nil {
+		s.storeFailed(c, fmt.Errorf("list activations: %w", err))
+		return
+	}
+	for _, a := range acts[rev] {
+		out.Activations = append(out.Activations, a)
+		if a.Kind != store.ActivationRejected && (out.LastActivated == nil || a.At.After(*out.LastActivated)) {
+			at := a.At
+			out.LastActivated = &at
 		}
-		if len(page) == 0 {
-			break
-		}
-		for _, a := range page {
-			if a.Revision == rev {
-				out.Activations = append(out.Activations, a)
-				if a.Kind != store.ActivationRejected && (out.LastActivated == nil || a.At.After(*out.LastActivated)) {
-					at := a.At
-					out.LastActivated = &at
-				}
-			}
-		}
-		after = page[len(page)-1].ID
 	}
 	c.JSON(http.StatusOK, out)
 }

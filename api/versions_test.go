@@ -182,6 +182,19 @@ func TestVersionsAndReload(t *testing.T) {
 			if len(list.Versions) != 2 || list.Versions[0].Revision != got["tradate"].Revision {
 				t.Errorf("tradate's versions after the reload: %+v", list.Versions)
 			}
+			// The list with each revision's activations, as one revision
+			// gives them.
+			var withActs struct {
+				Versions []struct {
+					Revision    string             `json:"revision"`
+					Activations []store.Activation `json:"activations"`
+				} `json:"versions"`
+			}
+			env.getJSON(t, "/versions?ente=tradate&activations=true", http.StatusOK, &withActs)
+			if len(withActs.Versions) != 2 || len(withActs.Versions[0].Activations) != 1 ||
+				withActs.Versions[0].Activations[0].Kind != store.ActivationReload || len(withActs.Versions[1].Activations) == 0 {
+				t.Errorf("tradate's versions with activations: %+v", withActs.Versions)
+			}
 
 			// A reload of tradate alone reads only its folder: massa's
 			// broken edit is not looked at.
@@ -213,6 +226,7 @@ func TestVersionsBadInput(t *testing.T) {
 		{name: "unknown parameter", method: http.MethodGet, path: "/versions?entity=massa", status: 400, problem: probInvalidQuery, fields: []string{"entity"}},
 		{name: "bad ente", method: http.MethodGet, path: "/versions?ente=Massa", status: 400, problem: probInvalidQuery, fields: []string{"ente"}},
 		{name: "bad limit", method: http.MethodGet, path: "/versions?limit=0", status: 400, problem: probInvalidQuery, fields: []string{"limit"}},
+		{name: "bad activations", method: http.MethodGet, path: "/versions?activations=yes", status: 400, problem: probInvalidQuery, fields: []string{"activations"}},
 		{name: "bad cursor", method: http.MethodGet, path: "/versions?cursor=abc", status: 400, problem: probInvalidQuery, fields: []string{"cursor"}},
 		{name: "cursor of no page", method: http.MethodGet, path: "/versions?cursor=sha256:" + strings.Repeat("0", 64), status: 400, problem: probInvalidQuery, fields: []string{"cursor"}},
 		{name: "not a revision", method: http.MethodGet, path: "/versions/latest", status: 404, problem: probUnknownRevision},

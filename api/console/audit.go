@@ -158,10 +158,6 @@ func (c *Console) verify(r *request) {
 
 // --- Versioni e differenze ---
 
-// activationsShown bounds the revisions whose activations the versions
-// page lists: each costs a read of the revision with its files.
-const activationsShown = 10
-
 type versionsView struct {
 	Enti     []ente
 	Ente     string
@@ -182,17 +178,9 @@ func (c *Console) versions(r *request) {
 	var got versionsPage
 	var err error
 	if p.Ente != "" {
-		err = c.call(r.ctx(), r.s.key, http.MethodGet, "/versions?ente="+url.QueryEscape(p.Ente)+"&limit=100", nil, &got)
+		err = c.call(r.ctx(), r.s.key, http.MethodGet, "/versions?activations=true&limit=100&ente="+url.QueryEscape(p.Ente), nil, &got)
 	}
 	p.Versions = got.Versions
-	// The newest revisions with their activations (GET /versions/{revision};
-	// the list leaves them out).
-	for i := range p.Versions[:min(len(p.Versions), activationsShown)] {
-		var v version
-		if c.call(r.ctx(), r.s.key, http.MethodGet, "/versions/"+url.PathEscape(p.Versions[i].Revision), nil, &v) == nil {
-			p.Versions[i].Activations = v.Activations
-		}
-	}
 	c.show(r, "versions", "versioni", "Versioni e differenze", p, err)
 }
 

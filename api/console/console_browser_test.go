@@ -410,6 +410,11 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if got := p.text("#rifiutata"); !strings.Contains(got, "rifiutata") {
 			t.Errorf("the refused revision shows %q", got)
 		}
+		// Each revision with its activations: the serving one loaded at
+		// start, the edited one refused.
+		if got := p.text("#versioni"); !strings.Contains(got, "attivata all'avvio") || !strings.Contains(got, "rifiutata") {
+			t.Errorf("the revisions' activations show %q", got)
+		}
 	})
 
 	t.Run("trasparenza", func(t *testing.T) {
