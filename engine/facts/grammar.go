@@ -98,6 +98,11 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	acts := l.actsAfterPronoun(rs, toks, info, seqPrev)
 	l.proclitics(rs, toks, info, seqPrev)
 	sentence := -1
+	careless := false // a word read otherwise than written (shortSlip)
+	var openings []bool
+	for i := range toks {
+		careless = careless || readOtherwise(&toks[i])
+	}
 	for i := range toks {
 		t, w := &toks[i], &info[i]
 		// A capital opening a sentence is no sign of a name, unless the
@@ -108,13 +113,22 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 			opening = s != sentence && !l.personal().firstNames[t.Norm]
 			sentence = s
 		}
+		var f *fix
 		switch {
 		case !w.changed:
 			t.Analyses, t.Lemmas = w.entry.analyses, w.entry.lemmas
-			w.entry.fix.apply(t, opening)
+			f = w.entry.fix
 		default:
 			l.finish(t, w, sc)
-			l.correct(t, w, sc).apply(t, opening)
+			f = l.correct(t, w, sc)
+		}
+		f.apply(t, opening)
+		careless = careless || f != nil
+		if len(t.Norm) < minMisspelt {
+			if openings == nil {
+				openings = make([]bool, len(toks))
+			}
+			openings[i] = opening
 		}
 		if len(t.Clitics) > 0 {
 			l.correctAfterClitic(t, w).apply(t, opening)
@@ -122,6 +136,13 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		if acts != nil && acts[i] != "" {
 			r := w.readings[0]
 			t.Lemmas, t.Analyses = []string{r.Lemma}, []Analysis{r.analysis()}
+		}
+	}
+	// Short words once the whole comment is read: whether it is written
+	// carelessly depends on every word.
+	for i := range openings {
+		if len(toks[i].Norm) >= minShortSlip && len(toks[i].Norm) < minMisspelt {
+			l.shortSlip(&toks[i], &info[i], careless).apply(&toks[i], openings[i])
 		}
 	}
 	clauses := l.clauses(rs, toks, info, sentences)

@@ -100,6 +100,15 @@ type knownWords struct {
 	// slips: the long fuzzy words and forms, for a misspelling two slips
 	// away (slips.go).
 	slips *slipIndex
+	// silentH maps a fuzzy word or form that begins with a silent h,
+	// written without it ("andicappati"), to the word.
+	silentH map[string]string
+	// named: the slurs and the groups' names among fuzzy, which a short
+	// word with a letter dropped is corrected towards (shortSlip).
+	named map[string]bool
+	// predicates: the nouns and adjectives among the predicates, which a
+	// group's name is read glued to (gluedAt).
+	predicates map[string]bool
 	// auxSpellings maps the misspellings of the finite forms of the
 	// auxiliaries ("vano", "vann", "anno", "esere") to the forms.
 	auxSpellings map[string]string
@@ -162,6 +171,8 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	// in its clause), and the ordinary words near them ("salvo" is no
 	// "slavo", "rabbia" no "rabbino") are pinned in language.ordinary_words.
 	k.fuzzy = map[string]bool{}
+	k.named = map[string]bool{}
+	k.predicates = map[string]bool{}
 	groups := map[string]bool{}
 	var violent []string
 	for _, key := range []string{"targets", "predicates"} {
@@ -182,6 +193,12 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 			}
 			if letters(w) && group {
 				groups[w] = true
+			}
+			if letters(w) && (group || kind == "slur") {
+				k.named[w] = true
+			}
+			if letters(w) && key == "predicates" && !verb {
+				k.predicates[w] = true
 			}
 			if letters(w) && (kind == "violence" || exclusion) && verb {
 				violent = append(violent, w)
@@ -240,8 +257,8 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	}
 	index := func(words map[string]bool) {
 		for _, w := range sortedSet(words) {
-			if len(w) <= minKnown {
-				continue // the misspelling would be shorter than minKnown
+			if len(w) < minKnown {
+				continue // the misspelling would be shorter than four letters
 			}
 			for i := 0; i < len(w); i++ {
 				if i > 0 && w[i] == w[i-1] {
@@ -264,6 +281,15 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 			if s := singled(w); s != w && len(s) >= minSwapped && !contains(k.single[s], w) {
 				k.single[s] = append(k.single[s], w)
 			}
+		}
+	}
+	k.silentH = map[string]string{}
+	for _, w := range sortedSet(k.formSet) {
+		if len(w) > minMisspelt && w[0] == 'h' && !vowel(w[1]) {
+			continue
+		}
+		if len(w) > minMisspelt && w[0] == 'h' {
+			k.silentH[w[1:]] = w
 		}
 	}
 	k.auxSpellings = auxSpellings(l)
@@ -607,6 +633,26 @@ func (l *Language) knownPart(w string, sc *scratch) bool {
 	return m.regularLemma(w, l.known.lemmas, sc) || m.nounLemma(w, l.known.lemmas, sc)
 }
 
+// namedPart tells a part of a glued word that is a form of a slur or of a
+// group's name ("terroni", "musulmani") of five letters or more.
+func (l *Language) namedPart(w string, sc *scratch) bool {
+	if len(w) < minKnown || l.morph == nil {
+		return false
+	}
+	k := l.known
+	if k.formSet[w] && allNamed(k, k.forms[w]) {
+		return true
+	}
+	return k.named[w] || l.morph.nounLemma(w, k.named, sc)
+}
+
+// predicatePart tells a part of a glued word that is a form of a
+// predicate's noun or adjective ("terroristi", "ladri").
+func (l *Language) predicatePart(w string, sc *scratch) bool {
+	k := l.known
+	return k.predicates[w] || l.morph != nil && l.morph.nounLemma(w, k.predicates, sc)
+}
+
 // trimSpelledArticle reads a word spelled out letter by letter after a
 // one-letter article or conjunction spelled the same way ("i n e g r i":
 // i + negri) as the word without it: the joined letters are no known word,
@@ -697,11 +743,20 @@ func (l *Language) gluedWord(t Token, sc *scratch) []string {
 	}
 	// The costlier tests of a word that is one word after all only once a
 	// reading in pieces is found (gluedAt makes them too).
-	if pieces := l.segments(w, sc); pieces != nil && !l.knownPart(w, sc) && !l.encliticWord(w, sc) {
+	// No verb read with an enclitic begins with a finite form of its own
+	// ("vanno|bruciati|vivi" is no vannobruciativi + vi).
+	pieces, rest := l.segments(w, sc)
+	glued := pieces != nil && !l.knownPart(w, sc) && (l.structural(pieces[0]) && len(pieces[0]) >= 4 || !l.encliticWord(w, sc))
+	if glued && !rest {
 		return pieces
 	}
+	// Two known words read whole before known words and a rest
+	// ("musulmani|terroristi", not musulmani|terro|risti).
 	if left, right, ok := l.gluedAt(w, sc); ok {
 		return []string{left, right}
+	}
+	if glued {
+		return pieces
 	}
 	return nil
 }
@@ -747,6 +802,10 @@ func (l *Language) gluedAt(w string, sc *scratch) (string, string, bool) {
 			if l.knownPart(right, sc) {
 				found, framed = i, true
 			}
+		case len(left) >= minKnown && len(right) >= minKnown && l.namedPart(left, sc) && l.predicatePart(right, sc):
+			// A group glued to its predicate ("musulmaniterroristi",
+			// "zingariladri"): the two words the grammar composes.
+			found = i
 		case len(right) >= minKnown && l.known.terms[right]:
 			// Two content words only when the second is a term, an insult
 			// glued to its target ("zingarimerda"): compounds of two
@@ -827,6 +886,10 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 			return nil // a form of an ordinary verb ("creato" of creare is no "crepato")
 		}
 	}
+	// The silent h not written ("andicappati"): the word it stands for.
+	if h := k.silentH[word]; h != "" {
+		return &fix{lemmas: k.forms[h], analyses: k.formAnalyses[h]}
+	}
 	if !k.mayBeNear(word) && k.single[word] == nil && k.voiced[word] == nil {
 		return l.correctTwoSlips(word, w)
 	}
@@ -855,7 +918,13 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	// A word that is surely a verb form of its own ("bastare" is no
 	// "bastarde") or another form of the term's lemma ("ammazzati" is no
 	// "ammazzarti") is no misspelling of a term.
-	if term, ok := k.near(word, k.terms, false); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
+	// A letter doubled gains a term ("frocci": froci), not a frame: verbs
+	// double letters of their own ("dovette" is no "dovete").
+	term, ok := k.near(word, k.terms, true)
+	if ok && k.frames[term] {
+		term, ok = k.near(word, k.terms, false)
+	}
+	if ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
 		f.keys = append(f.keys, term)
 	}
 	// The word one letter away from a form of a target or predicate
@@ -1084,7 +1153,7 @@ func (k *knownWords) near(w string, set map[string]bool, added bool) (string, bo
 	// An added letter after the first two, only a letter doubled
 	// ("sopprressi", "eliminatti"): any other letter added turns ordinary
 	// words into known ones ("apprendere", "salutare", "vengano").
-	if added && len(w) > minMisspelt && len(w) <= len(buf) {
+	if added && len(w) >= minMisspelt && len(w) <= len(buf) {
 		for i := 2; i < len(w); i++ {
 			if w[i] != w[i-1] || i+1 < len(w) && w[i+1] == w[i] {
 				continue
@@ -1185,6 +1254,9 @@ func floodRuns(two, one string) []int {
 // words or more ("bruciamoibarboni"); maxPiece bounds a piece's length.
 const (
 	minSegmented = 10
+	// minRest is the length of the shortest rest of a glued word read as a
+	// word of its own after known pieces.
+	minRest = 4
 	maxPiece     = 24
 )
 
@@ -1200,10 +1272,10 @@ const (
 // one-letter piece ("i", "e") only before a known word.
 // A word that is surely a verb form ("albergassero": al + ber + gassero)
 // is one word. nil: no such reading.
-func (l *Language) segments(w string, sc *scratch) []string {
+func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) {
 	n := len(w)
 	if n < minSegmented || n >= 64 {
-		return nil
+		return nil, false
 	}
 	type cell struct {
 		pieces int8 // pieces of the best reading of w[:i]; 0: none
@@ -1243,8 +1315,33 @@ func (l *Language) segments(w string, sc *scratch) []string {
 			}
 		}
 	}
+	// firstLong tells a reading of w[:i] whose first piece has four letters
+	// or more: a short word first ("di", "con", "i") begins too many
+	// ordinary words ("di|mostra|zione", "i|denti|fica").
+	firstLong := func(i int) bool {
+		for best[i].from > 0 {
+			i = int(best[i].from)
+		}
+		return i >= 4
+	}
+	ends := []int{n} // where the pieces read end: the word's end, or before a rest
 	if !reach[n] || !best[n].known || best[n].pieces < 3 || best[n].long < 2 || n-int(best[n].from) < 4 {
-		return nil
+		// A known beginning and an unknown rest ("vannobruciati|vivi",
+		// "negrifuorida|massa"): the rest is a word of its own when it has
+		// Italian shape and four letters or more.
+		ends = ends[:0]
+		for i := n - minRest; i >= minKnown; i-- {
+			// Two pieces before the rest at least: one known word begins
+			// too many ordinary ones ("colla|udato", "caccia|tore",
+			// "vecchi|etta").
+			if reach[i] && best[i].known && best[i].pieces >= 2 && firstLong(i) && i-int(best[i].from) >= 4 && !unItalian(w[i:]) {
+				ends = append(ends, i)
+				break
+			}
+		}
+		if len(ends) == 0 {
+			return nil, false
+		}
 	}
 	if l.morph != nil {
 		k := len(sc.readings)
@@ -1252,16 +1349,24 @@ func (l *Language) segments(w string, sc *scratch) []string {
 		sure := surelyVerb(sc.readings[k:])
 		sc.readings = sc.readings[:k]
 		if sure {
-			return nil
+			return nil, false
 		}
 	}
-	pieces := make([]string, best[n].pieces)
-	for i, k := n, len(pieces)-1; i > 0; k-- {
+	end := ends[0]
+	count := int(best[end].pieces)
+	if end < n {
+		count++
+	}
+	pieces = make([]string, count)
+	if end < n {
+		pieces[count-1] = w[end:]
+	}
+	for i, k := end, int(best[end].pieces)-1; i > 0; k-- {
 		j := int(best[i].from)
 		pieces[k] = w[j:i]
 		i = j
 	}
-	return pieces
+	return pieces, end < n
 }
 
 // structural tells a piece of a glued word that is no known word but

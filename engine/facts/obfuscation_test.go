@@ -662,3 +662,135 @@ func TestCapitalOpeningASentenceIsCorrected(t *testing.T) {
 		}
 	}
 }
+
+func TestEmojiNounAfterAPreposition(t *testing.T) {
+	cases := []struct {
+		text, emoji string
+		norms       []string // the words the emoji are read as, in order; nil: none
+	}{
+		{"quei ladri tutti al 🔥", "🔥", []string{"rogo"}},
+		{"li prenderei a 👊👊👊", "👊", []string{"pugni", "pugni", "pugni"}},
+		{"gli zingari ai 🔥\uFE0F", "🔥", []string{"rogo"}},
+		// anywhere else the emoji is no word
+		{"pride 🔥🔥 bellissimo", "🔥", nil},
+		{"che serata 🔥", "🔥", nil},
+		{"al, 🔥", "🔥", nil},
+		{"dai 👊 fratello", "👊", nil},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		var norms []string
+		for _, tk := range Extract(c.text, "", lang).Tokens {
+			if strings.HasPrefix(tk.Text, c.emoji) {
+				norms = append(norms, tk.Norm)
+			}
+		}
+		if !slices.Equal(norms, c.norms) {
+			t.Errorf("%q: %s read as %q, want %q", c.text, c.emoji, norms, c.norms)
+		}
+	}
+}
+
+func TestEmojiJoinedReadAsOne(t *testing.T) {
+	lang := testLanguage(t)
+	cases := []struct {
+		text  string
+		norms []string
+	}{
+		{"i 🏳️‍🌈 al 🔥", []string{"i", "gay", "al", "rogo"}},
+		{"i 🏳\u200D🌈 vanno cacciati", []string{"i", "gay", "vanno", "cacciati"}}, // without the selector
+		{"quelli della 🕌", []string{"quelli", "della", "moschea"}},
+		// a sequence the language does not name is no word, nor are its parts
+		{"famiglia 👨‍👩‍👧 al mare 🌈", []string{"famiglia", "al", "mare"}},
+		{"🐒\u200D", []string{"scimmia"}}, // a joiner with nothing after it joins nothing
+	}
+	for _, c := range cases {
+		var norms []string
+		for _, tk := range Extract(c.text, "", lang).Tokens {
+			norms = append(norms, tk.Norm)
+		}
+		if !slices.Equal(norms, c.norms) {
+			t.Errorf("%q: words %q, want %q", c.text, norms, c.norms)
+		}
+	}
+}
+
+// A short word with a letter dropped from a slur or a group's name is
+// corrected where the comment is written carelessly, or where it has no
+// Italian shape; the ordinary words near them never are.
+func TestShortWordsDroppedLetterInCarelessComments(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"i froi sn da cacciare", "froi", "frocio", true},           // a chat abbreviation
+		{"quei rumni vann rimandati a casa", "rumni", "rumeno", true}, // an auxiliary respelt
+		{"i frci sono una malatia", "frci", "frocio", true},          // a misspelling beside it
+		{"basta negr in città", "negr", "negro", true},               // no Italian shape
+		{"i froi del paese", "froi", "frocio", false},                // written with care
+		{"le foci del fiume sn piene", "foci", "frocio", false},      // an ordinary word
+		{"il gatto nero nn mangia", "nero", "negro", false},
+		{"un dono x te", "dono", "donna", false},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", lang), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q has lemma %q: %v, want %v (%q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas)
+		}
+	}
+}
+
+// Glued words read as known words and a rest, or as a group glued to its
+// predicate; the ordinary words of a spelling dictionary stay whole.
+func TestGluedWordsWithARest(t *testing.T) {
+	cases := []struct {
+		text  string
+		parts []string // nil: one word
+	}{
+		{"vannobruciativivi", []string{"vanno", "bruciati", "vivi"}},
+		{"negrifuorisubito", []string{"negri", "fuori", "subito"}},
+		{"islamiciterroristi", []string{"islamici", "terroristi"}},
+		{"zingariladri", []string{"zingari", "ladri"}},
+		{"dimostrazione", nil}, // a short word first: di + mostra + zione
+		{"identificato", nil},
+		{"vecchietta", nil}, // one known word and a rest
+		{"raccoltadifferenziata", nil},
+		{"festadellamusica", nil},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		var parts []string
+		for _, tk := range Extract(c.text, "", lang).Tokens {
+			parts = append(parts, tk.Norm)
+		}
+		want := c.parts
+		if want == nil {
+			want = []string{c.text}
+		}
+		if !slices.Equal(parts, want) {
+			t.Errorf("%q: parts %q, want %q", c.text, parts, want)
+		}
+	}
+}
+
+func TestSilentHAndDoubledLetter(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"gli andicappati al parco", "andicappati", "handicappato", true},
+		{"quella andicappata", "andicappata", "handicappato", true},
+		{"i frocci del bar", "frocci", "frocio", true},
+		{"dovette andare via", "dovette", "dovete", false},
+		{"un anno fa", "anno", "avere", false},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", lang), c.word)
+		got := slices.Contains(tk.Lemmas, c.lemma) || slices.Contains(tk.Keys, c.lemma)
+		if got != c.want {
+			t.Errorf("%q: %q has %q: %v, want %v (%q %q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas, tk.Keys)
+		}
+	}
+}
