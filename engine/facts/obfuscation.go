@@ -1256,8 +1256,8 @@ const (
 	minSegmented = 10
 	// minRest is the length of the shortest rest of a glued word read as a
 	// word of its own after known pieces.
-	minRest = 4
-	maxPiece     = 24
+	minRest  = 4
+	maxPiece = 24
 )
 
 // segments reads w, a long word of letters only, as several words glued

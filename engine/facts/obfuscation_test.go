@@ -723,12 +723,14 @@ func TestShortWordsDroppedLetterInCarelessComments(t *testing.T) {
 		text, word, lemma string
 		want              bool
 	}{
-		{"i froi sn da cacciare", "froi", "frocio", true},           // a chat abbreviation
+		{"i froi sn da cacciare", "froi", "frocio", true},             // a chat abbreviation
 		{"quei rumni vann rimandati a casa", "rumni", "rumeno", true}, // an auxiliary respelt
-		{"i frci sono una malatia", "frci", "frocio", true},          // a misspelling beside it
-		{"basta negr in città", "negr", "negro", true},               // no Italian shape
-		{"i froi del paese", "froi", "frocio", false},                // written with care
-		{"le foci del fiume sn piene", "foci", "frocio", false},      // an ordinary word
+		{"i frci sono una malatia", "frci", "frocio", true},           // a misspelling beside it
+		{"basta negr in città", "negr", "negro", true},                // no Italian shape
+		{"quei tossici sn fecci", "fecci", "feccia", true},            // the last letter cut, as chat cuts it
+		{"quei tossici sono fecci", "fecci", "feccia", false},         // but only in a careless comment
+		{"i froi del paese", "froi", "frocio", false},                 // written with care
+		{"le foci del fiume sn piene", "foci", "frocio", false},       // an ordinary word
 		{"il gatto nero nn mangia", "nero", "negro", false},
 		{"un dono x te", "dono", "donna", false},
 	}

@@ -194,23 +194,27 @@ func (k *knownWords) slipLemmas(w string) []string {
 }
 
 // A short word with one letter dropped from a slur or a group's name
-// ("frci", "froi": froci; "negr": negri; "rumni": rumeni) is corrected
-// towards it only where the comment shows it is written carelessly: the
-// word is of no Italian shape (unItalian), or another word of the comment
-// was read as a chat abbreviation, a word with its vowel restored, a
-// flood or a misspelling ("i rumni sn tutti ladri", "i froi vanno
-// sterminti"). Short words a letter from a name are too often ordinary
-// words to correct them alone ("foci", "nera", "nego"); the grammar
-// still needs a predicate in the clause.
+// ("frci", "froi": froci; "negr": negri; "rumni": rumeni), or with the
+// last letter cut from any form a misspelling is corrected towards
+// ("fecci": feccia), is corrected only where the comment shows it is
+// written carelessly: another word of it was read as a chat abbreviation,
+// a word with its vowel restored, a flood, an auxiliary respelt or a
+// misspelling ("i rumni sn tutti ladri", "i froi vanno sterminti"); a
+// name also where the word has no Italian shape (unItalian: "negr").
+// Short words a letter from a name are too often ordinary words to
+// correct them alone ("foci", "nera", "nego"; those of an Italian word
+// list are in language.ordinary_words); the grammar still needs a
+// predicate in the clause.
 
 // minShortSlip is the length of the shortest such word.
 const minShortSlip = 4
 
 // shortSlip is the fix of a word of minShortSlip letters or more, shorter
 // than what correct reaches, one dropped letter from a form of a slur or a
-// group's name, when careless is true (another word of the comment was
-// read otherwise than written) or the word is of no Italian shape. Nil:
-// no such word, or words of two lemmas.
+// group's name, or its last letter cut from a fuzzy form, when careless
+// is true (another word of the comment was read otherwise than written or
+// corrected) or, for a name, the word is of no Italian shape. Nil: no
+// such word, or words of two lemmas.
 func (l *Language) shortSlip(t *Token, w *wordInfo, careless bool) *fix {
 	k := l.known
 	word := t.Norm
@@ -225,7 +229,9 @@ func (l *Language) shortSlip(t *Token, w *wordInfo, careless bool) *fix {
 	}
 	found := ""
 	for _, d := range k.dropped[word] {
-		if d[:2] != word[:2] || !k.formSet[d] || !allNamed(k, k.forms[d]) {
+		// A slur or a group's name, or a word whose last letter is cut
+		// as chat cuts it ("fecci": feccia).
+		if d[:2] != word[:2] || !k.formSet[d] || !allNamed(k, k.forms[d]) && !(careless && d[:len(word)] == word) {
 			continue
 		}
 		if found != "" && !slices.Equal(k.forms[found], k.forms[d]) {
