@@ -34,6 +34,8 @@ type wordInfo struct {
 	// and lemmas are made here.
 	entry   *wordEntry
 	changed bool
+	// opening: the word opens a sentence (a capital there is no name).
+	opening bool
 }
 
 // grammar computes the grammar facts of toks, the tokens of rs, whose
@@ -99,7 +101,6 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	l.proclitics(rs, toks, info, seqPrev)
 	sentence := -1
 	careless := false // a word read otherwise than written (shortSlip)
-	var openings []bool
 	for i := range toks {
 		careless = careless || readOtherwise(&toks[i])
 	}
@@ -124,12 +125,7 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		}
 		f.apply(t, opening)
 		careless = careless || f != nil
-		if len(t.Norm) < minMisspelt {
-			if openings == nil {
-				openings = make([]bool, len(toks))
-			}
-			openings[i] = opening
-		}
+		w.opening = opening
 		if len(t.Clitics) > 0 {
 			l.correctAfterClitic(t, w).apply(t, opening)
 		}
@@ -140,9 +136,9 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	}
 	// Short words once the whole comment is read: whether it is written
 	// carelessly depends on every word.
-	for i := range openings {
-		if len(toks[i].Norm) >= minShortSlip && len(toks[i].Norm) < minMisspelt {
-			l.shortSlip(&toks[i], &info[i], careless).apply(&toks[i], openings[i])
+	for i := range toks {
+		if n := len(toks[i].Norm); n >= minShortSlip && n < minMisspelt {
+			l.shortSlip(&toks[i], &info[i], careless).apply(&toks[i], info[i].opening)
 		}
 	}
 	clauses := l.clauses(rs, toks, info, sentences)

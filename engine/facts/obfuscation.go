@@ -21,22 +21,30 @@ import (
 // or known words of five letters or more: the reading with the fewest
 // pieces, three or more, two of four letters or more, one a known word,
 // the last of four letters or more ("idisabilivannosoppressi" → i disabili
-// vanno soppressi). A word that is surely a verb form or reads with an
-// enclitic is one word. Else in two ("ammazzarequello", "parassiticome",
+// vanno soppressi). When no such reading covers the word, two pieces or
+// more, the first of four letters or more, the last of four, and a rest of
+// four letters or more of Italian shape ("vanno|bruciati|vivi",
+// "negri|fuori|subito"): no word of an Italian word list reads so. A word
+// that is surely a verb form or reads with an enclitic is one word, unless
+// its first piece is a finite verb form of four letters or more (no verb
+// read with an enclitic begins with "vanno"). Else in two ("ammazzarequello", "parassiticome",
 // "zingarimerda"): one part a known word (a lexicon term, or a word whose
 // lemma is a target or predicate) and the other a glue word
 // (language.glue_words), or the second part a lexicon term, or the first
 // an article or a one-word frame before a known word ("idisabili",
 // "andrebberoeliminati"; the 21 forms of a spelling dictionary that read
-// so, "lodiamo" among them, are in ordinary_words). Only plain
-// words are split (letters only, as many folded as written), of seven
+// so, "lodiamo" among them, are in ordinary_words), or a group's name or
+// a slur glued to a predicate's noun or adjective ("musulmaniterroristi").
+// Only plain words are split (letters only, as many folded as written), of seven
 // letters or more, that are not known words themselves; a known part has
 // four letters or more. The pieces of a word are cached with its analysis.
 //
 // A misspelt word gains the known word it is one slip away from: one
 // dropped letter or one letter doubled (a word of six letters or more), or
 // one swap of adjacent letters (five or more; the second letter may swap
-// with the third: "forci" → froci). It gains a term among its keys
+// with the third: "forci" → froci); a letter doubled gains no frame
+// ("dovette" is no "dovete"). A word that begins with a silent h not
+// written ("andicappati") gains the word. It gains a term among its keys
 // ("stonzo", "stornzo" → stronzo); among its lemmas a slur, a dehumanising
 // noun, a noun of contempt, an identity group ("disbaili" → disabile)
 // or a violent verb, by one of its forms ("zinagri" → zingaro) or by the
@@ -55,7 +63,9 @@ import (
 // is no slip ("accoppiare" is no accoppare).
 //
 // Emoji named in language.emoji_words are tokens of their own, read as the
-// noun they stand for (normalise.go: "🐒" → scimmia), never a verb form.
+// noun they stand for (normalise.go: "🐒" → scimmia, the joined "🏳️‍🌈" →
+// gay), never a verb form; those of language.emoji_nouns only right after
+// a preposition ("al 🔥" → rogo).
 
 // knownWords are the words of the lexicon: every single-word key of
 // data.lexicon.terms but the lieve ones, which a misspelt word gains among
