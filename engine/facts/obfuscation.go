@@ -25,9 +25,12 @@ import (
 // more, the first of four letters or more, the last of four, and a rest of
 // four letters or more of Italian shape ("vanno|bruciati|vivi",
 // "negri|fuori|subito"): no word of an Italian word list reads so. A word
-// that is surely a verb form or reads with an enclitic is one word, unless
-// its first piece is a finite verb form of four letters or more (no verb
-// read with an enclitic begins with "vanno"). Else in two ("ammazzarequello", "parassiticome",
+// of the lexicon's phrases of eight letters or more is a piece too
+// ("terroni|tornatevene|acasa"). A word that is surely a verb form or
+// reads with an enclitic is one word, unless its first piece is a finite
+// verb form of four letters or more (no verb read with an enclitic begins
+// with "vanno"), or, for a reading with a rest, a piece before the rest is
+// ("assessore|ti|vengo|aprendere" is no infinitive). Else in two ("ammazzarequello", "parassiticome",
 // "zingarimerda"): one part a known word (a lexicon term, or a word whose
 // lemma is a target or predicate) and the other a glue word
 // (language.glue_words), or the second part a lexicon term, or the first
@@ -1266,22 +1269,30 @@ const (
 	minSegmented = 10
 	// minRest is the length of the shortest rest of a glued word read as a
 	// word of its own after known pieces.
-	minRest  = 4
-	maxPiece = 24
+	minRest = 4
+	// minPhrasePiece is the length of the shortest word of the lexicon's
+	// phrases read as a piece ("tornatevene"); shorter ones are ordinary
+	// words ("mente", "parte").
+	minPhrasePiece = 8
+	maxPiece       = 24
 )
 
 // segments reads w, a long word of letters only, as several words glued
 // together ("idisabilivannosoppressi": i disabili vanno soppressi), by
 // dynamic programming over the known pieces: function words, glue words,
 // finite irregular verb forms ("vanno", "fanno"), known words or forms
-// of one (knownPart) of five letters or more and lexicon words of four
-// ("rogo"). The reading with the fewest
-// pieces wins; it must have three pieces or more, two of them of four
-// letters or more and one a known word, end with one of four letters or
-// more ("ammazzandoleci" is no ammazzando + le + ci), and have a
-// one-letter piece ("i", "e") only before a known word.
+// of one (knownPart) of five letters or more, lexicon words of four
+// ("rogo") and words of the lexicon's phrases of eight or more
+// ("tornatevene"). The reading with the fewest pieces wins; it must have
+// three pieces or more, two of them of four letters or more and one a
+// known word, end with one of four letters or more ("ammazzandoleci" is
+// no ammazzando + le + ci), and have a one-letter piece ("i", "e") only
+// before a known word. Else a reading of the word's beginning in two
+// pieces or more, the first and the last of four letters or more, with a
+// rest of Italian shape (rest is true: "vanno|bruciati|vivi").
 // A word that is surely a verb form ("albergassero": al + ber + gassero)
-// is one word. nil: no such reading.
+// is one word, unless a finite form stands before the rest. nil: no such
+// reading.
 func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) {
 	n := len(w)
 	if n < minSegmented || n >= 64 {
@@ -1303,7 +1314,7 @@ func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) 
 			p := w[j:i]
 			// A lexicon word of four letters is a piece too ("rogo",
 			// "ebrei" is five): not its forms, too many short words.
-			content := len(p) >= minKnown && l.knownPart(p, sc) || len(p) == 4 && l.known.known(p)
+			content := len(p) >= minKnown && l.knownPart(p, sc) || len(p) == 4 && l.known.known(p) || len(p) >= minPhrasePiece && l.known.phraseWords[p]
 			if !content && !l.structural(p) {
 				continue
 			}
@@ -1334,7 +1345,8 @@ func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) 
 		}
 		return i >= 4
 	}
-	ends := []int{n} // where the pieces read end: the word's end, or before a rest
+	ends := []int{n}      // where the pieces read end
+	finiteInside := false // a finite verb form before the rest: the word's end, or before a rest
 	if !reach[n] || !best[n].known || best[n].pieces < 3 || best[n].long < 2 || n-int(best[n].from) < 4 {
 		// A known beginning and an unknown rest ("vannobruciati|vivi",
 		// "negrifuorida|massa"): the rest is a word of its own when it has
@@ -1346,6 +1358,12 @@ func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) 
 			// "vecchi|etta").
 			if reach[i] && best[i].known && best[i].pieces >= 2 && firstLong(i) && i-int(best[i].from) >= 4 && !unItalian(w[i:]) {
 				ends = append(ends, i)
+				// No verb ends a word that holds a finite form of its own
+				// ("assessoreti|vengo|aprendere" is no infinitive).
+				for j := i; j > 0; j = int(best[j].from) {
+					p := w[best[j].from:j]
+					finiteInside = finiteInside || len(p) >= 4 && l.structural(p) && l.class[p]&(cFunction|cGlue) == 0
+				}
 				break
 			}
 		}
@@ -1353,7 +1371,7 @@ func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) 
 			return nil, false
 		}
 	}
-	if l.morph != nil {
+	if l.morph != nil && !finiteInside {
 		k := len(sc.readings)
 		sc.readings = l.morph.verbReadings(sc.readings, w, w, false, false, sc)
 		sure := surelyVerb(sc.readings[k:])
