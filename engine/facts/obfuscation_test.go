@@ -752,7 +752,7 @@ func TestGluedWordsWithARest(t *testing.T) {
 	}{
 		{"vannobruciativivi", []string{"vanno", "bruciati", "vivi"}},
 		{"negrifuorisubito", []string{"negri", "fuori", "subito"}},
-		{"rumenitornateveneacasa", []string{"rumeni", "tornatevene", "acasa"}}, // a long word of the lexicon's phrases
+		{"rumenitornateveneacasa", []string{"rumeni", "tornatevene", "acasa"}},         // a long word of the lexicon's phrases
 		{"assessoretivengoatrovare", []string{"assessore", "ti", "vengo", "atrovare"}}, // a finite form inside: no infinitive
 		{"islamiciterroristi", []string{"islamici", "terroristi"}},
 		{"zingariladri", []string{"zingari", "ladri"}},
