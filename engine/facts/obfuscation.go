@@ -113,6 +113,10 @@ type knownWords struct {
 	// slips: the long fuzzy words and forms, for a misspelling two slips
 	// away (slips.go).
 	slips *slipIndex
+	// swapForms: the forms of every target and predicate (by the noun
+	// endings of morphology.yaml) by their lemmas, which a word with two
+	// neighbouring letters swapped gains (swapped).
+	swapForms map[string][]string
 	// silentH maps a fuzzy word or form that begins with a silent h,
 	// written without it ("andicappati"), to the word.
 	silentH map[string]string
@@ -293,6 +297,24 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		for _, w := range sortedSet(set) {
 			if s := singled(w); s != w && len(s) >= minSwapped && !contains(k.single[s], w) {
 				k.single[s] = append(k.single[s], w)
+			}
+		}
+	}
+	// Every target and predicate by its forms, for a swap of two letters.
+	k.swapForms = map[string][]string{}
+	for _, lemma := range sortedSet(k.lemmas) {
+		if !letters(lemma) || len(lemma) < minSwapped {
+			continue
+		}
+		k.swapForms[lemma] = appendNew(k.swapForms[lemma], lemma)
+		if l.morph == nil {
+			continue
+		}
+		for _, formEnd := range sortedSet(l.morph.nouns) {
+			for _, lemmaEnd := range l.morph.nouns[formEnd] {
+				if stem, ok := strings.CutSuffix(lemma, lemmaEnd); ok && len(stem) >= 2 {
+					k.swapForms[stem+formEnd] = appendNew(k.swapForms[stem+formEnd], lemma)
+				}
 			}
 		}
 	}
@@ -904,7 +926,7 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		return &fix{lemmas: k.forms[h], analyses: k.formAnalyses[h]}
 	}
 	if !k.mayBeNear(word) && k.single[word] == nil && k.voiced[word] == nil {
-		return l.correctTwoSlips(word, w)
+		return l.correctOther(word, w)
 	}
 	var f fix
 	// Double letters written single, one or more ("amazati", "sopresi",
@@ -975,9 +997,69 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		}
 	}
 	if len(f.keys)+len(f.lemmas) == 0 {
-		return l.correctTwoSlips(word, w)
+		return l.correctOther(word, w)
 	}
 	return &f
+}
+
+// correctOther corrects a word no slip towards a fuzzy word explains: two
+// letters swapped in any target or predicate, else two slips (slips.go).
+func (l *Language) correctOther(word string, w *wordInfo) *fix {
+	if f := l.swapped(word, w); f != nil {
+		return f
+	}
+	return l.correctTwoSlips(word, w)
+}
+
+// swapped is the fix of a word of minSwapped letters or more two
+// neighbouring letters of which, not the first, are swapped from a form of
+// a target or a predicate ("ldari": ladri, "schaiffi": schiaffi): a swap
+// is a slip of the fingers ordinary words rarely make into others (the
+// nine words of an Italian word list it changed are in
+// language.ordinary_words: "camino" is no camion, "panico" no pancia). The
+// words of the lexicon's phrases are left out: they are common verbs
+// ("perso" is no preso). A word that is surely a verb form gains only a
+// verb's lemma; two words so near leave it alone. Nil: none.
+func (l *Language) swapped(word string, w *wordInfo) *fix {
+	k := l.known
+	if len(word) < minSwapped || len(word) >= maxNear {
+		return nil
+	}
+	var buf [maxNear]byte
+	b := append(buf[:0], word...)
+	found := ""
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == b[i+1] {
+			continue
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+		if k.swapForms[string(b)] != nil {
+			if found != "" && found != string(b) {
+				return nil
+			}
+			found = string(b)
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	if found == "" {
+		return nil
+	}
+	f := &fix{lemmas: k.swapForms[found]}
+	if k.terms[found] {
+		f.keys = []string{found}
+	}
+	if surelyVerb(w.readings) && !slices.ContainsFunc(f.lemmas, verbLemma) {
+		return nil
+	}
+	return f
+}
+
+// appendNew appends s to ss unless ss holds it.
+func appendNew(ss []string, s string) []string {
+	if contains(ss, s) {
+		return ss
+	}
+	return append(ss, s)
 }
 
 // correctTwoSlips corrects a word two slips from a long known word

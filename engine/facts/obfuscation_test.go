@@ -798,3 +798,26 @@ func TestSilentHAndDoubledLetter(t *testing.T) {
 		}
 	}
 }
+
+// Two neighbouring letters swapped gain any target or predicate; the
+// ordinary words a swap from one do not.
+func TestSwappedLettersGainAnyTargetOrPredicate(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"sono tutti ldari", "ldari", "ladro", true},
+		{"prenderli a schaiffi", "schaiffi", "schiaffo", true},
+		{"quei ritadrati", "ritadrati", "ritardato", true},
+		{"il camino acceso", "camino", "camion", false},
+		{"che panico", "panico", "pancia", false},
+		{"un calice di vino", "calice", "calcio", false},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", lang), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q has lemma %q: %v, want %v (%q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas)
+		}
+	}
+}
