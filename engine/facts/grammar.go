@@ -102,7 +102,7 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	sentence := -1
 	careless := false // a word read otherwise than written (shortSlip)
 	for i := range toks {
-		careless = careless || readOtherwise(&toks[i])
+		careless = careless || l.readOtherwise(&toks[i])
 	}
 	for i := range toks {
 		t, w := &toks[i], &info[i]

@@ -259,7 +259,14 @@ func allNamed(k *knownWords, lemmas []string) bool {
 
 // readOtherwise tells a token read as another word than the one written
 // (readAs: a chat abbreviation, a vowel restored, a flood, an auxiliary
-// respelt), which keeps what was written among its keys.
-func readOtherwise(t *Token) bool {
-	return len(t.Keys) > 1 && t.Keys[0] == t.Norm && t.Keys[1] != t.Norm
+// respelt), which keeps what was written among its keys; not digits read
+// as letters ("Rai3", "16mila") nor a k read as c ("pakistani"), which
+// ordinary writing has too, unless the word is a chat abbreviation ("ke").
+func (l *Language) readOtherwise(t *Token) bool {
+	if len(t.Keys) < 2 || t.Keys[0] != t.Norm || t.Keys[1] == t.Norm {
+		return false
+	}
+	written := t.Keys[1]
+	_, chat := l.chat[written]
+	return chat || letters(written) && !strings.Contains(written, "k")
 }
