@@ -730,6 +730,8 @@ func TestShortWordsDroppedLetterInCarelessComments(t *testing.T) {
 		{"quei tossici sn fecci", "fecci", "feccia", true},            // the last letter cut, as chat cuts it
 		{"quei tossici sono fecci", "fecci", "feccia", false},         // but only in a careless comment
 		{"i froi del paese", "froi", "frocio", false},                 // written with care
+		{"su Rai3 i froi del paese", "froi", "frocio", false},         // digits in a name are no carelessness
+		{"i negozi pakistani e i froi", "froi", "frocio", false},      // nor a k
 		{"le foci del fiume sn piene", "foci", "frocio", false},       // an ordinary word
 		{"il gatto nero nn mangia", "nero", "negro", false},
 		{"un dono x te", "dono", "donna", false},
