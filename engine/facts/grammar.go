@@ -123,8 +123,8 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 			l.finish(t, w, sc)
 			f = l.correct(t, w, sc)
 		}
+		careless = careless || f.applies(t, opening)
 		f.apply(t, opening)
-		careless = careless || f != nil
 		w.opening = opening
 		if len(t.Clitics) > 0 {
 			l.correctAfterClitic(t, w).apply(t, opening)

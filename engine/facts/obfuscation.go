@@ -868,7 +868,7 @@ type fix struct {
 // unless it opens a sentence (and is no first name) and the fix is one
 // known word.
 func (f *fix) apply(t *Token, opening bool) {
-	if f == nil || titleCase(t.Text) && (!opening || !f.single()) {
+	if !f.applies(t, opening) {
 		return
 	}
 	if len(f.keys) > 0 {
@@ -880,6 +880,11 @@ func (f *fix) apply(t *Token, opening bool) {
 	if len(f.analyses) > 0 {
 		t.Analyses = append(t.Analyses[:len(t.Analyses):len(t.Analyses)], f.analyses...)
 	}
+}
+
+// applies tells a fix that apply adds to t.
+func (f *fix) applies(t *Token, opening bool) bool {
+	return f != nil && !(titleCase(t.Text) && (!opening || !f.single()))
 }
 
 // single tells a fix that names one known word: one key or the lemmas of
