@@ -700,6 +700,7 @@ func TestEmojiJoinedReadAsOne(t *testing.T) {
 		{"i 🏳️‍🌈 al 🔥", []string{"i", "gay", "al", "rogo"}},
 		{"i 🏳\u200D🌈 vanno cacciati", []string{"i", "gay", "vanno", "cacciati"}}, // without the selector
 		{"quelli della 🕌", []string{"quelli", "della", "moschea"}},
+		{"le 🏳️‍⚧️ in palestra", []string{"le", "trans", "in", "palestra"}},
 		// a sequence the language does not name is no word, nor are its parts
 		{"famiglia 👨‍👩‍👧 al mare 🌈", []string{"famiglia", "al", "mare"}},
 		{"🐒\u200D", []string{"scimmia"}}, // a joiner with nothing after it joins nothing
