@@ -358,6 +358,8 @@ func TestChatSpellingReadsTheWord(t *testing.T) {
 		{"ke schifo", "ke", "che"},
 		{"mi fa skifo", "skifo", "schifo"},
 		{"ke kazzo dici", "kazzo", "cazzo"},
+		{"qlli vanno cacciati xk rubano", "qlli", "quelli"},
+		{"qlli vanno cacciati xk rubano", "xk", "perche"},
 		// a k that spells no known word stays
 		{"un kebab e un ok", "kebab", "kebab"},
 		{"un kebab e un ok", "ok", "ok"},
