@@ -2,7 +2,6 @@ package facts
 
 import (
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -109,12 +108,10 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 		t, w := &toks[i], &info[i]
 		// A capital opening a sentence is no sign of a name, unless the
 		// word is a first name: "Afirca" there is corrected as "afirca".
-		// Nor is one after a plural article or determiner ("gli Zinagri",
-		// "quei Musulmnai"): names take none.
 		opening := false
 		if w.seq {
 			s := sentenceAt(sentences, t.Start)
-			opening = (s != sentence || l.pluralBefore(toks, info, seqPrev[i])) && !l.personal().firstNames[t.Norm]
+			opening = s != sentence && !l.personal().firstNames[t.Norm]
 			sentence = s
 		}
 		var f *fix
@@ -441,19 +438,4 @@ func (l *Language) cliticParts(c string) []string {
 		}
 	}
 	return []string{c}
-}
-
-// pluralBefore tells a plural article or determiner at p, the word before
-// another (-1: none): "i", "gli", "le", "quei", "questi", "tutte"; not
-// "ogni" nor "qualche", singular though they end so.
-func (l *Language) pluralBefore(toks []Token, info []wordInfo, p int) bool {
-	if p < 0 || info[p].cls&cDeterminer == 0 || info[p].accented {
-		return false
-	}
-	w := toks[p].Norm
-	switch w {
-	case "ogni", "qualche":
-		return false
-	}
-	return strings.HasSuffix(w, "i") || strings.HasSuffix(w, "e")
 }

@@ -655,11 +655,6 @@ func TestCapitalOpeningASentenceIsCorrected(t *testing.T) {
 		{"Che schifo. Zinagri ovunque", "Zinagri", "zingaro", true},
 		{"Ieri ho incontrato Zinagri al bar", "Zinagri", "zingaro", false},
 		{"Cristina ha ragione", "Cristina", "cretino", false},
-		// after a plural article or determiner a capital is no name
-		{"ieri gli Zinagri erano al mercato", "Zinagri", "zingaro", true},
-		{"tutti quei Musulmnai in piazza", "Musulmnai", "musulmano", true},
-		{"ogni Zinagri", "Zinagri", "zingaro", false}, // singular though it ends in i
-		{"ho visto la Cristina al bar", "Cristina", "cristiano", false},
 	}
 	l := testLanguage(t)
 	for _, c := range cases {
