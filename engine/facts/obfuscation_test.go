@@ -703,6 +703,7 @@ func TestEmojiJoinedReadAsOne(t *testing.T) {
 		{"i 🏳\u200D🌈 vanno cacciati", []string{"i", "gay", "vanno", "cacciati"}}, // without the selector
 		{"quelli della 🕌", []string{"quelli", "della", "moschea"}},
 		{"le 🏳️‍⚧️ in palestra", []string{"le", "trans", "in", "palestra"}},
+		{"sono 🦠 e 🪱", []string{"sono", "virus", "e", "verme"}},
 		// a sequence the language does not name is no word, nor are its parts
 		{"famiglia 👨‍👩‍👧 al mare 🌈", []string{"famiglia", "al", "mare"}},
 		{"🐒\u200D", []string{"scimmia"}}, // a joiner with nothing after it joins nothing
