@@ -35,6 +35,7 @@ var fuzzSeeds = []string{
 	"Chi scrive che gli stranieri sono tutti ladri dovrebbe vergognarsi. Non è vero che? li ammazzerei, fateli fuori!",
 	"zingarimerda parassiticome ammazzarequello stonzo amazzarli E' vero, né lì; te la faccio pagare: spaccarglielo",
 	"i musulmaniii vanno bruciaaaati idisabilivannosoppressi africani = 🐒🐒🐀🏻🤮️ forci sterminti",
+	"i 🏳️‍🌈 al 🔥🔥 a 👊‍👊 🏳‍🌈‍ al‍🔥 froi sn negr fecci vannobruciativivi andicappati ldari",
 }
 
 func FuzzExtract(f *testing.F) {

@@ -34,6 +34,8 @@ type wordInfo struct {
 	// and lemmas are made here.
 	entry   *wordEntry
 	changed bool
+	// opening: the word opens a sentence (a capital there is no name).
+	opening bool
 }
 
 // grammar computes the grammar facts of toks, the tokens of rs, whose
@@ -98,6 +100,10 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 	acts := l.actsAfterPronoun(rs, toks, info, seqPrev)
 	l.proclitics(rs, toks, info, seqPrev)
 	sentence := -1
+	careless := false // a word read otherwise than written (shortSlip)
+	for i := range toks {
+		careless = careless || l.readOtherwise(&toks[i])
+	}
 	for i := range toks {
 		t, w := &toks[i], &info[i]
 		// A capital opening a sentence is no sign of a name, unless the
@@ -108,20 +114,31 @@ func (l *Language) grammar(rs []rune, toks []Token, sentences [][2]int) ([]Token
 			opening = s != sentence && !l.personal().firstNames[t.Norm]
 			sentence = s
 		}
+		var f *fix
 		switch {
 		case !w.changed:
 			t.Analyses, t.Lemmas = w.entry.analyses, w.entry.lemmas
-			w.entry.fix.apply(t, opening)
+			f = w.entry.fix
 		default:
 			l.finish(t, w, sc)
-			l.correct(t, w, sc).apply(t, opening)
+			f = l.correct(t, w, sc)
 		}
+		careless = careless || f.applies(t, opening)
+		f.apply(t, opening)
+		w.opening = opening
 		if len(t.Clitics) > 0 {
 			l.correctAfterClitic(t, w).apply(t, opening)
 		}
 		if acts != nil && acts[i] != "" {
 			r := w.readings[0]
 			t.Lemmas, t.Analyses = []string{r.Lemma}, []Analysis{r.analysis()}
+		}
+	}
+	// Short words once the whole comment is read: whether it is written
+	// carelessly depends on every word.
+	for i := range toks {
+		if n := len(toks[i].Norm); n >= minShortSlip && n < minMisspelt {
+			l.shortSlip(&toks[i], &info[i], careless).apply(&toks[i], info[i].opening)
 		}
 	}
 	clauses := l.clauses(rs, toks, info, sentences)

@@ -33,6 +33,11 @@ type Language struct {
 	// of actObjects ("ti 🔪": ti accoltello), and only there.
 	emojiActs  map[rune]string
 	actObjects map[string]bool
+	// emojiNouns: the nouns violent emoji stand for right after a
+	// preposition of nounPrepositions ("al 🔥": al rogo, "a 👊👊": a
+	// pugni), and only there.
+	emojiNouns       map[rune]string
+	nounPrepositions map[string]bool
 	// determiners: articles and the like, which may also be clitics (la, le, gli)
 	determiners map[string]bool
 	// auxiliaries: the lemmas of the verbs a participle follows (essere, avere...)
@@ -71,6 +76,9 @@ type Language struct {
 	// emoji: the word an emoji stands for (🐒: scimmia), read as a word
 	// of the text (normalise.go).
 	emoji map[rune]string
+	// emojiSeqs: the words of emoji joined by U+200D (🏳️‍🌈: gay), by the
+	// sequence without its presentation selectors.
+	emojiSeqs map[string]string
 
 	personalData *personalWords // language_pii.go
 	// class holds the classes of each listed word, so that a word is
@@ -174,6 +182,8 @@ type languageDoc struct {
 	ElidedClitics  map[string]string `json:"elided_clitics"`
 	EmojiActs      map[string]string `json:"emoji_acts"`
 	ActObjects     []string          `json:"emoji_act_objects"`
+	EmojiNouns     map[string]string `json:"emoji_nouns"`
+	NounPreps      []string          `json:"emoji_noun_prepositions"`
 }
 
 type reportedDoc struct {
@@ -333,11 +343,14 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	}
 	l.report, e = reportClasses(doc.Reported)
 	err = errors.Join(err, e)
-	l.emoji, e = emojiWords(doc.EmojiWords)
+	l.emoji, l.emojiSeqs, e = emojiWords("emoji_words", doc.EmojiWords, true)
 	err = errors.Join(err, e)
-	l.emojiActs, e = emojiWords(doc.EmojiActs)
+	l.emojiActs, _, e = emojiWords("emoji_acts", doc.EmojiActs, false)
 	err = errors.Join(err, e)
 	l.actObjects = set("emoji_act_objects", doc.ActObjects)
+	l.emojiNouns, _, e = emojiWords("emoji_nouns", doc.EmojiNouns, false)
+	err = errors.Join(err, e)
+	l.nounPrepositions = set("emoji_noun_prepositions", doc.NounPreps)
 	l.chat, e = chatWords(doc.ChatWords)
 	err = errors.Join(err, e)
 	if err != nil {
@@ -357,16 +370,28 @@ func newLanguage(lexicon map[string]any, raw any) (*Language, error) {
 	return l.withPersonalData(lexicon["personal_data"])
 }
 
-// emojiWords checks language.emoji_words: each key one emoji (one code
-// point, with or without the emoji presentation selector U+FE0F), each
-// value one folded word of letters.
-func emojiWords(doc map[string]string) (map[rune]string, error) {
+// emojiWords checks a map of emoji to words (language.emoji_words and the
+// like, named by list): each key one emoji (one code point, with or without
+// the emoji presentation selector U+FE0F) or, where seqs allows, emoji
+// joined by U+200D (🏳️‍🌈), each value one folded word of letters. It
+// returns the single emoji and the sequences (without their selectors).
+func emojiWords(list string, doc map[string]string, seqs bool) (map[rune]string, map[string]string, error) {
 	m := make(map[rune]string, len(doc))
+	var joined map[string]string
 	var err error
 	for _, k := range sortedSet(doc) {
-		where := fmt.Sprintf("language.emoji_words[%q]", k)
-		rs := []rune(strings.TrimSuffix(k, "\uFE0F"))
+		where := fmt.Sprintf("language.%s[%q]", list, k)
+		rs := []rune(strings.ReplaceAll(k, "\uFE0F", ""))
 		switch w := doc[k]; {
+		case seqs && zwjSequence(rs):
+			if !letters(w) {
+				err = errors.Join(err, fmt.Errorf("%s: %q is not one folded word of letters", where, w))
+				continue
+			}
+			if joined == nil {
+				joined = map[string]string{}
+			}
+			joined[string(rs)] = w
 		case len(rs) != 1 || !emojiRune(rs[0]):
 			err = errors.Join(err, fmt.Errorf("%s: not one emoji", where))
 		case !letters(w):
@@ -377,7 +402,21 @@ func emojiWords(doc map[string]string) (map[rune]string, error) {
 			m[rs[0]] = w
 		}
 	}
-	return m, err
+	return m, joined, err
+}
+
+// zwjSequence tells emoji joined by U+200D, selectors taken out: an emoji,
+// then a joiner and an emoji, once or more.
+func zwjSequence(rs []rune) bool {
+	if len(rs) < 3 || len(rs)%2 == 0 {
+		return false
+	}
+	for i, r := range rs {
+		if i%2 == 1 && r != zwj || i%2 == 0 && !emojiRune(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // chatWords checks language.chat_words: each key and value one folded word.

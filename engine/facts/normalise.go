@@ -408,6 +408,12 @@ type tokenizer struct {
 	// of the pronouns (language.emoji_acts)
 	acts       map[rune]string
 	actObjects map[string]bool
+	// seqs: the words of emoji joined by U+200D; nouns, nounPreps: the
+	// emoji that stand for a noun right after one of the prepositions
+	// (language.emoji_nouns)
+	seqs      map[string]string
+	nouns     map[rune]string
+	nounPreps map[string]bool
 	// a cursor from code points to bytes
 	curRune, curByte int
 }
@@ -434,6 +440,7 @@ func tokenize(s string, rs []rune, speech bool, lang *Language) ([]Token, []Quot
 	if lang != nil {
 		t.emoji = lang.emoji
 		t.acts, t.actObjects = lang.emojiActs, lang.actObjects
+		t.seqs, t.nouns, t.nounPreps = lang.emojiSeqs, lang.emojiNouns, lang.nounPrepositions
 	}
 	t.scan()
 	t.joinSpelled()
@@ -489,12 +496,23 @@ func (t *tokenizer) wordStart(i int) bool {
 // emojiWord emits the word the emoji at i stands for, if the language
 // names one ("africani = 🐒🐒": scimmia, scimmia), spanning the emoji with
 // its presentation selector and skin tone; it returns where to go on.
+// Emoji joined by U+200D are one emoji (🏳️‍🌈), read only as a whole.
 func (t *tokenizer) emojiWord(i int) int {
+	if end := t.joinedEnd(i); end > 0 {
+		if w, ok := t.seqs[string(t.joinedKey(i, end))]; ok {
+			t.tmp = append(t.tmp[:0], w...)
+			t.emit(i, end, t.byteAt(i), t.byteAt(end), t.tmp, nil, 0, false)
+		}
+		return end
+	}
 	w, ok := t.emoji[t.rs[i]]
 	if !ok && t.actAt(i) {
 		// Its own token, no word: the grammar reads the act
 		// (Language.actsAfterPronoun).
 		w, ok = string(t.rs[i]), true
+	}
+	if !ok {
+		w, ok = t.nounAt(i)
 	}
 	if !ok {
 		return i + 1
@@ -508,6 +526,42 @@ func (t *tokenizer) emojiWord(i int) int {
 	t.emit(i, j, t.byteAt(i), t.byteAt(j), t.tmp, nil, 0, false)
 	return j
 }
+
+// joinedEnd returns the end of the emoji joined by U+200D that starts at
+// i (its selectors and skin tones within), or 0 when no joiner follows
+// the emoji at i.
+func (t *tokenizer) joinedEnd(i int) int {
+	rs := t.rs
+	if !emojiRune(rs[i]) {
+		return 0
+	}
+	end, j := 0, i+1
+	for {
+		for j < len(rs) && (rs[j] == 0xFE0F || skinTone(rs[j])) {
+			j++
+		}
+		if j+1 >= len(rs) || rs[j] != zwj || !emojiRune(rs[j+1]) {
+			return end
+		}
+		j += 2
+		end = j
+	}
+}
+
+// joinedKey is the emoji joined by U+200D in rs[i:end] without their
+// selectors and skin tones: how language.emoji_words keys them.
+func (t *tokenizer) joinedKey(i, end int) []byte {
+	t.tmp = t.tmp[:0]
+	for _, r := range t.rs[i:end] {
+		if r != 0xFE0F && !skinTone(r) {
+			t.tmp = utf8.AppendRune(t.tmp, r)
+		}
+	}
+	return t.tmp
+}
+
+// zwj is the zero-width joiner that makes one emoji of several.
+const zwj = 0x200D
 
 // actAt tells an emoji of acts right after a word of actObjects, with
 // only spaces between ("ti 🔪").
@@ -526,6 +580,31 @@ func (t *tokenizer) actAt(i int) bool {
 		}
 	}
 	return true
+}
+
+// nounAt returns the noun an emoji of nouns stands for right after a word
+// of nounPreps, with only spaces between ("al 🔥"), or right after the
+// same emoji so read ("a 👊👊").
+func (t *tokenizer) nounAt(i int) (string, bool) {
+	w, ok := t.nouns[t.rs[i]]
+	if !ok || len(t.toks) == 0 {
+		return "", false
+	}
+	last, m := t.toks[len(t.toks)-1], t.meta[len(t.meta)-1]
+	if last.End > i {
+		return "", false
+	}
+	k := t.keys[m.first] // the Norm, set by finish
+	norm := string(t.arena[k.off : k.off+k.n])
+	if !t.nounPreps[norm] && !(norm == w && t.rs[last.Start] == t.rs[i]) {
+		return "", false
+	}
+	for _, r := range t.rs[last.End:i] {
+		if r != ' ' {
+			return "", false
+		}
+	}
+	return w, true
 }
 
 // emojiRune tells a pictographic symbol that is no letter: what

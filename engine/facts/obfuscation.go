@@ -21,22 +21,33 @@ import (
 // or known words of five letters or more: the reading with the fewest
 // pieces, three or more, two of four letters or more, one a known word,
 // the last of four letters or more ("idisabilivannosoppressi" → i disabili
-// vanno soppressi). A word that is surely a verb form or reads with an
-// enclitic is one word. Else in two ("ammazzarequello", "parassiticome",
+// vanno soppressi). When no such reading covers the word, two pieces or
+// more, the first of four letters or more, the last of four, and a rest of
+// four letters or more of Italian shape ("vanno|bruciati|vivi",
+// "negri|fuori|subito"): no word of an Italian word list reads so. A word
+// of the lexicon's phrases of eight letters or more is a piece too
+// ("terroni|tornatevene|acasa"). A word that is surely a verb form or
+// reads with an enclitic is one word, unless its first piece is a finite
+// verb form of four letters or more (no verb read with an enclitic begins
+// with "vanno"), or, for a reading with a rest, a piece before the rest is
+// ("assessore|ti|vengo|aprendere" is no infinitive). Else in two ("ammazzarequello", "parassiticome",
 // "zingarimerda"): one part a known word (a lexicon term, or a word whose
 // lemma is a target or predicate) and the other a glue word
 // (language.glue_words), or the second part a lexicon term, or the first
 // an article or a one-word frame before a known word ("idisabili",
 // "andrebberoeliminati"; the 21 forms of a spelling dictionary that read
-// so, "lodiamo" among them, are in ordinary_words). Only plain
-// words are split (letters only, as many folded as written), of seven
+// so, "lodiamo" among them, are in ordinary_words), or a group's name or
+// a slur glued to a predicate's noun or adjective ("musulmaniterroristi").
+// Only plain words are split (letters only, as many folded as written), of seven
 // letters or more, that are not known words themselves; a known part has
 // four letters or more. The pieces of a word are cached with its analysis.
 //
 // A misspelt word gains the known word it is one slip away from: one
 // dropped letter or one letter doubled (a word of six letters or more), or
 // one swap of adjacent letters (five or more; the second letter may swap
-// with the third: "forci" → froci). It gains a term among its keys
+// with the third: "forci" → froci); a letter doubled gains no frame
+// ("dovette" is no "dovete"). A word that begins with a silent h not
+// written ("andicappati") gains the word. It gains a term among its keys
 // ("stonzo", "stornzo" → stronzo); among its lemmas a slur, a dehumanising
 // noun, a noun of contempt, an identity group ("disbaili" → disabile)
 // or a violent verb, by one of its forms ("zinagri" → zingaro) or by the
@@ -55,7 +66,9 @@ import (
 // is no slip ("accoppiare" is no accoppare).
 //
 // Emoji named in language.emoji_words are tokens of their own, read as the
-// noun they stand for (normalise.go: "🐒" → scimmia), never a verb form.
+// noun they stand for (normalise.go: "🐒" → scimmia, the joined "🏳️‍🌈" →
+// gay), never a verb form; those of language.emoji_nouns only right after
+// a preposition ("al 🔥" → rogo).
 
 // knownWords are the words of the lexicon: every single-word key of
 // data.lexicon.terms but the lieve ones, which a misspelt word gains among
@@ -100,6 +113,19 @@ type knownWords struct {
 	// slips: the long fuzzy words and forms, for a misspelling two slips
 	// away (slips.go).
 	slips *slipIndex
+	// swapForms: the forms of every target and predicate (by the noun
+	// endings of morphology.yaml) by their lemmas, which a word with two
+	// neighbouring letters swapped gains (swapped).
+	swapForms map[string][]string
+	// silentH maps a fuzzy word or form that begins with a silent h,
+	// written without it ("andicappati"), to the word.
+	silentH map[string]string
+	// named: the slurs and the groups' names among fuzzy, which a short
+	// word with a letter dropped is corrected towards (shortSlip).
+	named map[string]bool
+	// predicates: the nouns and adjectives among the predicates, which a
+	// group's name is read glued to (gluedAt).
+	predicates map[string]bool
 	// auxSpellings maps the misspellings of the finite forms of the
 	// auxiliaries ("vano", "vann", "anno", "esere") to the forms.
 	auxSpellings map[string]string
@@ -162,6 +188,8 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	// in its clause), and the ordinary words near them ("salvo" is no
 	// "slavo", "rabbia" no "rabbino") are pinned in language.ordinary_words.
 	k.fuzzy = map[string]bool{}
+	k.named = map[string]bool{}
+	k.predicates = map[string]bool{}
 	groups := map[string]bool{}
 	var violent []string
 	for _, key := range []string{"targets", "predicates"} {
@@ -182,6 +210,12 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 			}
 			if letters(w) && group {
 				groups[w] = true
+			}
+			if letters(w) && (group || kind == "slur") {
+				k.named[w] = true
+			}
+			if letters(w) && key == "predicates" && !verb {
+				k.predicates[w] = true
 			}
 			if letters(w) && (kind == "violence" || exclusion) && verb {
 				violent = append(violent, w)
@@ -240,8 +274,8 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	}
 	index := func(words map[string]bool) {
 		for _, w := range sortedSet(words) {
-			if len(w) <= minKnown {
-				continue // the misspelling would be shorter than minKnown
+			if len(w) < minKnown {
+				continue // the misspelling would be shorter than four letters
 			}
 			for i := 0; i < len(w); i++ {
 				if i > 0 && w[i] == w[i-1] {
@@ -264,6 +298,33 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 			if s := singled(w); s != w && len(s) >= minSwapped && !contains(k.single[s], w) {
 				k.single[s] = append(k.single[s], w)
 			}
+		}
+	}
+	// Every target and predicate by its forms, for a swap of two letters.
+	k.swapForms = map[string][]string{}
+	for _, lemma := range sortedSet(k.lemmas) {
+		if !letters(lemma) || len(lemma) < minSwapped {
+			continue
+		}
+		k.swapForms[lemma] = appendNew(k.swapForms[lemma], lemma)
+		if l.morph == nil {
+			continue
+		}
+		for _, formEnd := range sortedSet(l.morph.nouns) {
+			for _, lemmaEnd := range l.morph.nouns[formEnd] {
+				if stem, ok := strings.CutSuffix(lemma, lemmaEnd); ok && len(stem) >= 2 {
+					k.swapForms[stem+formEnd] = appendNew(k.swapForms[stem+formEnd], lemma)
+				}
+			}
+		}
+	}
+	k.silentH = map[string]string{}
+	for _, w := range sortedSet(k.formSet) {
+		if len(w) > minMisspelt && w[0] == 'h' && !vowel(w[1]) {
+			continue
+		}
+		if len(w) > minMisspelt && w[0] == 'h' {
+			k.silentH[w[1:]] = w
 		}
 	}
 	k.auxSpellings = auxSpellings(l)
@@ -607,6 +668,26 @@ func (l *Language) knownPart(w string, sc *scratch) bool {
 	return m.regularLemma(w, l.known.lemmas, sc) || m.nounLemma(w, l.known.lemmas, sc)
 }
 
+// namedPart tells a part of a glued word that is a form of a slur or of a
+// group's name ("terroni", "musulmani") of five letters or more.
+func (l *Language) namedPart(w string, sc *scratch) bool {
+	if len(w) < minKnown || l.morph == nil {
+		return false
+	}
+	k := l.known
+	if k.formSet[w] && allNamed(k, k.forms[w]) {
+		return true
+	}
+	return k.named[w] || l.morph.nounLemma(w, k.named, sc)
+}
+
+// predicatePart tells a part of a glued word that is a form of a
+// predicate's noun or adjective ("terroristi", "ladri").
+func (l *Language) predicatePart(w string, sc *scratch) bool {
+	k := l.known
+	return k.predicates[w] || l.morph != nil && l.morph.nounLemma(w, k.predicates, sc)
+}
+
 // trimSpelledArticle reads a word spelled out letter by letter after a
 // one-letter article or conjunction spelled the same way ("i n e g r i":
 // i + negri) as the word without it: the joined letters are no known word,
@@ -697,11 +778,20 @@ func (l *Language) gluedWord(t Token, sc *scratch) []string {
 	}
 	// The costlier tests of a word that is one word after all only once a
 	// reading in pieces is found (gluedAt makes them too).
-	if pieces := l.segments(w, sc); pieces != nil && !l.knownPart(w, sc) && !l.encliticWord(w, sc) {
+	// No verb read with an enclitic begins with a finite form of its own
+	// ("vanno|bruciati|vivi" is no vannobruciativi + vi).
+	pieces, rest := l.segments(w, sc)
+	glued := pieces != nil && !l.knownPart(w, sc) && (l.structural(pieces[0]) && len(pieces[0]) >= 4 || !l.encliticWord(w, sc))
+	if glued && !rest {
 		return pieces
 	}
+	// Two known words read whole before known words and a rest
+	// ("musulmani|terroristi", not musulmani|terro|risti).
 	if left, right, ok := l.gluedAt(w, sc); ok {
 		return []string{left, right}
+	}
+	if glued {
+		return pieces
 	}
 	return nil
 }
@@ -747,6 +837,10 @@ func (l *Language) gluedAt(w string, sc *scratch) (string, string, bool) {
 			if l.knownPart(right, sc) {
 				found, framed = i, true
 			}
+		case len(left) >= minKnown && len(right) >= minKnown && l.namedPart(left, sc) && l.predicatePart(right, sc):
+			// A group glued to its predicate ("musulmaniterroristi",
+			// "zingariladri"): the two words the grammar composes.
+			found = i
 		case len(right) >= minKnown && l.known.terms[right]:
 			// Two content words only when the second is a term, an insult
 			// glued to its target ("zingarimerda"): compounds of two
@@ -774,7 +868,7 @@ type fix struct {
 // unless it opens a sentence (and is no first name) and the fix is one
 // known word.
 func (f *fix) apply(t *Token, opening bool) {
-	if f == nil || titleCase(t.Text) && (!opening || !f.single()) {
+	if !f.applies(t, opening) {
 		return
 	}
 	if len(f.keys) > 0 {
@@ -786,6 +880,11 @@ func (f *fix) apply(t *Token, opening bool) {
 	if len(f.analyses) > 0 {
 		t.Analyses = append(t.Analyses[:len(t.Analyses):len(t.Analyses)], f.analyses...)
 	}
+}
+
+// applies tells a fix that apply adds to t.
+func (f *fix) applies(t *Token, opening bool) bool {
+	return f != nil && !(titleCase(t.Text) && (!opening || !f.single()))
 }
 
 // single tells a fix that names one known word: one key or the lemmas of
@@ -827,8 +926,12 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 			return nil // a form of an ordinary verb ("creato" of creare is no "crepato")
 		}
 	}
+	// The silent h not written ("andicappati"): the word it stands for.
+	if h := k.silentH[word]; h != "" {
+		return &fix{lemmas: k.forms[h], analyses: k.formAnalyses[h]}
+	}
 	if !k.mayBeNear(word) && k.single[word] == nil && k.voiced[word] == nil {
-		return l.correctTwoSlips(word, w)
+		return l.correctOther(word, w)
 	}
 	var f fix
 	// Double letters written single, one or more ("amazati", "sopresi",
@@ -855,7 +958,13 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 	// A word that is surely a verb form of its own ("bastare" is no
 	// "bastarde") or another form of the term's lemma ("ammazzati" is no
 	// "ammazzarti") is no misspelling of a term.
-	if term, ok := k.near(word, k.terms, false); ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
+	// A letter doubled gains a term ("frocci": froci), not a frame: verbs
+	// double letters of their own ("dovette" is no "dovete").
+	term, ok := k.near(word, k.terms, true)
+	if ok && k.frames[term] {
+		term, ok = k.near(word, k.terms, false)
+	}
+	if ok && !surelyVerb(w.readings) && !l.sameFamily(term, t.Lemmas, sc) {
 		f.keys = append(f.keys, term)
 	}
 	// The word one letter away from a form of a target or predicate
@@ -893,9 +1002,69 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		}
 	}
 	if len(f.keys)+len(f.lemmas) == 0 {
-		return l.correctTwoSlips(word, w)
+		return l.correctOther(word, w)
 	}
 	return &f
+}
+
+// correctOther corrects a word no slip towards a fuzzy word explains: two
+// letters swapped in any target or predicate, else two slips (slips.go).
+func (l *Language) correctOther(word string, w *wordInfo) *fix {
+	if f := l.swapped(word, w); f != nil {
+		return f
+	}
+	return l.correctTwoSlips(word, w)
+}
+
+// swapped is the fix of a word of minSwapped letters or more two
+// neighbouring letters of which, not the first, are swapped from a form of
+// a target or a predicate ("ldari": ladri, "schaiffi": schiaffi): a swap
+// is a slip of the fingers ordinary words rarely make into others (the
+// nine words of an Italian word list it changed are in
+// language.ordinary_words: "camino" is no camion, "panico" no pancia). The
+// words of the lexicon's phrases are left out: they are common verbs
+// ("perso" is no preso). A word that is surely a verb form gains only a
+// verb's lemma; two words so near leave it alone. Nil: none.
+func (l *Language) swapped(word string, w *wordInfo) *fix {
+	k := l.known
+	if len(word) < minSwapped || len(word) >= maxNear {
+		return nil
+	}
+	var buf [maxNear]byte
+	b := append(buf[:0], word...)
+	found := ""
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == b[i+1] {
+			continue
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+		if k.swapForms[string(b)] != nil {
+			if found != "" && found != string(b) {
+				return nil
+			}
+			found = string(b)
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	if found == "" {
+		return nil
+	}
+	f := &fix{lemmas: k.swapForms[found]}
+	if k.terms[found] {
+		f.keys = []string{found}
+	}
+	if surelyVerb(w.readings) && !slices.ContainsFunc(f.lemmas, verbLemma) {
+		return nil
+	}
+	return f
+}
+
+// appendNew appends s to ss unless ss holds it.
+func appendNew(ss []string, s string) []string {
+	if contains(ss, s) {
+		return ss
+	}
+	return append(ss, s)
 }
 
 // correctTwoSlips corrects a word two slips from a long known word
@@ -1084,7 +1253,7 @@ func (k *knownWords) near(w string, set map[string]bool, added bool) (string, bo
 	// An added letter after the first two, only a letter doubled
 	// ("sopprressi", "eliminatti"): any other letter added turns ordinary
 	// words into known ones ("apprendere", "salutare", "vengano").
-	if added && len(w) > minMisspelt && len(w) <= len(buf) {
+	if added && len(w) >= minMisspelt && len(w) <= len(buf) {
 		for i := 2; i < len(w); i++ {
 			if w[i] != w[i-1] || i+1 < len(w) && w[i+1] == w[i] {
 				continue
@@ -1185,25 +1354,36 @@ func floodRuns(two, one string) []int {
 // words or more ("bruciamoibarboni"); maxPiece bounds a piece's length.
 const (
 	minSegmented = 10
-	maxPiece     = 24
+	// minRest is the length of the shortest rest of a glued word read as a
+	// word of its own after known pieces.
+	minRest = 4
+	// minPhrasePiece is the length of the shortest word of the lexicon's
+	// phrases read as a piece ("tornatevene"); shorter ones are ordinary
+	// words ("mente", "parte").
+	minPhrasePiece = 8
+	maxPiece       = 24
 )
 
 // segments reads w, a long word of letters only, as several words glued
 // together ("idisabilivannosoppressi": i disabili vanno soppressi), by
 // dynamic programming over the known pieces: function words, glue words,
 // finite irregular verb forms ("vanno", "fanno"), known words or forms
-// of one (knownPart) of five letters or more and lexicon words of four
-// ("rogo"). The reading with the fewest
-// pieces wins; it must have three pieces or more, two of them of four
-// letters or more and one a known word, end with one of four letters or
-// more ("ammazzandoleci" is no ammazzando + le + ci), and have a
-// one-letter piece ("i", "e") only before a known word.
+// of one (knownPart) of five letters or more, lexicon words of four
+// ("rogo") and words of the lexicon's phrases of eight or more
+// ("tornatevene"). The reading with the fewest pieces wins; it must have
+// three pieces or more, two of them of four letters or more and one a
+// known word, end with one of four letters or more ("ammazzandoleci" is
+// no ammazzando + le + ci), and have a one-letter piece ("i", "e") only
+// before a known word. Else a reading of the word's beginning in two
+// pieces or more, the first and the last of four letters or more, with a
+// rest of Italian shape (rest is true: "vanno|bruciati|vivi").
 // A word that is surely a verb form ("albergassero": al + ber + gassero)
-// is one word. nil: no such reading.
-func (l *Language) segments(w string, sc *scratch) []string {
+// is one word, unless a finite form stands before the rest. nil: no such
+// reading.
+func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) {
 	n := len(w)
 	if n < minSegmented || n >= 64 {
-		return nil
+		return nil, false
 	}
 	type cell struct {
 		pieces int8 // pieces of the best reading of w[:i]; 0: none
@@ -1221,7 +1401,7 @@ func (l *Language) segments(w string, sc *scratch) []string {
 			p := w[j:i]
 			// A lexicon word of four letters is a piece too ("rogo",
 			// "ebrei" is five): not its forms, too many short words.
-			content := len(p) >= minKnown && l.knownPart(p, sc) || len(p) == 4 && l.known.known(p)
+			content := len(p) >= minKnown && l.knownPart(p, sc) || len(p) == 4 && l.known.known(p) || len(p) >= minPhrasePiece && l.known.phraseWords[p]
 			if !content && !l.structural(p) {
 				continue
 			}
@@ -1243,25 +1423,65 @@ func (l *Language) segments(w string, sc *scratch) []string {
 			}
 		}
 	}
-	if !reach[n] || !best[n].known || best[n].pieces < 3 || best[n].long < 2 || n-int(best[n].from) < 4 {
-		return nil
+	// firstLong tells a reading of w[:i] whose first piece has four letters
+	// or more: a short word first ("di", "con", "i") begins too many
+	// ordinary words ("di|mostra|zione", "i|denti|fica").
+	firstLong := func(i int) bool {
+		for best[i].from > 0 {
+			i = int(best[i].from)
+		}
+		return i >= 4
 	}
-	if l.morph != nil {
+	ends := []int{n}      // where the pieces read end
+	finiteInside := false // a finite verb form before the rest: the word's end, or before a rest
+	if !reach[n] || !best[n].known || best[n].pieces < 3 || best[n].long < 2 || n-int(best[n].from) < 4 {
+		// A known beginning and an unknown rest ("vannobruciati|vivi",
+		// "negrifuorida|massa"): the rest is a word of its own when it has
+		// Italian shape and four letters or more.
+		ends = ends[:0]
+		for i := n - minRest; i >= minKnown; i-- {
+			// Two pieces before the rest at least: one known word begins
+			// too many ordinary ones ("colla|udato", "caccia|tore",
+			// "vecchi|etta").
+			if reach[i] && best[i].known && best[i].pieces >= 2 && firstLong(i) && i-int(best[i].from) >= 4 && !unItalian(w[i:]) {
+				ends = append(ends, i)
+				// No verb ends a word that holds a finite form of its own
+				// ("assessoreti|vengo|aprendere" is no infinitive).
+				for j := i; j > 0; j = int(best[j].from) {
+					p := w[best[j].from:j]
+					finiteInside = finiteInside || len(p) >= 4 && l.structural(p) && l.class[p]&(cFunction|cGlue) == 0
+				}
+				break
+			}
+		}
+		if len(ends) == 0 {
+			return nil, false
+		}
+	}
+	if l.morph != nil && !finiteInside {
 		k := len(sc.readings)
 		sc.readings = l.morph.verbReadings(sc.readings, w, w, false, false, sc)
 		sure := surelyVerb(sc.readings[k:])
 		sc.readings = sc.readings[:k]
 		if sure {
-			return nil
+			return nil, false
 		}
 	}
-	pieces := make([]string, best[n].pieces)
-	for i, k := n, len(pieces)-1; i > 0; k-- {
+	end := ends[0]
+	count := int(best[end].pieces)
+	if end < n {
+		count++
+	}
+	pieces = make([]string, count)
+	if end < n {
+		pieces[count-1] = w[end:]
+	}
+	for i, k := end, int(best[end].pieces)-1; i > 0; k-- {
 		j := int(best[i].from)
 		pieces[k] = w[j:i]
 		i = j
 	}
-	return pieces
+	return pieces, end < n
 }
 
 // structural tells a piece of a glued word that is no known word but

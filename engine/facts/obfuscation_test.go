@@ -358,6 +358,8 @@ func TestChatSpellingReadsTheWord(t *testing.T) {
 		{"ke schifo", "ke", "che"},
 		{"mi fa skifo", "skifo", "schifo"},
 		{"ke kazzo dici", "kazzo", "cazzo"},
+		{"qlli vanno cacciati xk rubano", "qlli", "quelli"},
+		{"qlli vanno cacciati xk rubano", "xk", "perche"},
 		// a k that spells no known word stays
 		{"un kebab e un ok", "kebab", "kebab"},
 		{"un kebab e un ok", "ok", "ok"},
@@ -657,6 +659,169 @@ func TestCapitalOpeningASentenceIsCorrected(t *testing.T) {
 	l := testLanguage(t)
 	for _, c := range cases {
 		tk := tokenOf(t, Extract(c.text, "", l), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q has lemma %q: %v, want %v (%q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas)
+		}
+	}
+}
+
+func TestEmojiNounAfterAPreposition(t *testing.T) {
+	cases := []struct {
+		text, emoji string
+		norms       []string // the words the emoji are read as, in order; nil: none
+	}{
+		{"quei ladri tutti al 🔥", "🔥", []string{"rogo"}},
+		{"li prenderei a 👊👊👊", "👊", []string{"pugni", "pugni", "pugni"}},
+		{"gli zingari ai 🔥\uFE0F", "🔥", []string{"rogo"}},
+		// anywhere else the emoji is no word
+		{"pride 🔥🔥 bellissimo", "🔥", nil},
+		{"che serata 🔥", "🔥", nil},
+		{"al, 🔥", "🔥", nil},
+		{"dai 👊 fratello", "👊", nil},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		var norms []string
+		for _, tk := range Extract(c.text, "", lang).Tokens {
+			if strings.HasPrefix(tk.Text, c.emoji) {
+				norms = append(norms, tk.Norm)
+			}
+		}
+		if !slices.Equal(norms, c.norms) {
+			t.Errorf("%q: %s read as %q, want %q", c.text, c.emoji, norms, c.norms)
+		}
+	}
+}
+
+func TestEmojiJoinedReadAsOne(t *testing.T) {
+	lang := testLanguage(t)
+	cases := []struct {
+		text  string
+		norms []string
+	}{
+		{"i 🏳️‍🌈 al 🔥", []string{"i", "gay", "al", "rogo"}},
+		{"i 🏳\u200D🌈 vanno cacciati", []string{"i", "gay", "vanno", "cacciati"}}, // without the selector
+		{"quelli della 🕌", []string{"quelli", "della", "moschea"}},
+		{"le 🏳️‍⚧️ in palestra", []string{"le", "trans", "in", "palestra"}},
+		{"sono 🦠 e 🪱", []string{"sono", "virus", "e", "verme"}},
+		// a sequence the language does not name is no word, nor are its parts
+		{"famiglia 👨‍👩‍👧 al mare 🌈", []string{"famiglia", "al", "mare"}},
+		{"🐒\u200D", []string{"scimmia"}}, // a joiner with nothing after it joins nothing
+	}
+	for _, c := range cases {
+		var norms []string
+		for _, tk := range Extract(c.text, "", lang).Tokens {
+			norms = append(norms, tk.Norm)
+		}
+		if !slices.Equal(norms, c.norms) {
+			t.Errorf("%q: words %q, want %q", c.text, norms, c.norms)
+		}
+	}
+}
+
+// A short word with a letter dropped from a slur or a group's name is
+// corrected where the comment is written carelessly, or where it has no
+// Italian shape; the ordinary words near them never are.
+func TestShortWordsDroppedLetterInCarelessComments(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"i froi sn da cacciare", "froi", "frocio", true},             // a chat abbreviation
+		{"quei rumni vann rimandati a casa", "rumni", "rumeno", true}, // an auxiliary respelt
+		{"i frci sono una malatia", "frci", "frocio", true},           // a misspelling beside it
+		{"basta negr in città", "negr", "negro", true},                // no Italian shape
+		{"quei tossici sn fecci", "fecci", "feccia", true},            // the last letter cut, as chat cuts it
+		{"quei tossici sono fecci", "fecci", "feccia", false},         // but only in a careless comment
+		{"i froi del paese", "froi", "frocio", false},                 // written with care
+		{"su Rai3 i froi del paese", "froi", "frocio", false},         // digits in a name are no carelessness
+		{"i negozi pakistani e i froi", "froi", "frocio", false},      // nor a k
+		{"le foci del fiume sn piene", "foci", "frocio", false},       // an ordinary word
+		{"il gatto nero nn mangia", "nero", "negro", false},
+		{"un dono x te", "dono", "donna", false},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", lang), c.word)
+		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
+			t.Errorf("%q: %q has lemma %q: %v, want %v (%q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas)
+		}
+	}
+}
+
+// Glued words read as known words and a rest, or as a group glued to its
+// predicate; the ordinary words of a spelling dictionary stay whole.
+func TestGluedWordsWithARest(t *testing.T) {
+	cases := []struct {
+		text  string
+		parts []string // nil: one word
+	}{
+		{"vannobruciativivi", []string{"vanno", "bruciati", "vivi"}},
+		{"negrifuorisubito", []string{"negri", "fuori", "subito"}},
+		{"rumenitornateveneacasa", []string{"rumeni", "tornatevene", "acasa"}},         // a long word of the lexicon's phrases
+		{"assessoretivengoatrovare", []string{"assessore", "ti", "vengo", "atrovare"}}, // a finite form inside: no infinitive
+		{"islamiciterroristi", []string{"islamici", "terroristi"}},
+		{"zingariladri", []string{"zingari", "ladri"}},
+		{"dimostrazione", nil}, // a short word first: di + mostra + zione
+		{"identificato", nil},
+		{"vecchietta", nil}, // one known word and a rest
+		{"raccoltadifferenziata", nil},
+		{"festadellamusica", nil},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		var parts []string
+		for _, tk := range Extract(c.text, "", lang).Tokens {
+			parts = append(parts, tk.Norm)
+		}
+		want := c.parts
+		if want == nil {
+			want = []string{c.text}
+		}
+		if !slices.Equal(parts, want) {
+			t.Errorf("%q: parts %q, want %q", c.text, parts, want)
+		}
+	}
+}
+
+func TestSilentHAndDoubledLetter(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"gli andicappati al parco", "andicappati", "handicappato", true},
+		{"quella andicappata", "andicappata", "handicappato", true},
+		{"i frocci del bar", "frocci", "frocio", true},
+		{"dovette andare via", "dovette", "dovete", false},
+		{"un anno fa", "anno", "avere", false},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", lang), c.word)
+		got := slices.Contains(tk.Lemmas, c.lemma) || slices.Contains(tk.Keys, c.lemma)
+		if got != c.want {
+			t.Errorf("%q: %q has %q: %v, want %v (%q %q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas, tk.Keys)
+		}
+	}
+}
+
+// Two neighbouring letters swapped gain any target or predicate; the
+// ordinary words a swap from one do not.
+func TestSwappedLettersGainAnyTargetOrPredicate(t *testing.T) {
+	cases := []struct {
+		text, word, lemma string
+		want              bool
+	}{
+		{"sono tutti ldari", "ldari", "ladro", true},
+		{"prenderli a schaiffi", "schaiffi", "schiaffo", true},
+		{"quei ritadrati", "ritadrati", "ritardato", true},
+		{"il camino acceso", "camino", "camion", false},
+		{"che panico", "panico", "pancia", false},
+		{"un calice di vino", "calice", "calcio", false},
+	}
+	lang := testLanguage(t)
+	for _, c := range cases {
+		tk := tokenOf(t, Extract(c.text, "", lang), c.word)
 		if got := slices.Contains(tk.Lemmas, c.lemma); got != c.want {
 			t.Errorf("%q: %q has lemma %q: %v, want %v (%q)", c.text, c.word, c.lemma, got, c.want, tk.Lemmas)
 		}

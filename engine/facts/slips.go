@@ -192,3 +192,81 @@ func (k *knownWords) slipLemmas(w string) []string {
 	}
 	return []string{w}
 }
+
+// A short word with one letter dropped from a slur or a group's name
+// ("frci", "froi": froci; "negr": negri; "rumni": rumeni), or with the
+// last letter cut from any form a misspelling is corrected towards
+// ("fecci": feccia), is corrected only where the comment shows it is
+// written carelessly: another word of it was read as a chat abbreviation,
+// a word with its vowel restored, a flood, an auxiliary respelt or a
+// misspelling ("i rumni sn tutti ladri", "i froi vanno sterminti"); a
+// name also where the word has no Italian shape (unItalian: "negr").
+// Short words a letter from a name are too often ordinary words to
+// correct them alone ("foci", "nera", "nego"; those of an Italian word
+// list are in language.ordinary_words); the grammar still needs a
+// predicate in the clause.
+
+// minShortSlip is the length of the shortest such word.
+const minShortSlip = 4
+
+// shortSlip is the fix of a word of minShortSlip letters or more, shorter
+// than what correct reaches, one dropped letter from a form of a slur or a
+// group's name, or its last letter cut from a fuzzy form, when careless
+// is true (another word of the comment was read otherwise than written or
+// corrected) or, for a name, the word is of no Italian shape. Nil: no
+// such word, or words of two lemmas.
+func (l *Language) shortSlip(t *Token, w *wordInfo, careless bool) *fix {
+	k := l.known
+	word := t.Norm
+	if k == nil || len(word) < minShortSlip || len(word) >= minMisspelt || !letters(word) ||
+		w.cls != 0 || k.known(word) || surelyVerb(w.readings) || !careless && !unItalian(word) {
+		return nil
+	}
+	for _, lemma := range t.Lemmas {
+		if k.lemmas[lemma] || l.ordinary[lemma] {
+			return nil
+		}
+	}
+	found := ""
+	for _, d := range k.dropped[word] {
+		// A slur or a group's name, or a word whose last letter is cut
+		// as chat cuts it ("fecci": feccia).
+		if d[:2] != word[:2] || !k.formSet[d] || !allNamed(k, k.forms[d]) && !(careless && d[:len(word)] == word) {
+			continue
+		}
+		if found != "" && !slices.Equal(k.forms[found], k.forms[d]) {
+			return nil // two lemmas explain it
+		}
+		if found == "" || d < found {
+			found = d
+		}
+	}
+	if found == "" {
+		return nil
+	}
+	return &fix{lemmas: k.forms[found]}
+}
+
+// allNamed tells lemmas that are all slurs or groups' names.
+func allNamed(k *knownWords, lemmas []string) bool {
+	for _, lemma := range lemmas {
+		if !k.named[lemma] {
+			return false
+		}
+	}
+	return len(lemmas) > 0
+}
+
+// readOtherwise tells a token read as another word than the one written
+// (readAs: a chat abbreviation, a vowel restored, a flood, an auxiliary
+// respelt), which keeps what was written among its keys; not digits read
+// as letters ("Rai3", "16mila") nor a k read as c ("pakistani"), which
+// ordinary writing has too, unless the word is a chat abbreviation ("ke").
+func (l *Language) readOtherwise(t *Token) bool {
+	if len(t.Keys) < 2 || t.Keys[0] != t.Norm || t.Keys[1] == t.Norm {
+		return false
+	}
+	written := t.Keys[1]
+	_, chat := l.chat[written]
+	return chat || letters(written) && !strings.Contains(written, "k")
+}
