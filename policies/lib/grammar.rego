@@ -342,8 +342,14 @@ forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 	some k, _ in tokens
 	unit(k) == unit(p.i)
 	some a in analyses(k)
-	a.lemma in p.entry.with
+	a.lemma in with_verbs(p)
 } | manner_forms(p)
+
+# A means of violence (predicates.yaml means: true) is also got ready with
+# the verbs of settings.threat.means_verbs ("mi sono procurato un fucile").
+with_verbs(p) := {v | some v in p.entry.with} | {v | some v in settings.threat.means_verbs} if {
+	p.entry.means
+} else := {v | some v in p.entry.with}
 
 # "a calci", "a ceffoni", "a suon di legnate": the manner of any verb before it in the clause (predicates.yaml manner: true).
 manner_forms(p) := {[k, a] |
@@ -415,6 +421,24 @@ threatens(p) if {
 	some [k, a] in forms(p)
 	matches_any(a, own_moods(p, k))
 	not mistaken_imperative(k, a)
+}
+
+# "Ho comprato una pistola", "mi sono già procurato la benzina": a means
+# of violence the author has got ready threatens as its announcement does.
+threatens(p) if {
+	p.entry.means
+	some [k, a] in forms(p)
+	a.mood == "participle"
+	after_own_auxiliary(k)
+}
+
+# METADATA
+# title: A participle after an auxiliary in the first person, an adverb between or not ("ho già comprato")
+after_own_auxiliary(k) if after_first_auxiliary(k)
+
+after_own_auxiliary(k) if {
+	tokens[k - 1].norm in settings.threat.between_auxiliary
+	after_first_auxiliary(k - 1)
 }
 
 # METADATA
@@ -885,6 +909,7 @@ threats contains hit if {
 	not carried_by_violence(p)
 	not played(p)
 	not relative_subject(p)
+	not governed(p)
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := licence(p)
@@ -910,6 +935,24 @@ played(p) if {
 	count(direct(p, settings.threat.targets)) == 0
 }
 
+# METADATA
+# title: A noun that counts only as a bare object, after a preposition ("guarire dal tumore", "la pena di morte")
+# description: >-
+#   Nouns with bare: true (predicates.yaml) are what is wished or deserved
+#   ("ti auguro un tumore", "meritano la morte"); after a word of
+#   settings.threat.governing, right before them or before their article,
+#   they are the complement of something else.
+governed(p) if {
+	p.entry.bare
+	tokens[p.i - 1].norm in settings.threat.governing
+}
+
+governed(p) if {
+	p.entry.bare
+	tokens[p.i - 1].norm in data.lexicon.language.determiners
+	tokens[p.i - 2].norm in settings.threat.governing
+}
+
 # A violent verb whose subject is "chi" describes whoever does it ("chi
 # picchia i gay va arrestato", "chi li ammazza"): no call to do it.
 relative_subject(p) if {
@@ -923,7 +966,9 @@ relative_subject(p) if {
 	tokens[p.i - 2].norm in settings.discrimination.relatives
 }
 
-# A noun whose verb is violent itself ("ti spacco la faccia") adds nothing to the verb's threat.
+# A noun whose verb is violent itself ("ti spacco la faccia") adds nothing
+# to the verb's threat; a verb violent only with other words ("saltare"
+# with "fare") leaves its noun the threat ("saltasse in aria").
 carried_by_violence(p) if {
 	p.entry.with
 	some [k, a] in forms(p)
@@ -931,6 +976,7 @@ carried_by_violence(p) if {
 	q.i == k
 	q.term == a.lemma
 	q.entry.kind == "violence"
+	not q.entry.with
 }
 
 # --- discrimination ------------------------------------------------------------------

@@ -1149,7 +1149,7 @@ test_threat_invocation if {
 test_threat_disease_wished if {
 	h := only(said(text_infarto, [0]))
 	h.severity == "grave"
-	roles(h) == {["target", "ti"], ["predicate", "auguro"], ["predicate", "un infarto"]}
+	roles(h) == {["target", "ti"], ["predicate", "auguro"], ["predicate", "infarto"]}
 	count(composed(said(text_infarto_recovery, [0]))) == 0
 }
 
