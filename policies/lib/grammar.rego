@@ -510,6 +510,28 @@ licensing_frames(p) := {f |
 	some kind in settings.threat.frames
 	some f in object.get(frames_in, [sentence(p.i), kind], set())
 	not overlapping(f, p)
+} | gerundives(p)
+
+# METADATA
+# title: The word before an infinitive that says it ought to be done ("sono da fucilare", "gente da prendere a schiaffi"), as a frame
+# description: >-
+#   Not for a verb whose subject is the victim: "da morire" says how much
+#   ("mi mancano da morire"); nor with a target after the infinitive, as
+#   the one it is said of comes before ("le barriere sono da abbattere per
+#   i disabili").
+gerundives(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, {"kind": "obligation"}) |
+	not p.entry.voice
+	some [k, a] in forms(p)
+	a.mood == "infinitive"
+	tokens[k - 1].norm in settings.threat.gerundive
+	own(tokens[k - 1])
+	not target_after(k)
+}
+
+target_after(k) if {
+	some t in targets
+	unit(t.i) == unit(k)
+	t.i > k
 }
 
 # METADATA
@@ -669,7 +691,7 @@ referred(p, kinds) := {antecedent, marker} if {
 	antecedent := nearest(p, marker, kinds, sentence(p.i))
 } else := {antecedent, marker} if {
 	marker := first(object.get(locatives, unit(p.i), set()))
-	antecedent := nearest_place(marker, kinds)
+	antecedent := nearest_place(p, marker, kinds)
 }
 
 # METADATA
@@ -687,15 +709,22 @@ locatives[u] contains token_part("reference", k, tok, tok.norm, {}) if {
 	u := unit(k + 1) # the verb's clause: "ci" may end the clause before
 }
 
-nearest_place(marker, kinds) := sort(earlier)[count(earlier) - 1][1] if {
+nearest_place(p, marker, kinds) := sort(earlier)[count(earlier) - 1][1] if {
 	earlier := [[t.start, t] |
 		some t in targets
 		t.entry.kind in kinds
-		t.entry.place
+		gathered(t, p)
 		t.end <= marker.start
 	]
 	count(earlier) > 0
 }
+
+gathered(t, _) if t.entry.place
+
+# An event that falls on a place (predicates.yaml framed: true) falls on
+# whoever was named gathered there: "c'è la festa della comunità islamica
+# al palazzetto, speriamo che ci crolli sopra".
+gathered(_, p) if p.entry.framed
 
 # "... è roba da vigliacchi, e i vigliacchi qui non li vogliamo": a plural
 # noun with its article before the pronoun in its clause is what the
@@ -874,6 +903,7 @@ asked(p) if {
 	not incites(sentence(p.i))
 	not presupposed(p)
 	not proposed(p)
+	not announced(p)
 }
 
 # "Quando li mettiamo al muro?", "li bruciamo?": the first person plural
@@ -884,6 +914,18 @@ proposed(p) if {
 	a.tense in {"present", "future"}
 	a.person == 1
 	a.plural == true
+}
+
+# "Quanto scommetti che ti trovo e ti spezzo le dita?": violence in the
+# author's first person against the person addressed is announced, asked
+# or not.
+announced(p) if {
+	p.entry.kind == "violence"
+	some [_, a] in forms(p)
+	a.mood == "indicative"
+	a.tense in {"present", "future"}
+	a.person == 1
+	count(addressed(p)) > 0
 }
 
 # A "why" question takes its discrimination for granted ("ma perché i rom
@@ -914,10 +956,17 @@ threats contains hit if {
 	not countered(sentence(p.i))
 	fs := licence(p)
 	ts := threat_targets(p)
-	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
+	sev := severity(p, object.get(settings.threat, "severity", own_severity(p, ts)))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
 }
+
+# METADATA
+# title: A predicate's severity, or its place_severity against a place that stands for a group ("con una tanica alla moschea")
+own_severity(p, ts) := p.entry.place_severity if {
+	some t in ts
+	t.entry.place
+} else := p.entry.severity
 
 # METADATA
 # title: A threat to the people addressed in a sentence about a game ("al torneo vi facciamo a pezzi")
