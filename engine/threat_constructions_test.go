@@ -1,0 +1,74 @@
+package engine
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+// Threats said through a construction rather than a violent verb, each
+// beside a sentence of the same words that must stay allowed.
+func TestThreatConstructions(t *testing.T) {
+	e := realEngine(t)
+	const now = "2026-11-23T10:15:00+01:00"
+	cases := []struct {
+		name, text string
+		threat     bool
+	}{
+		// a means of violence got ready by the author, past included
+		{"means bought", "Mi sono procurato un fucile e quelli del campo rom lo sapranno presto", true},
+		{"means bought already", "Ho già comprato la pistola per i marocchini del parco", true},
+		{"means for hunting", "Ho comprato un fucile da caccia nuovo, domenica apre la stagione", false},
+		{"fuel to a group's place", "Stasera porto la benzina al campo rom, poi vediamo", true},
+		{"fuel for a generator", "Ho portato la tanica di benzina per il generatore della sagra", false},
+		// a disease or misfortune wished as augurare's bare object
+		{"disease wished", "Auguro un cancro a quell'assessore e a tutta la sua famiglia", true},
+		{"death wished", "Vi auguro la morte, zingari di merda", true},
+		{"misfortune wished", "Mi auguro che ai musulmani del quartiere succeda qualcosa di grave", true},
+		{"recovery wished", "Auguro una pronta guarigione a tutti i malati di tumore del nostro ospedale", false},
+		{"death penalty", "Sono contrario alla pena di morte anche per chi ha ucciso i rom", false},
+		{"misfortune feared", "Spero che agli anziani della RSA non succeda qualcosa di brutto con questo caldo", false},
+		// an event falling on a place, wished
+		{"roof wished down", "Speriamo che venga giù la sinagoga con tutti quelli che ci sono dentro", true},
+		{"blown up wished", "Magari saltasse in aria il centro islamico durante la festa", true},
+		{"gathering named before", "Domenica c'è la preghiera degli ebrei in piazza, speriamo che ci cada giù il campanile", true},
+		{"roof fell", "È venuto giù il tetto della palestra, per fortuna non c'erano bambini", false},
+		{"sun wished", "Domani c'è la festa degli anziani in piazza, speriamo che ci sia il sole", false},
+		// a consequence the author will see to
+		{"desire taken away", "Al prossimo gay che incontro gli faccio passare la voglia di baciarsi in pubblico", true},
+		{"flight from a window", "Ti faccio fare un volo dalla finestra, assessore", true},
+		{"desire lost to red tape", "Questa burocrazia ci fa passare la voglia di aprire un negozio", false},
+		{"flight home", "Domani faccio un volo dalla Sicilia per vedere i nipoti", false},
+		// walled up or buried alive
+		{"buried alive", "Gli zingari li seppellirei vivi tutti quanti", true},
+		{"buried alive by taxes", "Siamo sepolti vivi dalle tasse di questo comune", false},
+		{"window walled up", "Abbiamo murato la finestra del garage, ora è più sicuro", false},
+		// proposals and questions that incite or announce
+		{"proposal", "E se domani andassimo a sprangare un po' di froci? Chi ci sta?", true},
+		{"who would cry", "E se qualcuno sparasse ai rom del campo, chi piangerebbe?", true},
+		{"announced in a question", "Sindaco, che dici, ti spacco la testa o ti lascio in pace?", true},
+		{"how long to burn", "Quanto ci vuole a bruciare la sinagoga?", true},
+		{"proposal of benches", "E se il comune mettesse più panchine per gli anziani?", false},
+		{"hypothesis of counter-speech", "E se fossero i nostri figli a essere picchiati, cosa direste?", false},
+		{"how long to repair", "Quanto ci vuole a rifare la strada davanti alla scuola?", false},
+		// "da" before a violent infinitive
+		{"to be hanged", "Quei negri sono da impiccare uno per uno", true},
+		{"missed to death", "Mi mancano da morire i bambini della scuola dove insegnavo", false},
+		{"barriers to pull down", "Le barriere sono da abbattere per i disabili", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := e.Decide(context.Background(), massaComment(c.text, now))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cats []string
+			for _, v := range d.Violations {
+				cats = append(cats, v.Category)
+			}
+			if got := slices.Contains(cats, "threat"); got != c.threat {
+				t.Errorf("%q: threat = %v, want %v (outcome %s, %v)", c.text, got, c.threat, d.Outcome, cats)
+			}
+		})
+	}
+}
