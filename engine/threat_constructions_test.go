@@ -55,6 +55,13 @@ func TestThreatConstructions(t *testing.T) {
 		{"to be hanged", "Quei negri sono da impiccare uno per uno", true},
 		{"missed to death", "Mi mancano da morire i bambini della scuola dove insegnavo", false},
 		{"barriers to pull down", "Le barriere sono da abbattere per i disabili", false},
+		// "meglio" bare before a violent infinitive
+		{"better beaten", "Ci sono ancora quei rom al parco, meglio bastonarli subito", true},
+		{"better without barriers", "Meglio eliminare le barriere per i disabili", false},
+		// an event feared under an obligation is no wish
+		{"roof to repair", "Bisogna sistemare il tetto della scuola prima che crolli sui bambini", false},
+		// Roman "pijare" (pigliare) with fire and strokes
+		{"fire wished in dialect", "Me auguro che a quei rom je pija foco la baracca", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

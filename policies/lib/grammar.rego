@@ -507,10 +507,16 @@ own_moods(p, k) := settings.threat.victim_moods if {
 # METADATA
 # title: The frames of intent, wish, plan, obligation or incitement in the sentence of a predicate
 licensing_frames(p) := {f |
-	some kind in settings.threat.frames
+	some kind in frame_kinds(p)
 	some f in object.get(frames_in, [sentence(p.i), kind], set())
 	not overlapping(f, p)
 } | gerundives(p)
+
+# An event with no agent (predicates.yaml framed: true) is wished or meant,
+# never owed: "bisogna rifare il tetto prima che crolli sui bambini" fears it.
+frame_kinds(p) := settings.threat.event_frames if p.entry.framed
+
+else := settings.threat.frames
 
 # METADATA
 # title: The word before an infinitive that says it ought to be done ("sono da fucilare", "gente da prendere a schiaffi"), as a frame
@@ -521,6 +527,7 @@ licensing_frames(p) := {f |
 #   i disabili").
 gerundives(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, {"kind": "obligation"}) |
 	not p.entry.voice
+	not p.entry.framed
 	some [k, a] in forms(p)
 	a.mood == "infinitive"
 	tokens[k - 1].norm in settings.threat.gerundive
