@@ -55,6 +55,14 @@ func TestThreatConstructions(t *testing.T) {
 		{"to be hanged", "Quei negri sono da impiccare uno per uno", true},
 		{"missed to death", "Mi mancano da morire i bambini della scuola dove insegnavo", false},
 		{"barriers to pull down", "Le barriere sono da abbattere per i disabili", false},
+		// survival denied, wished or foretold to the person addressed
+		{"not arriving alive, wished", "Spero che quei rom non arrivino vivi in Italia", true},
+		{"no bone left whole", "Ti giuro che non ti resterà un osso sano", true},
+		{"not coming out alive", "Assessore, non ne uscirai vivo, te lo prometto", true},
+		{"not surviving the cold, feared", "Con questo freddo molti senzatetto non arriveranno vivi a primavera", false},
+		{"not arriving alive, feared", "Temo che i migranti su quel barcone non arriveranno vivi", false},
+		{"end of the month", "A fine mese non ci arrivo vivo con queste bollette", false},
+		{"still alive, hoped", "Speriamo che i bambini dispersi siano ancora vivi", false},
 		// "meglio" bare before a violent infinitive
 		{"better beaten", "Ci sono ancora quei rom al parco, meglio bastonarli subito", true},
 		{"better without barriers", "Meglio eliminare le barriere per i disabili", false},

@@ -733,6 +733,8 @@ gathered(t, _) if t.entry.place
 # al palazzetto, speriamo che ci crolli sopra".
 gathered(_, p) if p.entry.framed
 
+gathered(_, p) if p.entry.survives
+
 # "... è roba da vigliacchi, e i vigliacchi qui non li vogliamo": a plural
 # noun with its article before the pronoun in its clause is what the
 # pronoun takes up, not a group named earlier.
@@ -966,6 +968,49 @@ threats contains hit if {
 	sev := severity(p, object.get(settings.threat, "severity", own_severity(p, ts)))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: Threats of survival denied ("spero che non ci arrivino vivi", "non ti resterà un osso sano")
+# description: >-
+#   A state the victim keeps (predicates.yaml survives:) with one of its
+#   verbs negated in its clause: under a frame of wish, intent, plan or
+#   incitement, or in the future to the person addressed. The victim is
+#   the verb's subject, so a place named earlier where it gathers counts
+#   ("c'è l'incontro delle persone trans, spero che non ci arrivi viva
+#   nessuna").
+threats contains hit if {
+	some p in predicates
+	p.entry.kind == "violence"
+	some [k, a] in survival_forms(p)
+	negated(k)
+	not countered(sentence(p.i))
+	fs := survival_licence(p, a)
+	ts := threat_targets(p)
+	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
+	sev != "none"
+	carrier := token_part("predicate", k, tokens[k], a.lemma, {})
+	hit := composed("threat", "threat", p, ts, fs | {carrier}, sev)
+}
+
+survival_forms(p) := {[k, a] |
+	some k, _ in tokens
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.lemma in p.entry.survives
+	a.person != 1
+}
+
+survival_licence(p, a) := set() if {
+	a.mood == "indicative"
+	a.tense == "future"
+	count(addressed(p)) > 0
+} else := fs if {
+	fs := {f |
+		some kind in settings.threat.event_frames
+		some f in object.get(frames_in, [sentence(p.i), kind], set())
+	}
+	count(fs) > 0
 }
 
 # METADATA
