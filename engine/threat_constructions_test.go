@@ -21,6 +21,10 @@ func TestThreatConstructions(t *testing.T) {
 		{"means for hunting", "Ho comprato un fucile da caccia nuovo, domenica apre la stagione", false},
 		{"fuel to a group's place", "Stasera porto la benzina al campo rom, poi vediamo", true},
 		{"fuel for a generator", "Ho portato la tanica di benzina per il generatore della sagra", false},
+		{"armed to the town hall", "Domani vengo in municipio con la pistola e vediamo se l'assessore mi riceve", true},
+		{"armed at the range", "Vado al poligono con la pistola ogni sabato", false},
+		{"hunting, past", "Sono andato a caccia col fucile con i miei amici", false},
+		{"water pistol", "Porto la pistola ad acqua ai bambini della scuola", false},
 		// a disease or misfortune wished as augurare's bare object
 		{"disease wished", "Auguro un cancro a quell'assessore e a tutta la sua famiglia", true},
 		{"death wished", "Vi auguro la morte, zingari di merda", true},
@@ -32,6 +36,9 @@ func TestThreatConstructions(t *testing.T) {
 		{"roof wished down", "Speriamo che venga giù la sinagoga con tutti quelli che ci sono dentro", true},
 		{"blown up wished", "Magari saltasse in aria il centro islamico durante la festa", true},
 		{"gathering named before", "Domenica c'è la preghiera degli ebrei in piazza, speriamo che ci cada giù il campanile", true},
+		{"fire wished on a camp", "Speriamo che il campo rom vada a fuoco stanotte", true},
+		{"fire feared", "Speriamo che il bosco non vada a fuoco con questo caldo, ci sono i bambini del campo estivo", false},
+		{"photos in focus", "Stasera metto a fuoco le foto dei ragazzi della squadra", false},
 		{"roof fell", "È venuto giù il tetto della palestra, per fortuna non c'erano bambini", false},
 		{"sun wished", "Domani c'è la festa degli anziani in piazza, speriamo che ci sia il sole", false},
 		// a consequence the author will see to
@@ -68,6 +75,8 @@ func TestThreatConstructions(t *testing.T) {
 		{"better without barriers", "Meglio eliminare le barriere per i disabili", false},
 		// an event feared under an obligation is no wish
 		{"roof to repair", "Bisogna sistemare il tetto della scuola prima che crolli sui bambini", false},
+		// stoning in dialect
+		{"stoning in Sicilian", "Pigghiatili a pitrati 'sti rumeni", true},
 		// Roman "pijare" (pigliare) with fire and strokes
 		{"fire wished in dialect", "Me auguro che a quei rom je pija foco la baracca", true},
 	}

@@ -346,8 +346,10 @@ forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 } | manner_forms(p)
 
 # A means of violence (predicates.yaml means: true) is also got ready with
-# the verbs of settings.threat.means_verbs ("mi sono procurato un fucile").
-with_verbs(p) := {v | some v in p.entry.with} | {v | some v in settings.threat.means_verbs} if {
+# the verbs of settings.threat.means_verbs ("mi sono procurato un fucile"),
+# and carried with those of settings.threat.means_motion ("vengo in
+# municipio con la pistola").
+with_verbs(p) := ({v | some v in p.entry.with} | {v | some v in settings.threat.means_verbs}) | {v | some v in settings.threat.means_motion} if {
 	p.entry.means
 } else := {v | some v in p.entry.with}
 
@@ -429,6 +431,7 @@ threatens(p) if {
 	p.entry.means
 	some [k, a] in forms(p)
 	a.mood == "participle"
+	a.lemma in settings.threat.means_verbs
 	after_own_auxiliary(k)
 }
 
@@ -769,11 +772,23 @@ within(_, -1)
 within(t, s) if sentence(t.i) == s
 
 # METADATA
-# title: The targets of a threat (in its clause, addressed, or pointed back to)
+# title: The targets of a threat (in its clause, addressed, in its sentence for a means, or pointed back to)
 threat_targets(p) := found if {
 	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t)} | addressed(p)
 	count(found) > 0
+} else := found if {
+	found := armed_against(p)
+	count(found) > 0
 } else := referred(p, settings.threat.targets)
+
+# A weapon carried or got ready is meant for whoever its sentence names
+# ("vengo in municipio con la pistola e vediamo se l'assessore mi riceve").
+armed_against(p) := {t |
+	p.entry.means
+	some t in targets
+	t.entry.kind in settings.threat.targets
+	sentence(t.i) == sentence(p.i)
+}
 
 # METADATA
 # title: The targets of discrimination (protected groups in its clause, or pointed back to)
