@@ -774,12 +774,21 @@ within(t, s) if sentence(t.i) == s
 # METADATA
 # title: The targets of a threat (in its clause, addressed, in its sentence for a means, or pointed back to)
 threat_targets(p) := found if {
-	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t)} | addressed(p)
+	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t); not spared(t)} | addressed(p)
 	count(found) > 0
 } else := found if {
 	found := armed_against(p)
 	count(found) > 0
-} else := referred(p, settings.threat.targets)
+} else := found if {
+	found := referred(p, settings.threat.targets)
+	every t in found {
+		not spared(t)
+	}
+}
+
+# "Spero che nessun bambino finisca sotto una macchina": a target after a
+# word of settings.threat.none is the one no harm is wished on.
+spared(t) if tokens[t.i - 1].norm in settings.threat.none
 
 # A weapon carried or got ready is meant for whoever its sentence names
 # ("vengo in municipio con la pistola e vediamo se l'assessore mi riceve").
