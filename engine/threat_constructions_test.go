@@ -45,6 +45,11 @@ func TestThreatConstructions(t *testing.T) {
 		{"under a car, feared", "Bisogna evitare che i bambini finiscano sotto una macchina davanti alla scuola", false},
 		{"no child under a car", "Speriamo che nessun bambino finisca sotto una macchina con quell'incrocio", false},
 		{"no migrant dead", "Spero che nessun migrante muoia e che arrivino tutti vivi", false},
+		{"building with people inside", "Speriamo che il palazzo crolli con tutti i rom dentro", true},
+		{"snow wished", "Speriamo che venga giù tanta neve così i bambini possono giocare", false},
+		{"prices falling", "Speriamo che crollino i prezzi delle case per i giovani", false},
+		{"no wounded hoped", "È crollato il tetto della scuola, speriamo non ci siano feriti tra i bambini", false},
+		{"end of a career", "Il sindaco merita la morte politica dopo questo scandalo", false},
 		{"roof fell", "È venuto giù il tetto della palestra, per fortuna non c'erano bambini", false},
 		{"sun wished", "Domani c'è la festa degli anziani in piazza, speriamo che ci sia il sole", false},
 		// a consequence the author will see to

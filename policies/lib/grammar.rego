@@ -566,8 +566,24 @@ framed_form(p, _) if {
 framed_form(p, fs) if {
 	some [k, a] in forms(p)
 	participle(k, a.lemma)
+	not existential(k)
 	some f in fs
 	f.end <= tokens[k].start
+}
+
+# "Speriamo non ci siano feriti", "ci sono stati morti": after "there
+# is", a participle is the people it names.
+existential(k) if {
+	some b in analyses(k - 1)
+	b.lemma == "essere"
+	tokens[k - 2].norm in {"ci", "c"}
+}
+
+existential(k) if {
+	tokens[k - 1].norm == "stati"
+	some b in analyses(k - 2)
+	b.lemma == "essere"
+	tokens[k - 3].norm in {"ci", "c"}
 }
 
 participle(k, lemma) if {
@@ -989,6 +1005,7 @@ threats contains hit if {
 	not countered(sentence(p.i))
 	fs := licence(p)
 	ts := threat_targets(p)
+	not unhoused(p, ts)
 	sev := severity(p, object.get(settings.threat, "severity", own_severity(p, ts)))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
@@ -1035,6 +1052,35 @@ survival_licence(p, a) := set() if {
 		some f in object.get(frames_in, [sentence(p.i), kind], set())
 	}
 	count(fs) > 0
+}
+
+# METADATA
+# title: An event that falls on a building with neither a building nor a place of a group to fall on ("speriamo che venga giù tanta neve per i bambini")
+# description: >-
+#   predicates.yaml falls: true. Its targets are a place that stands for a
+#   group ("crolli la moschea"), the place "ci" points back to, or whoever
+#   a clause with a building of settings.threat.structures names ("crolli
+#   il tetto con tutti i rom dentro").
+unhoused(p, ts) if {
+	p.entry.falls
+	not housed(p, ts)
+}
+
+housed(_, ts) if {
+	some t in ts
+	t.entry.place
+}
+
+housed(_, ts) if {
+	some t in ts
+	t.term in settings.locatives
+}
+
+housed(p, _) if {
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	some w in words(tok)
+	w in settings.threat.structures
 }
 
 # METADATA
