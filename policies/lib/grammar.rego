@@ -425,6 +425,18 @@ threatens(p) if {
 	not mistaken_imperative(k, a)
 }
 
+# "Sto caricando il fucile", "vi stiamo preparando la forca": the gerund
+# after the author's own "stare" is the present of the first person.
+threatens(p) if {
+	not p.entry.framed
+	not p.entry.voice
+	some [k, a] in forms(p)
+	a.mood == "gerund"
+	some b in analyses(k - 1)
+	b.lemma == "stare"
+	finite_first(b)
+}
+
 # "Ho comprato una pistola", "mi sono già procurato la benzina": a means
 # of violence the author has got ready threatens as its announcement does.
 threatens(p) if {
@@ -1004,6 +1016,7 @@ threats contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := licence(p)
+	not unwished(p, fs)
 	ts := threat_targets(p)
 	not unhoused(p, ts)
 	sev := severity(p, object.get(settings.threat, "severity", own_severity(p, ts)))
@@ -1052,6 +1065,26 @@ survival_licence(p, a) := set() if {
 		some f in object.get(frames_in, [sentence(p.i), kind], set())
 	}
 	count(fs) > 0
+}
+
+# METADATA
+# title: A noun of disaster not right after its frame ("dopo l'incendio al campo rom, speriamo che i bambini stiano bene")
+# description: >-
+#   predicates.yaml wished: true. Between the frame and the noun only the
+#   words of settings.threat.wish_fillers may stand ("magari un bel
+#   terremoto", "ci vorrebbe un'epidemia", "speriamo in un incendio").
+unwished(p, fs) if {
+	p.entry.wished
+	not right_after_frame(p, fs)
+}
+
+right_after_frame(p, fs) if {
+	some f in fs
+	f.j < p.i
+	between := {k | some k in numbers.range(f.j + 1, p.i - 1); f.j < k; k < p.i}
+	every k in between {
+		tokens[k].norm in settings.threat.wish_fillers
+	}
 }
 
 # METADATA
