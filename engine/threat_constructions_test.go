@@ -26,6 +26,8 @@ func TestThreatConstructions(t *testing.T) {
 		{"golf club bought", "Ho comprato una mazza da golf per il torneo dei ragazzi", false},
 		{"loading a rifle", "Sto caricando il fucile, i negri della stazione stanotte non dormono", true},
 		{"preparing a party", "Sto preparando la festa per i bambini del quartiere", false},
+		{"rifle to the gunsmith", "Domani porto il fucile dall'armaiolo, poi passo dal sindaco per la firma", false},
+		{"water cans", "Sto preparando le taniche d'acqua per gli anziani del quartiere durante l'ondata di caldo", false},
 		{"armed at the range", "Vado al poligono con la pistola ogni sabato", false},
 		{"hunting, past", "Sono andato a caccia col fucile con i miei amici", false},
 		{"water pistol", "Porto la pistola ad acqua ai bambini della scuola", false},

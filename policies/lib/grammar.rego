@@ -1015,6 +1015,7 @@ threats contains hit if {
 	not governed(p)
 	polarity(p)
 	not countered(sentence(p.i))
+	not lawful(p)
 	fs := licence(p)
 	not unwished(p, fs)
 	ts := threat_targets(p)
@@ -1065,6 +1066,16 @@ survival_licence(p, a) := set() if {
 		some f in object.get(frames_in, [sentence(p.i), kind], set())
 	}
 	count(fs) > 0
+}
+
+# METADATA
+# title: A means of violence in a sentence of its lawful use ("porto il fucile dall'armaiolo", "apre la stagione di caccia")
+lawful(p) if {
+	p.entry.means
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some w in words(tok)
+	w in settings.threat.lawful_uses
 }
 
 # METADATA
