@@ -1061,6 +1061,9 @@ survival_licence(p, a) := set() if {
 	a.tense == "future"
 	count(addressed(p)) > 0
 } else := fs if {
+	fs := encounters(p)
+	count(fs) > 0
+} else := fs if {
 	fs := {f |
 		some kind in settings.threat.event_frames
 		some f in object.get(frames_in, [sentence(p.i), kind], set())
@@ -1126,6 +1129,29 @@ housed(p, _) if {
 	some w in words(tok)
 	w in settings.threat.structures
 }
+
+# METADATA
+# title: The author's own encounter with the victim in the sentence of a survival denied, as parts ("se la incontro ... non le resta un dente")
+encounters(p) := {token_part("frame", k, tok, b.lemma, {"kind": "intent"}) |
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some b in analyses(k)
+	b.lemma in settings.threat.encounter_verbs
+	b.mood == "indicative"
+	b.tense in {"present", "future"}
+	b.person == 1
+	own(tok)
+	awaited(k)
+}
+
+# The meeting is a condition ("se la incontro", "appena lo becco") or
+# stressed as the author's own ("l'aspetto io"); "li trovo ogni mattina al
+# freddo" tells what the author sees.
+awaited(k) if tokens[k - 1].norm in settings.threat.encounter_conditions
+
+awaited(k) if tokens[k - 2].norm in settings.threat.encounter_conditions
+
+awaited(k) if tokens[k + 1].norm in {"io", "noi"}
 
 # METADATA
 # title: A predicate's severity, or its place_severity against a place that stands for a group ("con una tanica alla moschea")
