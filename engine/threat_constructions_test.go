@@ -97,6 +97,12 @@ func TestThreatConstructions(t *testing.T) {
 		{"not arriving alive, feared", "Temo che i migranti su quel barcone non arriveranno vivi", false},
 		{"end of the month", "A fine mese non ci arrivo vivo con queste bollette", false},
 		{"still alive, hoped", "Speriamo che i bambini dispersi siano ancora vivi", false},
+		// thrown in water, beaten black and blue, a pronoun before a noun form
+		{"thrown in the river", "I rom andrebbero presi e buttati nel fiume", true},
+		{"bottles in the river", "Ho buttato le bottiglie nel fiume, scusate ragazzi", false},
+		{"black and blue", "Un giorno o l'altro quel frocio lo faccio nero di botte", true},
+		{"strangled", "Prima o poi la strozzo quella femminista", true},
+		{"rifle for pigeons", "Ci vorrebbe un fucile per i piccioni in piazza, i bambini non possono giocare", false},
 		// "meglio" bare before a violent infinitive
 		{"better beaten", "Ci sono ancora quei rom al parco, meglio bastonarli subito", true},
 		{"better without barriers", "Meglio eliminare le barriere per i disabili", false},

@@ -400,6 +400,13 @@ verb_clitic(k) if {
 	not article("lo", tokens[k].norm)
 }
 
+# "la strozzo", "le sfregio": a feminine pronoun before a masculine noun
+# form can be no article.
+verb_clitic(k) if {
+	tokens[k - 1].norm in {"la", "le"}
+	endswith(tokens[k].norm, "o")
+}
+
 # METADATA
 # title: The tokens of the verbs that carry a noun predicate, as parts
 carriers(p) := {token_part("predicate", k, tokens[k], a.lemma, {}) |
@@ -822,6 +829,7 @@ spared(t) if tokens[t.i - 1].norm in settings.threat.none
 # ("vengo in municipio con la pistola e vediamo se l'assessore mi riceve").
 armed_against(p) := {t |
 	p.entry.means
+	count(forms(p)) > 0
 	some t in targets
 	t.entry.kind in settings.threat.targets
 	sentence(t.i) == sentence(p.i)
