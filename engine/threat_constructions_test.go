@@ -60,6 +60,7 @@ func TestThreatConstructions(t *testing.T) {
 		{"fire wished, no verb", "Magari un incendio al centro islamico, così impariamo", true},
 		{"after the fire", "Dopo l'incendio al campo rom, speriamo che i bambini stiano bene", false},
 		{"earthquake feared", "Speriamo che il terremoto non colpisca le case degli anziani", false},
+		{"earthquake denied", "Speriamo che un terremoto non colpisca mai le case degli anziani", false},
 		{"curse with prendere", "Che vi prenda un colpo a tutti, froci", true},
 		{"stroke of luck", "Che ti prenda un colpo di fortuna, te lo meriti", false},
 		{"thrown down the stairs", "Quel consigliere lo faccio volare giù dalle scale del comune", true},

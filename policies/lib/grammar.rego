@@ -1100,6 +1100,16 @@ unwished(p, fs) if {
 	not right_after_frame(p, fs)
 }
 
+# "Speriamo che un terremoto non colpisca mai le case": the verb after the
+# noun is denied, and the disaster with it.
+unwished(p, _) if {
+	p.entry.wished
+	some k, tok in tokens
+	k > p.i
+	unit(k) == unit(p.i)
+	tok.norm in data.lexicon.language.negators
+}
+
 right_after_frame(p, fs) if {
 	some f in fs
 	f.j < p.i
