@@ -815,6 +815,9 @@ threat_targets(p) := found if {
 	found := armed_against(p)
 	count(found) > 0
 } else := found if {
+	found := inside(p)
+	count(found) > 0
+} else := found if {
 	found := referred(p, settings.threat.targets)
 	every t in found {
 		not spared(t)
@@ -824,6 +827,16 @@ threat_targets(p) := found if {
 # "Spero che nessun bambino finisca sotto una macchina": a target after a
 # word of settings.threat.none is the one no harm is wished on.
 spared(t) if tokens[t.i - 1].norm in settings.threat.none
+
+# "Speriamo che il palazzo crolli con tutto il consiglio comunale dentro":
+# an institution is its people when a building falls with them inside.
+inside(p) := {q |
+	p.entry.falls
+	some q in target_parts
+	q.entry.kind == "institution"
+	unit(q.i) == unit(p.i)
+	tokens[q.j + 1].norm in settings.threat.inside
+}
 
 # A weapon carried or got ready is meant for whoever its sentence names
 # ("vengo in municipio con la pistola e vediamo se l'assessore mi riceve").
