@@ -38,6 +38,12 @@ func TestThreatConstructions(t *testing.T) {
 		{"recovery wished", "Auguro una pronta guarigione a tutti i malati di tumore del nostro ospedale", false},
 		{"death penalty", "Sono contrario alla pena di morte anche per chi ha ucciso i rom", false},
 		{"misfortune feared", "Spero che agli anziani della RSA non succeda qualcosa di brutto con questo caldo", false},
+		{"hospital wished", "Speriamo che l'assessore finisca in ospedale", true},
+		{"hurt wished", "Spero che la consigliera si faccia male sul serio", true},
+		{"bad end wished", "Ti auguro di fare la fine del topo, sindaco", true},
+		{"hospital feared", "Bisogna evitare che gli anziani finiscano in ospedale con questo caldo", false},
+		{"hurt feared", "Speriamo che i bambini non si facciano male con quei giochi rotti", false},
+		{"no one hurt", "Spero che nessun ragazzo si faccia male alla partita", false},
 		// an event falling on a place, wished
 		{"roof wished down", "Speriamo che venga giù la sinagoga con tutti quelli che ci sono dentro", true},
 		{"blown up wished", "Magari saltasse in aria il centro islamico durante la festa", true},
