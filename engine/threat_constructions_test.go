@@ -94,6 +94,8 @@ func TestThreatConstructions(t *testing.T) {
 		{"how long to repair", "Quanto ci vuole a rifare la strada davanti alla scuola?", false},
 		// "da" before a violent infinitive
 		{"to be hanged", "Quei negri sono da impiccare uno per uno", true},
+		{"to be slapped", "Le femministe del corteo sono tutte delle poco di buono da prendere a schiaffi", true},
+		{"out of office", "Questa assessora è da eliminare dalla giunta", false},
 		{"missed to death", "Mi mancano da morire i bambini della scuola dove insegnavo", false},
 		{"barriers to pull down", "Le barriere sono da abbattere per i disabili", false},
 		// survival denied, wished or foretold to the person addressed

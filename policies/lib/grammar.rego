@@ -1041,6 +1041,7 @@ threats contains hit if {
 	not unwished(p, fs)
 	ts := threat_targets(p)
 	not unhoused(p, ts)
+	not political(fs, ts)
 	sev := severity(p, object.get(settings.threat, "severity", own_severity(p, ts)))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
@@ -1100,6 +1101,23 @@ lawful(p) if {
 	sentence(k) == sentence(p.i)
 	some w in words(tok)
 	w in settings.threat.lawful_uses
+}
+
+# METADATA
+# title: A person of office said to be "da eliminare", "da abbattere" ("un assessore da eliminare dalla giunta")
+# description: >-
+#   Of a group, "da" before a violent infinitive is a call ("sono da
+#   impiccare"); of the sindaco or an assessore it is as often their
+#   removal from office. Only a gerundive (settings.threat.gerundive)
+#   licenses it and no target is a group or a slur.
+political(fs, ts) if {
+	count(fs) > 0
+	every f in fs {
+		f.term in settings.threat.gerundive
+	}
+	every t in ts {
+		not t.entry.kind in {"group", "slur"}
+	}
 }
 
 # METADATA
