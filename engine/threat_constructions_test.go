@@ -89,6 +89,8 @@ func TestThreatConstructions(t *testing.T) {
 		{"who would cry", "E se qualcuno sparasse ai rom del campo, chi piangerebbe?", true},
 		{"announced in a question", "Sindaco, che dici, ti spacco la testa o ti lascio in pace?", true},
 		{"how long to burn", "Quanto ci vuole a bruciare la sinagoga?", true},
+		{"voted out", "E se eliminassimo questo sindaco alle prossime elezioni?", false},
+		{"group before an election", "Eliminiamo tutti i rom prima delle elezioni", true},
 		{"proposal of benches", "E se il comune mettesse più panchine per gli anziani?", false},
 		{"hypothesis of counter-speech", "E se fossero i nostri figli a essere picchiati, cosa direste?", false},
 		{"how long to repair", "Quanto ci vuole a rifare la strada davanti alla scuola?", false},

@@ -1042,6 +1042,7 @@ threats contains hit if {
 	ts := threat_targets(p)
 	not unhoused(p, ts)
 	not political(fs, ts)
+	not voted_out(p, ts)
 	sev := severity(p, object.get(settings.threat, "severity", own_severity(p, ts)))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
@@ -1115,6 +1116,23 @@ political(fs, ts) if {
 	every f in fs {
 		f.term in settings.threat.gerundive
 	}
+	every t in ts {
+		not t.entry.kind in {"group", "slur"}
+	}
+}
+
+# METADATA
+# title: A person of office defeated in politics ("e se eliminassimo questo sindaco alle prossime elezioni?")
+# description: >-
+#   A verb with political: true (predicates.yaml) in a sentence with a word
+#   of settings.threat.political_context, and no group or slur among its
+#   targets.
+voted_out(p, ts) if {
+	p.entry.political
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some w in words(tok)
+	w in settings.threat.political_context
 	every t in ts {
 		not t.entry.kind in {"group", "slur"}
 	}
