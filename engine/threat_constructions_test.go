@@ -113,6 +113,10 @@ func TestThreatConstructions(t *testing.T) {
 		{"still alive, hoped", "Speriamo che i bambini dispersi siano ancora vivi", false},
 		// thrown in water, beaten black and blue, a pronoun before a noun form
 		{"thrown in the river", "I rom andrebbero presi e buttati nel fiume", true},
+		{"taken and locked up", "I trans vanno presi e rinchiusi in un lager", true},
+		{"accompanied and fetched", "I bambini vanno accompagnati e presi all'uscita della scuola", false},
+		{"sent back in coffins", "Gli islamici vanno rispediti a casa dentro le bare", true},
+		{"home in a coffin, news", "Il nonno è tornato a casa nella bara, riposa in pace", false},
 		{"bottles in the river", "Ho buttato le bottiglie nel fiume, scusate ragazzi", false},
 		{"black and blue", "Un giorno o l'altro quel frocio lo faccio nero di botte", true},
 		{"strangled", "Prima o poi la strozzo quella femminista", true},

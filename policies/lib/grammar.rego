@@ -822,11 +822,29 @@ threat_targets(p) := found if {
 	every t in found {
 		not spared(t)
 	}
+} else := found if {
+	found := coordinated(p)
+	count(found) > 0
 }
 
 # "Spero che nessun bambino finisca sotto una macchina": a target after a
 # word of settings.threat.none is the one no harm is wished on.
 spared(t) if tokens[t.i - 1].norm in settings.threat.none
+
+# "I trans vanno presi e rinchiusi in un lager": a clause that opens with
+# "e" or "poi" shares the target of the clause before it.
+coordinated(p) := {t |
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	k > 0
+	tokens[k - 1].clause != tok.clause
+	tok.norm in settings.threat.coordinators
+	some t in targets
+	t.entry.kind in settings.threat.targets
+	tokens[t.i].clause == tokens[k - 1].clause
+	sentence(t.i) == sentence(p.i)
+	not spared(t)
+}
 
 # "Speriamo che il palazzo crolli con tutto il consiglio comunale dentro":
 # an institution is its people when a building falls with them inside.
