@@ -94,6 +94,10 @@ func TestThreatConstructions(t *testing.T) {
 		{"proposal of benches", "E se il comune mettesse più panchine per gli anziani?", false},
 		{"hypothesis of counter-speech", "E se fossero i nostri figli a essere picchiati, cosa direste?", false},
 		{"how long to repair", "Quanto ci vuole a rifare la strada davanti alla scuola?", false},
+		// what the addressees will see done
+		{"you will see it burn", "La sinagoga di via Roma la vedete bruciare entro l'estate", true},
+		{"you see them burn cars", "I rom del campo li vedete bruciare le macchine ogni notte", false},
+		{"stubble burning", "Le sterpaglie le vedete bruciare ogni estate vicino alla scuola dei bambini", false},
 		// "da" before a violent infinitive
 		{"to be hanged", "Quei negri sono da impiccare uno per uno", true},
 		{"to be slapped", "Le femministe del corteo sono tutte delle poco di buono da prendere a schiaffi", true},

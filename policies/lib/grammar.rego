@@ -528,11 +528,11 @@ own_moods(p, k) := settings.threat.victim_moods if {
 
 # METADATA
 # title: The frames of intent, wish, plan, obligation or incitement in the sentence of a predicate
-licensing_frames(p) := {f |
+licensing_frames(p) := ({f |
 	some kind in frame_kinds(p)
 	some f in object.get(frames_in, [sentence(p.i), kind], set())
 	not overlapping(f, p)
-} | gerundives(p)
+} | gerundives(p)) | foreseen(p)
 
 # An event with no agent (predicates.yaml framed: true) is wished or meant,
 # never owed: "bisogna rifare il tetto prima che crolli sui bambini" fears it.
@@ -555,6 +555,26 @@ gerundives(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, 
 	tokens[k - 1].norm in settings.threat.gerundive
 	own(tokens[k - 1])
 	not target_after(k)
+}
+
+# METADATA
+# title: What the addressees will see done to the one a pronoun names ("la moschea la vedete bruciare"), as a frame
+# description: >-
+#   A verb of settings.threat.seeing with an object pronoun before it and a
+#   violent infinitive after it, which takes no object of its own: "li
+#   vedete picchiare i bambini" accuses, it does not announce.
+foreseen(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, {"kind": "intent"}) |
+	some [k, a] in forms(p)
+	a.mood == "infinitive"
+	tokens[k - 1].norm in settings.threat.seeing
+	tokens[k - 2].norm in {"la", "lo", "li", "le", "l"}
+	own(tokens[k - 1])
+	not object_after(k)
+}
+
+object_after(k) if {
+	unit(k + 1) == unit(k)
+	tokens[k + 1].norm in data.lexicon.language.determiners
 }
 
 target_after(k) if {
