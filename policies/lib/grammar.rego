@@ -345,10 +345,13 @@ forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 	a.lemma in with_verbs(p)
 } | manner_forms(p)
 
-# A means of violence (predicates.yaml means: true) is also got ready with
-# the verbs of settings.threat.means_verbs ("mi sono procurato un fucile"),
-# and carried with those of settings.threat.means_motion ("vengo in
-# municipio con la pistola").
+# METADATA
+# title: The verbs that make a noun an act, with those that get a means of violence ready or carry it
+# description: >-
+#   A means of violence (predicates.yaml means: true) is also got ready
+#   with the verbs of settings.threat.means_verbs ("mi sono procurato un
+#   fucile"), and carried with those of settings.threat.means_motion
+#   ("vengo in municipio con la pistola").
 with_verbs(p) := ({v | some v in p.entry.with} | {v | some v in settings.threat.means_verbs}) | {v | some v in settings.threat.means_motion} if {
 	p.entry.means
 } else := {v | some v in p.entry.with}
@@ -534,8 +537,12 @@ licensing_frames(p) := ({f |
 	not overlapping(f, p)
 } | gerundives(p)) | foreseen(p)
 
-# An event with no agent (predicates.yaml framed: true) is wished or meant,
-# never owed: "bisogna rifare il tetto prima che crolli sui bambini" fears it.
+# METADATA
+# title: The kinds of frame that license a predicate
+# description: >-
+#   An event with no agent (predicates.yaml framed: true) is wished or
+#   meant, never owed: "bisogna rifare il tetto prima che crolli sui
+#   bambini" fears it.
 frame_kinds(p) := settings.threat.event_frames if p.entry.framed
 
 else := settings.threat.frames
@@ -572,11 +579,15 @@ foreseen(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, {"
 	not object_after(k)
 }
 
+# METADATA
+# title: An infinitive followed by its own object
 object_after(k) if {
 	unit(k + 1) == unit(k)
 	tokens[k + 1].norm in data.lexicon.language.determiners
 }
 
+# METADATA
+# title: A target after a token in its clause
 target_after(k) if {
 	some t in targets
 	unit(t.i) == unit(k)
@@ -610,8 +621,11 @@ framed_form(p, fs) if {
 	f.end <= tokens[k].start
 }
 
-# "Speriamo non ci siano feriti", "ci sono stati morti": after "there
-# is", a participle is the people it names.
+# METADATA
+# title: A participle after "ci sono", the people it names
+# description: >-
+#   "Speriamo non ci siano feriti", "ci sono stati morti": after "there
+#   is", a participle is the people it names.
 existential(k) if {
 	some b in analyses(k - 1)
 	b.lemma == "essere"
@@ -784,6 +798,8 @@ nearest_place(p, marker, kinds) := sort(earlier)[count(earlier) - 1][1] if {
 	count(earlier) > 0
 }
 
+# METADATA
+# title: A target a locative can point back to
 gathered(t, _) if t.entry.place
 
 # An event that falls on a place (predicates.yaml framed: true) falls on
@@ -847,12 +863,18 @@ threat_targets(p) := found if {
 	count(found) > 0
 }
 
-# "Spero che nessun bambino finisca sotto una macchina": a target after a
-# word of settings.threat.none is the one no harm is wished on.
+# METADATA
+# title: A target no harm is wished on
+# description: >-
+#   "Spero che nessun bambino finisca sotto una macchina": a target after
+#   a word of settings.threat.none is the one no harm is wished on.
 spared(t) if tokens[t.i - 1].norm in settings.threat.none
 
-# "I trans vanno presi e rinchiusi in un lager": a clause that opens with
-# "e" or "poi" shares the target of the clause before it.
+# METADATA
+# title: The threat targets of the clause before one that opens with "e" or "poi"
+# description: >-
+#   "I trans vanno presi e rinchiusi in un lager": a clause that opens
+#   with "e" or "poi" shares the target of the clause before it.
 coordinated(p) := {t |
 	some k, tok in tokens
 	unit(k) == unit(p.i)
@@ -866,8 +888,12 @@ coordinated(p) := {t |
 	not spared(t)
 }
 
-# "Speriamo che il palazzo crolli con tutto il consiglio comunale dentro":
-# an institution is its people when a building falls with them inside.
+# METADATA
+# title: The institutions inside a building that falls, as their people
+# description: >-
+#   "Speriamo che il palazzo crolli con tutto il consiglio comunale
+#   dentro": an institution is its people when a building falls with them
+#   inside.
 inside(p) := {q |
 	p.entry.falls
 	some q in target_parts
@@ -876,8 +902,12 @@ inside(p) := {q |
 	tokens[q.j + 1].norm in settings.threat.inside
 }
 
-# A weapon carried or got ready is meant for whoever its sentence names
-# ("vengo in municipio con la pistola e vediamo se l'assessore mi riceve").
+# METADATA
+# title: The targets of the sentence of a means of violence
+# description: >-
+#   A weapon carried or got ready is meant for whoever its sentence names
+#   ("vengo in municipio con la pistola e vediamo se l'assessore mi
+#   riceve").
 armed_against(p) := {t |
 	p.entry.means
 	count(forms(p)) > 0
@@ -1036,9 +1066,12 @@ proposed(p) if {
 	a.plural == true
 }
 
-# "Quanto scommetti che ti trovo e ti spezzo le dita?": violence in the
-# author's first person against the person addressed is announced, asked
-# or not.
+# METADATA
+# title: Violence announced in the first person to the person addressed, asked or not
+# description: >-
+#   "Quanto scommetti che ti trovo e ti spezzo le dita?": violence in the
+#   author's first person against the person addressed is announced, asked
+#   or not.
 announced(p) if {
 	p.entry.kind == "violence"
 	some [_, a] in forms(p)
@@ -1109,6 +1142,8 @@ threats contains hit if {
 	hit := composed("threat", "threat", p, ts, fs | {carrier}, sev)
 }
 
+# METADATA
+# title: The verbs of a state the victim keeps, in its clause, not in the first person
 survival_forms(p) := {[k, a] |
 	some k, _ in tokens
 	unit(k) == unit(p.i)
@@ -1197,6 +1232,8 @@ unwished(p, _) if {
 	tok.norm in data.lexicon.language.negators
 }
 
+# METADATA
+# title: A predicate right after one of its frames, with only fillers between
 right_after_frame(p, fs) if {
 	some f in fs
 	f.j < p.i
@@ -1218,6 +1255,8 @@ unhoused(p, ts) if {
 	not housed(p, ts)
 }
 
+# METADATA
+# title: A building or a place of a group for an event that falls on it
 housed(_, ts) if {
 	some t in ts
 	t.entry.place
@@ -1249,9 +1288,12 @@ encounters(p) := {token_part("frame", k, tok, b.lemma, {"kind": "intent"}) |
 	awaited(k)
 }
 
-# The meeting is a condition ("se la incontro", "appena lo becco") or
-# stressed as the author's own ("l'aspetto io"); "li trovo ogni mattina al
-# freddo" tells what the author sees.
+# METADATA
+# title: The author's meeting with the victim as a condition or stressed
+# description: >-
+#   The meeting is a condition ("se la incontro", "appena lo becco") or
+#   stressed as the author's own ("l'aspetto io"); "li trovo ogni mattina
+#   al freddo" tells what the author sees.
 awaited(k) if tokens[k - 1].norm in settings.threat.encounter_conditions
 
 awaited(k) if tokens[k - 2].norm in settings.threat.encounter_conditions
