@@ -94,6 +94,13 @@ func TestThreatConstructions(t *testing.T) {
 		{"proposal of benches", "E se il comune mettesse più panchine per gli anziani?", false},
 		{"hypothesis of counter-speech", "E se fossero i nostri figli a essere picchiati, cosa direste?", false},
 		{"how long to repair", "Quanto ci vuole a rifare la strada davanti alla scuola?", false},
+		// the purpose of the author's own act, and readiness
+		{"rope bought to hang", "Ho comprato la corda per impiccare il sindaco", true},
+		{"training to beat", "Mi alleno tutti i giorni per picchiare i froci del pride", true},
+		{"ready to shoot", "Sono pronto a sparare al primo zingaro che entra nel mio cortile", true},
+		{"tree felled near a school", "Ho chiamato i vigili per abbattere l'albero davanti alla scuola dei bambini", false},
+		{"potholes removed", "Ho scritto al sindaco per eliminare le buche davanti all'asilo", false},
+		{"ready to break a record", "Siamo pronti a distruggere il record con i ragazzi della squadra", false},
 		// what the addressees will see done
 		{"you will see it burn", "La sinagoga di via Roma la vedete bruciare entro l'estate", true},
 		{"you see them burn cars", "I rom del campo li vedete bruciare le macchine ogni notte", false},

@@ -531,11 +531,11 @@ own_moods(p, k) := settings.threat.victim_moods if {
 
 # METADATA
 # title: The frames of intent, wish, plan, obligation or incitement in the sentence of a predicate
-licensing_frames(p) := ({f |
+licensing_frames(p) := (({f |
 	some kind in frame_kinds(p)
 	some f in object.get(frames_in, [sentence(p.i), kind], set())
 	not overlapping(f, p)
-} | gerundives(p)) | foreseen(p)
+} | gerundives(p)) | foreseen(p)) | purposes(p)
 
 # METADATA
 # title: The kinds of frame that license a predicate
@@ -562,6 +562,56 @@ gerundives(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, 
 	tokens[k - 1].norm in settings.threat.gerundive
 	own(tokens[k - 1])
 	not target_after(k)
+}
+
+# METADATA
+# title: The purpose of the author's own act ("ho comprato la corda per impiccare il sindaco"), as a frame
+# description: >-
+#   "Per" (settings.threat.purpose) before a violent infinitive whose
+#   object is a target, after a verb in the author's first person in its
+#   sentence: what the author does it for is meant. Not for a verb whose
+#   subject is the victim ("lavoro per non morire di fame").
+purposes(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, {"kind": "intent"}) |
+	not p.entry.voice
+	not p.entry.framed
+	some [k, a] in forms(p)
+	a.mood == "infinitive"
+	tokens[k - 1].norm in settings.threat.purpose
+	own(tokens[k - 1])
+	own_act_before(k - 1)
+	victim_right_after(k)
+}
+
+# The infinitive's own object is a target ("per impiccare il sindaco") or
+# a pronoun on it ("per ammazzarlo"); "per abbattere l'albero davanti
+# alla scuola dei bambini" names the children elsewhere.
+victim_right_after(k) if enclitic(k)
+
+victim_right_after(k) if {
+	some t in targets
+	t.i == k + 1
+}
+
+victim_right_after(k) if {
+	some t in targets
+	t.i == k + 2
+	tokens[k + 1].norm in data.lexicon.language.determiners
+}
+
+own_act_before(k) if {
+	some j in numbers.range(0, k - 1)
+	sentence(j) == sentence(k)
+	some b in analyses(j)
+	finite_first(b)
+	not b.lemma in {"essere", "avere"}
+}
+
+own_act_before(k) if {
+	some j in numbers.range(0, k - 1)
+	sentence(j) == sentence(k)
+	some b in analyses(j)
+	b.mood == "participle"
+	after_own_auxiliary(j)
 }
 
 # METADATA
