@@ -101,6 +101,10 @@ func TestThreatConstructions(t *testing.T) {
 		{"tree felled near a school", "Ho chiamato i vigili per abbattere l'albero davanti alla scuola dei bambini", false},
 		{"potholes removed", "Ho scritto al sindaco per eliminare le buche davanti all'asilo", false},
 		{"ready to break a record", "Siamo pronti a distruggere il record con i ragazzi della squadra", false},
+		// a victim's verb made to happen to a thing
+		{"breaking the bank at tombola", "Il prossimo anno facciamo saltare il banco alla tombola degli anziani", false},
+		{"rubbish cleared", "Facciamo sparire i rifiuti dal parco dei bambini", false},
+		{"made to disappear", "Quei rom li faccio sparire tutti", true},
 		// what the addressees will see done
 		{"you will see it burn", "La sinagoga di via Roma la vedete bruciare entro l'estate", true},
 		{"you see them burn cars", "I rom del campo li vedete bruciare le macchine ogni notte", false},

@@ -1155,6 +1155,7 @@ threats contains hit if {
 	not played(p)
 	not relative_subject(p)
 	not governed(p)
+	not thing_undone(p)
 	polarity(p)
 	not countered(sentence(p.i))
 	not lawful(p)
@@ -1215,6 +1216,20 @@ survival_licence(p, a) := set() if {
 		some f in object.get(frames_in, [sentence(p.i), kind], set())
 	}
 	count(fs) > 0
+}
+
+# METADATA
+# title: A verb whose subject is the victim, made to happen to a thing ("facciamo saltare il banco alla tombola degli anziani")
+# description: >-
+#   With its own object right after it, not a target ("far saltare il
+#   banco", "far sparire i rifiuti"), the victim is that thing; "li faccio
+#   saltare", "far saltare i rom" keep a person.
+thing_undone(p) if {
+	p.entry.voice == "intransitive"
+	p.entry.with
+	tokens[p.i + 1].norm in {"il", "lo", "la", "l", "i", "gli", "le", "un", "una", "uno"}
+	unit(p.i + 2) == unit(p.i)
+	not victim_right_after(p.i)
 }
 
 # METADATA
