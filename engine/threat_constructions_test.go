@@ -105,6 +105,11 @@ func TestThreatConstructions(t *testing.T) {
 		{"breaking the bank at tombola", "Il prossimo anno facciamo saltare il banco alla tombola degli anziani", false},
 		{"rubbish cleared", "Facciamo sparire i rifiuti dal parco dei bambini", false},
 		{"made to disappear", "Quei rom li faccio sparire tutti", true},
+		// the author's own end, and the one addressed as the agent of a wish
+		{"ready to die laughing", "Sono pronto a morire dal ridere con gli anziani del circolo", false},
+		{"wished to ace the exam", "Ti auguro di spaccare tutto all'esame, Giulia", false},
+		{"wished to die", "Ti auguro di morire, sindaco", true},
+		{"made to die", "Giuro che quei rom li faccio morire tutti", true},
 		// what the addressees will see done
 		{"you will see it burn", "La sinagoga di via Roma la vedete bruciare entro l'estate", true},
 		{"you see them burn cars", "I rom del campo li vedete bruciare le macchine ogni notte", false},

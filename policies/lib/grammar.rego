@@ -895,7 +895,7 @@ within(t, s) if sentence(t.i) == s
 # METADATA
 # title: The targets of a threat (in its clause, addressed, in its sentence for a means, or pointed back to)
 threat_targets(p) := found if {
-	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t); not spared(t)} | addressed(p)
+	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t); not spared(t)} | {t | some t in addressed(p); not wished_agent(p, t)}
 	count(found) > 0
 } else := found if {
 	found := armed_against(p)
@@ -1156,6 +1156,7 @@ threats contains hit if {
 	not relative_subject(p)
 	not governed(p)
 	not thing_undone(p)
+	not own_end(p)
 	polarity(p)
 	not countered(sentence(p.i))
 	not lawful(p)
@@ -1230,6 +1231,60 @@ thing_undone(p) if {
 	tokens[p.i + 1].norm in {"il", "lo", "la", "l", "i", "gli", "le", "un", "una", "uno"}
 	unit(p.i + 2) == unit(p.i)
 	not victim_right_after(p.i)
+}
+
+# METADATA
+# title: A victim's verb right after the author's own frame, the author's own end ("sono pronto a morire", "voglio morire dal ridere")
+# description: >-
+#   An infinitive of a verb whose subject is the victim, right after a
+#   frame of intent, wish or plan in the author's first person ("di" or
+#   "a" between), has the author as its subject; "li faccio morire" makes
+#   someone else die.
+own_end(p) if {
+	p.entry.voice == "intransitive"
+	some [k, a] in forms(p)
+	k == p.i
+	a.mood == "infinitive"
+	some f in frames
+	f.entry.kind in {"intent", "wish", "plan"}
+	frame_right_before(f, k)
+	first_person_frame(f)
+	not causative(k)
+}
+
+frame_right_before(f, k) if f.j == k - 1
+
+frame_right_before(f, k) if {
+	f.j == k - 2
+	tokens[k - 1].norm in {"di", "a"}
+}
+
+first_person_frame(f) if f.entry.verb
+
+first_person_frame(f) if {
+	some b in analyses(f.i - 1)
+	finite_first(b)
+}
+
+causative(k) if {
+	some b in analyses(k - 1)
+	b.lemma == "fare"
+}
+
+# METADATA
+# title: The person addressed as the one wished to do it ("ti auguro di spaccare tutto all'esame")
+# description: >-
+#   "Ti auguro di" before the infinitive of a verb with an agent makes the
+#   one addressed its subject; "ti auguro di morire" still wishes them
+#   dead.
+wished_agent(p, t) if {
+	not p.entry.voice
+	some [k, a] in forms(p)
+	a.mood == "infinitive"
+	tokens[k - 1].norm == "di"
+	some b in analyses(k - 2)
+	b.lemma in settings.threat.wishing_verbs
+	t.i in {k - 2, k - 3}
 }
 
 # METADATA
