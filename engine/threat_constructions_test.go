@@ -110,6 +110,12 @@ func TestThreatConstructions(t *testing.T) {
 		{"wished to ace the exam", "Ti auguro di spaccare tutto all'esame, Giulia", false},
 		{"wished to die", "Ti auguro di morire, sindaco", true},
 		{"made to die", "Giuro che quei rom li faccio morire tutti", true},
+		// direct threats without the lexicon's phrases
+		{"split in two", "Ti apro in due, sindaco", true},
+		{"where the children go", "Attenta a te, consigliera, so dove porti i bambini a scuola", true},
+		{"cake in two", "Taglio in due la torta per i bambini della festa", false},
+		{"milk teeth", "Speriamo che ai bambini saltino presto i denti da latte", false},
+		{"milk teeth spat", "I bambini devono sputare i denti da latte nel bicchiere", false},
 		// what the addressees will see done
 		{"you will see it burn", "La sinagoga di via Roma la vedete bruciare entro l'estate", true},
 		{"you see them burn cars", "I rom del campo li vedete bruciare le macchine ogni notte", false},
