@@ -116,6 +116,10 @@ func TestThreatConstructions(t *testing.T) {
 		{"cake in two", "Taglio in due la torta per i bambini della festa", false},
 		{"milk teeth", "Speriamo che ai bambini saltino presto i denti da latte", false},
 		{"milk teeth spat", "I bambini devono sputare i denti da latte nel bicchiere", false},
+		// a means of violence asked for
+		{"pistol asked for", "Chi mi presta una pistola per sistemare quel vigile?", true},
+		{"rifle for the boar hunt", "Chi mi presta un fucile per la caccia al cinghiale con i ragazzi?", false},
+		{"ladder asked for", "Chi me la presta una scala per la festa dei bambini?", false},
 		// what the addressees will see done
 		{"you will see it burn", "La sinagoga di via Roma la vedete bruciare entro l'estate", true},
 		{"you see them burn cars", "I rom del campo li vedete bruciare le macchine ogni notte", false},
