@@ -177,3 +177,21 @@ func TestThreatConstructions(t *testing.T) {
 		})
 	}
 }
+
+// A proposal frame ("e se ...?") makes violence a call, and leaves a
+// question about a group a question: a person weighs it.
+func TestProposalLeavesQuestionsAsked(t *testing.T) {
+	e := realEngine(t)
+	for _, text := range []string{
+		"E se i rom fossero davvero tutti ladri come dicono?",
+		"E se gli omosessuali non fossero malati ma persone come noi?",
+	} {
+		d, err := e.Decide(context.Background(), massaComment(text, "2026-11-23T10:15:00+01:00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Outcome == "remove" {
+			t.Errorf("%q: outcome remove (%+v), want a question left to a person or allowed", text, d.Violations)
+		}
+	}
+}

@@ -1104,6 +1104,14 @@ asked(p) if {
 	not presupposed(p)
 	not proposed(p)
 	not announced(p)
+	not put_forward(p)
+}
+
+# METADATA
+# title: Violence put forward as a question ("e se stasera andassimo a bruciarla?", frames.yaml proposal)
+put_forward(p) if {
+	p.entry.kind == "violence"
+	count(object.get(frames_in, [sentence(p.i), "proposal"], set())) > 0
 }
 
 # "Quando li mettiamo al muro?", "li bruciamo?": the first person plural
