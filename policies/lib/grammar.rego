@@ -342,8 +342,19 @@ forms(p) := {[p.i, a] | some a in analyses(p.i); a.lemma == p.term} if {
 	some k, _ in tokens
 	unit(k) == unit(p.i)
 	some a in analyses(k)
-	a.lemma in p.entry.with
+	a.lemma in with_verbs(p)
 } | manner_forms(p)
+
+# METADATA
+# title: The verbs that make a noun an act, with those that get a means of violence ready or carry it
+# description: >-
+#   A means of violence (predicates.yaml means: true) is also got ready
+#   with the verbs of settings.threat.means_verbs ("mi sono procurato un
+#   fucile"), and carried with those of settings.threat.means_motion
+#   ("vengo in municipio con la pistola").
+with_verbs(p) := ({v | some v in p.entry.with} | {v | some v in settings.threat.means_verbs}) | {v | some v in settings.threat.means_motion} if {
+	p.entry.means
+} else := {v | some v in p.entry.with}
 
 # "a calci", "a ceffoni", "a suon di legnate": the manner of any verb before it in the clause (predicates.yaml manner: true).
 manner_forms(p) := {[k, a] |
@@ -392,6 +403,13 @@ verb_clitic(k) if {
 	not article("lo", tokens[k].norm)
 }
 
+# "la strozzo", "le sfregio": a feminine pronoun before a masculine noun
+# form can be no article.
+verb_clitic(k) if {
+	tokens[k - 1].norm in {"la", "le"}
+	endswith(tokens[k].norm, "o")
+}
+
 # METADATA
 # title: The tokens of the verbs that carry a noun predicate, as parts
 carriers(p) := {token_part("predicate", k, tokens[k], a.lemma, {}) |
@@ -415,6 +433,37 @@ threatens(p) if {
 	some [k, a] in forms(p)
 	matches_any(a, own_moods(p, k))
 	not mistaken_imperative(k, a)
+}
+
+# "Sto caricando il fucile", "vi stiamo preparando la forca": the gerund
+# after the author's own "stare" is the present of the first person.
+threatens(p) if {
+	not p.entry.framed
+	not p.entry.voice
+	some [k, a] in forms(p)
+	a.mood == "gerund"
+	some b in analyses(k - 1)
+	b.lemma == "stare"
+	finite_first(b)
+}
+
+# "Ho comprato una pistola", "mi sono già procurato la benzina": a means
+# of violence the author has got ready threatens as its announcement does.
+threatens(p) if {
+	p.entry.means
+	some [k, a] in forms(p)
+	a.mood == "participle"
+	a.lemma in settings.threat.means_verbs
+	after_own_auxiliary(k)
+}
+
+# METADATA
+# title: A participle after an auxiliary in the first person, an adverb between or not ("ho già comprato")
+after_own_auxiliary(k) if after_first_auxiliary(k)
+
+after_own_auxiliary(k) if {
+	tokens[k - 1].norm in settings.threat.between_auxiliary
+	after_first_auxiliary(k - 1)
 }
 
 # METADATA
@@ -482,10 +531,117 @@ own_moods(p, k) := settings.threat.victim_moods if {
 
 # METADATA
 # title: The frames of intent, wish, plan, obligation or incitement in the sentence of a predicate
-licensing_frames(p) := {f |
-	some kind in settings.threat.frames
+licensing_frames(p) := (({f |
+	some kind in frame_kinds(p)
 	some f in object.get(frames_in, [sentence(p.i), kind], set())
 	not overlapping(f, p)
+} | gerundives(p)) | foreseen(p)) | purposes(p)
+
+# METADATA
+# title: The kinds of frame that license a predicate
+# description: >-
+#   An event with no agent (predicates.yaml framed: true) is wished or
+#   meant, never owed: "bisogna rifare il tetto prima che crolli sui
+#   bambini" fears it.
+frame_kinds(p) := settings.threat.event_frames if p.entry.framed
+
+else := settings.threat.frames
+
+# METADATA
+# title: The word before an infinitive that says it ought to be done ("sono da fucilare", "gente da prendere a schiaffi"), as a frame
+# description: >-
+#   Not for a verb whose subject is the victim: "da morire" says how much
+#   ("mi mancano da morire"); nor with a target after the infinitive, as
+#   the one it is said of comes before ("le barriere sono da abbattere per
+#   i disabili").
+gerundives(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, {"kind": "obligation"}) |
+	not p.entry.voice
+	not p.entry.framed
+	some [k, a] in forms(p)
+	a.mood == "infinitive"
+	tokens[k - 1].norm in settings.threat.gerundive
+	own(tokens[k - 1])
+	not target_after(k)
+}
+
+# METADATA
+# title: The purpose of the author's own act ("ho comprato la corda per impiccare il sindaco"), as a frame
+# description: >-
+#   "Per" (settings.threat.purpose) before a violent infinitive whose
+#   object is a target, after a verb in the author's first person in its
+#   sentence: what the author does it for is meant. Not for a verb whose
+#   subject is the victim ("lavoro per non morire di fame").
+purposes(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, {"kind": "intent"}) |
+	not p.entry.voice
+	not p.entry.framed
+	some [k, a] in forms(p)
+	a.mood == "infinitive"
+	tokens[k - 1].norm in settings.threat.purpose
+	own(tokens[k - 1])
+	own_act_before(k - 1)
+	victim_right_after(k)
+}
+
+# The infinitive's own object is a target ("per impiccare il sindaco") or
+# a pronoun on it ("per ammazzarlo"); "per abbattere l'albero davanti
+# alla scuola dei bambini" names the children elsewhere.
+victim_right_after(k) if enclitic(k)
+
+victim_right_after(k) if {
+	some t in targets
+	t.i == k + 1
+}
+
+victim_right_after(k) if {
+	some t in targets
+	t.i == k + 2
+	tokens[k + 1].norm in data.lexicon.language.determiners
+}
+
+own_act_before(k) if {
+	some j in numbers.range(0, k - 1)
+	sentence(j) == sentence(k)
+	some b in analyses(j)
+	finite_first(b)
+	not b.lemma in {"essere", "avere"}
+}
+
+own_act_before(k) if {
+	some j in numbers.range(0, k - 1)
+	sentence(j) == sentence(k)
+	some b in analyses(j)
+	b.mood == "participle"
+	after_own_auxiliary(j)
+}
+
+# METADATA
+# title: What the addressees will see done to the one a pronoun names ("la moschea la vedete bruciare"), as a frame
+# description: >-
+#   A verb of settings.threat.seeing with an object pronoun before it and a
+#   violent infinitive after it, which takes no object of its own: "li
+#   vedete picchiare i bambini" accuses, it does not announce.
+foreseen(p) := {token_part("frame", k - 1, tokens[k - 1], tokens[k - 1].norm, {"kind": "intent"}) |
+	some [k, a] in forms(p)
+	a.mood == "infinitive"
+	tokens[k - 1].norm in settings.threat.seeing
+	tokens[k - 2].norm in {"la", "lo", "li", "le", "l"}
+	own(tokens[k - 1])
+	not object_after(k)
+}
+
+# METADATA
+# title: An infinitive followed by its own object
+object_after(k) if {
+	unit(k + 1) == unit(k)
+	tokens[k + 1].norm in data.lexicon.language.determiners
+}
+
+# METADATA
+# title: A target after a token in its clause
+target_after(k) if {
+	some t in targets
+	unit(t.i) == unit(k)
+	t.i > k
 }
 
 # METADATA
@@ -510,8 +666,27 @@ framed_form(p, _) if {
 framed_form(p, fs) if {
 	some [k, a] in forms(p)
 	participle(k, a.lemma)
+	not existential(k)
 	some f in fs
 	f.end <= tokens[k].start
+}
+
+# METADATA
+# title: A participle after "ci sono", the people it names
+# description: >-
+#   "Speriamo non ci siano feriti", "ci sono stati morti": after "there
+#   is", a participle is the people it names.
+existential(k) if {
+	some b in analyses(k - 1)
+	b.lemma == "essere"
+	tokens[k - 2].norm in {"ci", "c"}
+}
+
+existential(k) if {
+	tokens[k - 1].norm == "stati"
+	some b in analyses(k - 2)
+	b.lemma == "essere"
+	tokens[k - 3].norm in {"ci", "c"}
 }
 
 participle(k, lemma) if {
@@ -645,7 +820,7 @@ referred(p, kinds) := {antecedent, marker} if {
 	antecedent := nearest(p, marker, kinds, sentence(p.i))
 } else := {antecedent, marker} if {
 	marker := first(object.get(locatives, unit(p.i), set()))
-	antecedent := nearest_place(marker, kinds)
+	antecedent := nearest_place(p, marker, kinds)
 }
 
 # METADATA
@@ -663,15 +838,26 @@ locatives[u] contains token_part("reference", k, tok, tok.norm, {}) if {
 	u := unit(k + 1) # the verb's clause: "ci" may end the clause before
 }
 
-nearest_place(marker, kinds) := sort(earlier)[count(earlier) - 1][1] if {
+nearest_place(p, marker, kinds) := sort(earlier)[count(earlier) - 1][1] if {
 	earlier := [[t.start, t] |
 		some t in targets
 		t.entry.kind in kinds
-		t.entry.place
+		gathered(t, p)
 		t.end <= marker.start
 	]
 	count(earlier) > 0
 }
+
+# METADATA
+# title: A target a locative can point back to
+gathered(t, _) if t.entry.place
+
+# An event that falls on a place (predicates.yaml framed: true) falls on
+# whoever was named gathered there: "c'è la festa della comunità islamica
+# al palazzetto, speriamo che ci crolli sopra".
+gathered(_, p) if p.entry.framed
+
+gathered(_, p) if p.entry.survives
 
 # "... è roba da vigliacchi, e i vigliacchi qui non li vogliamo": a plural
 # noun with its article before the pronoun in its clause is what the
@@ -707,11 +893,78 @@ within(_, -1)
 within(t, s) if sentence(t.i) == s
 
 # METADATA
-# title: The targets of a threat (in its clause, addressed, or pointed back to)
+# title: The targets of a threat (in its clause, addressed, in its sentence for a means, or pointed back to)
 threat_targets(p) := found if {
-	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t)} | addressed(p)
+	found := {t | some t in direct(p, settings.threat.targets); not displaced(p, t); not spared(t)} | {t | some t in addressed(p); not wished_agent(p, t)}
 	count(found) > 0
-} else := referred(p, settings.threat.targets)
+} else := found if {
+	found := armed_against(p)
+	count(found) > 0
+} else := found if {
+	found := inside(p)
+	count(found) > 0
+} else := found if {
+	found := referred(p, settings.threat.targets)
+	every t in found {
+		not spared(t)
+	}
+} else := found if {
+	found := coordinated(p)
+	count(found) > 0
+}
+
+# METADATA
+# title: A target no harm is wished on
+# description: >-
+#   "Spero che nessun bambino finisca sotto una macchina": a target after
+#   a word of settings.threat.none is the one no harm is wished on.
+spared(t) if tokens[t.i - 1].norm in settings.threat.none
+
+# METADATA
+# title: The threat targets of the clause before one that opens with "e" or "poi"
+# description: >-
+#   "I trans vanno presi e rinchiusi in un lager": a clause that opens
+#   with "e" or "poi" shares the target of the clause before it.
+coordinated(p) := {t |
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	k > 0
+	tokens[k - 1].clause != tok.clause
+	tok.norm in settings.threat.coordinators
+	some t in targets
+	t.entry.kind in settings.threat.targets
+	tokens[t.i].clause == tokens[k - 1].clause
+	sentence(t.i) == sentence(p.i)
+	not spared(t)
+}
+
+# METADATA
+# title: The institutions inside a building that falls, as their people
+# description: >-
+#   "Speriamo che il palazzo crolli con tutto il consiglio comunale
+#   dentro": an institution is its people when a building falls with them
+#   inside.
+inside(p) := {q |
+	p.entry.falls
+	some q in target_parts
+	q.entry.kind == "institution"
+	unit(q.i) == unit(p.i)
+	tokens[q.j + 1].norm in settings.threat.inside
+}
+
+# METADATA
+# title: The targets of the sentence of a means of violence
+# description: >-
+#   A weapon carried or got ready is meant for whoever its sentence names
+#   ("vengo in municipio con la pistola e vediamo se l'assessore mi
+#   riceve").
+armed_against(p) := {t |
+	p.entry.means
+	count(forms(p)) > 0
+	some t in targets
+	t.entry.kind in settings.threat.targets
+	sentence(t.i) == sentence(p.i)
+}
 
 # METADATA
 # title: The targets of discrimination (protected groups in its clause, or pointed back to)
@@ -850,6 +1103,15 @@ asked(p) if {
 	not incites(sentence(p.i))
 	not presupposed(p)
 	not proposed(p)
+	not announced(p)
+	not put_forward(p)
+}
+
+# METADATA
+# title: Violence put forward as a question ("e se stasera andassimo a bruciarla?", frames.yaml proposal)
+put_forward(p) if {
+	p.entry.kind == "violence"
+	count(object.get(frames_in, [sentence(p.i), "proposal"], set())) > 0
 }
 
 # "Quando li mettiamo al muro?", "li bruciamo?": the first person plural
@@ -860,6 +1122,21 @@ proposed(p) if {
 	a.tense in {"present", "future"}
 	a.person == 1
 	a.plural == true
+}
+
+# METADATA
+# title: Violence announced in the first person to the person addressed, asked or not
+# description: >-
+#   "Quanto scommetti che ti trovo e ti spezzo le dita?": violence in the
+#   author's first person against the person addressed is announced, asked
+#   or not.
+announced(p) if {
+	p.entry.kind == "violence"
+	some [_, a] in forms(p)
+	a.mood == "indicative"
+	a.tense in {"present", "future"}
+	a.person == 1
+	count(addressed(p)) > 0
 }
 
 # A "why" question takes its discrimination for granted ("ma perché i rom
@@ -885,14 +1162,278 @@ threats contains hit if {
 	not carried_by_violence(p)
 	not played(p)
 	not relative_subject(p)
+	not governed(p)
+	not thing_undone(p)
+	not own_end(p)
 	polarity(p)
 	not countered(sentence(p.i))
+	not lawful(p)
 	fs := licence(p)
+	not unwished(p, fs)
 	ts := threat_targets(p)
-	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
+	not unhoused(p, ts)
+	not political(fs, ts)
+	not voted_out(p, ts)
+	sev := severity(p, object.get(settings.threat, "severity", own_severity(p, ts)))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
 }
+
+# METADATA
+# title: Threats of survival denied ("spero che non ci arrivino vivi", "non ti resterà un osso sano")
+# description: >-
+#   A state the victim keeps (predicates.yaml survives:) with one of its
+#   verbs negated in its clause: under a frame of wish, intent, plan or
+#   incitement, or in the future to the person addressed. The victim is
+#   the verb's subject, so a place named earlier where it gathers counts
+#   ("c'è l'incontro delle persone trans, spero che non ci arrivi viva
+#   nessuna").
+threats contains hit if {
+	some p in predicates
+	p.entry.kind == "violence"
+	some [k, a] in survival_forms(p)
+	negated(k)
+	not countered(sentence(p.i))
+	fs := survival_licence(p, a)
+	ts := threat_targets(p)
+	sev := severity(p, object.get(settings.threat, "severity", p.entry.severity))
+	sev != "none"
+	carrier := token_part("predicate", k, tokens[k], a.lemma, {})
+	hit := composed("threat", "threat", p, ts, fs | {carrier}, sev)
+}
+
+# METADATA
+# title: The verbs of a state the victim keeps, in its clause, not in the first person
+survival_forms(p) := {[k, a] |
+	some k, _ in tokens
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.lemma in p.entry.survives
+	a.person != 1
+}
+
+survival_licence(p, a) := set() if {
+	a.mood == "indicative"
+	a.tense == "future"
+	count(addressed(p)) > 0
+} else := fs if {
+	fs := encounters(p)
+	count(fs) > 0
+} else := fs if {
+	fs := {f |
+		some kind in settings.threat.event_frames
+		some f in object.get(frames_in, [sentence(p.i), kind], set())
+	}
+	count(fs) > 0
+}
+
+# METADATA
+# title: A verb whose subject is the victim, made to happen to a thing ("facciamo saltare il banco alla tombola degli anziani")
+# description: >-
+#   With its own object right after it, not a target ("far saltare il
+#   banco", "far sparire i rifiuti"), the victim is that thing; "li faccio
+#   saltare", "far saltare i rom" keep a person.
+thing_undone(p) if {
+	p.entry.voice == "intransitive"
+	p.entry.with
+	tokens[p.i + 1].norm in {"il", "lo", "la", "l", "i", "gli", "le", "un", "una", "uno"}
+	unit(p.i + 2) == unit(p.i)
+	not victim_right_after(p.i)
+}
+
+# METADATA
+# title: A victim's verb right after the author's own frame, the author's own end ("sono pronto a morire", "voglio morire dal ridere")
+# description: >-
+#   An infinitive of a verb whose subject is the victim, right after a
+#   frame of intent, wish or plan in the author's first person ("di" or
+#   "a" between), has the author as its subject; "li faccio morire" makes
+#   someone else die.
+own_end(p) if {
+	p.entry.voice == "intransitive"
+	some [k, a] in forms(p)
+	k == p.i
+	a.mood == "infinitive"
+	some f in frames
+	f.entry.kind in {"intent", "wish", "plan"}
+	frame_right_before(f, k)
+	first_person_frame(f)
+	not causative(k)
+}
+
+frame_right_before(f, k) if f.j == k - 1
+
+frame_right_before(f, k) if {
+	f.j == k - 2
+	tokens[k - 1].norm in {"di", "a"}
+}
+
+first_person_frame(f) if f.entry.verb
+
+first_person_frame(f) if {
+	some b in analyses(f.i - 1)
+	finite_first(b)
+}
+
+causative(k) if {
+	some b in analyses(k - 1)
+	b.lemma == "fare"
+}
+
+# METADATA
+# title: The person addressed as the one wished to do it ("ti auguro di spaccare tutto all'esame")
+# description: >-
+#   "Ti auguro di" before the infinitive of a verb with an agent makes the
+#   one addressed its subject; "ti auguro di morire" still wishes them
+#   dead.
+wished_agent(p, t) if {
+	not p.entry.voice
+	some [k, a] in forms(p)
+	a.mood == "infinitive"
+	tokens[k - 1].norm == "di"
+	some b in analyses(k - 2)
+	b.lemma in settings.threat.wishing_verbs
+	t.i in {k - 2, k - 3}
+}
+
+# METADATA
+# title: A means of violence in a sentence of its lawful use ("porto il fucile dall'armaiolo", "apre la stagione di caccia")
+lawful(p) if {
+	p.entry.means
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some w in words(tok)
+	w in settings.threat.lawful_uses
+}
+
+# METADATA
+# title: A person of office said to be "da eliminare", "da abbattere" ("un assessore da eliminare dalla giunta")
+# description: >-
+#   Of a group, "da" before a violent infinitive is a call ("sono da
+#   impiccare"); of the sindaco or an assessore it is as often their
+#   removal from office. Only a gerundive (settings.threat.gerundive)
+#   licenses it and no target is a group or a slur.
+political(fs, ts) if {
+	count(fs) > 0
+	every f in fs {
+		f.term in settings.threat.gerundive
+	}
+	every t in ts {
+		not t.entry.kind in {"group", "slur"}
+	}
+}
+
+# METADATA
+# title: A person of office defeated in politics ("e se eliminassimo questo sindaco alle prossime elezioni?")
+# description: >-
+#   A verb with political: true (predicates.yaml) in a sentence with a word
+#   of settings.threat.political_context, and no group or slur among its
+#   targets.
+voted_out(p, ts) if {
+	p.entry.political
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some w in words(tok)
+	w in settings.threat.political_context
+	every t in ts {
+		not t.entry.kind in {"group", "slur"}
+	}
+}
+
+# METADATA
+# title: A noun of disaster not right after its frame ("dopo l'incendio al campo rom, speriamo che i bambini stiano bene")
+# description: >-
+#   predicates.yaml wished: true. Between the frame and the noun only the
+#   words of settings.threat.wish_fillers may stand ("magari un bel
+#   terremoto", "ci vorrebbe un'epidemia", "speriamo in un incendio").
+unwished(p, fs) if {
+	p.entry.wished
+	not right_after_frame(p, fs)
+}
+
+# "Speriamo che un terremoto non colpisca mai le case": the verb after the
+# noun is denied, and the disaster with it.
+unwished(p, _) if {
+	p.entry.wished
+	some k, tok in tokens
+	k > p.i
+	unit(k) == unit(p.i)
+	tok.norm in data.lexicon.language.negators
+}
+
+# METADATA
+# title: A predicate right after one of its frames, with only fillers between
+right_after_frame(p, fs) if {
+	some f in fs
+	f.j < p.i
+	between := {k | some k in numbers.range(f.j + 1, p.i - 1); f.j < k; k < p.i}
+	every k in between {
+		tokens[k].norm in settings.threat.wish_fillers
+	}
+}
+
+# METADATA
+# title: An event that falls on a building with neither a building nor a place of a group to fall on ("speriamo che venga giù tanta neve per i bambini")
+# description: >-
+#   predicates.yaml falls: true. Its targets are a place that stands for a
+#   group ("crolli la moschea"), the place "ci" points back to, or whoever
+#   a clause with a building of settings.threat.structures names ("crolli
+#   il tetto con tutti i rom dentro").
+unhoused(p, ts) if {
+	p.entry.falls
+	not housed(p, ts)
+}
+
+# METADATA
+# title: A building or a place of a group for an event that falls on it
+housed(_, ts) if {
+	some t in ts
+	t.entry.place
+}
+
+housed(_, ts) if {
+	some t in ts
+	t.term in settings.locatives
+}
+
+housed(p, _) if {
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	some w in words(tok)
+	w in settings.threat.structures
+}
+
+# METADATA
+# title: The author's own encounter with the victim in the sentence of a survival denied, as parts ("se la incontro ... non le resta un dente")
+encounters(p) := {token_part("frame", k, tok, b.lemma, {"kind": "intent"}) |
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some b in analyses(k)
+	b.lemma in settings.threat.encounter_verbs
+	b.mood == "indicative"
+	b.tense in {"present", "future"}
+	b.person == 1
+	own(tok)
+	awaited(k)
+}
+
+# METADATA
+# title: The author's meeting with the victim as a condition or stressed
+# description: >-
+#   The meeting is a condition ("se la incontro", "appena lo becco") or
+#   stressed as the author's own ("l'aspetto io"); "li trovo ogni mattina
+#   al freddo" tells what the author sees.
+awaited(k) if tokens[k - 1].norm in settings.threat.encounter_conditions
+
+awaited(k) if tokens[k - 2].norm in settings.threat.encounter_conditions
+
+awaited(k) if tokens[k + 1].norm in {"io", "noi"}
+
+# METADATA
+# title: A predicate's severity, or its place_severity against a place that stands for a group ("con una tanica alla moschea")
+own_severity(p, ts) := p.entry.place_severity if {
+	some t in ts
+	t.entry.place
+} else := p.entry.severity
 
 # METADATA
 # title: A threat to the people addressed in a sentence about a game ("al torneo vi facciamo a pezzi")
@@ -910,6 +1451,24 @@ played(p) if {
 	count(direct(p, settings.threat.targets)) == 0
 }
 
+# METADATA
+# title: A noun that counts only as a bare object, after a preposition ("guarire dal tumore", "la pena di morte")
+# description: >-
+#   Nouns with bare: true (predicates.yaml) are what is wished or deserved
+#   ("ti auguro un tumore", "meritano la morte"); after a word of
+#   settings.threat.governing, right before them or before their article,
+#   they are the complement of something else.
+governed(p) if {
+	p.entry.bare
+	tokens[p.i - 1].norm in settings.threat.governing
+}
+
+governed(p) if {
+	p.entry.bare
+	tokens[p.i - 1].norm in data.lexicon.language.determiners
+	tokens[p.i - 2].norm in settings.threat.governing
+}
+
 # A violent verb whose subject is "chi" describes whoever does it ("chi
 # picchia i gay va arrestato", "chi li ammazza"): no call to do it.
 relative_subject(p) if {
@@ -923,7 +1482,9 @@ relative_subject(p) if {
 	tokens[p.i - 2].norm in settings.discrimination.relatives
 }
 
-# A noun whose verb is violent itself ("ti spacco la faccia") adds nothing to the verb's threat.
+# A noun whose verb is violent itself ("ti spacco la faccia") adds nothing
+# to the verb's threat; a verb violent only with other words ("saltare"
+# with "fare") leaves its noun the threat ("saltasse in aria").
 carried_by_violence(p) if {
 	p.entry.with
 	some [k, a] in forms(p)
@@ -931,6 +1492,7 @@ carried_by_violence(p) if {
 	q.i == k
 	q.term == a.lemma
 	q.entry.kind == "violence"
+	not q.entry.with
 }
 
 # --- discrimination ------------------------------------------------------------------

@@ -1149,7 +1149,7 @@ test_threat_invocation if {
 test_threat_disease_wished if {
 	h := only(said(text_infarto, [0]))
 	h.severity == "grave"
-	roles(h) == {["target", "ti"], ["predicate", "auguro"], ["predicate", "un infarto"]}
+	roles(h) == {["target", "ti"], ["predicate", "auguro"], ["predicate", "infarto"]}
 	count(composed(said(text_infarto_recovery, [0]))) == 0
 }
 
@@ -1686,3 +1686,84 @@ test_lessened_word if {
 	count(composed(said(array.concat(calabresi, [w("non", {}), non_sono, w("meno", n), w("umani", object.union(n, {"lemmas": ["umani", "umano"]}))]), [0]))) == 0
 	count(composed(said(array.concat(calabresi, [sono, w("umani", {"lemmas": ["umani", "umano"]})]), [0]))) == 0
 }
+
+# --- threats said through a construction (round 4) ----------------------------------
+
+# METADATA
+# title: Da before a violent infinitive calls for it against a group ("quei rom sono da impiccare")
+test_threat_gerundive if {
+	h := only(said(text_da_impiccare("rom"), [0]))
+	h.category == "threat"
+	roles(h) == {["frame", "da"], ["predicate", "impiccare"], ["target", "rom"]}
+}
+
+# METADATA
+# title: ... not against a person of office, whom it as often removes ("il sindaco è da eliminare")
+test_threat_gerundive_office if {
+	count(composed(said(text_da_impiccare("sindaco"), [0]))) == 0
+}
+
+# METADATA
+# title: ... nor with a verb whose subject is the victim ("mi mancano da morire i rom")
+test_threat_gerundive_not_intensifier if {
+	count(composed(said(text_da_morire, [0]))) == 0
+}
+
+# METADATA
+# title: A means of violence got ready, past included ("ho comprato un fucile per i rom"); bought for the range, not
+test_threat_means_past if {
+	h := only(said(text_comprato("rom"), [0]))
+	h.category == "threat"
+	roles(h) == {["predicate", "comprato"], ["predicate", "fucile"], ["target", "rom"]}
+	count(composed(said(array.concat(text_comprato("rom"), [w("poligono", {})]), [0]))) == 0
+}
+
+# METADATA
+# title: Survival denied under a wish ("spero che i rom non arrivino vivi"); feared, it is not
+test_threat_survival_denied if {
+	h := only(said(text_vivi("spero"), [0]))
+	h.category == "threat"
+	roles(h) == {["frame", "spero che"], ["predicate", "arrivino"], ["predicate", "vivi"], ["target", "rom"]}
+	count(composed(said(text_vivi("temo"), [0]))) == 0
+}
+
+# "Quei <target> sono da impiccare"
+text_da_impiccare(target) := [
+	w("quei", {}),
+	w(target, {}),
+	w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]}),
+	w("da", {}),
+	w("impiccare", {"analyses": [v("impiccare", "infinitive", "present", 0, false)]}),
+]
+
+# "Mi mancano da morire i rom"
+text_da_morire := [
+	w("mi", {}),
+	w("mancano", {"analyses": [v("mancare", "indicative", "present", 3, true)]}),
+	w("da", {}),
+	w("morire", {"analyses": [v("morire", "infinitive", "present", 0, false)]}),
+	w("i", {}),
+	w("rom", {}),
+]
+
+# "Ho comprato un fucile per i <target>"
+text_comprato(target) := [
+	w("ho", {"analyses": [v("avere", "indicative", "present", 1, false)]}),
+	w("comprato", {"analyses": [v("comprare", "participle", "past", 0, false)]}),
+	w("un", {}),
+	w("fucile", {}),
+	w("per", {}),
+	w("i", {}),
+	w(target, {}),
+]
+
+# "<spero|temo> che i rom non arrivino vivi"
+text_vivi(verb) := [
+	w(verb, {"analyses": [v(concat("", [trim_suffix(verb, "o"), "are"]), "indicative", "present", 1, false)]}),
+	w("che", {}),
+	w("i", {}),
+	w("rom", {}),
+	w("non", {}),
+	w("arrivino", {"analyses": [v("arrivare", "subjunctive", "present", 3, true)], "negated": true}),
+	w("vivi", {"lemmas": ["vivi", "vivo"], "negated": true}),
+]

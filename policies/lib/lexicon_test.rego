@@ -402,12 +402,16 @@ test_data_predicates if {
 	{k | some k, p in data.lexicon.predicates; p.manner; not p.with} == set()
 	{k | some k, p in data.lexicon.predicates; not object.get(p, "framed", true) == true} == set()
 	{k | some k, p in data.lexicon.predicates; p.framed; p.kind != "violence"} == set()
+	{k | some k, p in data.lexicon.predicates; some field in {"means", "bare", "falls", "wished", "political"}; not object.get(p, field, true) == true} == set()
+	{k | some k, p in data.lexicon.predicates; some field in {"means", "bare", "falls", "wished", "political", "survives", "place_severity"}; object.get(p, field, null) != null; p.kind != "violence"} == set()
+	{k | some k, p in data.lexicon.predicates; some verb in object.get(p, "survives", []); not regex.match(`^[a-z]+(are|ere|ire|rre)$`, verb)} == set()
+	{k | some k, p in data.lexicon.predicates; not object.get(p, "place_severity", "media") in {"grave", "media", "lieve"}} == set()
 }
 
 # METADATA
 # title: Frames are folded keys of one to three words, of a documented kind
 test_data_frames if {
-	kinds := {"intent", "wish", "plan", "obligation", "incitement", "generalisation", "comparison", "exclusion", "counter", "presupposition"}
+	kinds := {"intent", "wish", "plan", "obligation", "incitement", "proposal", "generalisation", "comparison", "exclusion", "counter", "presupposition"}
 	{k | some k, f in data.lexicon.frames; not f.kind in kinds} == set()
 	{k | some k, f in data.lexicon.frames; f.negation; f.negation != "own"} == set()
 	{k | some k, _ in data.lexicon.frames; not folded_phrase(k)} == set()
