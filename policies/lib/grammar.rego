@@ -760,6 +760,12 @@ polarity(p) if {
 }
 
 polarity(p) if {
+	not p.entry.when
+	asked_why_not(p)
+	proposed(p)
+}
+
+polarity(p) if {
 	p.entry.when == "negated"
 	negated(p.i)
 	not inside_longer_predicate(p)
@@ -1012,6 +1018,25 @@ counts_for(t, conf, p) if {
 	not excluded_place(t, conf, p)
 	not experiencer(t, conf)
 	not spoken_about(t, p)
+	not kept_minor(t, conf, p)
+}
+
+# Children a kind's predicates leave out (settings minors): keeping them
+# away or saying they are not made for something is care ("teneteli
+# lontani dalla strada", "i bambini non sono fatti per stare seduti"). A
+# frame by itself is not a predicate ("i bambini con handicap in classi a
+# parte" excludes).
+kept_minor(t, conf, p) if {
+	conf.minors == false
+	t.entry.minor
+	p.role == "predicate"
+}
+
+kept_minor(t, conf, p) if {
+	conf.minors == "denied"
+	t.entry.minor
+	p.role == "predicate"
+	p.entry.when == "negated"
 }
 
 # A group after "contro", "sugli", "per"... is what something else is about ("i commenti contro i rom fanno vomitare", "eliminare la violenza contro le donne").
@@ -1197,6 +1222,35 @@ frame_polarity(f) if {
 frame_polarity(f) if {
 	f.entry.when == "negated"
 	negated(f.j)
+}
+
+# A sentence that incites, or asks why not, calls for what it negates ("ma
+# perché le donne non stanno a casa a fare la calza invece di candidarsi?").
+frame_polarity(f) if {
+	not f.entry.when
+	negated(f.j)
+	called_for(f)
+}
+
+called_for(x) if incites(sentence(x.i))
+
+called_for(x) if asked_why_not(x)
+
+# METADATA
+# title: A negated word in a question that asks why not ("perché i rom non li cacciamo?")
+# description: >-
+#   A question opened by a frame of presupposition ("perché", "come mai")
+#   with a negator between it and the word asks for what it negates, as
+#   "perché non" does when the subject stands between ("perché i poveri
+#   non li deportiamo in un'isola?"). For a predicate, only a proposal in
+#   the first person plural (proposed) is such a call: "perché gli anziani
+#   non vengono curati?" complains.
+asked_why_not(x) if {
+	tokens[x.i].question == true
+	some f in object.get(frames_in, [sentence(x.i), "presupposition"], set())
+	f.j < x.i
+	some k in numbers.range(f.j + 1, x.i)
+	tokens[k].norm in data.lexicon.language.negators
 }
 
 # METADATA

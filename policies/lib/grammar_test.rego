@@ -1686,3 +1686,111 @@ test_lessened_word if {
 	count(composed(said(array.concat(calabresi, [w("non", {}), non_sono, w("meno", n), w("umani", object.union(n, {"lemmas": ["umani", "umano"]}))]), [0]))) == 0
 	count(composed(said(array.concat(calabresi, [sono, w("umani", {"lemmas": ["umani", "umano"]})]), [0]))) == 0
 }
+
+# --- discrimination round 4: fitness, intelligence, rights denied; why not ------------
+
+# METADATA
+# title: Fitness for a role denied of a group ("non sono portate per"); children and a path unfit for a group are none
+test_inferiority_fitness_denied if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	donne := [w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), sono]
+	h := only(said(array.concat(donne, [w("portate", n), w("per", n), w("la", n), w("matematica", n)]), [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "donne"], ["predicate", "portate per"]}
+	gay := [w("i", {}), w("gay", {}), w("non", {}), sono, w("adatti", n), w("a", n), w("crescere", n), w("un", n), w("figlio", n)]
+	only(said(gay, [0])).composition == "inferiority"
+	bambini := [w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("non", {}), sono]
+	count(composed(said(array.concat(bambini, [w("fatti", n), w("per", n), w("stare", n), w("seduti", n)]), [0]))) == 0
+	e := w("e", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, false)]}))
+	percorso := [w("il", {}), w("percorso", {}), w("non", {}), e, w("adatto", n), w("ai", n), w("disabili", object.union(n, {"lemmas": ["disabili", "disabile"]}))]
+	count(composed(said(percorso, [0]))) == 0
+}
+
+# METADATA
+# title: Understanding denied wholesale ("non capiscono più niente"); not understanding a form is none
+test_inferiority_understanding_denied if {
+	n := {"negated": true}
+	capiscono := w("capiscono", object.union(n, {"analyses": [v("capire", "indicative", "present", 3, true)]}))
+	anziani := [w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("non", {}), capiscono]
+	h := only(said(array.concat(anziani, [w("piu", n), w("niente", n)]), [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "anziani"], ["predicate", "capiscono piu niente"]}
+	stranieri := [w("gli", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), w("non", {}), capiscono, w("i", n), w("moduli", n)]
+	count(composed(said(stranieri, [0]))) == 0
+}
+
+# METADATA
+# title: A smaller brain, or none, said of a group ("hanno il cervello più piccolo", "non hanno un cervello")
+test_inferiority_brain if {
+	hanno := w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]})
+	h := only(said([w("i", {}), w("rumeni", {"lemmas": ["rumeni", "rumeno"]}), hanno, w("il", {}), w("cervello", {}), w("piu", {}), w("piccolo", {})], [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "rumeni"], ["predicate", "cervello piu piccolo"]}
+	n := {"negated": true}
+	nonhanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), nonhanno, w("un", n), w("cervello", n)], [0])).composition == "inferiority"
+
+	# "il cervello dei bambini è piccolo": no group before a denial, no phrase
+	count(composed(said([w("serve", {}), w("cervello", {}), w("per", {}), w("capire", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Every right denied ("non hanno diritto a niente"); a bonus withheld is none
+test_inferiority_rights_denied if {
+	n := {"negated": true}
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	profughi := [w("i", {}), w("profughi", {"lemmas": ["profughi", "profugo"]}), w("non", {}), hanno, w("diritto", n), w("a", n)]
+	only(said(array.concat(profughi, [w("nulla", n)]), [0])).composition == "inferiority"
+	count(composed(said(array.concat(profughi, [w("questo", n), w("bonus", n)]), [0]))) == 0
+}
+
+# METADATA
+# title: Kept away from others with the verb that keeps them ("che li tenga lontani"); children kept from the road are none
+test_exclusion_kept_away if {
+	ci := [w("i", {}), w("rom", {}), w("ci", {"clause": 1}), w("vorrebbe", {"clause": 1, "analyses": [v("volere", "conditional", "present", 3, false)]}), w("una", {"clause": 1}), w("legge", {"clause": 1})]
+	tenga := [
+		w("che", {"clause": 1}), w("li", {"clause": 1}),
+		w("tenga", {"clause": 1, "analyses": [v("tenere", "subjunctive", "present", 3, false)]}),
+		w("lontani", {"clause": 1, "lemmas": ["lontani", "lontano"]}),
+	]
+	h := only(said(array.concat(ci, tenga), [0, 0]))
+	h.composition == "exclusion"
+	["predicate", "lontani"] in roles(h)
+	teneteli := w("teneteli", {"clitics": ["li"], "lemmas": ["teneteli", "tenere"], "analyses": [v("tenere", "imperative", "present", 2, true)]})
+	strada := [w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), teneteli, w("lontani", {"lemmas": ["lontani", "lontano"]}), w("dalla", {}), w("strada", {})]
+	count(composed(said(strada, [0]))) == 0
+}
+
+# METADATA
+# title: A question that asks why not calls for it ("perché i rom non li cacciamo?"); a complaint in the passive is none
+test_asked_why_not if {
+	nq := {"negated": true, "question": true}
+	q := {"question": true}
+	perche := [w("perche", q), w("i", q), w("rom", q), w("non", q)]
+	cacciamo := w("cacciamo", object.union(nq, {"clitics": ["li"], "analyses": [v("cacciare", "indicative", "present", 1, true)]}))
+	h := only(said(array.concat(perche, [w("li", nq), cacciamo]), [0]))
+	h.composition == "exclusion"
+	["target", "rom"] in roles(h)
+	vengono := w("vengono", object.union(nq, {"analyses": [v("venire", "indicative", "present", 3, true)]}))
+	cacciati := w("cacciati", object.union(nq, {"lemmas": ["cacciati", "cacciare"], "analyses": [v("cacciare", "participle", "past", 0, true)]}))
+	count(composed(said(array.concat(perche, [vengono, cacciati]), [0]))) == 0
+
+	# without the question it denies: "i rom non li cacciamo"
+	n := {"negated": true}
+	count(composed(said([w("i", {}), w("rom", {}), w("non", {}), w("li", n), w("cacciamo", object.union(n, {"clitics": ["li"], "analyses": [v("cacciare", "indicative", "present", 1, true)]}))], [0]))) == 0
+}
+
+# METADATA
+# title: A frame that counts by itself, negated in a question that asks why not ("perché le donne non stanno ... a fare la calza?")
+test_frame_asked_why_not if {
+	nq := {"negated": true, "question": true}
+	q := {"question": true}
+	stanno := w("stanno", object.union(nq, {"analyses": [v("stare", "indicative", "present", 3, true)]}))
+	calza := [w("a", nq), w("fare", nq), w("la", nq), w("calza", nq)]
+	h := only(said(array.concat([w("perche", q), w("le", q), w("donne", object.union(q, {"lemmas": ["donne", "donna"]})), w("non", q), stanno], calza), [0]))
+	h.composition == "exclusion"
+	n := {"negated": true}
+	stanno2 := w("stanno", object.union(n, {"analyses": [v("stare", "indicative", "present", 3, true)]}))
+	count(composed(said(array.concat([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), stanno2], [w("a", n), w("fare", n), w("la", n), w("calza", n)]), [0]))) == 0
+}
