@@ -1794,3 +1794,28 @@ test_frame_asked_why_not if {
 	stanno2 := w("stanno", object.union(n, {"analyses": [v("stare", "indicative", "present", 3, true)]}))
 	count(composed(said(array.concat([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), stanno2], [w("a", n), w("fare", n), w("la", n), w("calza", n)]), [0]))) == 0
 }
+
+# METADATA
+# title: Being normal denied of a group with a copula ("non sono normali"); a life not normal is none
+test_inferiority_normal_denied if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	h := only(said([w("i", {}), w("gay", {}), w("non", {}), sono, w("mica", n), w("gente", n), w("normale", n)], [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "gay"], ["predicate", "normale"]}
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("non", {}), hanno, w("una", n), w("vita", n), w("normale", n)], [0]))) == 0
+}
+
+# METADATA
+# title: Victim blaming said of a group ("le straniere ... se la sono cercata"); denied it is none
+test_victim_blaming if {
+	sono := w("sono", {"clitics": ["la"], "analyses": [v("essere", "indicative", "present", 3, true)]})
+	straniere := [w("le", {}), w("straniere", {"lemmas": ["straniere", "straniera", "straniero"]}), w("se", {}), w("la", {})]
+	h := only(said(array.concat(straniere, [sono, w("cercata", {})]), [0]))
+	h.composition == "negative_trait"
+	["predicate", "la sono cercata"] in roles(h)
+	n := {"negated": true}
+	nonsono := w("sono", object.union(n, {"clitics": ["la"], "analyses": [v("essere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("le", {}), straniere[1], w("non", {}), w("se", n), w("la", n), nonsono, w("cercata", n)], [0]))) == 0
+}
