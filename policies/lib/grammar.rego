@@ -785,6 +785,24 @@ polarity(p) if {
 
 lessened(p) if tokens[p.i - 1].norm in settings.discrimination.lessening
 
+# "Da quando in qua i disabili sono persone come noi?": a word that counts
+# denied, asked undenied after a rhetorical frame, is denied by the question.
+polarity(p) if {
+	p.entry.when == "negated"
+	not negated(p.i)
+	denied_by_question(p)
+	not inside_longer_predicate(p)
+	not compared_with(p)
+}
+
+# METADATA
+# title: A word in a question after a frame that denies what it asks (frames.yaml rhetorical)
+denied_by_question(p) if {
+	tokens[p.i].question == true
+	some f in object.get(frames_in, [sentence(p.i), "rhetorical"], set())
+	f.j < p.i
+}
+
 # METADATA
 # title: A word said negated inside a longer predicate said plainly ("capaci" in "meno capaci")
 # description: >-
@@ -873,6 +891,12 @@ proposed(p) if {
 presupposed(p) if {
 	p.entry.kind != "violence"
 	count(object.get(frames_in, [sentence(p.i), "presupposition"], set())) > 0
+}
+
+# ... and a rhetorical question denies it ("da quando in qua ... sono persone?").
+presupposed(p) if {
+	denied_by_question(p)
+	not negated(p.i)
 }
 
 # METADATA

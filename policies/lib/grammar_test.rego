@@ -1819,3 +1819,23 @@ test_victim_blaming if {
 	nonsono := w("sono", object.union(n, {"clitics": ["la"], "analyses": [v("essere", "indicative", "present", 3, true)]}))
 	count(composed(said([w("le", {}), straniere[1], w("non", {}), w("se", n), w("la", n), nonsono, w("cercata", n)], [0]))) == 0
 }
+
+# METADATA
+# title: A rhetorical question denies what it asks ("da quando in qua i profughi sono persone?"); denied in it, or no frame, is none
+test_rhetorical_question if {
+	q := {"question": true}
+	sono := w("sono", object.union(q, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	profughi := [w("i", q), w("profughi", object.union(q, {"lemmas": ["profughi", "profugo"]})), sono, w("persone", object.union(q, {"lemmas": ["persone", "persona"]}))]
+	h := only(said(array.concat([w("da", q), w("quando", q), w("in", q), w("qua", q)], profughi), [0]))
+	h.composition == "dehumanising"
+	h.severity == "grave"
+	count(composed(said(profughi, [0]))) == 0
+	nq := {"negated": true, "question": true}
+	nsono := w("sono", object.union(nq, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	denied := [w("i", q), profughi[1], w("non", q), nsono, w("persone", object.union(nq, {"lemmas": ["persone", "persona"]}))]
+
+	# a denial asked stays a question: lieve, a person looks
+	every h2 in composed(said(array.concat([w("chi", q), w("ha", q), w("detto", q), w("che", q)], denied), [0])) {
+		h2.severity == "lieve"
+	}
+}

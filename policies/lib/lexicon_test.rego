@@ -407,7 +407,7 @@ test_data_predicates if {
 # METADATA
 # title: Frames are folded keys of one to three words, of a documented kind
 test_data_frames if {
-	kinds := {"intent", "wish", "plan", "obligation", "incitement", "generalisation", "comparison", "exclusion", "counter", "presupposition"}
+	kinds := {"intent", "wish", "plan", "obligation", "incitement", "generalisation", "comparison", "exclusion", "counter", "presupposition", "rhetorical"}
 	{k | some k, f in data.lexicon.frames; not f.kind in kinds} == set()
 	{k | some k, f in data.lexicon.frames; f.negation; f.negation != "own"} == set()
 	{k | some k, _ in data.lexicon.frames; not folded_phrase(k)} == set()
