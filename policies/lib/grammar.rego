@@ -139,7 +139,17 @@ targets contains p if {
 	not inside_institution(p)
 	not determiner(p)
 	not attributive(p)
+	not unarticled(p)
 }
+
+# A group named by an adjective only as a noun (targets.yaml nominal: true)
+# needs its article right before it: "i neri", not "i sacchi neri".
+unarticled(p) if {
+	p.entry.nominal
+	not article_before(p.i)
+}
+
+article_before(i) if tokens[i - 1].norm in data.lexicon.language.determiners
 
 # METADATA
 # title: A group word used as an adjective of a thing ("i vecchi lampioni", "i giovani alberi")
@@ -1148,6 +1158,13 @@ excluded_place(t, conf, p) if {
 	t.entry.place
 	conf.places == false
 	not peopled(t, p)
+}
+
+# "La gente delle case popolari", "quelli del campo rom": a word for people
+# before it (settings.discrimination.people_of) makes a place its people.
+peopled(t, _) if {
+	tokens[t.i - 1].norm in settings.discrimination.of_place
+	tokens[t.i - 2].norm in settings.discrimination.people_of
 }
 
 # A plural pronoun after the place in the clause makes it its people ("moschea approvata, non li vogliamo").

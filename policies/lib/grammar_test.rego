@@ -1839,3 +1839,26 @@ test_rhetorical_question if {
 		h2.severity == "lieve"
 	}
 }
+
+# METADATA
+# title: A colour names a group only as a noun after its article ("i neri sono meno intelligenti"); black bags are none
+test_nominal_group if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	neri := w("neri", {"lemmas": ["neri", "nero", "nera"]})
+	h := only(said([w("i", {}), neri, sono, w("meno", {}), w("intelligenti", {})], [0]))
+	h.composition == "inferiority"
+	["target", "neri"] in roles(h)
+	count(composed(said([w("i", {}), w("sacchi", {}), neri, sono, w("sporchi", {"lemmas": ["sporchi", "sporco"]})], [0]))) == 0
+}
+
+# METADATA
+# title: A place after a word for people is its people ("quelli del campo rom vanno cacciati"); clearing the camp is a policy demand
+test_place_peopled if {
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	cacciati := w("cacciati", {"lemmas": ["cacciati", "cacciare"], "analyses": [v("cacciare", "participle", "past", 0, true)]})
+	h := only(said([w("quelli", {}), w("del", {}), w("campo", {}), w("rom", {}), vanno, cacciati], [0]))
+	h.composition == "exclusion"
+	va := w("va", {"analyses": [v("andare", "indicative", "present", 3, false)]})
+	sgomberato := w("sgomberato", {"lemmas": ["sgomberato", "sgomberare"], "analyses": [v("sgomberare", "participle", "past", 0, false)]})
+	count(composed(said([w("il", {}), w("campo", {}), w("rom", {}), va, sgomberato], [0]))) == 0
+}

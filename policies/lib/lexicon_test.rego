@@ -383,7 +383,7 @@ test_data_targets if {
 	{k | some k, t in data.lexicon.targets; t.kind == "staff"; not t.role in {"staff", "administrator", "moderator"}} == set()
 	{k | some k, _ in data.lexicon.targets; not folded_phrase(k)} == set()
 	{k | some _, words in data.lexicon.target_pronouns; some k, _ in words; not regex.match(`^[a-z]+$`, k)} == set()
-	{k | some k, t in data.lexicon.targets; some flag in ["place", "adjective", "collective", "minor"]; not object.get(t, flag, true) == true} == set()
+	{k | some k, t in data.lexicon.targets; some flag in ["place", "adjective", "collective", "minor", "nominal"]; not object.get(t, flag, true) == true} == set()
 }
 
 # METADATA
