@@ -1702,6 +1702,9 @@ test_inferiority_fitness_denied if {
 	only(said(gay, [0])).composition == "inferiority"
 	bambini := [w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("non", {}), sono]
 	count(composed(said(array.concat(bambini, [w("fatti", n), w("per", n), w("stare", n), w("seduti", n)]), [0]))) == 0
+
+	# the passive says what is done to them ("non sono fatte per essere picchiate")
+	count(composed(said(array.concat(donne, [w("fatte", n), w("per", n), w("essere", n), w("picchiate", n)]), [0]))) == 0
 	e := w("e", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, false)]}))
 	percorso := [w("il", {}), w("percorso", {}), w("non", {}), e, w("adatto", n), w("ai", n), w("disabili", object.union(n, {"lemmas": ["disabili", "disabile"]}))]
 	count(composed(said(percorso, [0]))) == 0
