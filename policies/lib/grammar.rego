@@ -1364,6 +1364,14 @@ self(p) if {
 	c in settings.discrimination.self_clitics
 }
 
+# "a me fanno paura", "a noi fanno schifo": the author as the one who feels it.
+self(p) if {
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	tok.norm in settings.discrimination.self_datives
+	tokens[k - 1].norm == "a"
+}
+
 # METADATA
 # title: A predicate with a plain meaning said of someone (a copula, a comparison, "=")
 # description: >-

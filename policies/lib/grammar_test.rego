@@ -1865,3 +1865,43 @@ test_place_peopled if {
 	sgomberato := w("sgomberato", {"lemmas": ["sgomberato", "sgomberare"], "analyses": [v("sgomberare", "participle", "past", 0, false)]})
 	count(composed(said([w("il", {}), w("campo", {}), w("rom", {}), va, sgomberato], [0]))) == 0
 }
+
+# METADATA
+# title: Civilisation and being a human being denied of a group ("non conoscono la civiltà", "non è un essere umano")
+test_denied_civilisation_humanity if {
+	n := {"negated": true}
+	conoscono := w("conoscono", object.union(n, {"analyses": [v("conoscere", "indicative", "present", 3, true)]}))
+	h := only(said([w("gli", {}), w("albanesi", {"lemmas": ["albanesi", "albanese"]}), w("non", {}), conoscono, w("la", n), w("civilta", n)], [0]))
+	h.composition == "inferiority"
+	e := w("e", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, false)]}))
+
+	# "umano" cut off into a clause of its own, as the engine may read "-ano"
+	umano := w("umano", {"clause": 1, "lemmas": ["umano"], "analyses": [v("umare", "indicative", "present", 3, true)]})
+	d := only(said([w("un", {}), w("rom", {}), w("non", {}), e, w("un", n), w("essere", n), umano], [0, 0]))
+	d.composition == "dehumanising"
+
+	# said plainly, civilisation is no predicate ("i rom hanno portato la loro civiltà")
+	hanno := w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]})
+	count(composed(said([w("i", {}), w("rom", {}), hanno, w("la", {}), w("loro", {}), w("civilta", {})], [0]))) == 0
+}
+
+# METADATA
+# title: The author's fear of a group ("a me fanno paura", "mi fanno paura"); a cut that frightens the elderly is none
+test_contempt_fear_self if {
+	fanno := w("fanno", {"analyses": [v("fare", "indicative", "present", 3, true)]})
+	h := only(said([w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]}), w("a", {}), w("me", {}), fanno, w("paura", {})], [0]))
+	h.composition == "contempt"
+	count(composed(said([w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]}), fanno, w("paura", {})], [0]))) == 0
+	count(composed(said([w("i", {}), w("tagli", {}), fanno, w("paura", {}), w("agli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]})], [0]))) == 0
+}
+
+# METADATA
+# title: Contempt that cannot bear the sight of a group ("non si possono guardare"); said plainly it is none
+test_contempt_cannot_look if {
+	n := {"negated": true}
+	possono := w("possono", object.union(n, {"analyses": [v("potere", "indicative", "present", 3, true)]}))
+	h := only(said([w("i", {}), w("gay", {}), w("non", {}), w("si", n), possono, w("guardare", n)], [0]))
+	h.composition == "contempt"
+	possono2 := w("possono", {"analyses": [v("potere", "indicative", "present", 3, true)]})
+	count(composed(said([w("i", {}), w("gay", {}), w("si", {}), possono2, w("guardare", {})], [0]))) == 0
+}
