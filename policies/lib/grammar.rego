@@ -75,6 +75,18 @@ dangling_negation contains tok.clause if {
 	before.norm in data.lexicon.language.negators
 }
 
+# "Chi non parla italiano in comune non ci | deve entrare": the negator with
+# the verb's clitics between it and the clause they belong to.
+dangling_negation contains tok.clause if {
+	some k, tok in tokens
+	k > 1
+	tokens[k - 1].clause != tok.clause
+	tokens[k - 1].norm in data.lexicon.language.clitics
+	tokens[k - 2].clause == tokens[k - 1].clause
+	tokens[k - 2].norm == "non"
+	input.facts.clauses[tokens[k - 1].clause].sentence == input.facts.clauses[tok.clause].sentence
+}
+
 # METADATA
 # title: A part made of one token
 token_part(role, i, tok, term, entry) := {
@@ -990,9 +1002,49 @@ discrimination contains hit if {
 	count(ts) > 0
 	linked(p, ts, conf)
 	not said_of_author(p, ts)
-	sev := severity(p, object.get(conf, "severity", p.entry.severity))
+	sev := severity(p, object.get(conf, "severity", own_severity(p, ts)))
 	sev != "none"
 	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: A predicate's severity, or its beside severity right next to a target ("giudei maledetti")
+# description: >-
+#   A word that may qualify any noun of its sentence ("maledetta pioggia, il
+#   mercato dei senegalesi è saltato") is lieve; one space from a target, before
+#   or after it, it qualifies that target (predicates.yaml beside:).
+own_severity(p, ts) := p.entry.beside if {
+	p.entry.beside
+	some t in ts
+	t.role == "target"
+	beside(t, p)
+} else := p.entry.severity
+
+beside(t, p) if tokens[t.j].end + 1 == tokens[p.i].start
+
+beside(t, p) if tokens[p.j].end + 1 == tokens[t.i].start
+
+# METADATA
+# title: A slur as the epithet of someone ("quello spastico del vicino", "quella zingara di Maria")
+# description: >-
+#   A demonstrative before a slur of targets.yaml and "di", "del"... after it
+#   is the Italian epithet that names a person by an insult: the slur is
+#   aimed, not mentioned, whatever the lexicon's own severity of the word
+#   (settings.discrimination.epithet). Slurs that targets.yaml rates lieve
+#   are also plain words ("quella zingara della canzone") and stay the
+#   lexicon's.
+discrimination contains hit if {
+	sev := settings.discrimination.epithet.severity
+	some t in targets
+	t.entry.kind == "slur"
+	t.entry.severity != "lieve" # "quella zingara della canzone" names a character
+	t.i > 0
+	tokens[t.i - 1].norm in settings.discrimination.epithet.before
+	tokens[t.j + 1].norm in settings.discrimination.epithet.after
+	not countered(sentence(t.i))
+	not negated(t.i)
+	d := token_part("frame", t.i - 1, tokens[t.i - 1], tokens[t.i - 1].norm, {})
+	hit := composed("discrimination", "epithet", t, {t}, {d}, sev)
 }
 
 # METADATA
@@ -1013,6 +1065,7 @@ carried(p) if count(forms(p)) > 0
 #   its subject: the group is what the sentence is about, not who it
 #   judges. "Sono" is also the third person plural, so it never does.
 said_of_author(p, ts) if {
+	not p.entry.above # "siamo superiori agli zingari" ranks the author above them
 	some k, _ in tokens
 	k < p.i
 	unit(k) == unit(p.i)
@@ -1049,10 +1102,22 @@ counted(ts, conf, p) := ts if {
 } else := {t | some t in ts; counts_for(t, conf, p)}
 
 counts_for(t, conf, p) if {
+	not p.entry.above
 	not excluded_place(t, conf, p)
 	not experiencer(t, conf)
 	not spoken_about(t, p)
 	not kept_minor(t, conf, p)
+}
+
+# "Noi siamo superiori agli zingari": a predicate that ranks something above
+# (predicates.yaml above: true) diminishes the group after it and "a", "agli"...
+# (settings.discrimination.dative), not the one before it ("i servizi per
+# anziani sono superiori alla media").
+counts_for(t, _, p) if {
+	p.entry.above
+	t.role == "target"
+	p.end <= t.start
+	preposition_before(t, settings.discrimination.dative)
 }
 
 # Children a kind's predicates leave out (settings minors): keeping them
@@ -1193,7 +1258,7 @@ discrimination contains hit if {
 	not modifies_verb(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
-	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f)}
+	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f)}
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
@@ -1205,6 +1270,41 @@ discrimination contains hit if {
 of_ground(_, f) if not f.entry.ground
 
 of_ground(t, f) if t.entry.ground == f.entry.ground
+
+# A frame with object: true takes as its target only the group right after
+# it, past determiners and words of settings.discrimination.object_between
+# ("non vogliamo più stranieri"; not "non vogliamo che gli anziani restino soli").
+objected(_, f) if not f.entry.object
+
+objected(t, f) if {
+	f.entry.object
+	t.role == "target"
+	t.i == f.j + 1
+	not qualified(t)
+}
+
+objected(t, f) if {
+	f.entry.object
+	t.role == "target"
+	not qualified(t)
+	f.j + 1 < t.i
+	every k in numbers.range(f.j + 1, t.i - 1) {
+		object_filler(tokens[k].norm)
+	}
+}
+
+object_filler(word) if word in data.lexicon.language.determiners
+
+# A group with a plain word right after it is what the word says of it that
+# is refused ("non vogliamo anziani soli", "disabili lasciati soli").
+qualified(t) if {
+	next := tokens[t.j + 1]
+	next.clause == tokens[t.j].clause
+	next.start == tokens[t.j].end + 1
+	plain_word(next)
+}
+
+object_filler(word) if word in settings.discrimination.object_between
 
 # A bar from a place keeps minors safe ("i bambini non devono entrare nel cantiere").
 kept_safe(t, f) if {

@@ -1896,12 +1896,124 @@ test_contempt_fear_self if {
 }
 
 # METADATA
-# title: Contempt that cannot bear the sight of a group ("non si possono guardare"); said plainly it is none
+# title: Contempt that cannot bear the sight of a group ("non si possono vedere"); said plainly it is none
 test_contempt_cannot_look if {
 	n := {"negated": true}
 	possono := w("possono", object.union(n, {"analyses": [v("potere", "indicative", "present", 3, true)]}))
-	h := only(said([w("i", {}), w("gay", {}), w("non", {}), w("si", n), possono, w("guardare", n)], [0]))
+	h := only(said([w("i", {}), w("gay", {}), w("non", {}), w("si", n), possono, w("vedere", n)], [0]))
 	h.composition == "contempt"
 	possono2 := w("possono", {"analyses": [v("potere", "indicative", "present", 3, true)]})
-	count(composed(said([w("i", {}), w("gay", {}), w("si", {}), possono2, w("guardare", {})], [0]))) == 0
+	count(composed(said([w("i", {}), w("gay", {}), w("si", {}), possono2, w("vedere", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A word of contempt right beside its group qualifies it, media ("zingari maledetti"); further off it stays lieve
+test_contempt_beside_target if {
+	h := only(said([w("giudei", {"lemmas": ["giudei", "giudeo"]}), w("maledetti", {"lemmas": ["maledetti", "maledetto"]})], [0]))
+	h.severity == "media"
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	far := only(said([w("maledetta", {"lemmas": ["maledetta", "maledetto"]}), w("pioggia", {}), w("il", {}), w("mercato", {}), w("dei", {}), w("senegalesi", {"lemmas": ["senegalesi", "senegalese"]}), e, w("saltato", {})], [0]))
+	far.severity == "lieve"
+}
+
+# METADATA
+# title: A slur as a person's epithet ("quello spastico del vicino"); the slur alone is left to the lexicon
+test_epithet if {
+	h := only(said([w("quello", {}), w("spastico", {}), w("del", {}), w("vicino", {})], [0]))
+	h.composition == "epithet"
+	h.severity == "media"
+	roles(h) == {["frame", "quello"], ["target", "spastico"]}
+	count(composed(said([w("marco", {}), w("e", {}), w("spastico", {})], [0]))) == 0
+	n := {"negated": true}
+	count(composed(said([w("non", {}), w("e", n), w("quello", n), w("spastico", n), w("del", n), w("vicino", n)], [0]))) == 0
+}
+
+# METADATA
+# title: Ranked above the group after "a" ("siamo superiori agli africani"); above the average, or a group before it, is none
+test_inferiority_ranked_above if {
+	siamo := w("siamo", {"analyses": [v("essere", "indicative", "present", 1, true)]})
+	superiori := w("superiori", {"lemmas": ["superiori", "superiore"]})
+	h := only(said([w("noi", {}), siamo, superiori, w("agli", {}), w("africani", {"lemmas": ["africani", "africano"]})], [0]))
+	h.composition == "inferiority"
+	roles(h) == {["predicate", "superiori"], ["target", "africani"]}
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("i", {}), w("servizi", {}), w("per", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), sono, superiori, w("alla", {}), w("media", {})], [0]))) == 0
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, superiori], [0]))) == 0
+}
+
+# METADATA
+# title: A negator with clitics left at the end of the clause before negates the next ("non ci | deve entrare"); without "non" it does not
+test_dangling_negation_clitics if {
+	chi := [w("chi", {}), w("non", {}), w("parla", {"negated": true}), w("italiano", {"negated": true})]
+	deve := w("deve", {"clause": 1, "analyses": [v("dovere", "indicative", "present", 3, false)]})
+	h := only(said(array.concat(chi, [w("non", {"negated": true}), w("ci", {"negated": true}), deve, w("entrare", {"clause": 1})]), [0, 0]))
+	h.composition == "exclusion"
+	count(composed(said(array.concat(chi, [w("ci", {"negated": true}), deve, w("entrare", {"clause": 1})]), [0, 0]))) == 0
+}
+
+# METADATA
+# title: A group refused as the object of "non vogliamo" ("non vogliamo più profughi"); a wish that they are not left alone, or "che", is none
+test_exclusion_refused_object if {
+	vogliamo := [w("non", {}), w("vogliamo", {"negated": true, "analyses": [v("volere", "indicative", "present", 1, true)]})]
+	h := only(said(array.concat(vogliamo, [w("piu", {"negated": true}), w("profughi", {"negated": true, "lemmas": ["profughi", "profugo"]}), w("qui", {"negated": true})]), [0]))
+	h.composition == "exclusion"
+	only(said(array.concat(vogliamo, [w("gay", {"negated": true}), w("in", {"negated": true}), w("piazza", {"negated": true})]), [0])).composition == "exclusion"
+	count(composed(said(array.concat(vogliamo, [w("anziani", {"negated": true, "lemmas": ["anziani", "anziano"]}), w("soli", {"negated": true})]), [0]))) == 0
+	count(composed(said(array.concat(vogliamo, [w("che", {"negated": true}), w("gli", {"negated": true}), w("anziani", {"negated": true, "lemmas": ["anziani", "anziano"]}), w("restino", {"negated": true}), w("soli", {"negated": true})]), [0]))) == 0
+}
+
+# METADATA
+# title: Change denied of a group forever ("non si integreranno mai"); said of a road it is none
+test_inferiority_never_change if {
+	n := {"negated": true}
+	h := only(said([w("i", {}), w("musulmani", {"lemmas": ["musulmani", "musulmano"]}), w("non", {}), w("si", n), w("integreranno", n), w("mai", n)], [0]))
+	h.composition == "inferiority"
+	count(composed(said([w("le", {}), w("strade", {}), w("non", {}), w("cambieranno", n), w("mai", n)], [0]))) == 0
+}
+
+# METADATA
+# title: A group refused with "no grazie" in its clause; children or a thing refused are none
+test_exclusion_no_thanks if {
+	h := only(said([w("i", {}), w("rom", {}), w("al", {}), w("mercato", {}), w("no", {}), w("grazie", {})], [0]))
+	h.composition == "exclusion"
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("in", {}), w("cantiere", {}), w("no", {}), w("grazie", {})], [0]))) == 0
+	count(composed(said([w("altre", {}), w("rotonde", {}), w("no", {}), w("grazie", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A soul denied of a group ("non hanno un'anima"); a square without a soul is none
+test_dehumanising_soul_denied if {
+	n := {"negated": true}
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	h := only(said([w("i", {}), w("rom", {}), w("non", {}), hanno, w("un", n), w("anima", n)], [0]))
+	h.composition == "dehumanising"
+	ha := w("ha", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, false)]}))
+	count(composed(said([w("la", {}), w("piazza", {}), w("non", {}), ha, w("un", n), w("anima", n)], [0]))) == 0
+}
+
+# METADATA
+# title: A basic skill denied of a group ("non sanno guidare"); denied under "non è vero che" it is none
+test_inferiority_skill_denied if {
+	n := {"negated": true}
+	sanno := w("sanno", object.union(n, {"analyses": [v("sapere", "indicative", "present", 3, true)]}))
+	h := only(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("non", {}), sanno, w("ragionare", n)], [0]))
+	h.composition == "inferiority"
+	count(composed(said([w("non", {}), w("e", n), w("vero", n), w("che", n), w("le", n), w("donne", object.union(n, {"lemmas": ["donne", "donna"]})), w("non", n), sanno, w("guidare", n)], [0]))) == 0
+}
+
+# METADATA
+# title: A group kept in its place ("stiano al loro posto"); children at the school play are kept safe
+test_exclusion_kept_in_place if {
+	stiano := w("stiano", {"analyses": [v("stare", "subjunctive", "present", 3, true)]})
+	h := only(said([w("gli", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), stiano, w("al", {}), w("loro", {}), w("posto", {})], [0]))
+	h.composition == "exclusion"
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), stiano, w("al", {}), w("loro", {}), w("posto", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Nothing but harm said of a group ("fanno solo danni"); said of boars it is none
+test_negative_only_harm if {
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("fanno", {}), w("solo", {}), w("danni", {})], [0]))
+	h.composition == "negative_trait"
+	count(composed(said([w("i", {}), w("cinghiali", {}), w("fanno", {}), w("solo", {}), w("danni", {})], [0]))) == 0
 }
