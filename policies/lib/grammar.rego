@@ -572,6 +572,34 @@ placed(t, p) if {
 	t.end <= p.start
 }
 
+# ... but a service the author denies in the first person (predicates.yaml
+# object: true) takes its group after it ("non assumerei mai una donna",
+# "non affitto ai rom").
+placed(t, p) if {
+	p.entry.when == "negated"
+	p.entry.object == true
+	p.end <= t.start
+	some [_, a] in forms(p)
+	a.person == 1
+	a.mood in {"indicative", "conditional"}
+	its_object(p, t)
+}
+
+# The group is the verb's object: only determiners and words of
+# settings.discrimination.object_between stand between ("non sopporto più
+# questi rumeni"), or it is the one the service is for ("non affitto casa ai
+# rom"); not "non sopporto il rumore dei ragazzini".
+its_object(p, t) if t.i == p.j + 1
+
+its_object(p, t) if {
+	p.j + 1 < t.i
+	every k in numbers.range(p.j + 1, t.i - 1) {
+		object_filler(tokens[k].norm)
+	}
+}
+
+its_object(_, t) if preposition_before(t, settings.discrimination.dative)
+
 # METADATA
 # title: The person addressed in the clause of a part ("ti", "spaccarti", "tu")
 addressed(p) := {clitic_part("target", k, c) |
@@ -808,11 +836,15 @@ polarity(p) if {
 lessened(p) if tokens[p.i - 1].norm in settings.discrimination.lessening
 
 # "Da quando in qua i disabili sono persone come noi?": a word that counts
-# denied, asked undenied after a rhetorical frame, is denied by the question.
+# denied, asked undenied after a rhetorical frame with a copula (what a
+# group is, not the rights it has: "da quando in qua gli anziani hanno gli
+# stessi diritti?" may be a complaint on their behalf), is denied by the
+# question.
 polarity(p) if {
 	p.entry.when == "negated"
 	not negated(p.i)
 	denied_by_question(p)
+	link(p, set())
 	not inside_longer_predicate(p)
 	not compared_with(p)
 }
@@ -998,7 +1030,7 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t)}
+	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t); not complement(p, t, conf)}
 	count(ts) > 0
 	linked(p, ts, conf)
 	not said_of_author(p, ts)
@@ -1023,6 +1055,40 @@ own_severity(p, ts) := p.entry.beside if {
 beside(t, p) if tokens[t.j].end + 1 == tokens[p.i].start
 
 beside(t, p) if tokens[p.j].end + 1 == tokens[t.i].start
+
+beside(t, p) if named_of(p, t)
+
+# METADATA
+# title: A group that completes a plain noun with "di" ("il rifiuto di stranieri", "la malattia dei rom")
+# description: >-
+#   A noun with a plain meaning (one that needs a link) right before "di",
+#   "dei"... and the group is a noun of the group, not said of it; a noun of
+#   a herd names it (named_of: "un branco di africani").
+complement(p, t, conf) if {
+	needs_link(p, conf)
+	not p.entry.beside
+	t.role == "target"
+	p.j < t.i
+	tokens[p.j + 1].norm in settings.discrimination.of_place
+	t.i <= p.j + 3
+	every k in numbers.range(p.j + 1, t.i - 1) {
+		complement_word(tokens[k].norm)
+	}
+}
+
+complement_word(word) if word in settings.discrimination.of_place
+
+complement_word(word) if word in data.lexicon.language.determiners
+
+# "Un branco di africani", "una mandria di zingari": a noun of a herd
+# (predicates.yaml beside:) that names the group with "di" right after it
+# says what the group is; "il rifiuto di stranieri" is a refusal.
+named_of(p, t) if {
+	p.entry.beside
+	t.role == "target"
+	t.i == p.j + 2
+	tokens[p.j + 1].norm in settings.discrimination.naming_of
+}
 
 # METADATA
 # title: A slur as the epithet of someone ("quello spastico del vicino", "quella zingara di Maria")
@@ -1526,6 +1592,11 @@ link(p, ts) if {
 	some t in ts
 	t.end <= p.start
 	contains(substring(input.content.text, t.end, p.start - t.end), "=")
+}
+
+link(p, ts) if {
+	some t in ts
+	named_of(p, t)
 }
 
 # METADATA

@@ -586,7 +586,20 @@ test_said_of_author if {
 # title: C'è is there is, no link ("c'è il menu senza maiale per i bambini musulmani", "c'è maiale dei musulmani")
 test_existential_is_no_link if {
 	count(composed(said(menu("c"), [0]))) == 0
-	only(said(menu("sai"), [0])).composition == "dehumanising"
+
+	# the copula without "c'" links ("i musulmani, sai, è maiale"); the
+	# group after "dei" completes the noun, so the test names it before
+	sai := array.concat([w("i", {}), w("musulmani", {"lemmas": ["musulmani", "musulmano"]})], array.slice(menu("sai"), 0, 3))
+	only(said(sai, [0])).composition == "dehumanising"
+}
+
+# METADATA
+# title: A group that completes a plain noun with "di" is not what the noun is said of ("la malattia degli anziani è seria")
+test_complement_of_plain_noun if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("la", {}), w("malattia", {}), w("degli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), e, w("seria", {})], [0]))) == 0
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	only(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), sono, w("una", {}), w("malattia", {})], [0])).composition == "dehumanising"
 }
 
 menu(c) := [
@@ -2016,4 +2029,67 @@ test_negative_only_harm if {
 	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("fanno", {}), w("solo", {}), w("danni", {})], [0]))
 	h.composition == "negative_trait"
 	count(composed(said([w("i", {}), w("cinghiali", {}), w("fanno", {}), w("solo", {}), w("danni", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A service the author refuses a group ("non assumerei mai una donna", "ai rom non affitto"); others' refusal is a complaint
+test_exclusion_service_refused if {
+	n := {"negated": true}
+	assumerei := w("assumerei", object.union(n, {"analyses": [v("assumere", "conditional", "present", 1, false)]}))
+	h := only(said([w("non", {}), assumerei, w("mai", n), w("una", n), w("donna", object.union(n, {"lemmas": ["donna"]}))], [0]))
+	h.composition == "exclusion"
+	affitto := w("affitto", object.union(n, {"analyses": [v("affittare", "indicative", "present", 1, false)]}))
+	only(said([w("ai", {}), w("rom", {}), w("non", {}), affitto], [0])).composition == "exclusion"
+	assumono := w("assumono", object.union(n, {"analyses": [v("assumere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("le", {}), w("aziende", {}), w("non", {}), assumono, w("i", n), w("disabili", object.union(n, {"lemmas": ["disabili", "disabile"]}))], [0]))) == 0
+}
+
+# METADATA
+# title: A group kept out under an obligation ("vanno tenuti fuori dal centro"); children kept out of a building site are safe
+test_exclusion_kept_out if {
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	h := only(said([w("i", {}), w("rom", {}), vanno, w("tenuti", {"analyses": [v("tenere", "participle", "past", 0, true)]}), w("fuori", {}), w("dal", {}), w("centro", {})], [0]))
+	h.composition == "exclusion"
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), vanno, w("tenuti", {"analyses": [v("tenere", "participle", "past", 0, true)]}), w("fuori", {}), w("dal", {}), w("cantiere", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Political life denied as a norm ("non dovrebbero fare politica", "non devono comandare"); a fact of the law is none
+test_exclusion_political_life if {
+	n := {"negated": true}
+	dovrebbero := w("dovrebbero", object.union(n, {"analyses": [v("dovere", "conditional", "present", 3, true)]}))
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), dovrebbero, w("fare", n), w("politica", n)], [0]))
+	h.composition == "exclusion"
+	candidano := w("candidano", object.union(n, {"lemmas": ["candidano", "candidare"], "analyses": [v("candidare", "indicative", "present", 3, true)]}))
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), w("si", n), candidano], [0]))) == 0
+}
+
+# METADATA
+# title: Good only for something ("brave solo a lamentarsi"); good at many things is none
+test_inferiority_good_only if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("solo", {}), w("a", {}), w("lamentarsi", {})], [0]))
+	h.composition == "inferiority"
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("in", {}), w("tutto", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A herd that names a group with "di" ("un branco di africani", media); a herd of wolves is none
+test_dehumanising_herd_of if {
+	h := only(said([w("un", {}), w("branco", {}), w("di", {}), w("africani", {"lemmas": ["africani", "africano"]})], [0]))
+	h.composition == "dehumanising"
+	h.severity == "media"
+	count(composed(said([w("un", {}), w("branco", {}), w("di", {}), w("lupi", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A group the author cannot stand ("non sopporto gli ebrei"); the noise of children, or another's, is none
+test_contempt_cannot_stand if {
+	n := {"negated": true}
+	sopporto := w("sopporto", object.union(n, {"analyses": [v("sopportare", "indicative", "present", 1, false)]}))
+	h := only(said([w("non", {}), sopporto, w("gli", n), w("ebrei", object.union(n, {"lemmas": ["ebrei", "ebreo"]}))], [0]))
+	h.composition == "contempt"
+	count(composed(said([w("non", {}), sopporto, w("il", n), w("rumore", n), w("dei", n), w("ragazzini", object.union(n, {"lemmas": ["ragazzini", "ragazzino"]}))], [0]))) == 0
+	sopportano := w("sopportano", object.union(n, {"analyses": [v("sopportare", "indicative", "present", 3, true)]}))
+	count(composed(said([w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), sopportano, w("le", n), w("barriere", n)], [0]))) == 0
 }
