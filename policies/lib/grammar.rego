@@ -1324,6 +1324,7 @@ discrimination contains hit if {
 	not modifies_verb(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
+	frame_called(f)
 	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f)}
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
@@ -1336,6 +1337,35 @@ discrimination contains hit if {
 of_ground(_, f) if not f.entry.ground
 
 of_ground(t, f) if t.entry.ground == f.entry.ground
+
+# METADATA
+# title: A frame that counts only as a call (frames.yaml called), said as one
+# description: >-
+#   "Che tornino al loro paese", "devono tornare ai loro paesi", "perché
+#   non tornano al loro paese?" call for it; "in estate molti tornano al
+#   loro paese" tells it.
+frame_called(f) if not f.entry.called
+
+frame_called(f) if {
+	f.entry.called
+	some kind in settings.discrimination.call_frames
+	count(object.get(frames_in, [sentence(f.i), kind], set())) > 0
+}
+
+frame_called(f) if {
+	f.entry.called
+	asked_why_not(f)
+}
+
+frame_called(f) if {
+	f.entry.called
+	some k, _ in tokens
+	unit(k) == unit(f.i)
+	some a in analyses(k)
+	a.lemma in settings.discrimination.go_verbs
+	a.mood in {"subjunctive", "imperative"}
+	a.person in {2, 3}
+}
 
 # A frame with object: true takes as its target only the group right after
 # it, past determiners and words of settings.discrimination.object_between

@@ -2093,3 +2093,16 @@ test_contempt_cannot_stand if {
 	sopportano := w("sopportano", object.union(n, {"analyses": [v("sopportare", "indicative", "present", 3, true)]}))
 	count(composed(said([w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), sopportano, w("le", n), w("barriere", n)], [0]))) == 0
 }
+
+# METADATA
+# title: Sent back where they come from, as a call only ("tornino al loro paese", "devono tornare"); news of a trip home is none
+test_exclusion_sent_back_called if {
+	tornino := w("tornino", {"analyses": [v("tornare", "subjunctive", "present", 3, true)]})
+	paese := [w("al", {}), w("loro", {}), w("paese", {})]
+	h := only(said(array.concat([w("gli", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), tornino], paese), [0]))
+	h.composition == "exclusion"
+	devono := [w("devono", {"analyses": [v("dovere", "indicative", "present", 3, true)]}), w("tornare", {"analyses": [v("tornare", "infinitive", "", 0, false)]})]
+	only(said(array.concat(array.concat([w("i", {}), w("marocchini", {"lemmas": ["marocchini", "marocchino"]})], devono), paese), [0])).composition == "exclusion"
+	tornano := w("tornano", {"analyses": [v("tornare", "indicative", "present", 3, true)]})
+	count(composed(said(array.concat([w("molti", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), tornano], paese), [0]))) == 0
+}
