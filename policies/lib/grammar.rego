@@ -1391,8 +1391,11 @@ objected(t, f) if {
 
 object_filler(word) if word in data.lexicon.language.determiners
 
-# A group with a plain word right after it is what the word says of it that
-# is refused ("non vogliamo anziani soli", "disabili lasciati soli").
+# A group with a plain word or a relative clause right after it is what
+# they say of it that is refused ("non vogliamo anziani soli", "basta
+# stranieri che muoiono in mare").
+qualified(t) if tokens[t.j + 1].norm == "che"
+
 qualified(t) if {
 	next := tokens[t.j + 1]
 	next.clause == tokens[t.j].clause
