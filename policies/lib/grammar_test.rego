@@ -2106,3 +2106,58 @@ test_exclusion_sent_back_called if {
 	tornano := w("tornano", {"analyses": [v("tornare", "indicative", "present", 3, true)]})
 	count(composed(said(array.concat([w("molti", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), tornano], paese), [0]))) == 0
 }
+
+# METADATA
+# title: Enough of a group right after "basta" ("basta con questi zingari"); enough of violence against it, or of its deaths, is none
+test_exclusion_enough_of if {
+	h := only(said([w("basta", {}), w("con", {}), w("questi", {}), w("profughi", {"lemmas": ["profughi", "profugo"]})], [0]))
+	h.composition == "exclusion"
+	count(composed(said([w("basta", {}), w("violenza", {}), w("sulle", {}), w("donne", {"lemmas": ["donne", "donna"]})], [0]))) == 0
+	count(composed(said([w("basta", {}), w("profughi", {"lemmas": ["profughi", "profugo"]}), w("che", {}), w("muoiono", {}), w("in", {}), w("mare", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Away from a place ("via dal paese gli zingari"); gone away after a verb that commands nothing is none
+test_exclusion_away_from if {
+	h := only(said([w("via", {}), w("dal", {}), w("paese", {}), w("i", {}), w("rom", {})], [0]))
+	h.composition == "exclusion"
+	andati := w("andati", {"analyses": [v("andare", "participle", "past", 0, true)]})
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("i", {}), w("rom", {}), sono, andati, w("via", {}), w("dal", {}), w("campo", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Useful only for something, or a public role denied ("servono solo a", "non può fare il sindaco"); a bando useful only to waste is none
+test_inferiority_role_denied if {
+	servono := w("servono", {"analyses": [v("servire", "indicative", "present", 3, true)]})
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), servono, w("solo", {}), w("a", {}), w("fare", {}), w("figli", {})], [0]))
+	h.composition == "inferiority"
+	n := {"negated": true}
+	puo := w("puo", object.union(n, {"analyses": [v("potere", "indicative", "present", 3, false)]}))
+	only(said([w("un", {}), w("gay", {}), w("non", {}), puo, w("fare", n), w("il", n), w("maestro", n)], [0])).composition == "inferiority"
+	serve := w("serve", {"analyses": [v("servire", "indicative", "present", 3, false)]})
+	count(composed(said([w("il", {}), w("bando", {}), serve, w("solo", {}), w("a", {}), w("sprecare", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A family, or "our level", denied of a group with a copula; a lonely life without a family is none
+test_inferiority_family_level_denied if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	h := only(said([w("due", {}), w("gay", {}), w("non", {}), sono, w("una", n), w("famiglia", n)], [0]))
+	h.composition == "inferiority"
+	only(said([w("i", {}), w("rom", {}), w("non", {}), sono, w("al", n), w("nostro", n), w("livello", n)], [0])).composition == "inferiority"
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("soli", {}), w("non", {}), hanno, w("una", n), w("famiglia", n)], [0]))) == 0
+}
+
+# METADATA
+# title: Use and welcome denied of a group with a copula ("non sono utili", "non sono i benvenuti"); children unwelcome somewhere are safe
+test_use_welcome_denied if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	only(said([w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), sono, w("utili", object.union(n, {"lemmas": ["utili", "utile"]}))], [0])).composition == "inferiority"
+	h := only(said([w("gli", {}), w("immigrati", {"lemmas": ["immigrati", "immigrato"]}), w("non", {}), sono, w("i", n), w("benvenuti", object.union(n, {"lemmas": ["benvenuti", "benvenuto"]}))], [0]))
+	h.composition == "exclusion"
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("non", {}), sono, w("benvenuti", object.union(n, {"lemmas": ["benvenuti", "benvenuto"]}))], [0]))) == 0
+}
