@@ -1030,7 +1030,7 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t); not complement(p, t, conf)}
+	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t); not complement(p, t, conf); of_ground(t, p)}
 	count(ts) > 0
 	linked(p, ts, conf)
 	not said_of_author(p, ts)
@@ -1332,8 +1332,10 @@ discrimination contains hit if {
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
 }
 
-# A frame of one ground (frames.yaml ground:) counts only with its targets:
-# "a fare la calza" is said of women, not of "i ragazzi del centro estivo".
+# A frame or a predicate of one ground (frames.yaml, predicates.yaml ground:)
+# counts only with its targets: "a fare la calza" is said of women, not of
+# "i ragazzi del centro estivo". A reference has no ground: it leaves with
+# its antecedent.
 of_ground(_, f) if not f.entry.ground
 
 of_ground(t, f) if t.entry.ground == f.entry.ground
