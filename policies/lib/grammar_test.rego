@@ -2134,13 +2134,14 @@ test_inferiority_role_denied if {
 }
 
 # METADATA
-# title: A family, or "our level", denied of a group with a copula; a lonely life without a family is none
+# title: Our level denied of a group with a copula ("non sono al nostro livello"); a family denied, or a lonely life without one, is none
 test_inferiority_family_level_denied if {
 	n := {"negated": true}
 	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
-	h := only(said([w("due", {}), w("gay", {}), w("non", {}), sono, w("una", n), w("famiglia", n)], [0]))
-	h.composition == "inferiority"
 	only(said([w("i", {}), w("rom", {}), w("non", {}), sono, w("al", n), w("nostro", n), w("livello", n)], [0])).composition == "inferiority"
+
+	# a family denied may ask for the same rights ("perché non sono una famiglia per il bando?")
+	count(composed(said([w("due", {}), w("gay", {}), w("non", {}), sono, w("una", n), w("famiglia", n)], [0]))) == 0
 	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
 	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("soli", {}), w("non", {}), hanno, w("una", n), w("famiglia", n)], [0]))) == 0
 }
