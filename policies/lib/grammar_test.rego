@@ -2156,3 +2156,14 @@ test_use_welcome_denied if {
 	# a complaint on their behalf: not welcome here is no predicate
 	count(composed(said([w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), sono, w("benvenuti", object.union(n, {"lemmas": ["benvenuti", "benvenuto"]}))], [0]))) == 0
 }
+
+# METADATA
+# title: Work refused to a group as a norm ("ai meridionali non bisogna dare lavoro"); others refusing it is a complaint
+test_exclusion_work_refused if {
+	n := {"negated": true}
+	bisogna := w("bisogna", object.union(n, {"analyses": [v("bisognare", "indicative", "present", 3, false)]}))
+	h := only(said([w("ai", {}), w("meridionali", {"lemmas": ["meridionali", "meridionale"]}), w("non", {}), bisogna, w("dare", n), w("lavoro", n)], [0]))
+	h.composition == "exclusion"
+	danno := w("danno", object.union(n, {"analyses": [v("dare", "indicative", "present", 3, true)]}))
+	count(composed(said([w("ai", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), danno, w("lavoro", n)], [0]))) == 0
+}
