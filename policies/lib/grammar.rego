@@ -810,6 +810,7 @@ polarity(p) if {
 }
 
 polarity(p) if {
+	p.entry.kind != "violence" # threats keep their own rules (the "perché non" frame)
 	not p.entry.when
 	asked_why_not(p)
 	proposed(p)
@@ -841,6 +842,7 @@ lessened(p) if tokens[p.i - 1].norm in settings.discrimination.lessening
 # stessi diritti?" may be a complaint on their behalf), is denied by the
 # question.
 polarity(p) if {
+	p.entry.kind != "violence"
 	p.entry.when == "negated"
 	not negated(p.i)
 	denied_by_question(p)
