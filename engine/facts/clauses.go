@@ -109,6 +109,25 @@ func (sc *clauseScan) verbAhead(p int) bool {
 	return false
 }
 
+// participleChain tells a word that reads as a participle right after the
+// participle of a verb that is no auxiliary: "vanno tenuti chiusi",
+// "li hanno lasciati chiusi" are one verb group, though "chiusi" is also an
+// irregular finite form. After "stato" ("sono stati presi") the clause
+// still splits, as it did before this rule.
+func (sc *clauseScan) participleChain(p int) bool {
+	return p > 0 && sc.readsAs(p, mParticiple) && sc.readsAs(p-1, mParticiple) &&
+		!sc.l.auxiliary(sc.info[sc.seq[p-1]])
+}
+
+func (sc *clauseScan) readsAs(p int, mood moodCode) bool {
+	for _, r := range sc.info[sc.seq[p]].readings {
+		if !r.clitic && r.Mood == mood {
+			return true
+		}
+	}
+	return false
+}
+
 func (sc *clauseScan) anyFinite(p int) bool {
 	for _, r := range sc.info[sc.seq[p]].readings {
 		if !r.clitic && finite(r.Mood) {
@@ -214,7 +233,8 @@ func (sc *clauseScan) split(sentences [][2]int) []Clause {
 			split := stop || cls&cAdvers != 0 || subord ||
 				comma && (conj || cls&cQuestion != 0 || w == "che" || sc.verbAhead(p)) ||
 				conj && sc.verbAhead(p+1) ||
-				sc.fin[p] && lastFinite >= 0 && !subordSince && !(lastFinite == p-1 && l.auxiliary(sc.info[sc.seq[p-1]]))
+				sc.fin[p] && lastFinite >= 0 && !subordSince && !(lastFinite == p-1 && l.auxiliary(sc.info[sc.seq[p-1]])) &&
+					!sc.participleChain(p)
 			if split {
 				open(p, t.Start)
 				lastFinite, subordSince = -1, false

@@ -53,6 +53,9 @@ func TestClauses(t *testing.T) {
 		{"è strano che nessuno dica niente", "e strano che nessuno dica niente"},
 		{"un italiano vero lavora", "un italiano vero lavora"},
 		{"spero che crepino tutti", "spero che crepino tutti"},
+		{"i disabili vanno tenuti chiusi in casa", "i disabili vanno tenuti chiusi in casa"},
+		{"li hanno lasciati chiusi in casa", "li hanno lasciati chiusi in casa"},
+		{"li ho chiusi fuori, poi chiusi la porta", "li ho chiusi fuori | poi chiusi la porta"},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")

@@ -75,6 +75,18 @@ dangling_negation contains tok.clause if {
 	before.norm in data.lexicon.language.negators
 }
 
+# "Chi non parla italiano in comune non ci | deve entrare": the negator with
+# the verb's clitics between it and the clause they belong to.
+dangling_negation contains tok.clause if {
+	some k, tok in tokens
+	k > 1
+	tokens[k - 1].clause != tok.clause
+	tokens[k - 1].norm in data.lexicon.language.clitics
+	tokens[k - 2].clause == tokens[k - 1].clause
+	tokens[k - 2].norm == "non"
+	input.facts.clauses[tokens[k - 1].clause].sentence == input.facts.clauses[tok.clause].sentence
+}
+
 # METADATA
 # title: A part made of one token
 token_part(role, i, tok, term, entry) := {
@@ -139,7 +151,17 @@ targets contains p if {
 	not inside_institution(p)
 	not determiner(p)
 	not attributive(p)
+	not unarticled(p)
 }
+
+# A group named by an adjective only as a noun (targets.yaml nominal: true)
+# needs its article right before it: "i neri", not "i sacchi neri".
+unarticled(p) if {
+	p.entry.nominal
+	not article_before(p.i)
+}
+
+article_before(i) if tokens[i - 1].norm in data.lexicon.language.determiners
 
 # METADATA
 # title: A group word used as an adjective of a thing ("i vecchi lampioni", "i giovani alberi")
@@ -725,6 +747,34 @@ placed(t, p) if {
 	t.end <= p.start
 }
 
+# ... but a service the author denies in the first person (predicates.yaml
+# object: true) takes its group after it ("non assumerei mai una donna",
+# "non affitto ai rom").
+placed(t, p) if {
+	p.entry.when == "negated"
+	p.entry.object == true
+	p.end <= t.start
+	some [_, a] in forms(p)
+	a.person == 1
+	a.mood in {"indicative", "conditional"}
+	its_object(p, t)
+}
+
+# The group is the verb's object: only determiners and words of
+# settings.discrimination.object_between stand between ("non sopporto più
+# questi rumeni"), or it is the one the service is for ("non affitto casa ai
+# rom"); not "non sopporto il rumore dei ragazzini".
+its_object(p, t) if t.i == p.j + 1
+
+its_object(p, t) if {
+	p.j + 1 < t.i
+	every k in numbers.range(p.j + 1, t.i - 1) {
+		object_filler(tokens[k].norm)
+	}
+}
+
+its_object(_, t) if preposition_before(t, settings.discrimination.dative)
+
 # METADATA
 # title: The person addressed in the clause of a part ("ti", "spaccarti", "tu")
 addressed(p) := {clitic_part("target", k, c) |
@@ -1013,6 +1063,13 @@ polarity(p) if {
 }
 
 polarity(p) if {
+	p.entry.kind != "violence" # threats keep their own rules (the "perché non" frame)
+	not p.entry.when
+	asked_why_not(p)
+	proposed(p)
+}
+
+polarity(p) if {
 	p.entry.when == "negated"
 	negated(p.i)
 	not inside_longer_predicate(p)
@@ -1031,6 +1088,29 @@ polarity(p) if {
 }
 
 lessened(p) if tokens[p.i - 1].norm in settings.discrimination.lessening
+
+# "Da quando in qua i disabili sono persone come noi?": a word that counts
+# denied, asked undenied after a rhetorical frame with a copula (what a
+# group is, not the rights it has: "da quando in qua gli anziani hanno gli
+# stessi diritti?" may be a complaint on their behalf), is denied by the
+# question.
+polarity(p) if {
+	p.entry.kind != "violence"
+	p.entry.when == "negated"
+	not negated(p.i)
+	denied_by_question(p)
+	link(p, set())
+	not inside_longer_predicate(p)
+	not compared_with(p)
+}
+
+# METADATA
+# title: A word in a question after a frame that denies what it asks (frames.yaml rhetorical)
+denied_by_question(p) if {
+	tokens[p.i].question == true
+	some f in object.get(frames_in, [sentence(p.i), "rhetorical"], set())
+	f.j < p.i
+}
 
 # METADATA
 # title: A word said negated inside a longer predicate said plainly ("capaci" in "meno capaci")
@@ -1146,6 +1226,12 @@ presupposed(p) if {
 	count(object.get(frames_in, [sentence(p.i), "presupposition"], set())) > 0
 }
 
+# ... and a rhetorical question denies it ("da quando in qua ... sono persone?").
+presupposed(p) if {
+	denied_by_question(p)
+	not negated(p.i)
+}
+
 # METADATA
 # title: The severity of a composition, lowered in a question; none leaves it out
 severity(p, base) := settings.question if asked(p)
@@ -1174,7 +1260,7 @@ threats contains hit if {
 	not unhoused(p, ts)
 	not political(fs, ts)
 	not voted_out(p, ts)
-	sev := severity(p, object.get(settings.threat, "severity", own_severity(p, ts)))
+	sev := severity(p, object.get(settings.threat, "severity", threat_severity(p, ts)))
 	sev != "none"
 	hit := composed("threat", "threat", p, ts, ((fs | carriers(p)) | calls(p)), sev)
 }
@@ -1430,7 +1516,7 @@ awaited(k) if tokens[k + 1].norm in {"io", "noi"}
 
 # METADATA
 # title: A predicate's severity, or its place_severity against a place that stands for a group ("con una tanica alla moschea")
-own_severity(p, ts) := p.entry.place_severity if {
+threat_severity(p, ts) := p.entry.place_severity if {
 	some t in ts
 	t.entry.place
 } else := p.entry.severity
@@ -1508,13 +1594,87 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t)}
+	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t); not complement(p, t, conf); of_ground(t, p)}
 	count(ts) > 0
 	linked(p, ts, conf)
 	not said_of_author(p, ts)
-	sev := severity(p, object.get(conf, "severity", p.entry.severity))
+	sev := severity(p, object.get(conf, "severity", discrimination_severity(p, ts)))
 	sev != "none"
 	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: A predicate's severity, or its beside severity right next to a target ("giudei maledetti")
+# description: >-
+#   A word that may qualify any noun of its sentence ("maledetta pioggia, il
+#   mercato dei senegalesi è saltato") is lieve; one space from a target, before
+#   or after it, it qualifies that target (predicates.yaml beside:).
+discrimination_severity(p, ts) := p.entry.beside if {
+	p.entry.beside
+	some t in ts
+	t.role == "target"
+	beside(t, p)
+} else := p.entry.severity
+
+beside(t, p) if tokens[t.j].end + 1 == tokens[p.i].start
+
+beside(t, p) if tokens[p.j].end + 1 == tokens[t.i].start
+
+beside(t, p) if named_of(p, t)
+
+# METADATA
+# title: A group that completes a plain noun with "di" ("il rifiuto di stranieri", "la malattia dei rom")
+# description: >-
+#   A noun with a plain meaning (one that needs a link) right before "di",
+#   "dei"... and the group is a noun of the group, not said of it; a noun of
+#   a herd names it (named_of: "un branco di africani").
+complement(p, t, conf) if {
+	needs_link(p, conf)
+	not p.entry.beside
+	t.role == "target"
+	p.j < t.i
+	tokens[p.j + 1].norm in settings.discrimination.of_place
+	t.i <= p.j + 3
+	every k in numbers.range(p.j + 1, t.i - 1) {
+		complement_word(tokens[k].norm)
+	}
+}
+
+complement_word(word) if word in settings.discrimination.of_place
+
+complement_word(word) if word in data.lexicon.language.determiners
+
+# "Un branco di africani", "una mandria di zingari": a noun of a herd
+# (predicates.yaml beside:) that names the group with "di" right after it
+# says what the group is; "il rifiuto di stranieri" is a refusal.
+named_of(p, t) if {
+	p.entry.beside
+	t.role == "target"
+	t.i == p.j + 2
+	tokens[p.j + 1].norm in settings.discrimination.naming_of
+}
+
+# METADATA
+# title: A slur as the epithet of someone ("quello spastico del vicino", "quella zingara di Maria")
+# description: >-
+#   A demonstrative before a slur of targets.yaml and "di", "del"... after it
+#   is the Italian epithet that names a person by an insult: the slur is
+#   aimed, not mentioned, whatever the lexicon's own severity of the word
+#   (settings.discrimination.epithet). Slurs that targets.yaml rates lieve
+#   are also plain words ("quella zingara della canzone") and stay the
+#   lexicon's.
+discrimination contains hit if {
+	sev := settings.discrimination.epithet.severity
+	some t in targets
+	t.entry.kind == "slur"
+	t.entry.severity != "lieve" # "quella zingara della canzone" names a character
+	t.i > 0
+	tokens[t.i - 1].norm in settings.discrimination.epithet.before
+	tokens[t.j + 1].norm in settings.discrimination.epithet.after
+	not countered(sentence(t.i))
+	not negated(t.i)
+	d := token_part("frame", t.i - 1, tokens[t.i - 1], tokens[t.i - 1].norm, {})
+	hit := composed("discrimination", "epithet", t, {t}, {d}, sev)
 }
 
 # METADATA
@@ -1535,6 +1695,7 @@ carried(p) if count(forms(p)) > 0
 #   its subject: the group is what the sentence is about, not who it
 #   judges. "Sono" is also the third person plural, so it never does.
 said_of_author(p, ts) if {
+	not p.entry.above # "siamo superiori agli zingari" ranks the author above them
 	some k, _ in tokens
 	k < p.i
 	unit(k) == unit(p.i)
@@ -1571,9 +1732,40 @@ counted(ts, conf, p) := ts if {
 } else := {t | some t in ts; counts_for(t, conf, p)}
 
 counts_for(t, conf, p) if {
+	not p.entry.above
 	not excluded_place(t, conf, p)
 	not experiencer(t, conf)
 	not spoken_about(t, p)
+	not kept_minor(t, conf, p)
+}
+
+# "Noi siamo superiori agli zingari": a predicate that ranks something above
+# (predicates.yaml above: true) diminishes the group after it and "a", "agli"...
+# (settings.discrimination.dative), not the one before it ("i servizi per
+# anziani sono superiori alla media").
+counts_for(t, _, p) if {
+	p.entry.above
+	t.role == "target"
+	p.end <= t.start
+	preposition_before(t, settings.discrimination.dative)
+}
+
+# Children a kind's predicates leave out (settings minors): keeping them
+# away or saying they are not made for something is care ("teneteli
+# lontani dalla strada", "i bambini non sono fatti per stare seduti"). A
+# frame by itself is not a predicate ("i bambini con handicap in classi a
+# parte" excludes).
+kept_minor(t, conf, p) if {
+	conf.minors == false
+	t.entry.minor
+	p.role == "predicate"
+}
+
+kept_minor(t, conf, p) if {
+	conf.minors == "denied"
+	t.entry.minor
+	p.role == "predicate"
+	p.entry.when == "negated"
 }
 
 # A group after "contro", "sugli", "per"... is what something else is about ("i commenti contro i rom fanno vomitare", "eliminare la violenza contro le donne").
@@ -1663,6 +1855,13 @@ excluded_place(t, conf, p) if {
 	not peopled(t, p)
 }
 
+# "La gente delle case popolari", "quelli del campo rom": a word for people
+# before it (settings.discrimination.people_of) makes a place its people.
+peopled(t, _) if {
+	tokens[t.i - 1].norm in settings.discrimination.of_place
+	tokens[t.i - 2].norm in settings.discrimination.people_of
+}
+
 # A plural pronoun after the place in the clause makes it its people ("moschea approvata, non li vogliamo").
 peopled(t, p) if {
 	some m in object.get(references, unit(p.i), set())
@@ -1689,18 +1888,88 @@ discrimination contains hit if {
 	not modifies_verb(f)
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
-	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f)}
+	frame_called(f)
+	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f)}
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
 }
 
-# A frame of one ground (frames.yaml ground:) counts only with its targets:
-# "a fare la calza" is said of women, not of "i ragazzi del centro estivo".
+# A frame or a predicate of one ground (frames.yaml, predicates.yaml ground:)
+# counts only with its targets: "a fare la calza" is said of women, not of
+# "i ragazzi del centro estivo". A reference has no ground: it leaves with
+# its antecedent.
 of_ground(_, f) if not f.entry.ground
 
 of_ground(t, f) if t.entry.ground == f.entry.ground
+
+# METADATA
+# title: A frame that counts only as a call (frames.yaml called), said as one
+# description: >-
+#   "Che tornino al loro paese", "devono tornare ai loro paesi", "perché
+#   non tornano al loro paese?" call for it; "in estate molti tornano al
+#   loro paese" tells it.
+frame_called(f) if not f.entry.called
+
+frame_called(f) if {
+	f.entry.called
+	some kind in settings.discrimination.call_frames
+	count(object.get(frames_in, [sentence(f.i), kind], set())) > 0
+}
+
+frame_called(f) if {
+	f.entry.called
+	asked_why_not(f)
+}
+
+frame_called(f) if {
+	f.entry.called
+	some k, _ in tokens
+	unit(k) == unit(f.i)
+	some a in analyses(k)
+	a.lemma in settings.discrimination.go_verbs
+	a.mood in {"subjunctive", "imperative"}
+	a.person in {2, 3}
+}
+
+# A frame with object: true takes as its target only the group right after
+# it, past determiners and words of settings.discrimination.object_between
+# ("non vogliamo più stranieri"; not "non vogliamo che gli anziani restino soli").
+objected(_, f) if not f.entry.object
+
+objected(t, f) if {
+	f.entry.object
+	t.role == "target"
+	t.i == f.j + 1
+	not qualified(t)
+}
+
+objected(t, f) if {
+	f.entry.object
+	t.role == "target"
+	not qualified(t)
+	f.j + 1 < t.i
+	every k in numbers.range(f.j + 1, t.i - 1) {
+		object_filler(tokens[k].norm)
+	}
+}
+
+object_filler(word) if word in data.lexicon.language.determiners
+
+# A group with a plain word or a relative clause right after it is what
+# they say of it that is refused ("non vogliamo anziani soli", "basta
+# stranieri che muoiono in mare").
+qualified(t) if tokens[t.j + 1].norm == "che"
+
+qualified(t) if {
+	next := tokens[t.j + 1]
+	next.clause == tokens[t.j].clause
+	next.start == tokens[t.j].end + 1
+	plain_word(next)
+}
+
+object_filler(word) if word in settings.discrimination.object_between
 
 # A bar from a place keeps minors safe ("i bambini non devono entrare nel cantiere").
 kept_safe(t, f) if {
@@ -1759,6 +2028,35 @@ frame_polarity(f) if {
 frame_polarity(f) if {
 	f.entry.when == "negated"
 	negated(f.j)
+}
+
+# A sentence that incites, or asks why not, calls for what it negates ("ma
+# perché le donne non stanno a casa a fare la calza invece di candidarsi?").
+frame_polarity(f) if {
+	not f.entry.when
+	negated(f.j)
+	called_for(f)
+}
+
+called_for(x) if incites(sentence(x.i))
+
+called_for(x) if asked_why_not(x)
+
+# METADATA
+# title: A negated word in a question that asks why not ("perché i rom non li cacciamo?")
+# description: >-
+#   A question opened by a frame of presupposition ("perché", "come mai")
+#   with a negator between it and the word asks for what it negates, as
+#   "perché non" does when the subject stands between ("perché i poveri
+#   non li deportiamo in un'isola?"). For a predicate, only a proposal in
+#   the first person plural (proposed) is such a call: "perché gli anziani
+#   non vengono curati?" complains.
+asked_why_not(x) if {
+	tokens[x.i].question == true
+	some f in object.get(frames_in, [sentence(x.i), "presupposition"], set())
+	f.j < x.i
+	some k in numbers.range(f.j + 1, x.i)
+	tokens[k].norm in data.lexicon.language.negators
 }
 
 # METADATA
@@ -1831,6 +2129,14 @@ self(p) if {
 	c in settings.discrimination.self_clitics
 }
 
+# "a me fanno paura", "a noi fanno schifo": the author as the one who feels it.
+self(p) if {
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	tok.norm in settings.discrimination.self_datives
+	tokens[k - 1].norm == "a"
+}
+
 # METADATA
 # title: A predicate with a plain meaning said of someone (a copula, a comparison, "=")
 # description: >-
@@ -1885,6 +2191,11 @@ link(p, ts) if {
 	some t in ts
 	t.end <= p.start
 	contains(substring(input.content.text, t.end, p.start - t.end), "=")
+}
+
+link(p, ts) if {
+	some t in ts
+	named_of(p, t)
 }
 
 # METADATA

@@ -586,7 +586,20 @@ test_said_of_author if {
 # title: C'è is there is, no link ("c'è il menu senza maiale per i bambini musulmani", "c'è maiale dei musulmani")
 test_existential_is_no_link if {
 	count(composed(said(menu("c"), [0]))) == 0
-	only(said(menu("sai"), [0])).composition == "dehumanising"
+
+	# the copula without "c'" links ("i musulmani, sai, è maiale"); the
+	# group after "dei" completes the noun, so the test names it before
+	sai := array.concat([w("i", {}), w("musulmani", {"lemmas": ["musulmani", "musulmano"]})], array.slice(menu("sai"), 0, 3))
+	only(said(sai, [0])).composition == "dehumanising"
+}
+
+# METADATA
+# title: A group that completes a plain noun with "di" is not what the noun is said of ("la malattia degli anziani è seria")
+test_complement_of_plain_noun if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("la", {}), w("malattia", {}), w("degli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), e, w("seria", {})], [0]))) == 0
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	only(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), sono, w("una", {}), w("malattia", {})], [0])).composition == "dehumanising"
 }
 
 menu(c) := [
@@ -1767,3 +1780,471 @@ text_vivi(verb) := [
 	w("arrivino", {"analyses": [v("arrivare", "subjunctive", "present", 3, true)], "negated": true}),
 	w("vivi", {"lemmas": ["vivi", "vivo"], "negated": true}),
 ]
+
+# --- discrimination round 4: fitness, intelligence, rights denied; why not ------------
+
+# METADATA
+# title: Fitness for a role denied of a group ("non sono portate per"); children and a path unfit for a group are none
+test_inferiority_fitness_denied if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	donne := [w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), sono]
+	h := only(said(array.concat(donne, [w("portate", n), w("per", n), w("la", n), w("matematica", n)]), [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "donne"], ["predicate", "portate per"]}
+	gay := [w("i", {}), w("gay", {}), w("non", {}), sono, w("fatti", n), w("per", n), w("crescere", n), w("un", n), w("figlio", n)]
+	only(said(gay, [0])).composition == "inferiority"
+	bambini := [w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("non", {}), sono]
+	count(composed(said(array.concat(bambini, [w("fatti", n), w("per", n), w("stare", n), w("seduti", n)]), [0]))) == 0
+
+	# the passive says what is done to them ("non sono fatte per essere picchiate")
+	count(composed(said(array.concat(donne, [w("fatte", n), w("per", n), w("essere", n), w("picchiate", n)]), [0]))) == 0
+	e := w("e", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, false)]}))
+	percorso := [w("il", {}), w("percorso", {}), w("non", {}), e, w("adatto", n), w("ai", n), w("disabili", object.union(n, {"lemmas": ["disabili", "disabile"]}))]
+	count(composed(said(percorso, [0]))) == 0
+}
+
+# METADATA
+# title: Understanding denied wholesale ("non capiscono più niente"); not understanding a form is none
+test_inferiority_understanding_denied if {
+	n := {"negated": true}
+	capiscono := w("capiscono", object.union(n, {"analyses": [v("capire", "indicative", "present", 3, true)]}))
+	anziani := [w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("non", {}), capiscono]
+	h := only(said(array.concat(anziani, [w("piu", n), w("niente", n)]), [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "anziani"], ["predicate", "capiscono piu niente"]}
+	stranieri := [w("gli", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), w("non", {}), capiscono, w("i", n), w("moduli", n)]
+	count(composed(said(stranieri, [0]))) == 0
+}
+
+# METADATA
+# title: A smaller brain, or none, said of a group ("hanno il cervello più piccolo", "non hanno un cervello")
+test_inferiority_brain if {
+	hanno := w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]})
+	h := only(said([w("i", {}), w("rumeni", {"lemmas": ["rumeni", "rumeno"]}), hanno, w("il", {}), w("cervello", {}), w("piu", {}), w("piccolo", {})], [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "rumeni"], ["predicate", "cervello piu piccolo"]}
+	n := {"negated": true}
+	nonhanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), nonhanno, w("un", n), w("cervello", n)], [0])).composition == "inferiority"
+
+	# "il cervello dei bambini è piccolo": no group before a denial, no phrase
+	count(composed(said([w("serve", {}), w("cervello", {}), w("per", {}), w("capire", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Every right denied ("non hanno diritto a niente"); a bonus withheld is none
+test_inferiority_rights_denied if {
+	n := {"negated": true}
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	profughi := [w("i", {}), w("profughi", {"lemmas": ["profughi", "profugo"]}), w("non", {}), hanno, w("diritto", n), w("a", n)]
+	only(said(array.concat(profughi, [w("nulla", n)]), [0])).composition == "inferiority"
+	count(composed(said(array.concat(profughi, [w("questo", n), w("bonus", n)]), [0]))) == 0
+}
+
+# METADATA
+# title: Kept away from others with the verb that keeps them ("che li tenga lontani"); children kept from the road are none
+test_exclusion_kept_away if {
+	ci := [w("i", {}), w("rom", {}), w("ci", {"clause": 1}), w("vorrebbe", {"clause": 1, "analyses": [v("volere", "conditional", "present", 3, false)]}), w("una", {"clause": 1}), w("legge", {"clause": 1})]
+	tenga := [
+		w("che", {"clause": 1}), w("li", {"clause": 1}),
+		w("tenga", {"clause": 1, "analyses": [v("tenere", "subjunctive", "present", 3, false)]}),
+		w("lontani", {"clause": 1, "lemmas": ["lontani", "lontano"]}),
+	]
+	h := only(said(array.concat(ci, tenga), [0, 0]))
+	h.composition == "exclusion"
+	["predicate", "lontani"] in roles(h)
+	teneteli := w("teneteli", {"clitics": ["li"], "lemmas": ["teneteli", "tenere"], "analyses": [v("tenere", "imperative", "present", 2, true)]})
+	strada := [w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), teneteli, w("lontani", {"lemmas": ["lontani", "lontano"]}), w("dalla", {}), w("strada", {})]
+	count(composed(said(strada, [0]))) == 0
+}
+
+# METADATA
+# title: A question that asks why not calls for it ("perché i rom non li cacciamo?"); a complaint in the passive is none
+test_asked_why_not if {
+	nq := {"negated": true, "question": true}
+	q := {"question": true}
+	perche := [w("perche", q), w("i", q), w("rom", q), w("non", q)]
+	cacciamo := w("cacciamo", object.union(nq, {"clitics": ["li"], "analyses": [v("cacciare", "indicative", "present", 1, true)]}))
+	h := only(said(array.concat(perche, [w("li", nq), cacciamo]), [0]))
+	h.composition == "exclusion"
+	["target", "rom"] in roles(h)
+	vengono := w("vengono", object.union(nq, {"analyses": [v("venire", "indicative", "present", 3, true)]}))
+	cacciati := w("cacciati", object.union(nq, {"lemmas": ["cacciati", "cacciare"], "analyses": [v("cacciare", "participle", "past", 0, true)]}))
+	count(composed(said(array.concat(perche, [vengono, cacciati]), [0]))) == 0
+
+	# without the question it denies: "i rom non li cacciamo"
+	n := {"negated": true}
+	count(composed(said([w("i", {}), w("rom", {}), w("non", {}), w("li", n), w("cacciamo", object.union(n, {"clitics": ["li"], "analyses": [v("cacciare", "indicative", "present", 1, true)]}))], [0]))) == 0
+}
+
+# METADATA
+# title: A frame that counts by itself, negated in a question that asks why not ("perché le donne non stanno ... a fare la calza?")
+test_frame_asked_why_not if {
+	nq := {"negated": true, "question": true}
+	q := {"question": true}
+	stanno := w("stanno", object.union(nq, {"analyses": [v("stare", "indicative", "present", 3, true)]}))
+	calza := [w("a", nq), w("fare", nq), w("la", nq), w("calza", nq)]
+	h := only(said(array.concat([w("perche", q), w("le", q), w("donne", object.union(q, {"lemmas": ["donne", "donna"]})), w("non", q), stanno], calza), [0]))
+	h.composition == "exclusion"
+	n := {"negated": true}
+	stanno2 := w("stanno", object.union(n, {"analyses": [v("stare", "indicative", "present", 3, true)]}))
+	count(composed(said(array.concat([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), stanno2], [w("a", n), w("fare", n), w("la", n), w("calza", n)]), [0]))) == 0
+}
+
+# METADATA
+# title: Being normal denied of a group with a copula ("non sono normali"); a life not normal is none
+test_inferiority_normal_denied if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	h := only(said([w("i", {}), w("gay", {}), w("non", {}), sono, w("mica", n), w("gente", n), w("normale", n)], [0]))
+	h.composition == "inferiority"
+	roles(h) == {["target", "gay"], ["predicate", "normale"]}
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("non", {}), hanno, w("una", n), w("vita", n), w("normale", n)], [0]))) == 0
+}
+
+# METADATA
+# title: Victim blaming said of a group ("le straniere ... se la sono cercata"); denied it is none
+test_victim_blaming if {
+	sono := w("sono", {"clitics": ["la"], "analyses": [v("essere", "indicative", "present", 3, true)]})
+	straniere := [w("le", {}), w("straniere", {"lemmas": ["straniere", "straniera", "straniero"]}), w("se", {}), w("la", {})]
+	h := only(said(array.concat(straniere, [sono, w("cercata", {})]), [0]))
+	h.composition == "negative_trait"
+	["predicate", "la sono cercata"] in roles(h)
+	n := {"negated": true}
+	nonsono := w("sono", object.union(n, {"clitics": ["la"], "analyses": [v("essere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("le", {}), straniere[1], w("non", {}), w("se", n), w("la", n), nonsono, w("cercata", n)], [0]))) == 0
+}
+
+# METADATA
+# title: A rhetorical question denies what it asks ("da quando in qua i profughi sono persone?"); denied in it, or no frame, is none
+test_rhetorical_question if {
+	q := {"question": true}
+	sono := w("sono", object.union(q, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	profughi := [w("i", q), w("profughi", object.union(q, {"lemmas": ["profughi", "profugo"]})), sono, w("persone", object.union(q, {"lemmas": ["persone", "persona"]}))]
+	h := only(said(array.concat([w("da", q), w("quando", q), w("in", q), w("qua", q)], profughi), [0]))
+	h.composition == "dehumanising"
+	h.severity == "grave"
+	count(composed(said(profughi, [0]))) == 0
+	nq := {"negated": true, "question": true}
+	nsono := w("sono", object.union(nq, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	denied := [w("i", q), profughi[1], w("non", q), nsono, w("persone", object.union(nq, {"lemmas": ["persone", "persona"]}))]
+
+	# a denial asked stays a question: lieve, a person looks
+	every h2 in composed(said(array.concat([w("chi", q), w("ha", q), w("detto", q), w("che", q)], denied), [0])) {
+		h2.severity == "lieve"
+	}
+}
+
+# METADATA
+# title: A colour names a group only as a noun after its article ("i neri sono meno intelligenti"); black bags are none
+test_nominal_group if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	neri := w("neri", {"lemmas": ["neri", "nero", "nera"]})
+	h := only(said([w("i", {}), neri, sono, w("meno", {}), w("intelligenti", {})], [0]))
+	h.composition == "inferiority"
+	["target", "neri"] in roles(h)
+	count(composed(said([w("i", {}), w("sacchi", {}), neri, sono, w("sporchi", {"lemmas": ["sporchi", "sporco"]})], [0]))) == 0
+}
+
+# METADATA
+# title: A place after a word for people is its people ("quelli del campo rom vanno cacciati"); clearing the camp is a policy demand
+test_place_peopled if {
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	cacciati := w("cacciati", {"lemmas": ["cacciati", "cacciare"], "analyses": [v("cacciare", "participle", "past", 0, true)]})
+	h := only(said([w("quelli", {}), w("del", {}), w("campo", {}), w("rom", {}), vanno, cacciati], [0]))
+	h.composition == "exclusion"
+	va := w("va", {"analyses": [v("andare", "indicative", "present", 3, false)]})
+	sgomberato := w("sgomberato", {"lemmas": ["sgomberato", "sgomberare"], "analyses": [v("sgomberare", "participle", "past", 0, false)]})
+	count(composed(said([w("il", {}), w("campo", {}), w("rom", {}), va, sgomberato], [0]))) == 0
+}
+
+# METADATA
+# title: Civilisation and being a human being denied of a group ("non conoscono la civiltà", "non è un essere umano")
+test_denied_civilisation_humanity if {
+	n := {"negated": true}
+	conoscono := w("conoscono", object.union(n, {"analyses": [v("conoscere", "indicative", "present", 3, true)]}))
+	h := only(said([w("gli", {}), w("albanesi", {"lemmas": ["albanesi", "albanese"]}), w("non", {}), conoscono, w("la", n), w("civilta", n)], [0]))
+	h.composition == "inferiority"
+	e := w("e", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, false)]}))
+
+	# "umano" cut off into a clause of its own, as the engine may read "-ano"
+	umano := w("umano", {"clause": 1, "lemmas": ["umano"], "analyses": [v("umare", "indicative", "present", 3, true)]})
+	d := only(said([w("un", {}), w("rom", {}), w("non", {}), e, w("un", n), w("essere", n), umano], [0, 0]))
+	d.composition == "dehumanising"
+
+	# said plainly, civilisation is no predicate ("i rom hanno portato la loro civiltà")
+	hanno := w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]})
+	count(composed(said([w("i", {}), w("rom", {}), hanno, w("la", {}), w("loro", {}), w("civilta", {})], [0]))) == 0
+}
+
+# METADATA
+# title: The author's fear of a group ("a me fanno paura", "mi fanno paura"); a cut that frightens the elderly is none
+test_contempt_fear_self if {
+	fanno := w("fanno", {"analyses": [v("fare", "indicative", "present", 3, true)]})
+	h := only(said([w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]}), w("a", {}), w("me", {}), fanno, w("paura", {})], [0]))
+	h.composition == "contempt"
+	count(composed(said([w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]}), fanno, w("paura", {})], [0]))) == 0
+	count(composed(said([w("i", {}), w("tagli", {}), fanno, w("paura", {}), w("agli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]})], [0]))) == 0
+}
+
+# METADATA
+# title: Contempt that cannot bear the sight of a group ("non si possono vedere"); said plainly it is none
+test_contempt_cannot_look if {
+	n := {"negated": true}
+	possono := w("possono", object.union(n, {"analyses": [v("potere", "indicative", "present", 3, true)]}))
+	h := only(said([w("i", {}), w("gay", {}), w("non", {}), w("si", n), possono, w("vedere", n)], [0]))
+	h.composition == "contempt"
+	possono2 := w("possono", {"analyses": [v("potere", "indicative", "present", 3, true)]})
+	count(composed(said([w("i", {}), w("gay", {}), w("si", {}), possono2, w("vedere", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A word of contempt right beside its group qualifies it, media ("zingari maledetti"); further off it stays lieve
+test_contempt_beside_target if {
+	h := only(said([w("giudei", {"lemmas": ["giudei", "giudeo"]}), w("maledetti", {"lemmas": ["maledetti", "maledetto"]})], [0]))
+	h.severity == "media"
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	far := only(said([w("maledetta", {"lemmas": ["maledetta", "maledetto"]}), w("pioggia", {}), w("il", {}), w("mercato", {}), w("dei", {}), w("senegalesi", {"lemmas": ["senegalesi", "senegalese"]}), e, w("saltato", {})], [0]))
+	far.severity == "lieve"
+}
+
+# METADATA
+# title: A slur as a person's epithet ("quello spastico del vicino"); the slur alone is left to the lexicon
+test_epithet if {
+	h := only(said([w("quello", {}), w("spastico", {}), w("del", {}), w("vicino", {})], [0]))
+	h.composition == "epithet"
+	h.severity == "media"
+	roles(h) == {["frame", "quello"], ["target", "spastico"]}
+	count(composed(said([w("marco", {}), w("e", {}), w("spastico", {})], [0]))) == 0
+	n := {"negated": true}
+	count(composed(said([w("non", {}), w("e", n), w("quello", n), w("spastico", n), w("del", n), w("vicino", n)], [0]))) == 0
+}
+
+# METADATA
+# title: Ranked above the group after "a" ("siamo superiori agli africani"); above the average, or a group before it, is none
+test_inferiority_ranked_above if {
+	siamo := w("siamo", {"analyses": [v("essere", "indicative", "present", 1, true)]})
+	superiori := w("superiori", {"lemmas": ["superiori", "superiore"]})
+	h := only(said([w("noi", {}), siamo, superiori, w("agli", {}), w("africani", {"lemmas": ["africani", "africano"]})], [0]))
+	h.composition == "inferiority"
+	roles(h) == {["predicate", "superiori"], ["target", "africani"]}
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("i", {}), w("servizi", {}), w("per", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), sono, superiori, w("alla", {}), w("media", {})], [0]))) == 0
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, superiori], [0]))) == 0
+}
+
+# METADATA
+# title: A negator with clitics left at the end of the clause before negates the next ("non ci | deve entrare"); without "non" it does not
+test_dangling_negation_clitics if {
+	chi := [w("chi", {}), w("non", {}), w("parla", {"negated": true}), w("italiano", {"negated": true})]
+	deve := w("deve", {"clause": 1, "analyses": [v("dovere", "indicative", "present", 3, false)]})
+	h := only(said(array.concat(chi, [w("non", {"negated": true}), w("ci", {"negated": true}), deve, w("entrare", {"clause": 1})]), [0, 0]))
+	h.composition == "exclusion"
+	count(composed(said(array.concat(chi, [w("ci", {"negated": true}), deve, w("entrare", {"clause": 1})]), [0, 0]))) == 0
+}
+
+# METADATA
+# title: A group refused as the object of "non vogliamo" ("non vogliamo più profughi"); a wish that they are not left alone, or "che", is none
+test_exclusion_refused_object if {
+	vogliamo := [w("non", {}), w("vogliamo", {"negated": true, "analyses": [v("volere", "indicative", "present", 1, true)]})]
+	h := only(said(array.concat(vogliamo, [w("piu", {"negated": true}), w("profughi", {"negated": true, "lemmas": ["profughi", "profugo"]}), w("qui", {"negated": true})]), [0]))
+	h.composition == "exclusion"
+	only(said(array.concat(vogliamo, [w("gay", {"negated": true}), w("in", {"negated": true}), w("piazza", {"negated": true})]), [0])).composition == "exclusion"
+	count(composed(said(array.concat(vogliamo, [w("anziani", {"negated": true, "lemmas": ["anziani", "anziano"]}), w("soli", {"negated": true})]), [0]))) == 0
+	count(composed(said(array.concat(vogliamo, [w("che", {"negated": true}), w("gli", {"negated": true}), w("anziani", {"negated": true, "lemmas": ["anziani", "anziano"]}), w("restino", {"negated": true}), w("soli", {"negated": true})]), [0]))) == 0
+}
+
+# METADATA
+# title: Change denied of a group forever ("non si integreranno mai"); said of a road it is none
+test_inferiority_never_change if {
+	n := {"negated": true}
+	h := only(said([w("i", {}), w("musulmani", {"lemmas": ["musulmani", "musulmano"]}), w("non", {}), w("si", n), w("integreranno", n), w("mai", n)], [0]))
+	h.composition == "inferiority"
+	count(composed(said([w("le", {}), w("strade", {}), w("non", {}), w("cambieranno", n), w("mai", n)], [0]))) == 0
+}
+
+# METADATA
+# title: A group refused with "no grazie" in its clause; children or a thing refused are none
+test_exclusion_no_thanks if {
+	h := only(said([w("i", {}), w("rom", {}), w("al", {}), w("mercato", {}), w("no", {}), w("grazie", {})], [0]))
+	h.composition == "exclusion"
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("in", {}), w("cantiere", {}), w("no", {}), w("grazie", {})], [0]))) == 0
+	count(composed(said([w("altre", {}), w("rotonde", {}), w("no", {}), w("grazie", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A soul denied of a group ("non hanno un'anima"); a square without a soul is none
+test_dehumanising_soul_denied if {
+	n := {"negated": true}
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	h := only(said([w("i", {}), w("rom", {}), w("non", {}), hanno, w("un", n), w("anima", n)], [0]))
+	h.composition == "dehumanising"
+	ha := w("ha", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, false)]}))
+	count(composed(said([w("la", {}), w("piazza", {}), w("non", {}), ha, w("un", n), w("anima", n)], [0]))) == 0
+}
+
+# METADATA
+# title: A basic skill denied of a group ("non sanno guidare"); denied under "non è vero che" it is none
+test_inferiority_skill_denied if {
+	n := {"negated": true}
+	sanno := w("sanno", object.union(n, {"analyses": [v("sapere", "indicative", "present", 3, true)]}))
+	h := only(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("non", {}), sanno, w("ragionare", n)], [0]))
+	h.composition == "inferiority"
+	count(composed(said([w("non", {}), w("e", n), w("vero", n), w("che", n), w("le", n), w("donne", object.union(n, {"lemmas": ["donne", "donna"]})), w("non", n), sanno, w("guidare", n)], [0]))) == 0
+}
+
+# METADATA
+# title: Women kept in their place ("stiano al loro posto"); the elderly kept in their seats are none
+test_exclusion_kept_in_place if {
+	stiano := w("stiano", {"analyses": [v("stare", "subjunctive", "present", 3, true)]})
+	posto := [stiano, w("al", {}), w("loro", {}), w("posto", {})]
+	h := only(said(array.concat([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]})], posto), [0]))
+	h.composition == "exclusion"
+	count(composed(said(array.concat([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]})], posto), [0]))) == 0
+}
+
+# METADATA
+# title: Nothing but harm said of a group ("fanno solo danni"); said of boars it is none
+test_negative_only_harm if {
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("fanno", {}), w("solo", {}), w("danni", {})], [0]))
+	h.composition == "negative_trait"
+	count(composed(said([w("i", {}), w("cinghiali", {}), w("fanno", {}), w("solo", {}), w("danni", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A service the author refuses a group ("non assumerei mai una donna", "ai rom non affitto"); others' refusal is a complaint
+test_exclusion_service_refused if {
+	n := {"negated": true}
+	assumerei := w("assumerei", object.union(n, {"analyses": [v("assumere", "conditional", "present", 1, false)]}))
+	h := only(said([w("non", {}), assumerei, w("mai", n), w("una", n), w("donna", object.union(n, {"lemmas": ["donna"]}))], [0]))
+	h.composition == "exclusion"
+	affitto := w("affitto", object.union(n, {"analyses": [v("affittare", "indicative", "present", 1, false)]}))
+	only(said([w("ai", {}), w("rom", {}), w("non", {}), affitto], [0])).composition == "exclusion"
+	assumono := w("assumono", object.union(n, {"analyses": [v("assumere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("le", {}), w("aziende", {}), w("non", {}), assumono, w("i", n), w("disabili", object.union(n, {"lemmas": ["disabili", "disabile"]}))], [0]))) == 0
+}
+
+# METADATA
+# title: A group kept out under an obligation ("vanno tenuti fuori dal centro"); children kept out of a building site are safe
+test_exclusion_kept_out if {
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	h := only(said([w("i", {}), w("rom", {}), vanno, w("tenuti", {"analyses": [v("tenere", "participle", "past", 0, true)]}), w("fuori", {}), w("dal", {}), w("centro", {})], [0]))
+	h.composition == "exclusion"
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), vanno, w("tenuti", {"analyses": [v("tenere", "participle", "past", 0, true)]}), w("fuori", {}), w("dal", {}), w("cantiere", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Political life denied as a norm ("non dovrebbero fare politica", "non devono comandare"); a fact of the law is none
+test_exclusion_political_life if {
+	n := {"negated": true}
+	dovrebbero := w("dovrebbero", object.union(n, {"analyses": [v("dovere", "conditional", "present", 3, true)]}))
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), dovrebbero, w("fare", n), w("politica", n)], [0]))
+	h.composition == "exclusion"
+	candidano := w("candidano", object.union(n, {"lemmas": ["candidano", "candidare"], "analyses": [v("candidare", "indicative", "present", 3, true)]}))
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("non", {}), w("si", n), candidano], [0]))) == 0
+}
+
+# METADATA
+# title: Good only for something ("brave solo a lamentarsi"); good at many things is none
+test_inferiority_good_only if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("solo", {}), w("a", {}), w("lamentarsi", {})], [0]))
+	h.composition == "inferiority"
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("in", {}), w("tutto", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A herd that names a group with "di" ("un branco di africani", media); a herd of wolves is none
+test_dehumanising_herd_of if {
+	h := only(said([w("un", {}), w("branco", {}), w("di", {}), w("africani", {"lemmas": ["africani", "africano"]})], [0]))
+	h.composition == "dehumanising"
+	h.severity == "media"
+	count(composed(said([w("un", {}), w("branco", {}), w("di", {}), w("lupi", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A group the author cannot stand ("non sopporto gli ebrei"); the noise of children, or another's, is none
+test_contempt_cannot_stand if {
+	n := {"negated": true}
+	sopporto := w("sopporto", object.union(n, {"analyses": [v("sopportare", "indicative", "present", 1, false)]}))
+	h := only(said([w("non", {}), sopporto, w("gli", n), w("ebrei", object.union(n, {"lemmas": ["ebrei", "ebreo"]}))], [0]))
+	h.composition == "contempt"
+	count(composed(said([w("non", {}), sopporto, w("il", n), w("rumore", n), w("dei", n), w("ragazzini", object.union(n, {"lemmas": ["ragazzini", "ragazzino"]}))], [0]))) == 0
+	sopportano := w("sopportano", object.union(n, {"analyses": [v("sopportare", "indicative", "present", 3, true)]}))
+	count(composed(said([w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), sopportano, w("le", n), w("barriere", n)], [0]))) == 0
+}
+
+# METADATA
+# title: Sent back where they come from, as a call only ("tornino al loro paese", "devono tornare"); news of a trip home is none
+test_exclusion_sent_back_called if {
+	tornino := w("tornino", {"analyses": [v("tornare", "subjunctive", "present", 3, true)]})
+	paese := [w("al", {}), w("loro", {}), w("paese", {})]
+	h := only(said(array.concat([w("gli", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), tornino], paese), [0]))
+	h.composition == "exclusion"
+	devono := [w("devono", {"analyses": [v("dovere", "indicative", "present", 3, true)]}), w("tornare", {"analyses": [v("tornare", "infinitive", "", 0, false)]})]
+	only(said(array.concat(array.concat([w("i", {}), w("marocchini", {"lemmas": ["marocchini", "marocchino"]})], devono), paese), [0])).composition == "exclusion"
+	tornano := w("tornano", {"analyses": [v("tornare", "indicative", "present", 3, true)]})
+	count(composed(said(array.concat([w("molti", {}), w("stranieri", {"lemmas": ["stranieri", "straniero"]}), tornano], paese), [0]))) == 0
+}
+
+# METADATA
+# title: Enough of a group right after "basta" ("basta con questi zingari"); enough of violence against it, or of its deaths, is none
+test_exclusion_enough_of if {
+	h := only(said([w("basta", {}), w("con", {}), w("questi", {}), w("profughi", {"lemmas": ["profughi", "profugo"]})], [0]))
+	h.composition == "exclusion"
+	count(composed(said([w("basta", {}), w("violenza", {}), w("sulle", {}), w("donne", {"lemmas": ["donne", "donna"]})], [0]))) == 0
+	count(composed(said([w("basta", {}), w("profughi", {"lemmas": ["profughi", "profugo"]}), w("che", {}), w("muoiono", {}), w("in", {}), w("mare", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Useful only for something, or a public role denied ("servono solo a", "non può fare il sindaco"); a bando useful only to waste is none
+test_inferiority_role_denied if {
+	servono := w("servono", {"analyses": [v("servire", "indicative", "present", 3, true)]})
+	h := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), servono, w("solo", {}), w("a", {}), w("fare", {}), w("figli", {})], [0]))
+	h.composition == "inferiority"
+	n := {"negated": true}
+	puo := w("puo", object.union(n, {"analyses": [v("potere", "indicative", "present", 3, false)]}))
+	only(said([w("un", {}), w("gay", {}), w("non", {}), puo, w("fare", n), w("il", n), w("maestro", n)], [0])).composition == "inferiority"
+
+	# a role the law denies others: the predicate is of one ground
+	count(composed(said([w("uno", {}), w("straniero", {}), w("non", {}), puo, w("fare", n), w("il", n), w("sindaco", n)], [0]))) == 0
+	serve := w("serve", {"analyses": [v("servire", "indicative", "present", 3, false)]})
+	count(composed(said([w("il", {}), w("bando", {}), serve, w("solo", {}), w("a", {}), w("sprecare", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Our level denied of a group with a copula ("non sono al nostro livello"); a family denied, or a lonely life without one, is none
+test_inferiority_family_level_denied if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	only(said([w("i", {}), w("rom", {}), w("non", {}), sono, w("al", n), w("nostro", n), w("livello", n)], [0])).composition == "inferiority"
+
+	# a family denied may ask for the same rights ("perché non sono una famiglia per il bando?")
+	count(composed(said([w("due", {}), w("gay", {}), w("non", {}), sono, w("una", n), w("famiglia", n)], [0]))) == 0
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("soli", {}), w("non", {}), hanno, w("una", n), w("famiglia", n)], [0]))) == 0
+}
+
+# METADATA
+# title: Use denied of a group with a copula ("non sono utili"); "non sono i benvenuti" may blame the Comune and is none
+test_use_welcome_denied if {
+	n := {"negated": true}
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	only(said([w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), sono, w("utili", object.union(n, {"lemmas": ["utili", "utile"]}))], [0])).composition == "inferiority"
+
+	# a complaint on their behalf: not welcome here is no predicate
+	count(composed(said([w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), sono, w("benvenuti", object.union(n, {"lemmas": ["benvenuti", "benvenuto"]}))], [0]))) == 0
+}
+
+# METADATA
+# title: Work refused to a group as a norm ("ai meridionali non bisogna dare lavoro"); others refusing it is a complaint
+test_exclusion_work_refused if {
+	n := {"negated": true}
+	bisogna := w("bisogna", object.union(n, {"analyses": [v("bisognare", "indicative", "present", 3, false)]}))
+	h := only(said([w("ai", {}), w("meridionali", {"lemmas": ["meridionali", "meridionale"]}), w("non", {}), bisogna, w("dare", n), w("lavoro", n)], [0]))
+	h.composition == "exclusion"
+	danno := w("danno", object.union(n, {"analyses": [v("dare", "indicative", "present", 3, true)]}))
+	count(composed(said([w("ai", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), danno, w("lavoro", n)], [0]))) == 0
+}

@@ -383,7 +383,7 @@ test_data_targets if {
 	{k | some k, t in data.lexicon.targets; t.kind == "staff"; not t.role in {"staff", "administrator", "moderator"}} == set()
 	{k | some k, _ in data.lexicon.targets; not folded_phrase(k)} == set()
 	{k | some _, words in data.lexicon.target_pronouns; some k, _ in words; not regex.match(`^[a-z]+$`, k)} == set()
-	{k | some k, t in data.lexicon.targets; some flag in ["place", "adjective", "collective", "minor"]; not object.get(t, flag, true) == true} == set()
+	{k | some k, t in data.lexicon.targets; some flag in ["place", "adjective", "collective", "minor", "nominal"]; not object.get(t, flag, true) == true} == set()
 }
 
 # METADATA
@@ -411,7 +411,7 @@ test_data_predicates if {
 # METADATA
 # title: Frames are folded keys of one to three words, of a documented kind
 test_data_frames if {
-	kinds := {"intent", "wish", "plan", "obligation", "incitement", "proposal", "generalisation", "comparison", "exclusion", "counter", "presupposition"}
+	kinds := {"intent", "wish", "plan", "obligation", "incitement", "proposal", "generalisation", "comparison", "exclusion", "counter", "presupposition", "rhetorical"}
 	{k | some k, f in data.lexicon.frames; not f.kind in kinds} == set()
 	{k | some k, f in data.lexicon.frames; f.negation; f.negation != "own"} == set()
 	{k | some k, _ in data.lexicon.frames; not folded_phrase(k)} == set()
