@@ -141,6 +141,16 @@ func TestReportedFrames(t *testing.T) {
 		{"Gli stranieri sono tutti ladri", nil},
 		// the main verb is a form that may be another word, with its participle
 		{"Chi scrive ti ammazzo al sindaco va denunciato", []string{"ti", "ammazzo", "al", "sindaco"}},
+		// A verb of saying in a relative clause reports only with what it
+		// reports: not with a place or nothing after it.
+		{"Quel consigliere che scrive sul suo profilo lo vado a prendere sotto casa", nil},
+		{"quelle che dicono in giro ste cose le aspetto fuori da scuola", nil},
+		{"la vicina che scrive qui la sistemo io", nil},
+		{"il tizio che scrive che i rom vanno bruciati va denunciato",
+			[]string{"che", "i", "rom", "vanno", "bruciati", "va", "denunciato"}},
+		{"il tizio che dice: ammazziamoli tutti", []string{"ammazziamoli", "tutti"}},
+		{"un assessore che scrive in un post che le donne devono stare zitte",
+			[]string{"in", "un", "post", "che", "le", "donne", "devono", "stare", "zitte"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
