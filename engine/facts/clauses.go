@@ -30,7 +30,8 @@ import "unicode"
 // Negation: a negator ("non", "mai", "nessuno", "né"; a verb negator such
 // as Tuscan "un" only right before a clitic or a surely finite verb)
 // negates the words after it to the end of its clause, or to a negation breaker ("non sono
-// altro che ..."); "non solo" negates nothing. A negation frame ("non è
+// altro che ..."); "non solo" negates nothing, nor does the expletive "non"
+// of "finché non", "fino a quando non" ("finché non se ne vanno"). A negation frame ("non è
 // vero che", "è falso che") negates the words after it to the end of the
 // clause of the word that follows it. A plural imperative with its clitics
 // after a comma, a conjunction or another verb of the scope is a new verb
@@ -278,11 +279,13 @@ func (sc *clauseScan) negation(clauses []Clause) {
 			p, negating, verbSince = end, true, false
 			continue
 		}
+		// A phrase that negates nothing is passed whole, whether its
+		// negator opens it ("non solo") or closes it ("finché non").
+		if end, ok := sc.phraseAt(p, l.notNegations); ok {
+			p = end
+			continue
+		}
 		if sc.negator(t, i, p) {
-			if end, ok := sc.phraseAt(p, l.notNegations); ok {
-				p = end
-				continue
-			}
 			negating, verbSince = true, false
 		}
 	}

@@ -97,6 +97,13 @@ func TestNegation(t *testing.T) {
 		{"non picchiateli", []string{"picchiateli"}},
 		{"Non li voglio, né li accetto", []string{"li", "voglio", "ne", "li", "accetto"}},
 		{"non cacciatela di casa", []string{"cacciatela", "di", "casa"}},
+		// The "non" after "finché", "fino a quando", "a meno che" is
+		// expletive: "until they leave" denies nothing.
+		{"li lascio in pace finché non guariscono", nil},
+		{"aspetteremo fino a quando non se ne andranno tutti", nil},
+		{"finchè non li cacciano resto qui", nil},
+		{"a meno che non vi pentiate", nil},
+		{"non li sopporto finché non se ne vanno", []string{"li", "sopporto"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
