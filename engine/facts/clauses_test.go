@@ -104,6 +104,13 @@ func TestNegation(t *testing.T) {
 		{"finchè non li cacciano resto qui", nil},
 		{"a meno che non vi pentiate", nil},
 		{"non li sopporto finché non se ne vanno", []string{"li", "sopporto"}},
+		// "nessun" before a noun negates its clause as "nessuno" does;
+		// "non ... nessuno" is one negation, and "nessuno escluso" between
+		// commas does not reach the call after it.
+		{"nessun migrante muore in mare", []string{"migrante", "muore", "in", "mare"}},
+		{"Nessun rom ruba", []string{"rom", "ruba"}},
+		{"non li vuole nessuno", []string{"li", "vuole", "nessuno"}},
+		{"tutti, nessuno escluso, vanno cacciati", []string{"escluso"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
