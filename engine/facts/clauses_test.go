@@ -111,6 +111,10 @@ func TestNegation(t *testing.T) {
 		{"Nessun rom ruba", []string{"rom", "ruba"}},
 		{"non li vuole nessuno", []string{"li", "vuole", "nessuno"}},
 		{"tutti, nessuno escluso, vanno cacciati", []string{"escluso"}},
+		// Mercy or respect denied to someone denies no verb after it.
+		{"nessuna pietà per i rom vanno sterminati", []string{"pieta", "per"}},
+		{"Nessun rispetto per quella gente meritano solo botte", []string{"rispetto", "per"}},
+		{"non ho pietà di nessuno", []string{"ho", "pieta", "di", "nessuno"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
