@@ -164,6 +164,8 @@ func TestReportedFrames(t *testing.T) {
 		{"Quel consigliere che scrive sul suo profilo lo vado a prendere sotto casa", nil},
 		{"quelle che dicono in giro ste cose le aspetto fuori da scuola", nil},
 		{"la vicina che scrive qui la sistemo io", nil},
+		{"quello che scrive sempre sui gruppi del paese lo vado a cercare", nil},
+		{"quello che scrive sempre che le donne sono inferiori", []string{"sempre", "che", "le", "donne", "sono", "inferiori"}},
 		{"il tizio che scrive che i rom vanno bruciati va denunciato",
 			[]string{"che", "i", "rom", "vanno", "bruciati", "va", "denunciato"}},
 		{"il tizio che dice: ammazziamoli tutti", []string{"ammazziamoli", "tutti"}},

@@ -309,8 +309,17 @@ func (sp *speechScan) relativeOnly(toks []Token, prim []int, k int, word func(in
 			return true // "quello che scrive, lo ..."
 		}
 	}
+	for next+1 < len(prim) && toks[prim[next+1]].Start < end && relativeAdverbs[word(next)] {
+		next++ // "che scrive sempre sotto i post"
+	}
 	w := word(next)
 	return w != "di" && sp.lang.class[w]&cPrep != 0 || articulated(w) || placeWords[w]
+}
+
+// relativeAdverbs are the adverbs of time a relative verb of saying may
+// take before its place ("che scrive sempre sotto i post").
+var relativeAdverbs = map[string]bool{
+	"sempre": true, "spesso": true, "ancora": true, "anche": true, "pure": true, "continuamente": true,
 }
 
 // placeWords are the adverbs of place a relative verb of saying may take
