@@ -53,6 +53,10 @@ func TestClauses(t *testing.T) {
 		{"è strano che nessuno dica niente", "e strano che nessuno dica niente"},
 		{"un italiano vero lavora", "un italiano vero lavora"},
 		{"spero che crepino tutti", "spero che crepino tutti"},
+		// "se" after a negator is the pronoun, not "if".
+		{"i rom non se ne vanno mai", "i rom non se ne vanno mai"},
+		{"resto qui finché non se ne vanno", "resto qui | finche non se ne vanno"},
+		{"me ne vado se non la smettono", "me ne vado | se non la smettono"},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
@@ -104,6 +108,7 @@ func TestNegation(t *testing.T) {
 		{"finchè non li cacciano resto qui", nil},
 		{"a meno che non vi pentiate", nil},
 		{"non li sopporto finché non se ne vanno", []string{"li", "sopporto"}},
+		{"quei rom non se ne vanno", []string{"se", "ne", "vanno"}},
 		// "nessun" before a noun negates its clause as "nessuno" does;
 		// "non ... nessuno" is one negation, and "nessuno escluso" between
 		// commas does not reach the call after it.
