@@ -12,9 +12,10 @@ import "unicode"
 //   - it is an adversative ("ma", "però"), comma or not: "non sono
 //     razzista ma ..." must not carry the negation over;
 //   - it is a subordinator other than "che" ("perché", "quando", "anche
-//     se"). "che" stays with the verb it completes, so that a frame and
-//     its predicate share a clause ("spero che crepino", "giuro che li
-//     faccio sparire", "non è vero che i musulmani sono violenti");
+//     se"), and not the pronoun "se" after a negator ("non se ne
+//     vanno"). "che" stays with the verb it completes, so that a frame
+//     and its predicate share a clause ("spero che crepino", "giuro che
+//     li faccio sparire", "non è vero che i musulmani sono violenti");
 //   - it is a conjunction ("e", "o") before a surely finite verb or its
 //     clitics ("li ammazzo e li brucio"), not before an infinitive ("ho
 //     deciso di andare ... e spaccargli la testa" is one clause);
@@ -27,14 +28,17 @@ import "unicode"
 // ending of morphology.sure_endings, and the word before it is not a
 // determiner or a preposition.
 //
-// Negation: a negator ("non", "mai", "nessuno", "né"; a verb negator such
-// as Tuscan "un" only right before a clitic or a surely finite verb)
-// negates the words after it to the end of its clause, or to a negation breaker ("non sono
-// altro che ..."); "non solo" negates nothing. A negation frame ("non è
-// vero che", "è falso che") negates the words after it to the end of the
-// clause of the word that follows it. A plural imperative with its clitics
-// after a comma, a conjunction or another verb of the scope is a new verb
-// group the negation does not reach ("non capiscono niente, rimandatele").
+// Negation: a negator ("non", "mai", "nessuno", "nessun", "né"; a verb
+// negator such as Tuscan "un" only right before a clitic or a surely
+// finite verb) negates the words after it to the end of its clause, or to
+// a negation breaker ("non sono altro che ...", "nessuna pietà per ...");
+// "non solo" negates nothing, nor does the expletive "non" of "finché
+// non", "fino a quando non" ("finché non se ne vanno"). A negation frame
+// ("non è vero che", "è falso che") negates the words after it to the end
+// of the clause of the word that follows it. A plural imperative with its
+// clitics after a comma, a conjunction or another verb of the scope is a
+// new verb group the negation does not reach ("non capiscono niente,
+// rimandatele").
 //
 // Questions: a sentence that ends with '?' makes a question of its words
 // after its last comma, semicolon or colon ("li ammazzo, capito?" asks
@@ -228,7 +232,10 @@ func (sc *clauseScan) split(sentences [][2]int) []Clause {
 		} else {
 			comma, stop := sc.gap(p)
 			_, subPhrase := sc.phraseAt(p, l.subordPhrases)
-			subord := (cls&cSubord != 0 && w != "che" || subPhrase) && !accented
+			// "se" after a negator is the pronoun ("non se ne vanno", "non
+			// se lo merita"), not "if".
+			pronoun := cls&cClitic != 0 && sc.cls(p-1)&cNegator != 0
+			subord := (cls&cSubord != 0 && w != "che" && !pronoun || subPhrase) && !accented
 			conj := cls&cConj != 0 && !accented
 			split := stop || cls&cAdvers != 0 || subord ||
 				comma && (conj || cls&cQuestion != 0 || w == "che" || sc.verbAhead(p)) ||
@@ -298,11 +305,13 @@ func (sc *clauseScan) negation(clauses []Clause) {
 			p, negating, verbSince = end, true, false
 			continue
 		}
+		// A phrase that negates nothing is passed whole, whether its
+		// negator opens it ("non solo") or closes it ("finché non").
+		if end, ok := sc.phraseAt(p, l.notNegations); ok {
+			p = end
+			continue
+		}
 		if sc.negator(t, i, p) {
-			if end, ok := sc.phraseAt(p, l.notNegations); ok {
-				p = end
-				continue
-			}
 			negating, verbSince = true, false
 		}
 	}

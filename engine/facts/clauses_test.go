@@ -56,6 +56,10 @@ func TestClauses(t *testing.T) {
 		{"i disabili vanno tenuti chiusi in casa", "i disabili vanno tenuti chiusi in casa"},
 		{"li hanno lasciati chiusi in casa", "li hanno lasciati chiusi in casa"},
 		{"li ho chiusi fuori, poi chiusi la porta", "li ho chiusi fuori | poi chiusi la porta"},
+		// "se" after a negator is the pronoun, not "if".
+		{"i rom non se ne vanno mai", "i rom non se ne vanno mai"},
+		{"resto qui finché non se ne vanno", "resto qui | finche non se ne vanno"},
+		{"me ne vado se non la smettono", "me ne vado | se non la smettono"},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
@@ -100,6 +104,25 @@ func TestNegation(t *testing.T) {
 		{"non picchiateli", []string{"picchiateli"}},
 		{"Non li voglio, né li accetto", []string{"li", "voglio", "ne", "li", "accetto"}},
 		{"non cacciatela di casa", []string{"cacciatela", "di", "casa"}},
+		// The "non" after "finché", "fino a quando", "a meno che" is
+		// expletive: "until they leave" denies nothing.
+		{"li lascio in pace finché non guariscono", nil},
+		{"aspetteremo fino a quando non se ne andranno tutti", nil},
+		{"finchè non li cacciano resto qui", nil},
+		{"a meno che non vi pentiate", nil},
+		{"non li sopporto finché non se ne vanno", []string{"li", "sopporto"}},
+		{"quei rom non se ne vanno", []string{"se", "ne", "vanno"}},
+		// "nessun" before a noun negates its clause as "nessuno" does;
+		// "non ... nessuno" is one negation, and "nessuno escluso" between
+		// commas does not reach the call after it.
+		{"nessun migrante muore in mare", []string{"migrante", "muore", "in", "mare"}},
+		{"Nessun rom ruba", []string{"rom", "ruba"}},
+		{"non li vuole nessuno", []string{"li", "vuole", "nessuno"}},
+		{"tutti, nessuno escluso, vanno cacciati", []string{"escluso"}},
+		// Mercy or respect denied to someone denies no verb after it.
+		{"nessuna pietà per i rom vanno sterminati", []string{"pieta", "per"}},
+		{"Nessun rispetto per quella gente meritano solo botte", []string{"rispetto", "per"}},
+		{"non ho pietà di nessuno", []string{"ho", "pieta", "di", "nessuno"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")
@@ -144,6 +167,18 @@ func TestReportedFrames(t *testing.T) {
 		{"Gli stranieri sono tutti ladri", nil},
 		// the main verb is a form that may be another word, with its participle
 		{"Chi scrive ti ammazzo al sindaco va denunciato", []string{"ti", "ammazzo", "al", "sindaco"}},
+		// A verb of saying in a relative clause reports only with what it
+		// reports: not with a place or nothing after it.
+		{"Quel consigliere che scrive sul suo profilo lo vado a prendere sotto casa", nil},
+		{"quelle che dicono in giro ste cose le aspetto fuori da scuola", nil},
+		{"la vicina che scrive qui la sistemo io", nil},
+		{"quello che scrive sempre sui gruppi del paese lo vado a cercare", nil},
+		{"quello che scrive sempre che le donne sono inferiori", []string{"sempre", "che", "le", "donne", "sono", "inferiori"}},
+		{"il tizio che scrive che i rom vanno bruciati va denunciato",
+			[]string{"che", "i", "rom", "vanno", "bruciati", "va", "denunciato"}},
+		{"il tizio che dice: ammazziamoli tutti", []string{"ammazziamoli", "tutti"}},
+		{"un assessore che scrive in un post che le donne devono stare zitte",
+			[]string{"in", "un", "post", "che", "le", "donne", "devono", "stare", "zitte"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -274,6 +275,13 @@ func (l *Language) analyse(t *Token, w *wordInfo, rs []rune, sc *scratch) {
 	if clitics == nil {
 		return
 	}
+	if n > 0 && l.weakClitic(w.readings[n:], clitics) {
+		// "arrivi", "capiti", "meriti" are arrivare, capitare, meritare,
+		// not "arri-vi", "capi-ti", "meri-ti".
+		sc.readings = sc.readings[:start+n]
+		w.readings = sc.readings[start:]
+		return
+	}
 	t.Clitics = clitics
 	// A word that reads as a verb with an enclitic ("sgozzarli") is not
 	// also a regular form with a one-letter ending ("sgozzarl-i").
@@ -284,6 +292,32 @@ func (l *Language) analyse(t *Token, w *wordInfo, rs []rune, sc *scratch) {
 		}
 	}
 	sc.readings = sc.readings[:start+len(kept)]
+}
+
+// plainEnding are the enclitics that read as the "-i" of a plain form
+// after the consonant of the stem ("arriv-i", "capit-i").
+var plainEnding = map[string]bool{"mi": true, "ti": true, "ci": true, "vi": true, "si": true, "li": true}
+
+// weakClitic tells enclitic readings that a plain form of the word
+// outweighs: the word ends in a pronoun "-mi", "-ti", "-ci", "-vi",
+// "-si" or "-li", which is also the "-i" of the second person or the
+// subjunctive of an -are verb ("arrivi", "capiti", "meriti", "abiti"),
+// and the pronoun is cut only from a regular singular imperative in "-i"
+// ("arri", "capi") of a verb the lexicon does not name. A verb the lexicon
+// names keeps the enclitic ("uccidili", "prendili" a sprangate), and so
+// do the infinitive, the gerund and the other imperatives, which no plain
+// form ends like ("ammazzarli", "fateli", "ammazzali").
+func (l *Language) weakClitic(rs []reading, clitics []string) bool {
+	if l.known == nil || len(rs) == 0 || len(clitics) != 1 || !plainEnding[clitics[0]] {
+		return false
+	}
+	for _, r := range rs {
+		if r.sure || r.Mood != mImperative || r.Plural || r.Person != 2 || l.known.verbs[r.Lemma] ||
+			!strings.HasSuffix(r.Lemma, "ere") && !strings.HasSuffix(r.Lemma, "ire") {
+			return false
+		}
+	}
+	return true
 }
 
 // dropClitic removes the readings of a word with an enclitic: after a

@@ -200,6 +200,8 @@ type reportedDoc struct {
 	Say                 []string `json:"say"`
 	Give                []string `json:"give"`
 	ObjectPronouns      []string `json:"object_pronouns"`
+	RelativeAdverbs     []string `json:"relative_adverbs"`
+	RelativePlaces      []string `json:"relative_places"`
 }
 
 // NewLanguage decodes the language of the merged lexicon data (the value
@@ -463,6 +465,8 @@ func reportClasses(d reportedDoc) (map[string]uint16, error) {
 		{"say", wSay, d.Say},
 		{"give", wGive, d.Give},
 		{"object_pronouns", wClitic, d.ObjectPronouns},
+		{"relative_adverbs", wRelativeAdverb, d.RelativeAdverbs},
+		{"relative_places", wRelativePlace, d.RelativePlaces},
 	} {
 		words, e := foldedSet("language.reported."+c.key, c.words, false)
 		err = errors.Join(err, e)

@@ -92,6 +92,21 @@ func TestLemmatiseVerbs(t *testing.T) {
 		{"devono morire", "devono", "dovere indicative present 3 pl", nil},
 		{"andate a morire", "andate", "andare imperative present 2 pl", nil},
 		{"ammazzatevi", "ammazzatevi", "ammazzare imperative present 2 pl", []string{"vi"}},
+		// A word in "-vi", "-ti", "-li" ... that is a plain form of an -are
+		// verb is that form, not a singular imperative and an enclitic
+		// ("arri-vi", "capi-ti") of a verb the lexicon does not name.
+		{"quando arrivi in piazza", "arrivi", "arrivare indicative present 2 sg", nil},
+		{"spero che tu non capiti da queste parti", "capiti", "capitare subjunctive present 2 sg", nil},
+		{"dove abiti adesso?", "abiti", "abitare indicative present 2 sg", nil},
+		{"vuoi che inviti anche loro", "inviti", "invitare subjunctive present 1 sg", nil},
+		{"perché non coltivi l'orto", "coltivi", "coltivare indicative present 2 sg", nil},
+		// The lexicon's verbs keep their enclitic ("uccidere", "prendere"
+		// with a sprangata), and so do the infinitive and the plural or -are
+		// imperatives.
+		{"uccidili tutti", "uccidili", "uccidere imperative present 2 sg", []string{"li"}},
+		{"prendili a sprangate", "prendili", "prendere imperative present 2 sg", []string{"li"}},
+		{"ammazzali", "ammazzali", "ammazzare imperative present 2 sg", []string{"li"}},
+		{"dategli fuoco", "dategli", "dare imperative present 2 pl", []string{"gli"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")

@@ -129,6 +129,11 @@ type knownWords struct {
 	// auxSpellings maps the misspellings of the finite forms of the
 	// auxiliaries ("vano", "vann", "anno", "esere") to the forms.
 	auxSpellings map[string]string
+	// verbs: the verbs the lexicon names, as a target or predicate, as
+	// the verb a predicate goes with ("prendere" a sprangata) or as a
+	// term's lemma: the verbs an enclitic reading of a word as a
+	// singular imperative must come from (weakClitic).
+	verbs map[string]bool
 }
 
 // maxNear bounds the length of the words corrected (the bits of shape).
@@ -190,6 +195,15 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	k.fuzzy = map[string]bool{}
 	k.named = map[string]bool{}
 	k.predicates = map[string]bool{}
+	k.verbs = map[string]bool{}
+	isVerb := func(w string) bool {
+		return strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
+	}
+	for _, lemma := range k.termLemma {
+		if isVerb(lemma) {
+			k.verbs[lemma] = true
+		}
+	}
 	groups := map[string]bool{}
 	var violent []string
 	for _, key := range []string{"targets", "predicates"} {
@@ -197,7 +211,16 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		for w, entry := range m {
 			e, _ := entry.(map[string]any)
 			kind, _ := e["kind"].(string)
-			verb := strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
+			verb := isVerb(w)
+			if verb && letters(w) {
+				k.verbs[w] = true
+			}
+			with, _ := e["with"].([]any)
+			for _, v := range with {
+				if v, ok := v.(string); ok && isVerb(v) {
+					k.verbs[Fold(v)] = true
+				}
+			}
 			group := key == "targets" && kind == "group" && len(w) >= minGroup
 			contempt := kind == "contempt" && !verb
 			// The verbs of expulsion only by their participles and gerunds

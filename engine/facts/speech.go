@@ -34,6 +34,11 @@ const (
 	// (alone, "chiama" is also the imperative: "chiama l'URP").
 	wNamingPresent
 	wClitic
+	// The adverbs of time a relative verb of saying may take before its
+	// place ("che scrive sempre sotto i post"), and the adverbs of place it
+	// may take instead of an object ("chi scrive qui").
+	wRelativeAdverb
+	wRelativePlace
 	wCue = wSpeech | wSpeechParticiple | wNaming | wNamingParticiple | wGivingGerund | wGivingParticiple |
 		wSay | wGive | wNamingPresent
 )
@@ -92,6 +97,7 @@ func markSpeech(rs []rune, toks []Token, meta []tokMeta, lang *Language) []Quote
 	}
 	var ranges [][2]int
 	if lang != nil {
+		sp.lang = lang
 		ranges = sp.reported(toks, prim, lang.report)
 	}
 	if len(ranges) > 0 {
@@ -226,6 +232,7 @@ func singleQuote(rs []rune, i int, cut map[string]bool) quoteMark {
 }
 
 type speechScan struct {
+	lang    *Language
 	rs      []rune
 	openAt  map[int]int // opening mark → its closing mark
 	closeAt map[int]int // closing mark → its opening mark
@@ -247,6 +254,9 @@ func (sp *speechScan) reported(toks []Token, prim []int, report map[string]uint1
 			continue
 		}
 		from := toks[prim[last]].End
+		if kind == speechCue && last == k && sp.relativeOnly(toks, prim, k, word) {
+			continue
+		}
 		if kind == speechCue && from < speechUntil {
 			continue // the same sentence is already reported
 		}
@@ -267,6 +277,63 @@ func (sp *speechScan) reported(toks []Token, prim []int, report map[string]uint1
 		out = append(out, [2]int{from, to})
 	}
 	return out
+}
+
+// relativeOnly tells a verb of saying that is the verb of a relative
+// clause and reports nothing: "la Rossi che scrive sotto ogni post la
+// aspetto sotto casa" says where she writes, not what. After a relative
+// "che" the verb reports only with what it reports before the sentence
+// ends (a "che" complement, a colon, a quotation mark) or an object right
+// after it; a place ("sotto ogni post", "sul suo profilo", "qui") or
+// nothing after it leaves the rest of the sentence the author's own.
+func (sp *speechScan) relativeOnly(toks []Token, prim []int, k int, word func(int) string) bool {
+	if word(k-1) != "che" {
+		return false
+	}
+	from := toks[prim[k]].End
+	end := sp.sentenceEnd(from)
+	for p := from; p < end; p++ {
+		if _, quote := sp.openAt[p]; quote || sp.rs[p] == ':' {
+			return false
+		}
+	}
+	next := -1
+	for j := k + 1; j < len(prim) && toks[prim[j]].Start < end; j++ {
+		if word(j) == "che" {
+			return false
+		}
+		if next < 0 {
+			next = j
+		}
+	}
+	if next < 0 {
+		return true // nothing after it: "quelli che scrivono."
+	}
+	for p := from; p < toks[prim[next]].Start; p++ {
+		if nameStop(sp.rs[p]) {
+			return true // "quello che scrive, lo ..."
+		}
+	}
+	for next+1 < len(prim) && toks[prim[next+1]].Start < end && sp.lang.report[word(next)]&wRelativeAdverb != 0 {
+		next++ // "che scrive sempre sotto i post"
+	}
+	w := word(next)
+	return w != "di" && sp.lang.class[w]&cPrep != 0 || articulated(w) || sp.lang.report[w]&wRelativePlace != 0
+}
+
+// articulated tells a preposition joined to an article ("sul", "nei",
+// "agli"); those of "di" ("dei", "delle") are partitive articles too, and
+// are left out.
+func articulated(w string) bool {
+	for _, p := range [...]string{"a", "da", "ne", "su", "co"} {
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			switch rest {
+			case "l", "ll", "llo", "lla", "i", "gli", "lle":
+				return p != "co" || rest == "l" || rest == "i"
+			}
+		}
+	}
+	return false
 }
 
 // cue tells whether the primary token k is a reporting verb, and the index
