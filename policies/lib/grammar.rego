@@ -152,6 +152,7 @@ targets contains p if {
 	not determiner(p)
 	not attributive(p)
 	not unarticled(p)
+	not self_named(p)
 }
 
 # A group named by an adjective only as a noun (targets.yaml nominal: true)
@@ -1931,6 +1932,19 @@ frame_called(f) if {
 	a.lemma in settings.discrimination.go_verbs
 	a.mood in {"subjunctive", "imperative"}
 	a.person in {2, 3}
+	not participle_of_target(k)
+}
+
+# "Le famiglie ucraine tornate al loro paese ci hanno scritto": a form of a
+# go-verb that is also a past participle, right after a group it describes,
+# tells where the group went; "tornate al vostro paese!" said to people,
+# with no group word right before it (one space, no comma), stays a command.
+participle_of_target(k) if {
+	some a in analyses(k)
+	a.mood == "participle"
+	some t in targets
+	t.j == k - 1
+	tokens[k].start == t.end + 1
 }
 
 # A frame with object: true takes as its target only the group right after
@@ -2331,6 +2345,41 @@ said_of_self_directly(i) if {
 said_of_self_directly(i) if {
 	number(i)
 	tokens[i - 1].norm in settings.self_pronouns
+}
+
+# "Io, negra e massese da tre generazioni, ...": a singular word right
+# after the "io" a sentence opens with.
+said_of_self_directly(i) if {
+	not plural(i)
+	tokens[i - 1].norm == "io"
+	sentence_start(i - 1)
+}
+
+# "noi vecchi rincoglioniti", "da vecchia femminista rompipalle": a word
+# right after a group word said of the author is said of the author too
+# (settings.reclaimed_after names the categories).
+absorbed(category, i, _) if {
+	object.get(settings, ["reclaimed_after", category], false) == true
+	i > 0
+	said_of_self_directly(i - 1)
+	some t in target_parts
+	t.j == i - 1
+}
+
+# METADATA
+# title: A group the author names themselves by ("siamo pensionati", "noi vecchi"), no target
+# description: >-
+#   After a copula in the author's first person of its number, or after
+#   "noi", a group word says who the author is: what the clause says of it
+#   the author says of themselves ("siamo pensionati rimbambiti").
+self_named(p) if {
+	some n in numbers_of(p.i)
+	self_copula(p.i - 1, n)
+}
+
+self_named(p) if {
+	plural(p.i)
+	tokens[p.i - 1].norm in settings.self_pronouns
 }
 
 # "Da frocio orgoglioso vi dico", "come storpio ufficiale del quartiere",
