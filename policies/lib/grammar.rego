@@ -1076,6 +1076,31 @@ polarity(p) if {
 	not inside_longer_predicate(p)
 	not compared_with(p)
 	not lessened(p)
+	not denied_twice(p)
+	not articled_subject(p)
+}
+
+# METADATA
+# title: A negated word in a clause opened by "non è che", which denies the negation too
+# description: >-
+#   "Non è che i meridionali non abbiano voglia di lavorare", "non è che i
+#   disabili non capiscano": what the clause negates it says is not so.
+denied_twice(p) if {
+	some k in numbers.range(max([p.i - 8, 0]), p.i - 3)
+	unit(k) == unit(p.i)
+	tokens[k].norm == "non"
+	tokens[k + 1].norm in {"è", "e"}
+	tokens[k + 2].norm == "che"
+	some m in numbers.range(k + 3, p.i)
+	tokens[m].norm in data.lexicon.language.negators
+}
+
+# "Mica tutti i migranti sono delinquenti, come mica tutti gli italiani
+# sono mafiosi": a word said through a copula (link: true) right after a
+# definite article is the subject the clause speaks of, not what it says.
+articled_subject(p) if {
+	p.entry.link
+	tokens[p.i - 1].norm in settings.discrimination.subject_articles
 }
 
 # "sono meno uomini", "meno intelligenti": a word that counts denied, said
@@ -1888,6 +1913,7 @@ discrimination contains hit if {
 	not verb_noun(f)
 	not modifies_verb(f)
 	not countered(sentence(f.i))
+	not refused_exclusion(f)
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
 	frame_called(f)
 	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f)}
@@ -1895,6 +1921,24 @@ discrimination contains hit if {
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# METADATA
+# title: An exclusion the author says they do not want ("non voglio che i rom se ne vadano")
+# description: >-
+#   A frame in the clause of a "che" right after a negated verb of wish in
+#   the author's first person (settings.discrimination.unwishing), or in the
+#   clause after it, is what the author refuses: "non vogliamo che le
+#   famiglie rom se ne vadano dal quartiere".
+refused_exclusion(f) if {
+	some k in numbers.range(max([f.i - 8, 0]), f.i - 1)
+	sentence(k) == sentence(f.i)
+	negated(k)
+	tokens[k + 1].norm == "che"
+	some a in analyses(k)
+	a.lemma in settings.discrimination.unwishing
+	a.person == 1
+	(unit(f.i) - unit(k + 1)) in {0, 1}
 }
 
 # A frame or a predicate of one ground (frames.yaml, predicates.yaml ground:)
