@@ -1548,7 +1548,7 @@ threat_severity(p, ts) := p.entry.place_severity if {
 } else := p.entry.severity
 
 # METADATA
-# title: A threat to the people addressed in a sentence about a game ("al torneo vi facciamo a pezzi")
+# title: A threat to the people addressed in a sentence about a game or a gathering of friends ("al torneo vi facciamo a pezzi")
 # description: >-
 #   A word of competition in the sentence (settings.threat.game_words:
 #   "torneo", "partita", "derby") makes violence against those addressed
@@ -1559,6 +1559,18 @@ played(p) if {
 	sentence(k) == sentence(p.i)
 	some w in words(tok)
 	w in settings.threat.game_words
+	count(addressed(p)) > 0
+	count(direct(p, settings.threat.targets)) == 0
+}
+
+# "Ti strozzerei di abbracci", "vi ammazzo se non venite alla pizzata":
+# affection or a friends' gathering (settings.threat.fond_words) in the
+# sentence, likewise.
+played(p) if {
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some w in words(tok)
+	w in settings.threat.fond_words
 	count(addressed(p)) > 0
 	count(direct(p, settings.threat.targets)) == 0
 }
@@ -2280,6 +2292,16 @@ absorbed(category, i, tok) if {
 	not own(tok)
 	some s in {sentence(i), sentence(i) + 1}
 	countered(s)
+}
+
+# A threat of the lexicon ("ti ammazzo") whose verb the grammar reads as a
+# boast or fondness to those addressed ("ti ammazzo se non vieni alla cena
+# di classe", "al torneo vi ammazziamo"): its words are that verb or lead to it.
+absorbed("threat", i, _) if {
+	some p in predicates
+	p.entry.kind == "violence"
+	p.i in {i, i + 1, i + 2}
+	played(p)
 }
 
 # A cue in quotation marks inside someone else's reported words ("il
