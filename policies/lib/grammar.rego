@@ -1926,6 +1926,7 @@ discrimination contains hit if {
 	not modifies_verb(f)
 	not countered(sentence(f.i))
 	not refused_exclusion(f)
+	not headline(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
 	frame_called(f)
 	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f)}
@@ -1933,6 +1934,22 @@ discrimination contains hit if {
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# METADATA
+# title: A sentence that opens with the past participle of an act of violence, a report of it
+# description: >-
+#   "Accoltellato un ragazzo marocchino fuori dalla discoteca", "Picchiata
+#   una donna rom davanti al supermercato": the group is the victim of the
+#   event told, and a word of place after it ("fuori") is where it happened.
+headline(s) if {
+	some k, _ in tokens
+	sentence(k) == s
+	sentence_start(k)
+	some a in analyses(k)
+	a.mood == "participle"
+	a.tense == "past"
+	data.lexicon.predicates[a.lemma].kind == "violence"
 }
 
 # METADATA
