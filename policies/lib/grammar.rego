@@ -2417,12 +2417,17 @@ said_of_self_directly(i) if {
 	self_copula(i - 1, n)
 }
 
-# "siamo le zitelle del circolo": a determiner between
+# "siamo le zitelle del circolo", "siamo quattro zitelle": a determiner or
+# a number (settings.self_counts) between
 said_of_self_directly(i) if {
-	tokens[i - 1].norm in data.lexicon.language.determiners
+	self_between(tokens[i - 1].norm)
 	some n in numbers_of(i)
 	self_copula(i - 2, n)
 }
+
+self_between(word) if word in data.lexicon.language.determiners
+
+self_between(word) if word in settings.self_counts
 
 # "noi terroni", "noi crucchi del gemellaggio"
 said_of_self_directly(i) if {
