@@ -2435,12 +2435,14 @@ said_of_self_directly(i) if {
 	tokens[i - 1].norm in settings.self_pronouns
 }
 
-# "Io, negra e massese da tre generazioni, ...": a singular word right
-# after the "io" a sentence opens with.
+# "Io, negra e massese da tre generazioni, ...": a singular group word
+# right after the "io" a sentence opens with ("io lavoro" is a verb).
 said_of_self_directly(i) if {
 	not plural(i)
 	tokens[i - 1].norm == "io"
 	sentence_start(i - 1)
+	some t in target_parts
+	t.i == i
 }
 
 # "noi vecchi rincoglioniti", "da vecchia femminista rompipalle": a word
