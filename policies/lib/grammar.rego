@@ -1636,9 +1636,36 @@ discrimination contains hit if {
 	count(ts) > 0
 	linked(p, ts, conf)
 	not said_of_author(p, ts)
+	not suffered(p)
 	sev := severity(p, object.get(conf, "severity", discrimination_severity(p, ts)))
 	sev != "none"
 	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: How a group was treated, told in the passive ("venivano trattati come bestie")
+# description: >-
+#   A participle of a verb of treatment (settings.discrimination.treatment_verbs)
+#   right after an indicative or a participle of essere or venire, before the
+#   predicate in its clause, with no frame of call in the sentence, tells what
+#   others did to the group: "gli italiani emigrati venivano trattati come
+#   bestie", "i braccianti sono stati trattati come animali". "Vanno
+#   trattati", "devono essere trattati", "che siano trattati" call for it.
+suffered(p) if {
+	some k in numbers.range(max([p.i - 6, 1]), p.i - 1)
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.mood == "participle"
+	a.lemma in settings.discrimination.treatment_verbs
+	some b in analyses(k - 1)
+	b.lemma in {"essere", "venire"}
+	b.mood in {"indicative", "participle"}
+	not called_sentence(sentence(p.i))
+}
+
+called_sentence(s) if {
+	some kind in settings.discrimination.call_frames
+	count(object.get(frames_in, [s, kind], set())) > 0
 }
 
 # METADATA

@@ -2354,3 +2354,15 @@ test_exhibition_no_monster if {
 	count(composed(said([w("i", {}), w("rom", {}), e, w("la", {}), w("mostra", {"lemmas": ["mostra", "mostro"]})], [0]))) == 0
 	only(said(array.concat(rom, [w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]}), w("mostri", {"lemmas": ["mostri", "mostro"]})]), [0])).composition == "dehumanising"
 }
+
+# METADATA
+# title: How a group was treated, told in the passive, is no claim ("erano trattati come animali"); "vanno trattati" calls for it
+test_suffered_treatment if {
+	ebrei := [w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]})]
+	trattati := w("trattati", {"analyses": [v("trattare", "participle", "past", 0, true)]})
+	animali := [w("come", {}), w("animali", {"lemmas": ["animali", "animale"]})]
+	erano := w("erano", {"analyses": [v("essere", "indicative", "imperfect", 3, true)]})
+	count(composed(said(array.concat(ebrei, array.concat([erano, trattati], animali)), [0]))) == 0
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	count(composed(said(array.concat(ebrei, array.concat([vanno, trattati], animali)), [0]))) > 0
+}
