@@ -1632,7 +1632,7 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t); not complement(p, t, conf); of_ground(t, p)}
+	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t); not complement(p, t, conf); of_ground(t, p); not cared(p, t)}
 	count(ts) > 0
 	linked(p, ts, conf)
 	not said_of_author(p, ts)
@@ -1662,6 +1662,10 @@ suffered(p) if {
 	b.mood in {"indicative", "participle"}
 	not called_sentence(sentence(p.i))
 }
+
+# A group a predicate of care does not demean (predicates.yaml cared:):
+# "gli anziani vanno curati a casa".
+cared(p, t) if t.entry.ground in object.get(p.entry, "cared", [])
 
 called_sentence(s) if {
 	some kind in settings.discrimination.call_frames

@@ -2366,3 +2366,28 @@ test_suffered_treatment if {
 	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
 	count(composed(said(array.concat(ebrei, array.concat([vanno, trattati], animali)), [0]))) > 0
 }
+
+# METADATA
+# title: Care of the old and the disabled is no inferiority ("gli anziani vanno curati a casa"); "i gay vanno curati" is
+test_cared_for if {
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	curati := w("curati", {"analyses": [v("curare", "participle", "past", 0, true)]})
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), vanno, curati, w("a", {}), w("casa", {})], [0]))) == 0
+	only(said([w("i", {}), w("gay", {}), vanno, curati], [0])).composition == "inferiority"
+}
+
+# METADATA
+# title: Children sent out to play are kept safe from "fuori" ("fuori i bambini a giocare"); "fuori i rom" expels
+test_out_keeps_children_safe if {
+	count(composed(said([w("fuori", {}), w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("a", {}), w("giocare", {})], [0]))) == 0
+	only(said([w("fuori", {}), w("i", {}), w("rom", {})], [0])).composition == "exclusion"
+}
+
+# METADATA
+# title: Dying of laughter is no death wished ("ti auguro di morire dal ridere"); "ti auguro di morire" is
+test_laughing_hard if {
+	morire := w("morire", {"analyses": [v("morire", "infinitive", "", 0, false)]})
+	auguro := [w("ti", {}), w("auguro", {"clitics": ["ti"], "analyses": [v("augurare", "indicative", "present", 1, false)]}), w("di", {})]
+	count({h | some h in composed(said(array.concat(auguro, [morire, w("dal", {}), w("ridere", {})]), [0])); h.category == "threat"}) == 0
+	count({h | some h in composed(said(array.concat(auguro, [morire]), [0])); h.category == "threat"}) == 1
+}
