@@ -2364,6 +2364,29 @@ absorbed(category, _, tok) if {
 	tok.reported
 }
 
+# A quotation that a verb of speech in another's person follows ("«ti
+# bruciamo la casa», le hanno scritto", "«vi ammazziamo», dicevano"): the
+# author reports it after the fact.
+absorbed(category, i, tok) if {
+	object.get(settings, ["reported_absorbs", category], false) == true
+	tok.quoted
+	some q in input.facts.quotes
+	q.start < tok.start
+	tok.end < q.end
+	some k in numbers.range(i + 1, i + 12)
+	sentence(k) == sentence(i)
+	tokens[k].start > q.end
+	tokens[k].start < q.end + 20
+	reports_back(k)
+}
+
+reports_back(k) if tokens[k].norm in data.lexicon.language.reported.speech
+
+reports_back(k) if {
+	tokens[k].norm in data.lexicon.language.reported.speech_participles
+	tokens[k - 1].norm in data.lexicon.language.reported.auxiliaries
+}
+
 # A cue the author denies in a sentence of counter-speech ("non tutti i rom
 # sono ladri", "smettiamola di dire che i musulmani sono terroristi"), or
 # denies of a group in its clause with a negated copula ("chi vive nelle
@@ -2503,6 +2526,17 @@ self_named(p) if {
 	tokens[p.i - 1].norm in settings.self_pronouns
 }
 
+# "sono un vecchio pazzo", "siamo due vecchi brontoloni": a number
+# between is said of many
+self_named(p) if {
+	self_between(tokens[p.i - 1].norm)
+	some n in numbers_of(p.i)
+	not counted_singular(p.i - 1, n)
+	self_copula(p.i - 2, n)
+}
+
+counted_singular(k, false) if tokens[k].norm in settings.self_counts
+
 # "Da frocio orgoglioso vi dico", "come storpio ufficiale del quartiere",
 # "da vecchia checca": what the author speaks as, opening the sentence.
 said_of_self_directly(i) if {
@@ -2520,12 +2554,16 @@ else := false
 numbers_of(i) := {number(i)} | {false | not endswith(tokens[i].norm, "i")}
 
 self_copula(k, number) if {
+	not existential(k)
 	some a in analyses(k)
 	a.lemma in settings.discrimination.link_lemmas
 	a.person == 1
 	a.mood == "indicative"
 	a.plural == number
 }
+
+# "ci sono tre donne in giunta": "there are", no one's own copula
+existential(k) if tokens[k - 1].norm in {"ci", "c", "ce"}
 
 # "io so' terrone": the dialect copula after "io"
 self_copula(k, _) if {

@@ -2391,3 +2391,25 @@ test_laughing_hard if {
 	count({h | some h in composed(said(array.concat(auguro, [morire, w("dal", {}), w("ridere", {})]), [0])); h.category == "threat"}) == 0
 	count({h | some h in composed(said(array.concat(auguro, [morire]), [0])); h.category == "threat"}) == 1
 }
+
+# METADATA
+# title: A quoted threat that a verb of speech in another's person follows is reported ('"vi bruciamo la casa", gli hanno scritto'); "ho detto" keeps it the author's
+test_quote_reported_after if {
+	q := {"quoted": true}
+	threat := [w("vi", q), w("bruciamo", q), w("la", q), w("casa", q)]
+	quotes := {"facts": {"quotes": [{"start": 0, "end": 21, "words": 4}]}}
+	hanno := array.concat(threat, [w("gli", {}), w("hanno", {}), w("scritto", {})])
+	count({h | some h in lexicon.hits with input as object.union(said(hanno, [0]), quotes); h.category == "threat"}) == 0
+	ho := array.concat(threat, [w("ho", {}), w("scritto", {})])
+	count({h | some h in lexicon.hits with input as object.union(said(ho, [0]), quotes); h.category == "threat"}) > 0
+}
+
+# METADATA
+# title: A group word after the author's copula and an article is the author ("sono una vecchia matta"); "ci sono tre donne" is no copula of the author
+test_self_named_after_article if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]})
+	pazza := w("pazza", {"lemmas": ["pazza", "pazzo"]})
+	count(composed(said([sono, w("una", {}), w("vecchia", {"lemmas": ["vecchia", "vecchio"]}), pazza], [0]))) == 0
+	count({h | some h in lexicon.hits with input as said([w("ci", {}), sono, w("tre", {}), w("zitelle", {"lemmas": ["zitelle", "zitella"]})], [0]); h.category == "discrimination"}) > 0
+	count({h | some h in lexicon.hits with input as said([w("siamo", {"analyses": [v("essere", "indicative", "present", 1, true)]}), w("tre", {}), w("zitelle", {"lemmas": ["zitelle", "zitella"]})], [0]); h.category == "discrimination"}) == 0
+}
