@@ -152,6 +152,7 @@ targets contains p if {
 	not determiner(p)
 	not attributive(p)
 	not unarticled(p)
+	not self_named(p)
 }
 
 # A group named by an adjective only as a noun (targets.yaml nominal: true)
@@ -1075,6 +1076,31 @@ polarity(p) if {
 	not inside_longer_predicate(p)
 	not compared_with(p)
 	not lessened(p)
+	not denied_twice(p)
+	not articled_subject(p)
+}
+
+# METADATA
+# title: A negated word in a clause opened by "non è che", which denies the negation too
+# description: >-
+#   "Non è che i meridionali non abbiano voglia di lavorare", "non è che i
+#   disabili non capiscano": what the clause negates it says is not so.
+denied_twice(p) if {
+	some k in numbers.range(max([p.i - 8, 0]), p.i - 3)
+	unit(k) == unit(p.i)
+	tokens[k].norm == "non"
+	tokens[k + 1].norm in {"è", "e"}
+	tokens[k + 2].norm == "che"
+	some m in numbers.range(k + 3, p.i)
+	tokens[m].norm in data.lexicon.language.negators
+}
+
+# "Mica tutti i migranti sono delinquenti, come mica tutti gli italiani
+# sono mafiosi": a word said through a copula (link: true) right after a
+# definite article is the subject the clause speaks of, not what it says.
+articled_subject(p) if {
+	p.entry.link
+	tokens[p.i - 1].norm in settings.discrimination.subject_articles
 }
 
 # "sono meno uomini", "meno intelligenti": a word that counts denied, said
@@ -1522,7 +1548,7 @@ threat_severity(p, ts) := p.entry.place_severity if {
 } else := p.entry.severity
 
 # METADATA
-# title: A threat to the people addressed in a sentence about a game ("al torneo vi facciamo a pezzi")
+# title: A threat to the people addressed in a sentence about a game or a gathering of friends ("al torneo vi facciamo a pezzi")
 # description: >-
 #   A word of competition in the sentence (settings.threat.game_words:
 #   "torneo", "partita", "derby") makes violence against those addressed
@@ -1533,6 +1559,18 @@ played(p) if {
 	sentence(k) == sentence(p.i)
 	some w in words(tok)
 	w in settings.threat.game_words
+	count(addressed(p)) > 0
+	count(direct(p, settings.threat.targets)) == 0
+}
+
+# "Ti strozzerei di abbracci", "vi ammazzo se non venite alla pizzata":
+# affection or a friends' gathering (settings.threat.fond_words) in the
+# sentence, likewise.
+played(p) if {
+	some k, tok in tokens
+	sentence(k) == sentence(p.i)
+	some w in words(tok)
+	w in settings.threat.fond_words
 	count(addressed(p)) > 0
 	count(direct(p, settings.threat.targets)) == 0
 }
@@ -1594,13 +1632,44 @@ discrimination contains hit if {
 	polarity(p)
 	not countered(sentence(p.i))
 	fs := mood(p, object.get(p.entry, "mood", conf.mood))
-	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t); not complement(p, t, conf); of_ground(t, p)}
+	ts := {t | some t in counted(group_targets(p), conf, p); not headless_relative(p, t); not complement(p, t, conf); of_ground(t, p); not cared(p, t)}
 	count(ts) > 0
 	linked(p, ts, conf)
 	not said_of_author(p, ts)
+	not suffered(p)
 	sev := severity(p, object.get(conf, "severity", discrimination_severity(p, ts)))
 	sev != "none"
 	hit := composed("discrimination", kind, p, ts, ((fs | carriers(p)) | calls(p)), sev)
+}
+
+# METADATA
+# title: How a group was treated, told in the passive ("venivano trattati come bestie")
+# description: >-
+#   A participle of a verb of treatment (settings.discrimination.treatment_verbs)
+#   right after an indicative or a participle of essere or venire, before the
+#   predicate in its clause, with no frame of call in the sentence, tells what
+#   others did to the group: "gli italiani emigrati venivano trattati come
+#   bestie", "i braccianti sono stati trattati come animali". "Vanno
+#   trattati", "devono essere trattati", "che siano trattati" call for it.
+suffered(p) if {
+	some k in numbers.range(max([p.i - 6, 1]), p.i - 1)
+	unit(k) == unit(p.i)
+	some a in analyses(k)
+	a.mood == "participle"
+	a.lemma in settings.discrimination.treatment_verbs
+	some b in analyses(k - 1)
+	b.lemma in {"essere", "venire"}
+	b.mood in {"indicative", "participle"}
+	not called_sentence(sentence(p.i))
+}
+
+# A group a predicate of care does not demean (predicates.yaml cared:):
+# "gli anziani vanno curati a casa".
+cared(p, t) if t.entry.ground in object.get(p.entry, "cared", [])
+
+called_sentence(s) if {
+	some kind in settings.discrimination.call_frames
+	count(object.get(frames_in, [s, kind], set())) > 0
 }
 
 # METADATA
@@ -1887,6 +1956,8 @@ discrimination contains hit if {
 	not verb_noun(f)
 	not modifies_verb(f)
 	not countered(sentence(f.i))
+	not refused_exclusion(f)
+	not headline(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
 	frame_called(f)
 	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f)}
@@ -1894,6 +1965,40 @@ discrimination contains hit if {
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# METADATA
+# title: A sentence that opens with the past participle of an act of violence, a report of it
+# description: >-
+#   "Accoltellato un ragazzo marocchino fuori dalla discoteca", "Picchiata
+#   una donna rom davanti al supermercato": the group is the victim of the
+#   event told, and a word of place after it ("fuori") is where it happened.
+headline(s) if {
+	some k, _ in tokens
+	sentence(k) == s
+	sentence_start(k)
+	some a in analyses(k)
+	a.mood == "participle"
+	a.tense == "past"
+	data.lexicon.predicates[a.lemma].kind == "violence"
+}
+
+# METADATA
+# title: An exclusion the author says they do not want ("non voglio che i rom se ne vadano")
+# description: >-
+#   A frame in the clause of a "che" right after a negated verb of wish in
+#   the author's first person (settings.discrimination.unwishing), or in the
+#   clause after it, is what the author refuses: "non vogliamo che le
+#   famiglie rom se ne vadano dal quartiere".
+refused_exclusion(f) if {
+	some k in numbers.range(max([f.i - 8, 0]), f.i - 1)
+	sentence(k) == sentence(f.i)
+	negated(k)
+	tokens[k + 1].norm == "che"
+	some a in analyses(k)
+	a.lemma in settings.discrimination.unwishing
+	a.person == 1
+	(unit(f.i) - unit(k + 1)) in {0, 1}
 }
 
 # A frame or a predicate of one ground (frames.yaml, predicates.yaml ground:)
@@ -1931,6 +2036,19 @@ frame_called(f) if {
 	a.lemma in settings.discrimination.go_verbs
 	a.mood in {"subjunctive", "imperative"}
 	a.person in {2, 3}
+	not participle_of_target(k)
+}
+
+# "Le famiglie ucraine tornate al loro paese ci hanno scritto": a form of a
+# go-verb that is also a past participle, right after a group it describes,
+# tells where the group went; "tornate al vostro paese!" said to people,
+# with no group word right before it (one space, no comma), stays a command.
+participle_of_target(k) if {
+	some a in analyses(k)
+	a.mood == "participle"
+	some t in targets
+	t.j == k - 1
+	tokens[k].start == t.end + 1
 }
 
 # A frame with object: true takes as its target only the group right after
@@ -2224,6 +2342,16 @@ absorbed(category, i, tok) if {
 	countered(s)
 }
 
+# A threat of the lexicon ("ti ammazzo") whose verb the grammar reads as a
+# boast or fondness to those addressed ("ti ammazzo se non vieni alla cena
+# di classe", "al torneo vi ammazziamo"): its words are that verb or lead to it.
+absorbed("threat", i, _) if {
+	some p in predicates
+	p.entry.kind == "violence"
+	p.i in {i, i + 1, i + 2}
+	played(p)
+}
+
 # A cue in quotation marks inside someone else's reported words ("il
 # testimone ha riferito che gridava «vi ammazzo tutti»", "mi ha urlato «ti
 # ammazzo»") is what that person said, told by the author: the engine marks
@@ -2234,6 +2362,29 @@ absorbed(category, _, tok) if {
 	object.get(settings, ["reported_absorbs", category], false) == true
 	tok.quoted
 	tok.reported
+}
+
+# A quotation that a verb of speech in another's person follows ("«ti
+# bruciamo la casa», le hanno scritto", "«vi ammazziamo», dicevano"): the
+# author reports it after the fact.
+absorbed(category, i, tok) if {
+	object.get(settings, ["reported_absorbs", category], false) == true
+	tok.quoted
+	some q in input.facts.quotes
+	q.start < tok.start
+	tok.end < q.end
+	some k in numbers.range(i + 1, i + 12)
+	sentence(k) == sentence(i)
+	tokens[k].start > q.end
+	tokens[k].start < q.end + 20
+	reports_back(k)
+}
+
+reports_back(k) if tokens[k].norm in data.lexicon.language.reported.speech
+
+reports_back(k) if {
+	tokens[k].norm in data.lexicon.language.reported.speech_participles
+	tokens[k - 1].norm in data.lexicon.language.reported.auxiliaries
 }
 
 # A cue the author denies in a sentence of counter-speech ("non tutti i rom
@@ -2320,18 +2471,71 @@ said_of_self_directly(i) if {
 	self_copula(i - 1, n)
 }
 
-# "siamo le zitelle del circolo": a determiner between
+# "siamo le zitelle del circolo", "siamo quattro zitelle": a determiner or
+# a number (settings.self_counts) between
 said_of_self_directly(i) if {
-	tokens[i - 1].norm in data.lexicon.language.determiners
+	self_between(tokens[i - 1].norm)
 	some n in numbers_of(i)
 	self_copula(i - 2, n)
 }
+
+self_between(word) if word in data.lexicon.language.determiners
+
+self_between(word) if word in settings.self_counts
 
 # "noi terroni", "noi crucchi del gemellaggio"
 said_of_self_directly(i) if {
 	number(i)
 	tokens[i - 1].norm in settings.self_pronouns
 }
+
+# "Io, negra e massese da tre generazioni, ...": a singular group word
+# right after the "io" a sentence opens with ("io lavoro" is a verb).
+said_of_self_directly(i) if {
+	not plural(i)
+	tokens[i - 1].norm == "io"
+	sentence_start(i - 1)
+	some t in target_parts
+	t.i == i
+}
+
+# "noi vecchi rincoglioniti", "da vecchia femminista rompipalle": a word
+# right after a group word said of the author is said of the author too
+# (settings.reclaimed_after names the categories).
+absorbed(category, i, _) if {
+	object.get(settings, ["reclaimed_after", category], false) == true
+	i > 0
+	said_of_self_directly(i - 1)
+	some t in target_parts
+	t.j == i - 1
+}
+
+# METADATA
+# title: A group the author names themselves by ("siamo pensionati", "noi vecchi"), no target
+# description: >-
+#   After a copula in the author's first person of its number, or after
+#   "noi", a group word says who the author is: what the clause says of it
+#   the author says of themselves ("siamo pensionati rimbambiti").
+self_named(p) if {
+	some n in numbers_of(p.i)
+	self_copula(p.i - 1, n)
+}
+
+self_named(p) if {
+	plural(p.i)
+	tokens[p.i - 1].norm in settings.self_pronouns
+}
+
+# "sono un vecchio pazzo", "siamo due vecchi brontoloni": a number
+# between is said of many
+self_named(p) if {
+	self_between(tokens[p.i - 1].norm)
+	some n in numbers_of(p.i)
+	not counted_singular(p.i - 1, n)
+	self_copula(p.i - 2, n)
+}
+
+counted_singular(k, false) if tokens[k].norm in settings.self_counts
 
 # "Da frocio orgoglioso vi dico", "come storpio ufficiale del quartiere",
 # "da vecchia checca": what the author speaks as, opening the sentence.
@@ -2350,12 +2554,16 @@ else := false
 numbers_of(i) := {number(i)} | {false | not endswith(tokens[i].norm, "i")}
 
 self_copula(k, number) if {
+	not existential(k)
 	some a in analyses(k)
 	a.lemma in settings.discrimination.link_lemmas
 	a.person == 1
 	a.mood == "indicative"
 	a.plural == number
 }
+
+# "ci sono tre donne in giunta": "there are", no one's own copula
+existential(k) if tokens[k - 1].norm in {"ci", "c", "ce"}
 
 # "io so' terrone": the dialect copula after "io"
 self_copula(k, _) if {

@@ -2248,3 +2248,168 @@ test_exclusion_work_refused if {
 	danno := w("danno", object.union(n, {"analyses": [v("dare", "indicative", "present", 3, true)]}))
 	count(composed(said([w("ai", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), danno, w("lavoro", n)], [0]))) == 0
 }
+
+# METADATA
+# title: A go-verb that is also a participle right after its group tells where it went; after a comma it commands
+test_participle_of_target if {
+	tornate := {"analyses": [v("tornare", "imperative", "present", 2, true), v("tornare", "participle", "past", 0, true)]}
+	badanti := [w("le", {}), w("badanti", {}), w("moldave", {"lemmas": ["moldave", "moldavo"]})]
+	paese := [w("al", {}), w("loro", {}), w("paese", {})]
+	count(composed(said(array.concat(badanti, array.concat([w("tornate", tornate)], paese)), [0]))) == 0
+
+	# "le badanti moldave, tornate al loro paese": a comma before the verb
+	comma := object.union(tornate, {"start": 20, "end": 27})
+	only(said(array.concat(badanti, array.concat([w("tornate", comma)], paese)), [0])).composition == "exclusion"
+}
+
+# METADATA
+# title: A group the author names themselves by is no target ("noi vecchi siamo rimbambiti"); "i vecchi sono rimbambiti" is
+test_self_named_target if {
+	vecchi := w("vecchi", {"lemmas": ["vecchi", "vecchio"]})
+	siamo := w("siamo", {"analyses": [v("essere", "indicative", "present", 1, true)]})
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]})
+	rimbambiti := w("rimbambiti", {"lemmas": ["rimbambiti", "rimbambito"]})
+	count(composed(said([w("noi", {}), vecchi, siamo, rimbambiti], [0]))) == 0
+	count(composed(said([siamo, vecchi, rimbambiti], [0]))) == 0
+	count(composed(said([w("i", {}), vecchi, sono, rimbambiti], [0]))) == 1
+}
+
+# METADATA
+# title: An insult right after a group word the author says of themselves is self-mockery ("noi giovani coglioni"); "voi giovani coglioni" insults
+test_reclaimed_after if {
+	giovani := w("giovani", {"lemmas": ["giovani", "giovane"]})
+	coglioni := w("coglioni", {"lemmas": ["coglioni", "coglione"]})
+	count({h | some h in lexicon.hits with input as said([w("noi", {}), giovani, coglioni], [0]); h.category == "offensive_language"}) == 0
+	count({h | some h in lexicon.hits with input as said([w("voi", {}), giovani, coglioni], [0]); h.category == "offensive_language"}) > 0
+}
+
+# METADATA
+# title: A negated word in a clause opened by "non è che" is denied twice ("non è che i rom non abbiano voglia di lavorare")
+test_denied_twice if {
+	n := {"negated": true}
+	rom := [w("i", n), w("rom", n)]
+	voglia := [w("non", n), w("abbiano", object.union(n, {"analyses": [v("avere", "subjunctive", "present", 3, true)]})), w("voglia", n), w("di", n), w("lavorare", n)]
+	count(composed(said(array.concat([w("non", {}), w("è", n), w("che", n)], array.concat(rom, voglia)), [0]))) == 0
+	only(said(array.concat([w("i", {}), w("rom", {})], voglia), [0])).composition == "negative_trait"
+}
+
+# METADATA
+# title: An exclusion after the author's negated wish is refused ("non vogliamo che gli albanesi se ne vadano"); wished, it counts
+test_refused_exclusion if {
+	vogliamo := {"analyses": [v("volere", "indicative", "present", 1, true)]}
+	rest := [
+		w("che", {}), w("gli", {}), w("albanesi", {"lemmas": ["albanesi", "albanese"]}),
+		w("se", {"clause": 1}), w("ne", {"clause": 1}),
+		w("vadano", {"clause": 1, "analyses": [v("andare", "subjunctive", "present", 3, true)]}),
+	]
+	count(composed(said(array.concat([w("non", {}), w("vogliamo", object.union(vogliamo, {"negated": true}))], rest), [0, 0]))) == 0
+	count(composed(said(array.concat([w("vogliamo", vogliamo)], rest), [0, 0]))) > 0
+}
+
+# METADATA
+# title: A sentence opening with the participle of an act of violence reports it ("Picchiato un ragazzo albanese fuori dal bar")
+test_headline_report if {
+	picchiato := w("Picchiato", {"analyses": [v("picchiare", "participle", "past", 0, false)]})
+	albanese := [w("un", {}), w("ragazzo", {}), w("albanese", {"lemmas": ["albanese"]})]
+	fuori := [w("fuori", {}), w("dal", {}), w("bar", {})]
+	count(composed(said(array.concat([picchiato], array.concat(albanese, fuori)), [0]))) == 0
+	count(composed(said(array.concat([w("gli", {}), w("albanesi", {"lemmas": ["albanesi", "albanese"]})], fuori), [0]))) == 1
+}
+
+# METADATA
+# title: A word said through a copula is no predicate right after a definite article ("come mica tutti gli italiani sono onesti")
+test_articled_subject if {
+	n := {"negated": true}
+	albanesi := [w("gli", {}), w("albanesi", {"lemmas": ["albanesi", "albanese"]})]
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	count(composed(said(array.concat(albanesi, [w("come", {}), w("mica", {}), w("tutti", n), w("gli", n), w("italiani", object.union(n, {"lemmas": ["italiani", "italiano"]})), sono]), [0]))) == 0
+	only(said(array.concat(albanesi, [w("non", {}), sono, w("italiani", object.union(n, {"lemmas": ["italiani", "italiano"]}))]), [0])).composition == "inferiority"
+}
+
+# METADATA
+# title: Violence against those addressed beside affection or a friends' gathering is fondness ("vi ammazzo se non venite alla grigliata")
+test_fond_invitation if {
+	vi_ammazzo := w("ammazzo", {"clitics": ["vi"], "analyses": [v("ammazzare", "indicative", "present", 1, false)]})
+	grigliata := [w("se", {}), w("non", {}), w("venite", {"negated": true}), w("alla", {"negated": true}), w("grigliata", {"negated": true})]
+	count({h | some h in composed(said(array.concat([w("vi", {}), vi_ammazzo], grigliata), [0])); h.category == "threat"}) == 0
+	count({h | some h in lexicon.hits with input as said(array.concat([w("vi", {}), vi_ammazzo], grigliata), [0]); h.category == "threat"}) == 0
+	count({h | some h in composed(said([w("vi", {}), vi_ammazzo, w("stasera", {})], [0])); h.category == "threat"}) == 1
+	ammazzo := w("ammazzo", {"analyses": [v("ammazzare", "indicative", "present", 1, false)]})
+	count({h | some h in composed(said([w("alla", {}), w("cena", {}), ammazzo, w("i", {}), w("rom", {})], [0])); h.category == "threat"}) == 1
+}
+
+# METADATA
+# title: A group useful "solo a" something is inferiority ("gli anziani servono solo a pagare"), not a need ("servono solo rampe")
+test_useful_only_for if {
+	anziani := [w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]})]
+	only(said(array.concat(anziani, [w("servono", {}), w("solo", {}), w("a", {}), w("pagare", {})]), [0])).composition == "inferiority"
+	count(composed(said(array.concat(anziani, [w("non", {}), w("sono", {}), w("lenti", {}), w("servono", {}), w("solo", {}), w("rampe", {})]), [0]))) == 0
+}
+
+# METADATA
+# title: An exhibition ("la mostra") is no monster, a copula near it or not; "i rom sono mostri" dehumanises
+test_exhibition_no_monster if {
+	rom := [w("i", {}), w("rom", {})]
+	e := w("è", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("i", {}), w("rom", {}), e, w("la", {}), w("mostra", {"lemmas": ["mostra", "mostro"]})], [0]))) == 0
+	only(said(array.concat(rom, [w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]}), w("mostri", {"lemmas": ["mostri", "mostro"]})]), [0])).composition == "dehumanising"
+}
+
+# METADATA
+# title: How a group was treated, told in the passive, is no claim ("erano trattati come animali"); "vanno trattati" calls for it
+test_suffered_treatment if {
+	ebrei := [w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]})]
+	trattati := w("trattati", {"analyses": [v("trattare", "participle", "past", 0, true)]})
+	animali := [w("come", {}), w("animali", {"lemmas": ["animali", "animale"]})]
+	erano := w("erano", {"analyses": [v("essere", "indicative", "imperfect", 3, true)]})
+	count(composed(said(array.concat(ebrei, array.concat([erano, trattati], animali)), [0]))) == 0
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	count(composed(said(array.concat(ebrei, array.concat([vanno, trattati], animali)), [0]))) > 0
+}
+
+# METADATA
+# title: Care of the old and the disabled is no inferiority ("gli anziani vanno curati a casa"); "i gay vanno curati" is
+test_cared_for if {
+	vanno := w("vanno", {"analyses": [v("andare", "indicative", "present", 3, true)]})
+	curati := w("curati", {"analyses": [v("curare", "participle", "past", 0, true)]})
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), vanno, curati, w("a", {}), w("casa", {})], [0]))) == 0
+	only(said([w("i", {}), w("gay", {}), vanno, curati], [0])).composition == "inferiority"
+}
+
+# METADATA
+# title: Children sent out to play are kept safe from "fuori" ("fuori i bambini a giocare"); "fuori i rom" expels
+test_out_keeps_children_safe if {
+	count(composed(said([w("fuori", {}), w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("a", {}), w("giocare", {})], [0]))) == 0
+	only(said([w("fuori", {}), w("i", {}), w("rom", {})], [0])).composition == "exclusion"
+}
+
+# METADATA
+# title: Dying of laughter is no death wished ("ti auguro di morire dal ridere"); "ti auguro di morire" is
+test_laughing_hard if {
+	morire := w("morire", {"analyses": [v("morire", "infinitive", "", 0, false)]})
+	auguro := [w("ti", {}), w("auguro", {"clitics": ["ti"], "analyses": [v("augurare", "indicative", "present", 1, false)]}), w("di", {})]
+	count({h | some h in composed(said(array.concat(auguro, [morire, w("dal", {}), w("ridere", {})]), [0])); h.category == "threat"}) == 0
+	count({h | some h in composed(said(array.concat(auguro, [morire]), [0])); h.category == "threat"}) == 1
+}
+
+# METADATA
+# title: A quoted threat that a verb of speech in another's person follows is reported ('"vi bruciamo la casa", gli hanno scritto'); "ho detto" keeps it the author's
+test_quote_reported_after if {
+	q := {"quoted": true}
+	threat := [w("vi", q), w("bruciamo", q), w("la", q), w("casa", q)]
+	quotes := {"facts": {"quotes": [{"start": 0, "end": 21, "words": 4}]}}
+	hanno := array.concat(threat, [w("gli", {}), w("hanno", {}), w("scritto", {})])
+	count({h | some h in lexicon.hits with input as object.union(said(hanno, [0]), quotes); h.category == "threat"}) == 0
+	ho := array.concat(threat, [w("ho", {}), w("scritto", {})])
+	count({h | some h in lexicon.hits with input as object.union(said(ho, [0]), quotes); h.category == "threat"}) > 0
+}
+
+# METADATA
+# title: A group word after the author's copula and an article is the author ("sono una vecchia matta"); "ci sono tre donne" is no copula of the author
+test_self_named_after_article if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 1, false), v("essere", "indicative", "present", 3, true)]})
+	pazza := w("pazza", {"lemmas": ["pazza", "pazzo"]})
+	count(composed(said([sono, w("una", {}), w("vecchia", {"lemmas": ["vecchia", "vecchio"]}), pazza], [0]))) == 0
+	count({h | some h in lexicon.hits with input as said([w("ci", {}), sono, w("tre", {}), w("zitelle", {"lemmas": ["zitelle", "zitella"]})], [0]); h.category == "discrimination"}) > 0
+	count({h | some h in lexicon.hits with input as said([w("siamo", {"analyses": [v("essere", "indicative", "present", 1, true)]}), w("tre", {}), w("zitelle", {"lemmas": ["zitelle", "zitella"]})], [0]); h.category == "discrimination"}) == 0
+}
