@@ -1314,6 +1314,83 @@ survival_licence(p, a) := set() if {
 }
 
 # METADATA
+# title: A call of death with no verb ("a morte i gay", "morte agli infedeli", "i rom al rogo")
+# description: >-
+#   A noun of death or a place of execution (settings.threat.cries,
+#   cry_places) that calls for a target's death as a slogan, with no verb to
+#   carry it: at the head of its sentence, so a report of it ("gridavano a
+#   morte i rom", "condannati a morte") or a place in a longer sentence ("i
+#   bambini al forno comunale per il laboratorio") stays plain.
+threats contains hit if {
+	some p in predicates
+	p.entry.kind == "violence"
+	ts := threat_cried(p)
+	count(ts) > 0
+	not negated(p.i)
+	not countered(sentence(p.i))
+	sev := severity(p, object.get(settings.threat, "severity", threat_severity(p, ts)))
+	sev != "none"
+	hit := composed("threat", "threat", p, ts, set(), sev)
+}
+
+# "A morte i gay", "morte agli anziani", "a morte tutti i froci": the cry
+# opens its sentence ("a" alone before it) and the target follows, with
+# only determiners or "a" between.
+threat_cried(p) := {t |
+	p.term in settings.threat.cries
+	threat_cry_fillers(threat_sentence_first(p.i), p.i - 1)
+	some t in direct(p, settings.threat.targets)
+	p.j < t.i
+	threat_cry_fillers(p.j + 1, t.i - 1)
+} if {
+	p.term in settings.threat.cries
+} else := {t |
+	p.term in settings.threat.cry_places
+	k := threat_cry_preposition(p)
+	some t in direct(p, settings.threat.targets)
+	not t.entry.minor # "i bambini al forno" is a visit to the baker's
+	t.j < k
+	threat_cry_fillers(t.j + 1, k - 1)
+	threat_cry_fillers(threat_sentence_first(p.i), t.i - 1)
+	threat_cry_tails(p.j + 1, threat_sentence_last(p.i))
+}
+
+# "al rogo": the preposition before the place, or the place's own first word ("alla forca").
+threat_cry_preposition(p) := p.i - 1 if {
+	tokens[p.i - 1].norm in settings.threat.cry_prepositions
+} else := p.i if {
+	tokens[p.i].norm in settings.threat.cry_prepositions
+}
+
+threat_sentence_first(i) := min({k | some k, _ in tokens; sentence(k) == sentence(i)})
+
+threat_sentence_last(i) := max({k | some k, _ in tokens; sentence(k) == sentence(i)})
+
+# Only determiners ("i", "tutti", "agli") or "a" from a to b, or nothing.
+threat_cry_fillers(a, b) if a > b
+
+threat_cry_fillers(a, b) if {
+	a <= b
+	every k in numbers.range(a, b) {
+		threat_cry_filler(tokens[k].norm)
+	}
+}
+
+threat_cry_filler(w) if w in data.lexicon.language.determiners
+
+threat_cry_filler(w) if w in settings.threat.cry_prepositions
+
+# Only the words of settings.threat.cry_tails after the place ("e problema risolto"), or nothing.
+threat_cry_tails(a, b) if a > b
+
+threat_cry_tails(a, b) if {
+	a <= b
+	every k in numbers.range(a, b) {
+		tokens[k].norm in settings.threat.cry_tails
+	}
+}
+
+# METADATA
 # title: A verb whose subject is the victim, made to happen to a thing ("facciamo saltare il banco alla tombola degli anziani")
 # description: >-
 #   With its own object right after it, not a target ("far saltare il

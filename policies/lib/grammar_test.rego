@@ -2248,3 +2248,28 @@ test_exclusion_work_refused if {
 	danno := w("danno", object.union(n, {"analyses": [v("dare", "indicative", "present", 3, true)]}))
 	count(composed(said([w("ai", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), danno, w("lavoro", n)], [0]))) == 0
 }
+
+# --- threats round 5: calls of death with no verb ------------------------------
+
+# METADATA
+# title: A cry of death with no verb ("a morte gli zingari", "morte ai froci"); a thing, a report or a sentence it does not open is none
+test_threat_cry_of_death if {
+	h := only(said([w("a", {}), w("morte", {}), w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]})], [0]))
+	h.category == "threat"
+	roles(h) == {["predicate", "morte"], ["target", "zingari"]}
+	count(composed(said([w("morte", {}), w("ai", {}), w("froci", {"lemmas": ["froci", "frocio"]}), w("!", {})], [0]))) == 1
+	count(composed(said([w("morte", {}), w("al", {}), w("traffico", {})], [0]))) == 0
+	urlavano := w("urlavano", {"analyses": [v("urlare", "indicative", "imperfect", 3, true)]})
+	count(composed(said([urlavano, w("a", {}), w("morte", {}), w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]})], [0]))) == 0
+}
+
+# METADATA
+# title: A group sent to a place of execution with no verb ("gli ebrei al rogo e via"); a place in a longer sentence, or children, is none
+test_threat_cry_of_execution if {
+	h := only(said([w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]}), w("al", {}), w("rogo", {}), w("e", {}), w("via", {})], [0]))
+	h.category == "threat"
+	roles(h) == {["predicate", "rogo"], ["target", "ebrei"]}
+	count(composed(said([w("i", {}), w("musulmani", {"lemmas": ["musulmani", "musulmano"]}), w("tutti", {}), w("al", {}), w("muro", {})], [0]))) == 1
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("al", {}), w("forno", {}), w("del", {}), w("paese", {}), w("per", {}), w("il", {}), w("pane", {})], [0]))) == 0
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("al", {}), w("forno", {})], [0]))) == 0
+}
