@@ -503,6 +503,30 @@ mistaken_imperative(k, a) if {
 	b.mood == "participle"
 	not enclitic(k)
 	not clause_head(k)
+	not threat_commands_joined(k)
+}
+
+# "Vegani, mangiate erba e crepate", "andate via e crepate": after "e", a
+# plural command joined to one before it in its clause that commands (at
+# its head, or right after the group addressed that opens the sentence with
+# no article); "le donne picchiate e umiliate" names them.
+threat_commands_joined(k) if {
+	tokens[k - 1].norm == "e"
+	some j in numbers.range(threat_sentence_first(k), k - 2)
+	unit(j) == unit(k)
+	some b in analyses(j)
+	b.mood == "imperative"
+	b.person == 2
+	b.plural == true
+	threat_command_head(j)
+}
+
+threat_command_head(j) if clause_head(j)
+
+threat_command_head(j) if {
+	some t in targets
+	t.j == j - 1
+	t.i == threat_sentence_first(j)
 }
 
 mistaken_imperative(k, a) if {
@@ -512,6 +536,7 @@ mistaken_imperative(k, a) if {
 	b.mood == "indicative"
 	not enclitic(k)
 	not opens_with_command(k, b)
+	not threat_commands_joined(k)
 }
 
 # The second person plural at the start of a sentence commands ("Cacciate

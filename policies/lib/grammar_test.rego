@@ -2273,3 +2273,21 @@ test_threat_cry_of_execution if {
 	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("al", {}), w("forno", {}), w("del", {}), w("paese", {}), w("per", {}), w("il", {}), w("pane", {})], [0]))) == 0
 	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("al", {}), w("forno", {})], [0]))) == 0
 }
+
+# "<target> mangiate erba e crepate", the target and its lemma
+text_crepate(target, lemma) := [
+	w(target, {"lemmas": [target, lemma]}),
+	w("mangiate", {"analyses": [v("mangiare", "imperative", "present", 2, true), v("mangiare", "participle", "past", 0, true)]}),
+	w("erba", {}),
+	w("e", {}),
+	w("crepate", {"analyses": [v("crepare", "imperative", "present", 2, true), v("crepare", "indicative", "present", 2, true), v("crepare", "participle", "past", 0, true)]}),
+]
+
+# METADATA
+# title: A command of death joined to one before it, to the group addressed ("zingari mangiate erba e crepate"); children who eat and die of laughter are none
+test_threat_commands_joined if {
+	h := only(said(text_crepate("zingari", "zingaro"), [0]))
+	h.category == "threat"
+	roles(h) == {["predicate", "crepate"], ["target", "zingari"]}
+	count(composed(said(array.concat([w("le", {})], text_crepate("donne", "donna")), [0]))) == 0
+}
