@@ -2291,3 +2291,23 @@ test_threat_commands_joined if {
 	roles(h) == {["predicate", "crepate"], ["target", "zingari"]}
 	count(composed(said(array.concat([w("le", {})], text_crepate("donne", "donna")), [0]))) == 0
 }
+
+# "i <target> hanno bisogno di essere <participle>"
+text_bisogno(target, lemma, participle, verb) := [
+	w("i", {}),
+	w(target, {"lemmas": [target, lemma]}),
+	w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]}),
+	w("bisogno", {}),
+	w("di", {}),
+	w("essere", {"analyses": [v("essere", "infinitive", "present", 0, false)]}),
+	w(participle, {"analyses": [v(verb, "participle", "past", 0, true)]}),
+]
+
+# METADATA
+# title: Violence said as what a group needs ("i rom hanno bisogno di essere picchiati"); help they need is none
+test_threat_needed if {
+	h := only(said(text_bisogno("rom", "rom", "picchiati", "picchiare"), [0]))
+	h.category == "threat"
+	roles(h) == {["frame", "hanno bisogno di"], ["predicate", "picchiati"], ["target", "rom"]}
+	count(composed(said(text_bisogno("anziani", "anziano", "aiutati", "aiutare"), [0]))) == 0
+}
