@@ -386,6 +386,7 @@ manner_forms(p) := {[k, a] |
 	some k, _ in tokens
 	k < p.i
 	unit(k) == unit(p.i)
+	not tokens[k].norm in settings.threat.manner_not_verbs
 	some a in analyses(k)
 	not a.lemma in settings.discrimination.link_lemmas
 }

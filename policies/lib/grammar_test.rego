@@ -2311,3 +2311,21 @@ test_threat_needed if {
 	roles(h) == {["frame", "hanno bisogno di"], ["predicate", "picchiati"], ["target", "rom"]}
 	count(composed(said(text_bisogno("anziani", "anziano", "aiutati", "aiutare"), [0]))) == 0
 }
+
+# "<first> i rom a pugni", the first word read as a verb in the first person
+text_a_pugni(first, lemma) := [
+	w(first, {"analyses": [v(lemma, "indicative", "present", 1, false)]}),
+	w("i", {}),
+	w("rom", {}),
+	w("a", {}),
+	w("pugni", {"lemmas": ["pugni", "pugno"]}),
+]
+
+# METADATA
+# title: A noun of manner says how a verb is done ("mando i rom a pugni"), never how a preposition read as a verb is ("secondo i rom a pugni")
+test_threat_manner_not_preposition if {
+	h := only(said(text_a_pugni("mando", "mandare"), [0]))
+	h.category == "threat"
+	count(composed(said(text_a_pugni("secondo", "secondare"), [0]))) == 0
+	count(composed(said(text_a_pugni("durante", "durare"), [0]))) == 0
+}
