@@ -987,7 +987,43 @@ threat_targets(p) := found if {
 } else := found if {
 	found := coordinated(p)
 	count(found) > 0
+} else := found if {
+	found := threat_thread_place(p)
+	count(found) > 0
 }
+
+# METADATA
+# title: A place of a group the thread names, for a locative with nothing before it in the comment ("ci entro con l'esplosivo" under a post about a mosque)
+# description: >-
+#   Only a locative pronoun (settings.locatives) before the verb of the
+#   predicate's clause takes it up, never a bare violent word; the target
+#   stands where the pronoun does, since the thread is another text.
+threat_thread_place(p) := {t, marker} if {
+	marker := first(object.get(locatives, unit(p.i), set()))
+	some key in threat_thread_keys
+	entry := data.lexicon.targets[key]
+	entry.place
+	entry.kind in settings.threat.targets
+	t := {
+		"role": "target", "term": key, "entry": entry, "i": marker.i, "j": marker.j,
+		"match": key, "start": marker.start, "end": marker.end,
+	}
+}
+
+# The words of the thread, its pairs and triples of them, as targets.yaml keys ("moschea", "campo rom", "centro culturale islamico").
+threat_thread_keys contains w if {
+	some w in threat_thread_words
+}
+
+threat_thread_keys contains concat(" ", [w, threat_thread_words[k + 1]]) if {
+	some k, w in threat_thread_words
+}
+
+threat_thread_keys contains concat(" ", [w, threat_thread_words[k + 1], threat_thread_words[k + 2]]) if {
+	some k, w in threat_thread_words
+}
+
+threat_thread_words := [w | some w in regex.split(`[^a-z0-9]+`, lower(object.get(input, ["content", "thread", "text"], ""))); w != ""]
 
 # METADATA
 # title: A target no harm is wished on

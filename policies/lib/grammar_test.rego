@@ -2329,3 +2329,27 @@ test_threat_manner_not_preposition if {
 	count(composed(said(text_a_pugni("secondo", "secondare"), [0]))) == 0
 	count(composed(said(text_a_pugni("durante", "durare"), [0]))) == 0
 }
+
+# "<ci> vado con la benzina", under a post whose text is thread
+text_benzina(words, thread) := object.union(
+	said(
+		array.concat(words, [
+			w("vado", {"analyses": [v("andare", "indicative", "present", 1, false)]}),
+			w("con", {}),
+			w("la", {}),
+			w("benzina", {}),
+		]),
+		[0],
+	),
+	{"content": {"thread": {"id": "t", "text": thread}}},
+)
+
+# METADATA
+# title: A locative with nothing before it takes up a place of a group the thread names ("ci vado con la benzina" under "apre la sinagoga"); a thread with none, or no locative, is none
+test_threat_thread_place if {
+	h := only(text_benzina([w("ci", {})], "Sabato apre la nuova sinagoga in via Roma"))
+	h.category == "threat"
+	roles(h) == {["predicate", "benzina"], ["predicate", "vado"], ["reference", "ci"], ["target", "sinagoga"]}
+	count(composed(text_benzina([w("ci", {})], "Sabato apre la nuova palestra in via Roma"))) == 0
+	count(composed(text_benzina([], "Sabato apre la nuova sinagoga in via Roma"))) == 0
+}
