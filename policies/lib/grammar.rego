@@ -505,6 +505,7 @@ mistaken_imperative(k, a) if {
 	not enclitic(k)
 	not clause_head(k)
 	not threat_commands_joined(k)
+	not threat_called_on(k)
 }
 
 # "Vegani, mangiate erba e crepate", "andate via e crepate": after "e", a
@@ -524,6 +525,15 @@ threat_commands_joined(k) if {
 
 threat_command_head(j) if clause_head(j)
 
+# "Zingari, crepate tutti", "voi froci, sparite": the group called on opens
+# the sentence, a comma after it, and the command follows it.
+threat_called_on(k) if {
+	some t in targets
+	t.j == k - 1
+	threat_cry_fillers(threat_sentence_first(k), t.i - 1)
+	contains(substring(input.content.text, tokens[t.j].start, tokens[k].start - tokens[t.j].start), ",")
+}
+
 threat_command_head(j) if {
 	some t in targets
 	t.j == j - 1
@@ -538,6 +548,7 @@ mistaken_imperative(k, a) if {
 	not enclitic(k)
 	not opens_with_command(k, b)
 	not threat_commands_joined(k)
+	not threat_called_on(k)
 }
 
 # The second person plural at the start of a sentence commands ("Cacciate

@@ -2353,3 +2353,19 @@ test_threat_thread_place if {
 	count(composed(text_benzina([w("ci", {})], "Sabato apre la nuova palestra in via Roma"))) == 0
 	count(composed(text_benzina([], "Sabato apre la nuova sinagoga in via Roma"))) == 0
 }
+
+# "<target> crepate", the target as written with or without its comma
+text_crepate_called(target) := [
+	w(target, {"lemmas": [target, "frocio"]}),
+	w("crepate", {"analyses": [v("crepare", "imperative", "present", 2, true), v("crepare", "indicative", "present", 2, true), v("crepare", "participle", "past", 0, true)]}),
+]
+
+# METADATA
+# title: A plural command right after the group called on, a comma between ("froci, crepate"); the group named with no comma ("froci crepate") is a description
+test_threat_called_on if {
+	h := only(said(text_crepate_called("froci,"), [0]))
+	h.category == "threat"
+	every x in composed(said(text_crepate_called("froci"), [0])) {
+		x.category != "threat"
+	}
+}
