@@ -1409,16 +1409,17 @@ threats contains hit if {
 # "A morte i gay", "morte agli anziani", "a morte tutti i froci": the cry
 # opens its sentence ("a" alone before it) and the target follows, with
 # only determiners or "a" between.
-threat_cried(p) := {t |
-	p.term in settings.threat.cries
-	threat_cry_fillers(threat_sentence_first(p.i), p.i - 1)
-	some t in direct(p, settings.threat.targets)
-	p.j < t.i
-	threat_cry_fillers(p.j + 1, t.i - 1)
-} if {
-	p.term in settings.threat.cries
+threat_cried(p) := found if {
+	found := {t |
+		p.term in settings.threat.cries
+		threat_cry_fillers(threat_sentence_first(p.i), p.i - 1)
+		some t in direct(p, settings.threat.targets)
+		p.j < t.i
+		threat_cry_fillers(p.j + 1, t.i - 1)
+	}
+	count(found) > 0
 } else := {t |
-	p.term in settings.threat.cry_places
+	threat_cry_after(p)
 	k := threat_cry_preposition(p)
 	some t in direct(p, settings.threat.targets)
 	not t.entry.minor # "i bambini al forno" is a visit to the baker's
@@ -1427,6 +1428,11 @@ threat_cried(p) := {t |
 	threat_cry_fillers(threat_sentence_first(p.i), t.i - 1)
 	threat_cry_tails(p.j + 1, threat_sentence_last(p.i))
 }
+
+# A place of execution, or a cry of death after its target ("i froci a morte!").
+threat_cry_after(p) if p.term in settings.threat.cry_places
+
+threat_cry_after(p) if p.term in settings.threat.cries
 
 # "al rogo": the preposition before the place, or the place's own first word ("alla forca").
 threat_cry_preposition(p) := p.i - 1 if {

@@ -2252,13 +2252,15 @@ test_exclusion_work_refused if {
 # --- threats round 5: calls of death with no verb ------------------------------
 
 # METADATA
-# title: A cry of death with no verb ("a morte gli zingari", "morte ai froci"); a thing, a report or a sentence it does not open is none
+# title: A cry of death with no verb ("a morte gli zingari", "morte ai froci", "gli ebrei a morte"); a thing, a report, a sentence it does not open or end is none
 test_threat_cry_of_death if {
 	h := only(said([w("a", {}), w("morte", {}), w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]})], [0]))
 	h.category == "threat"
 	roles(h) == {["predicate", "morte"], ["target", "zingari"]}
 	count(composed(said([w("morte", {}), w("ai", {}), w("froci", {"lemmas": ["froci", "frocio"]}), w("!", {})], [0]))) == 1
 	count(composed(said([w("morte", {}), w("al", {}), w("traffico", {})], [0]))) == 0
+	count(composed(said([w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]}), w("a", {}), w("morte", {})], [0]))) == 1
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("a", {}), w("morte", {}), w("di", {}), w("caldo", {})], [0]))) == 0
 	urlavano := w("urlavano", {"analyses": [v("urlare", "indicative", "imperfect", 3, true)]})
 	count(composed(said([urlavano, w("a", {}), w("morte", {}), w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]})], [0]))) == 0
 }
