@@ -387,6 +387,7 @@ manner_forms(p) := {[k, a] |
 	some k, _ in tokens
 	k < p.i
 	unit(k) == unit(p.i)
+	not tokens[k].norm in settings.threat.manner_not_verbs
 	some a in analyses(k)
 	not a.lemma in settings.discrimination.link_lemmas
 }
@@ -504,6 +505,40 @@ mistaken_imperative(k, a) if {
 	b.mood == "participle"
 	not enclitic(k)
 	not clause_head(k)
+	not threat_commands_joined(k)
+	not threat_called_on(k)
+}
+
+# "Vegani, mangiate erba e crepate", "andate via e crepate": after "e", a
+# plural command joined to one before it in its clause that commands (at
+# its head, or right after the group addressed that opens the sentence with
+# no article); "le donne picchiate e umiliate" names them.
+threat_commands_joined(k) if {
+	tokens[k - 1].norm == "e"
+	some j in numbers.range(threat_sentence_first(k), k - 2)
+	unit(j) == unit(k)
+	some b in analyses(j)
+	b.mood == "imperative"
+	b.person == 2
+	b.plural == true
+	threat_command_head(j)
+}
+
+threat_command_head(j) if clause_head(j)
+
+# "Zingari, crepate tutti", "voi froci, sparite": the group called on opens
+# the sentence, a comma after it, and the command follows it.
+threat_called_on(k) if {
+	some t in targets
+	t.j == k - 1
+	threat_cry_fillers(threat_sentence_first(k), t.i - 1)
+	contains(substring(input.content.text, tokens[t.j].start, tokens[k].start - tokens[t.j].start), ",")
+}
+
+threat_command_head(j) if {
+	some t in targets
+	t.j == j - 1
+	t.i == threat_sentence_first(j)
 }
 
 mistaken_imperative(k, a) if {
@@ -513,6 +548,8 @@ mistaken_imperative(k, a) if {
 	b.mood == "indicative"
 	not enclitic(k)
 	not opens_with_command(k, b)
+	not threat_commands_joined(k)
+	not threat_called_on(k)
 }
 
 # The second person plural at the start of a sentence commands ("Cacciate
@@ -962,7 +999,43 @@ threat_targets(p) := found if {
 } else := found if {
 	found := coordinated(p)
 	count(found) > 0
+} else := found if {
+	found := threat_thread_place(p)
+	count(found) > 0
 }
+
+# METADATA
+# title: A place of a group the thread names, for a locative with nothing before it in the comment ("ci entro con l'esplosivo" under a post about a mosque)
+# description: >-
+#   Only a locative pronoun (settings.locatives) before the verb of the
+#   predicate's clause takes it up, never a bare violent word; the target
+#   stands where the pronoun does, since the thread is another text.
+threat_thread_place(p) := {t, marker} if {
+	marker := first(object.get(locatives, unit(p.i), set()))
+	some key in threat_thread_keys
+	entry := data.lexicon.targets[key]
+	entry.place
+	entry.kind in settings.threat.targets
+	t := {
+		"role": "target", "term": key, "entry": entry, "i": marker.i, "j": marker.j,
+		"match": key, "start": marker.start, "end": marker.end,
+	}
+}
+
+# The words of the thread, its pairs and triples of them, as targets.yaml keys ("moschea", "campo rom", "centro culturale islamico").
+threat_thread_keys contains w if {
+	some w in threat_thread_words
+}
+
+threat_thread_keys contains concat(" ", [w, threat_thread_words[k + 1]]) if {
+	some k, w in threat_thread_words
+}
+
+threat_thread_keys contains concat(" ", [w, threat_thread_words[k + 1], threat_thread_words[k + 2]]) if {
+	some k, w in threat_thread_words
+}
+
+threat_thread_words := [w | some w in regex.split(`[^a-z0-9]+`, lower(object.get(input, ["content", "thread", "text"], ""))); w != ""]
 
 # METADATA
 # title: A target no harm is wished on
@@ -1337,6 +1410,89 @@ survival_licence(p, a) := set() if {
 		some f in object.get(frames_in, [sentence(p.i), kind], set())
 	}
 	count(fs) > 0
+}
+
+# METADATA
+# title: A call of death with no verb ("a morte i gay", "morte agli infedeli", "i rom al rogo")
+# description: >-
+#   A noun of death or a place of execution (settings.threat.cries,
+#   cry_places) that calls for a target's death as a slogan, with no verb to
+#   carry it: at the head of its sentence, so a report of it ("gridavano a
+#   morte i rom", "condannati a morte") or a place in a longer sentence ("i
+#   bambini al forno comunale per il laboratorio") stays plain.
+threats contains hit if {
+	some p in predicates
+	p.entry.kind == "violence"
+	ts := threat_cried(p)
+	count(ts) > 0
+	not negated(p.i)
+	not countered(sentence(p.i))
+	sev := severity(p, object.get(settings.threat, "severity", threat_severity(p, ts)))
+	sev != "none"
+	hit := composed("threat", "threat", p, ts, set(), sev)
+}
+
+# "A morte i gay", "morte agli anziani", "a morte tutti i froci": the cry
+# opens its sentence ("a" alone before it) and the target follows, with
+# only determiners or "a" between.
+threat_cried(p) := found if {
+	found := {t |
+		p.term in settings.threat.cries
+		threat_cry_fillers(threat_sentence_first(p.i), p.i - 1)
+		some t in direct(p, settings.threat.targets)
+		p.j < t.i
+		threat_cry_fillers(p.j + 1, t.i - 1)
+	}
+	count(found) > 0
+} else := {t |
+	threat_cry_after(p)
+	k := threat_cry_preposition(p)
+	some t in direct(p, settings.threat.targets)
+	not t.entry.minor # "i bambini al forno" is a visit to the baker's
+	t.j < k
+	threat_cry_fillers(t.j + 1, k - 1)
+	threat_cry_fillers(threat_sentence_first(p.i), t.i - 1)
+	threat_cry_tails(p.j + 1, threat_sentence_last(p.i))
+}
+
+# A place of execution, or a cry of death after its target ("i froci a morte!").
+threat_cry_after(p) if p.term in settings.threat.cry_places
+
+threat_cry_after(p) if p.term in settings.threat.cries
+
+# "al rogo": the preposition before the place, or the place's own first word ("alla forca").
+threat_cry_preposition(p) := p.i - 1 if {
+	tokens[p.i - 1].norm in settings.threat.cry_prepositions
+} else := p.i if {
+	tokens[p.i].norm in settings.threat.cry_prepositions
+}
+
+threat_sentence_first(i) := min({k | some k, _ in tokens; sentence(k) == sentence(i)})
+
+threat_sentence_last(i) := max({k | some k, _ in tokens; sentence(k) == sentence(i)})
+
+# Only determiners ("i", "tutti", "agli") or "a" from a to b, or nothing.
+threat_cry_fillers(a, b) if a > b
+
+threat_cry_fillers(a, b) if {
+	a <= b
+	every k in numbers.range(a, b) {
+		threat_cry_filler(tokens[k].norm)
+	}
+}
+
+threat_cry_filler(w) if w in data.lexicon.language.determiners
+
+threat_cry_filler(w) if w in settings.threat.cry_prepositions
+
+# Only the words of settings.threat.cry_tails after the place ("e problema risolto"), or nothing.
+threat_cry_tails(a, b) if a > b
+
+threat_cry_tails(a, b) if {
+	a <= b
+	every k in numbers.range(a, b) {
+		tokens[k].norm in settings.threat.cry_tails
+	}
 }
 
 # METADATA

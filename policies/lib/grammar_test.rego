@@ -2413,3 +2413,126 @@ test_self_named_after_article if {
 	count({h | some h in lexicon.hits with input as said([w("ci", {}), sono, w("tre", {}), w("zitelle", {"lemmas": ["zitelle", "zitella"]})], [0]); h.category == "discrimination"}) > 0
 	count({h | some h in lexicon.hits with input as said([w("siamo", {"analyses": [v("essere", "indicative", "present", 1, true)]}), w("tre", {}), w("zitelle", {"lemmas": ["zitelle", "zitella"]})], [0]); h.category == "discrimination"}) == 0
 }
+
+# --- threats round 5: calls of death with no verb ------------------------------
+
+# METADATA
+# title: A cry of death with no verb ("a morte gli zingari", "morte ai froci", "gli ebrei a morte"); a thing, a report, a sentence it does not open or end is none
+test_threat_cry_of_death if {
+	h := only(said([w("a", {}), w("morte", {}), w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]})], [0]))
+	h.category == "threat"
+	roles(h) == {["predicate", "morte"], ["target", "zingari"]}
+	count(composed(said([w("morte", {}), w("ai", {}), w("froci", {"lemmas": ["froci", "frocio"]}), w("!", {})], [0]))) == 1
+	count(composed(said([w("morte", {}), w("al", {}), w("traffico", {})], [0]))) == 0
+	count(composed(said([w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]}), w("a", {}), w("morte", {})], [0]))) == 1
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("a", {}), w("morte", {}), w("di", {}), w("caldo", {})], [0]))) == 0
+	urlavano := w("urlavano", {"analyses": [v("urlare", "indicative", "imperfect", 3, true)]})
+	count(composed(said([urlavano, w("a", {}), w("morte", {}), w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]})], [0]))) == 0
+}
+
+# METADATA
+# title: A group sent to a place of execution with no verb ("gli ebrei al rogo e via"); a place in a longer sentence, or children, is none
+test_threat_cry_of_execution if {
+	h := only(said([w("gli", {}), w("ebrei", {"lemmas": ["ebrei", "ebreo"]}), w("al", {}), w("rogo", {}), w("e", {}), w("via", {})], [0]))
+	h.category == "threat"
+	roles(h) == {["predicate", "rogo"], ["target", "ebrei"]}
+	count(composed(said([w("i", {}), w("musulmani", {"lemmas": ["musulmani", "musulmano"]}), w("tutti", {}), w("al", {}), w("muro", {})], [0]))) == 1
+	count(composed(said([w("gli", {}), w("anziani", {"lemmas": ["anziani", "anziano"]}), w("al", {}), w("forno", {}), w("del", {}), w("paese", {}), w("per", {}), w("il", {}), w("pane", {})], [0]))) == 0
+	count(composed(said([w("i", {}), w("bambini", {"lemmas": ["bambini", "bambino"]}), w("al", {}), w("forno", {})], [0]))) == 0
+}
+
+# "<target> mangiate erba e crepate", the target and its lemma
+text_crepate(target, lemma) := [
+	w(target, {"lemmas": [target, lemma]}),
+	w("mangiate", {"analyses": [v("mangiare", "imperative", "present", 2, true), v("mangiare", "participle", "past", 0, true)]}),
+	w("erba", {}),
+	w("e", {}),
+	w("crepate", {"analyses": [v("crepare", "imperative", "present", 2, true), v("crepare", "indicative", "present", 2, true), v("crepare", "participle", "past", 0, true)]}),
+]
+
+# METADATA
+# title: A command of death joined to one before it, to the group addressed ("zingari mangiate erba e crepate"); children who eat and die of laughter are none
+test_threat_commands_joined if {
+	h := only(said(text_crepate("zingari", "zingaro"), [0]))
+	h.category == "threat"
+	roles(h) == {["predicate", "crepate"], ["target", "zingari"]}
+	count(composed(said(array.concat([w("le", {})], text_crepate("donne", "donna")), [0]))) == 0
+}
+
+# "i <target> hanno bisogno di essere <participle>"
+text_bisogno(target, lemma, participle, verb) := [
+	w("i", {}),
+	w(target, {"lemmas": [target, lemma]}),
+	w("hanno", {"analyses": [v("avere", "indicative", "present", 3, true)]}),
+	w("bisogno", {}),
+	w("di", {}),
+	w("essere", {"analyses": [v("essere", "infinitive", "present", 0, false)]}),
+	w(participle, {"analyses": [v(verb, "participle", "past", 0, true)]}),
+]
+
+# METADATA
+# title: Violence said as what a group needs ("i rom hanno bisogno di essere picchiati"); help they need is none
+test_threat_needed if {
+	h := only(said(text_bisogno("rom", "rom", "picchiati", "picchiare"), [0]))
+	h.category == "threat"
+	roles(h) == {["frame", "hanno bisogno di"], ["predicate", "picchiati"], ["target", "rom"]}
+	count(composed(said(text_bisogno("anziani", "anziano", "aiutati", "aiutare"), [0]))) == 0
+}
+
+# "<first> i rom a pugni", the first word read as a verb in the first person
+text_a_pugni(first, lemma) := [
+	w(first, {"analyses": [v(lemma, "indicative", "present", 1, false)]}),
+	w("i", {}),
+	w("rom", {}),
+	w("a", {}),
+	w("pugni", {"lemmas": ["pugni", "pugno"]}),
+]
+
+# METADATA
+# title: A noun of manner says how a verb is done ("mando i rom a pugni"), never how a preposition read as a verb is ("secondo i rom a pugni")
+test_threat_manner_not_preposition if {
+	h := only(said(text_a_pugni("mando", "mandare"), [0]))
+	h.category == "threat"
+	count(composed(said(text_a_pugni("secondo", "secondare"), [0]))) == 0
+	count(composed(said(text_a_pugni("durante", "durare"), [0]))) == 0
+}
+
+# "<ci> vado con la benzina", under a post whose text is thread
+text_benzina(words, thread) := object.union(
+	said(
+		array.concat(words, [
+			w("vado", {"analyses": [v("andare", "indicative", "present", 1, false)]}),
+			w("con", {}),
+			w("la", {}),
+			w("benzina", {}),
+		]),
+		[0],
+	),
+	{"content": {"thread": {"id": "t", "text": thread}}},
+)
+
+# METADATA
+# title: A locative with nothing before it takes up a place of a group the thread names ("ci vado con la benzina" under "apre la sinagoga"); a thread with none, or no locative, is none
+test_threat_thread_place if {
+	h := only(text_benzina([w("ci", {})], "Sabato apre la nuova sinagoga in via Roma"))
+	h.category == "threat"
+	roles(h) == {["predicate", "benzina"], ["predicate", "vado"], ["reference", "ci"], ["target", "sinagoga"]}
+	count(composed(text_benzina([w("ci", {})], "Sabato apre la nuova palestra in via Roma"))) == 0
+	count(composed(text_benzina([], "Sabato apre la nuova sinagoga in via Roma"))) == 0
+}
+
+# "<target> crepate", the target as written with or without its comma
+text_crepate_called(target) := [
+	w(target, {"lemmas": [target, "frocio"]}),
+	w("crepate", {"analyses": [v("crepare", "imperative", "present", 2, true), v("crepare", "indicative", "present", 2, true), v("crepare", "participle", "past", 0, true)]}),
+]
+
+# METADATA
+# title: A plural command right after the group called on, a comma between ("froci, crepate"); the group named with no comma ("froci crepate") is a description
+test_threat_called_on if {
+	h := only(said(text_crepate_called("froci,"), [0]))
+	h.category == "threat"
+	every x in composed(said(text_crepate_called("froci"), [0])) {
+		x.category != "threat"
+	}
+}
