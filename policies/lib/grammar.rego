@@ -2406,3 +2406,70 @@ ground(ts) := {"ground": gs[0]} if {
 	gs := sort({t.entry.ground | some t in ts; t.entry.ground})
 	count(gs) > 0
 } else := {}
+
+# METADATA
+# title: Every one of a group barred, named as one after "nessun" ("nessun ebreo in consiglio", "nessuno straniero deve poter votare")
+# description: >-
+#   "Nessun", "nessuna", "nessuno" before a singular group word name the
+#   whole group. With a place right after it and no verb of the clause's own
+#   ("nessun ebreo in consiglio comunale"), or with "deve", "dovrebbe" and
+#   "poter" before a verb of a right ("nessuna musulmana dovrebbe poter
+#   affittare"), the group is barred (settings.discrimination.none_group).
+#   The predicate decides: "nessuna donna deve avere paura" wishes them
+#   safe; "non c'è nessun ebreo in consiglio" counts, it bars nobody.
+discrimination contains hit if {
+	conf := settings.discrimination.none_group
+	some t in targets
+	t.entry.kind in settings.discrimination.targets
+	not t.entry.minor
+	t.i > 0
+	none := tokens[t.i - 1]
+	none.norm in conf.words
+	own(none)
+	not discrimination_negated_before(t.i - 1)
+	not countered(sentence(t.i))
+	discrimination_barred(t, conf)
+	d := token_part("frame", t.i - 1, none, none.norm, {})
+	hit := composed("discrimination", "exclusion", d, {t}, set(), severity(d, conf.severity))
+}
+
+# No negator earlier in the clause of "nessun" ("non c'è nessun ebreo").
+discrimination_negated_before(k) if {
+	some m, _ in tokens
+	m < k
+	tokens[m].clause == tokens[k].clause
+	tokens[m].norm in data.lexicon.language.negators
+}
+
+# A place right after the group, and no verb in the third person after it in its clause.
+discrimination_barred(t, conf) if {
+	tokens[t.j + 1].norm in conf.places
+	tokens[t.j + 1].clause == tokens[t.j].clause
+	not discrimination_verb_after(t.j)
+}
+
+# "deve", "dovrebbe" right after the group, "poter" or an adverb or none, then a verb of a right.
+discrimination_barred(t, conf) if {
+	some a in analyses(t.j + 1)
+	a.lemma in conf.modal
+	k := discrimination_right_at(t.j + 2, conf)
+	tokens[k].clause == tokens[t.j + 1].clause # the group may read as a verb and end a clause of its own
+	some b in analyses(k)
+	b.lemma in conf.rights
+}
+
+discrimination_right_at(k, conf) := k if {
+	not tokens[k].norm in conf.between
+} else := k + 1
+
+# Verb analyses are guessed from endings ("scuole" reads as a verb), so a
+# verb here is one of the common verbs, of the rights or of going.
+discrimination_verb_after(j) if {
+	some k, tok in tokens
+	k > j
+	tok.clause == tokens[j].clause
+	some a in analyses(k)
+	a.lemma in discrimination_known_verbs
+}
+
+discrimination_known_verbs := ({v | some v in settings.common_verbs} | {v | some v in settings.discrimination.none_group.rights}) | {v | some v in settings.discrimination.go_verbs}

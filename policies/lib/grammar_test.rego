@@ -2248,3 +2248,32 @@ test_exclusion_work_refused if {
 	danno := w("danno", object.union(n, {"analyses": [v("dare", "indicative", "present", 3, true)]}))
 	count(composed(said([w("ai", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), danno, w("lavoro", n)], [0]))) == 0
 }
+
+# METADATA
+# title: One of a group after "nessun", barred from a place or from a right ("nessuno straniero in giunta", "nessuna musulmana dovrebbe poter affittare")
+test_discrimination_none_group_barred if {
+	h := only(said([w("nessuno", {}), w("straniero", {}), w("in", {}), w("giunta", {})], [0]))
+	h.composition == "exclusion"
+	roles(h) == {["frame", "nessuno"], ["target", "straniero"]}
+	dovrebbe := w("dovrebbe", {"analyses": [v("dovere", "conditional", "present", 3, false)]})
+	affittare := w("affittare", {"analyses": [v("affittare", "infinitive", "present", 0, false)]})
+	g := only(said([w("nessuna", {}), w("musulmana", {"lemmas": ["musulmana", "musulmano"]}), dovrebbe, w("poter", {}), affittare, w("casa", {})], [0]))
+	g.composition == "exclusion"
+	deve := w("deve", {"analyses": [v("dovere", "indicative", "present", 3, false)]})
+	votare := w("votare", {"analyses": [v("votare", "infinitive", "present", 0, false)]})
+	count(composed(said([w("nessun", {}), w("gay", {}), deve, votare], [0]))) == 1
+}
+
+# METADATA
+# title: A safety wished after "nessun", a verb of its own after the place, a negator before, or a child, bars nobody
+test_discrimination_none_group_not_barred if {
+	deve := w("deve", {"analyses": [v("dovere", "indicative", "present", 3, false)]})
+	avere := w("avere", {"analyses": [v("avere", "infinitive", "present", 0, false)]})
+	count(composed(said([w("nessuna", {}), w("donna", {}), deve, avere, w("paura", {})], [0]))) == 0
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("nessun", {}), w("disabile", {}), w("in", {}), w("classe", {}), e, w("escluso", {})], [0]))) == 0
+	c := w("c", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("non", {}), c, w("nessun", {}), w("ebreo", {}), w("in", {}), w("consiglio", {})], [0]))) == 0
+	entrare := w("entrare", {"analyses": [v("entrare", "infinitive", "present", 0, false)]})
+	count(composed(said([w("nessun", {}), w("bambino", {}), deve, entrare, w("nel", {}), w("cantiere", {})], [0]))) == 0
+}
