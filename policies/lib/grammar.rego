@@ -2473,3 +2473,45 @@ discrimination_verb_after(j) if {
 }
 
 discrimination_known_verbs := ({v | some v in settings.common_verbs} | {v | some v in settings.discrimination.none_group.rights}) | {v | some v in settings.discrimination.go_verbs}
+
+# METADATA
+# title: A group born or made for a menial role or a base act ("i meridionali so nati pe fa i bidelli", "son nati per fare i furbi")
+# description: >-
+#   A frame of settings.discrimination.born_for followed, past its words of
+#   between and determiners, by a role or an act of its roles ranks the
+#   group in its clause below others; any other act ("sono nate per
+#   vincere") is left alone.
+discrimination contains hit if {
+	conf := settings.discrimination.born_for
+	some f in (frames | predicates) # "fatte per" is a predicate denied ("non sono fatte per comandare")
+	f.term in conf.frames
+	own(tokens[f.i])
+	not negated(f.j)
+	not countered(sentence(f.i))
+	some k in discrimination_born_role(f.j + 1, conf)
+	r := token_part("predicate", k, tokens[k], tokens[k].norm, {})
+	ts := {t | some t in group_targets(f); t.role == "target"}
+	count(ts) > 0
+	hit := composed("discrimination", "inferiority", f, ts, {r}, severity(f, conf.severity))
+}
+
+# A role within four words after the frame, with only words of between and determiners before it.
+discrimination_born_role(from, conf) := {k |
+	some k in numbers.range(from, from + 3)
+	some w in words(tokens[k])
+	w in conf.roles
+	discrimination_born_fillers(from, k, conf)
+}
+
+discrimination_born_fillers(from, k, _) if k == from
+
+discrimination_born_fillers(from, k, conf) if {
+	k > from
+	every m in numbers.range(from, k - 1) {
+		discrimination_born_filler(tokens[m].norm, conf)
+	}
+}
+
+discrimination_born_filler(word, conf) if word in conf.between
+
+discrimination_born_filler(word, _) if word in data.lexicon.language.determiners

@@ -2277,3 +2277,23 @@ test_discrimination_none_group_not_barred if {
 	entrare := w("entrare", {"analyses": [v("entrare", "infinitive", "present", 0, false)]})
 	count(composed(said([w("nessun", {}), w("bambino", {}), deve, entrare, w("nel", {}), w("cantiere", {})], [0]))) == 0
 }
+
+# METADATA
+# title: A group born or made for a menial role or a base act ("gli albanesi so nati pe fa i manovali", "sono fatte per stirare")
+test_discrimination_born_for if {
+	h := only(said([w("gli", {}), w("albanesi", {"lemmas": ["albanesi", "albanese"]}), w("so", {}), w("nati", {}), w("pe", {}), w("fa", {}), w("i", {}), w("manovali", {})], [0]))
+	h.composition == "inferiority"
+	roles(h) == {["frame", "so nati"], ["predicate", "manovali"], ["target", "albanesi"]}
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	g := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("fatte", {}), w("per", {}), w("stirare", {})], [0]))
+	g.composition == "inferiority"
+}
+
+# METADATA
+# title: Born for anything but a menial role, or said negated, ranks no group
+test_discrimination_born_for_praise if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("nate", {}), w("per", {}), w("vincere", {})], [0]))) == 0
+	n := {"negated": true}
+	count(composed(said([w("i", {}), w("meridionali", {}), w("non", {}), w("sono", n), w("nati", n), w("per", n), w("fare", n), w("i", n), w("servi", n)], [0]))) == 0
+}
