@@ -2198,6 +2198,15 @@ link(p, ts) if {
 	named_of(p, t)
 }
 
+# "Zingari: ladri e parassiti", "rom - feccia umana": a colon or a dash, and
+# nothing else, between a group and the noun after it says what the group
+# is, as "=" does.
+link(p, ts) if {
+	some t in ts
+	t.end <= p.start
+	regex.match(`^\s*[:\-–—]+\s*$`, substring(input.content.text, t.end, p.start - t.end))
+}
+
 # METADATA
 # title: A lexicon word the grammar accounts for, of a category in settings.absorbs
 # description: >-

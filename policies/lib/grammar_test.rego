@@ -2297,3 +2297,11 @@ test_discrimination_born_for_praise if {
 	n := {"negated": true}
 	count(composed(said([w("i", {}), w("meridionali", {}), w("non", {}), w("sono", n), w("nati", n), w("per", n), w("fare", n), w("i", n), w("servi", n)], [0]))) == 0
 }
+
+# METADATA
+# title: A colon or a dash between a group and a noun says what the group is, as "=" does; with more between it does not
+test_discrimination_colon_link if {
+	h := only(said([w("Zingari:", {"keys": ["zingari"], "lemmas": ["zingari", "zingaro"], "norm": "zingari", "end": 7}), w("parassiti", {"lemmas": ["parassiti", "parassita"]})], [0]))
+	h.category == "discrimination"
+	count(composed(said([w("Zingari:", {"keys": ["zingari"], "lemmas": ["zingari", "zingaro"], "norm": "zingari", "end": 7}), w("arrestati", {}), w("parassiti", {"lemmas": ["parassiti", "parassita"]})], [0]))) == 0
+}
