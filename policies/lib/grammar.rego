@@ -1042,6 +1042,73 @@ specific(t) if {
 	not plural(t.i)
 	some d in tokens[t.i - 1].keys
 	d in settings.discrimination.specific
+	not discrimination_generic_singular(t)
+}
+
+# METADATA
+# title: A definite singular group word that opens its sentence with a generic present or a modal of norm ("la donna è inferiore all'uomo", "il musulmano non deve poter comprare casa")
+# description: >-
+#   "La donna", "l'immigrato" at the head of a sentence, with the verb right
+#   after (past "non", "ci", "si"... of settings.discrimination.generic_singular.before)
+#   in the present indicative singular or a modal of norm, is the whole
+#   group. A particular person is meant with a complement or a relative
+#   after it ("la disabile del terzo piano", "l'immigrato che abita qui"),
+#   a past or a participle in the clause ("la donna è stata aggredita"), or
+#   a word of one event in the sentence ("ieri", "stamattina").
+discrimination_generic_singular(t) if {
+	conf := settings.discrimination.generic_singular
+	not t.entry.minor # "il bambino non deve poter uscire da solo" is a parent's rule
+	tokens[t.i - 1].norm in conf.articles
+	discrimination_opens_sentence(t.i - 1)
+	not tokens[t.j + 1].norm in conf.particular_after
+	k := discrimination_verb_at(t.j + 1, conf)
+	some a in analyses(k)
+	discrimination_generic_form(a, conf)
+	not discrimination_one_event(t, conf)
+}
+
+discrimination_opens_sentence(0)
+
+discrimination_opens_sentence(k) if {
+	k > 0
+	sentence(k - 1) != sentence(k)
+}
+
+discrimination_verb_at(k, conf) := k if {
+	not tokens[k].norm in conf.before
+} else := k + 1 if {
+	not tokens[k + 1].norm in conf.before
+} else := k + 2
+
+discrimination_generic_form(a, _) if {
+	a.mood == "indicative"
+	a.tense == "present"
+	a.person == 3
+	a.plural == false
+}
+
+discrimination_generic_form(a, conf) if {
+	a.lemma in conf.modals
+	a.person == 3
+	a.plural == false
+}
+
+# An auxiliary and a past participle after it ("è stata aggredita", "ha
+# rubato"); a participle read from a noun's ending alone is no event.
+discrimination_one_event(t, _) if {
+	some k, _ in tokens
+	unit(k) == unit(t.i)
+	some a in analyses(k)
+	a.lemma in {"essere", "avere"}
+	some b in analyses(k + 1)
+	b.mood == "participle"
+	b.tense == "past"
+}
+
+discrimination_one_event(t, conf) if {
+	some k, tok in tokens
+	sentence(k) == sentence(t.i)
+	tok.norm in conf.event_words
 }
 
 # --- exclusions --------------------------------------------------------------------
@@ -1889,11 +1956,22 @@ discrimination contains hit if {
 	not countered(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
 	frame_called(f)
-	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f)}
+	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f); discrimination_whole_group(t, f)}
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
 	hit := composed("discrimination", f.entry.kind, f, ts, set(), sev)
+}
+
+# A frame in the singular (frames.yaml singular: true) counts only with a
+# target that stands for the whole group ("il musulmano non deve poter
+# comprare casa"), not with one person ("la signora straniera non deve poter
+# parcheggiare lì").
+discrimination_whole_group(_, f) if not f.entry.singular
+
+discrimination_whole_group(t, f) if {
+	f.entry.singular
+	discrimination_generic_singular(t)
 }
 
 # A frame or a predicate of one ground (frames.yaml, predicates.yaml ground:)
@@ -2099,6 +2177,14 @@ generic(p) if {
 generic(p) if {
 	some f in object.get(frames_in, [sentence(p.i), "generalisation"], set())
 	unit(f.i) == unit(p.i)
+}
+
+# "L'immigrato ruba", "il rom è un ladro": said of a definite singular that
+# stands for the whole group (discrimination_generic_singular) in its clause.
+generic(p) if {
+	some t in targets
+	unit(t.i) == unit(p.i)
+	discrimination_generic_singular(t)
 }
 
 # METADATA

@@ -2305,3 +2305,35 @@ test_discrimination_colon_link if {
 	h.category == "discrimination"
 	count(composed(said([w("Zingari:", {"keys": ["zingari"], "lemmas": ["zingari", "zingaro"], "norm": "zingari", "end": 7}), w("arrestati", {}), w("parassiti", {"lemmas": ["parassiti", "parassita"]})], [0]))) == 0
 }
+
+# METADATA
+# title: A definite singular group word opening the sentence with a present or a modal of norm is the whole group ("il rom è un parassita", "l'immigrato ruba", "il musulmano non deve poter comprare casa")
+test_discrimination_generic_singular if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	h := only(said([w("il", {}), w("rom", {}), e, w("un", {}), w("parassita", {})], [0]))
+	h.category == "discrimination"
+	ruba := w("ruba", {"analyses": [v("rubare", "indicative", "present", 3, false)]})
+	count(composed(said([w("l", {}), w("immigrato", {}), ruba, w("sempre", {})], [0]))) == 1
+	deve := w("deve", {"negated": true, "analyses": [v("dovere", "indicative", "present", 3, false)]})
+	poter := w("poter", {"negated": true, "analyses": [v("potere", "infinitive", "present", 0, false)]})
+	g := only(said([w("il", {}), w("musulmano", {}), w("non", {}), deve, poter, w("comprare", {"negated": true}), w("casa", {"negated": true})], [0]))
+	g.composition == "exclusion"
+}
+
+# METADATA
+# title: One person is meant with a complement or a relative, a past with its auxiliary, a word of one event, or no article; a child is not the group
+test_discrimination_generic_singular_someone if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	stato := w("stato", {"analyses": [v("essere", "participle", "past", 0, false)]})
+	count(composed(said([w("il", {}), w("rom", {}), w("del", {}), w("campo", {}), e, w("un", {}), w("parassita", {})], [0]))) == 0
+	ha := w("ha", {"analyses": [v("avere", "indicative", "present", 3, false)]})
+	rubato := w("rubato", {"analyses": [v("rubare", "participle", "past", 0, false)]})
+	count(composed(said([w("l", {}), w("immigrato", {}), ha, rubato, w("una", {}), w("bici", {})], [0]))) == 0
+	ruba := w("ruba", {"analyses": [v("rubare", "indicative", "present", 3, false)]})
+	count(composed(said([w("ieri", {}), w("il", {}), w("rom", {}), ruba], [0]))) == 0
+	n := {"negated": true}
+	deve := w("deve", {"negated": true, "analyses": [v("dovere", "indicative", "present", 3, false)]})
+	count(composed(said([w("la", {}), w("signora", {}), w("straniera", {}), w("non", {}), deve, w("poter", n), w("parcheggiare", n)], [0]))) == 0
+	count(composed(said([w("il", {}), w("bambino", {}), w("non", {}), deve, w("poter", n), w("uscire", n)], [0]))) == 0
+	count(composed(said([w("il", {}), w("rom", {}), e, stato, w("arrestato", {})], [0]))) == 0
+}
