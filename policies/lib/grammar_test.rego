@@ -2337,3 +2337,14 @@ test_discrimination_generic_singular_someone if {
 	count(composed(said([w("il", {}), w("bambino", {}), w("non", {}), deve, w("poter", n), w("uscire", n)], [0]))) == 0
 	count(composed(said([w("il", {}), w("rom", {}), e, stato, w("arrestato", {})], [0]))) == 0
 }
+
+# METADATA
+# title: Dialect forms of "mezzi uomini" and "buoni a niente" said of a group ("i rom so mezzi omini"); "gli omini verdi" are no one
+test_discrimination_dialect_inferiority if {
+	h := only(said([w("i", {}), w("rom", {}), w("so", {}), w("mezzi", {}), w("omini", {})], [0]))
+	h.composition == "inferiority"
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	g := only(said([w("i", {}), w("napoletani", {"lemmas": ["napoletani", "napoletano"]}), sono, w("boni", {}), w("a", {}), w("niente", {})], [0]))
+	g.composition == "inferiority"
+	count(composed(said([w("gli", {}), w("omini", {}), w("verdi", {}), w("del", {}), w("semaforo", {}), sono, w("rotti", {})], [0]))) == 0
+}
