@@ -1026,7 +1026,34 @@ group_targets(p) := found if {
 	every t in found {
 		not specific(t)
 	}
+} else := found if {
+	found := discrimination_people_referred(p)
+	count(found) > 0
 }
+
+# METADATA
+# title: '"Quella gente", "gente così" in the clause of a part, pointing back to the nearest group named earlier in the text'
+# description: >-
+#   "Gente" after a demonstrative or before a word that likens
+#   (settings.discrimination.people_reference) names no group by itself but
+#   takes up one named before it ("il campo rom va sgomberato e quella gente
+#   cacciata"); with no group before, it is anyone ("certa gente non sa
+#   parcheggiare").
+discrimination_people_referred(p) := {t, m} if {
+	conf := settings.discrimination.people_reference
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	own(tok)
+	tok.norm in conf.nouns
+	discrimination_people_marked(k, conf)
+	m := token_part("reference", k, tok, tok.norm, {})
+	t := nearest(p, m, settings.discrimination.targets, -1)
+	not specific(t)
+}
+
+discrimination_people_marked(k, conf) if tokens[k - 1].norm in conf.before
+
+discrimination_people_marked(k, conf) if tokens[k + 1].norm in conf.after
 
 # METADATA
 # title: One person of a group, named with a definite article ("il bambino dei Ricci", "la maestra")

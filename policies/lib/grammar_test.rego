@@ -2348,3 +2348,14 @@ test_discrimination_dialect_inferiority if {
 	g.composition == "inferiority"
 	count(composed(said([w("gli", {}), w("omini", {}), w("verdi", {}), w("del", {}), w("semaforo", {}), sono, w("rotti", {})], [0]))) == 0
 }
+
+# METADATA
+# title: '"Quella gente", "gente così" take up the group named before them; with none before, they are anyone'
+test_discrimination_people_referred if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	e1 := w("e", {"clause": 1, "analyses": [v("essere", "indicative", "present", 3, false)]})
+	h := only(said([w("profughi", {"lemmas": ["profughi", "profugo"]}), w("in", {}), w("paese.", {}), w("gente", {"clause": 1}), w("cosi", {"clause": 1}), e1, w("feccia", {"clause": 1})], [0, 1]))
+	h.category == "discrimination"
+	roles(h) == {["target", "profughi"], ["reference", "gente"], ["predicate", "feccia"]}
+	count(composed(said([w("certa", {}), w("gente", {}), e, w("feccia", {})], [0]))) == 0
+}
