@@ -2359,3 +2359,16 @@ test_discrimination_people_referred if {
 	roles(h) == {["target", "profughi"], ["reference", "gente"], ["predicate", "feccia"]}
 	count(composed(said([w("certa", {}), w("gente", {}), e, w("feccia", {})], [0]))) == 0
 }
+
+# METADATA
+# title: A group named by what it lives on or in ("chi prende il reddito", "chi vive in roulotte"); the measure alone is no group
+test_discrimination_group_by_living if {
+	dovrebbe := w("dovrebbe", {"negated": true, "analyses": [v("dovere", "conditional", "present", 3, false)]})
+	votare := w("votare", {"negated": true, "analyses": [v("votare", "infinitive", "present", 0, false)]})
+	h := only(said([w("chi", {}), w("prende", {}), w("il", {}), w("reddito", {}), w("non", {}), dovrebbe, votare], [0]))
+	h.composition == "exclusion"
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("quelli", {}), w("che", {}), w("vivono", {}), w("in", {}), w("roulotte", {}), sono, w("tutti", {}), w("ladri", {"lemmas": ["ladri", "ladro"]})], [0]))) > 0
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("il", {}), w("reddito", {}), w("di", {}), w("cittadinanza", {}), e, w("una", {}), w("vergogna", {})], [0]))) == 0
+}
