@@ -2637,3 +2637,43 @@ discrimination_born_fillers(from, k, conf) if {
 discrimination_born_filler(word, conf) if word in conf.between
 
 discrimination_born_filler(word, _) if word in data.lexicon.language.determiners
+
+# METADATA
+# title: A sentence of contempt said first and its group named after it ("Spazzatura umana. Ecco cosa sono quei cinesi")
+# description: >-
+#   A predicate in a sentence with no group of its own, and the next
+#   sentence opening with "ecco cosa", "ecco chi" (settings.discrimination.
+#   cataphora) and naming a group: the group is what the predicate said.
+discrimination contains hit if {
+	conf := settings.discrimination.cataphora
+	some p in predicates
+	p.entry.kind in conf.kinds
+	own(tokens[p.i])
+	polarity(p)
+	some k, tok in tokens
+	tok.norm in conf.opening
+	tokens[k + 1].norm in conf.what
+	sentence(k) == sentence(p.i) + 1
+	discrimination_opens_sentence(k)
+	not countered(sentence(k))
+	not discrimination_group_in_sentence(sentence(p.i))
+	ts := {t | some t in targets; t.entry.kind in settings.discrimination.targets; sentence(t.i) == sentence(k); t.i > k + 1; not discrimination_relative_between(k + 1, t.i)}
+	count(ts) > 0
+	m := token_part("frame", k, tok, tok.norm, {})
+	hit := composed("discrimination", p.entry.kind, p, ts, {m}, severity(p, p.entry.severity))
+}
+
+discrimination_group_in_sentence(s) if {
+	some t in targets
+	t.entry.kind in settings.discrimination.targets
+	sentence(t.i) == s
+}
+
+# "Feccia. Ecco chi sono quelli che insultano i migranti": a group beyond a
+# relative is the object of whoever the relative names.
+discrimination_relative_between(from, to) if {
+	some m, tok in tokens
+	from < m
+	m < to
+	tok.norm in {"che", "chi", "cui"}
+}

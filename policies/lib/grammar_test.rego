@@ -2372,3 +2372,15 @@ test_discrimination_group_by_living if {
 	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
 	count(composed(said([w("il", {}), w("reddito", {}), w("di", {}), w("cittadinanza", {}), e, w("una", {}), w("vergogna", {})], [0]))) == 0
 }
+
+# METADATA
+# title: Contempt said first, its group named in the next sentence after "ecco cosa" ("Parassiti. Ecco cosa sono i rom"); not the group a relative makes an object
+test_discrimination_cataphora if {
+	c := {"clause": 1}
+	sono := w("sono", {"clause": 1, "analyses": [v("essere", "indicative", "present", 3, true)]})
+	h := only(said([w("Parassiti.", {"keys": ["parassiti"], "lemmas": ["parassiti", "parassita"], "norm": "parassiti"}), w("ecco", c), w("cosa", c), sono, w("i", c), w("rom", c)], [0, 1]))
+	h.composition == "dehumanising"
+	roles(h) == {["predicate", "Parassiti."], ["frame", "ecco"], ["target", "rom"]}
+	count(composed(said([w("Parassiti.", {"keys": ["parassiti"], "lemmas": ["parassiti", "parassita"], "norm": "parassiti"}), w("ecco", c), w("chi", c), sono, w("quelli", c), w("che", c), w("insultano", c), w("i", c), w("rom", c)], [0, 1]))) == 0
+	count(composed(said([w("Spazzatura", {}), w("ovunque.", {}), w("ecco", c), w("cosa", c), sono, w("i", c), w("parchi", c)], [0, 1]))) == 0
+}
