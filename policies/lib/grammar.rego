@@ -128,6 +128,22 @@ target_parts contains p if {
 	p := phrase_part("target", g, entry)
 }
 
+# "Due uomini che si baciano", "due donne che si tengono per mano": a
+# couple of one sex doing what couples do names the group of their
+# orientation (settings.discrimination.same_sex), as "coppie gay" does.
+target_parts contains p if {
+	conf := settings.discrimination.same_sex
+	some i, tok in tokens
+	tok.norm in conf.people
+	own(tok)
+	tokens[i - 1].norm in conf.numbers
+	tokens[i + 1].norm == "che"
+	tokens[i + 2].norm in {"si", "se"}
+	some a in analyses(i + 3)
+	a.lemma in conf.verbs
+	p := token_part("target", i, tok, tok.norm, {"kind": "group", "ground": "orientamento_sessuale", "couple": true})
+}
+
 # A target is the author's own word also in scare quotes ('i "profughi"
 # vanno rimpatriati'): a quotation of one word is irony or emphasis, not
 # another's speech (facts.quotes words).
@@ -152,6 +168,15 @@ targets contains p if {
 	not determiner(p)
 	not attributive(p)
 	not unarticled(p)
+	not discrimination_recast(p)
+}
+
+# "Due donne che si baciano": the couple's group, not the word's own ("donna").
+discrimination_recast(p) if {
+	not p.entry.couple
+	some q in target_parts
+	q.entry.couple
+	q.i == p.i
 }
 
 # A group named by an adjective only as a noun (targets.yaml nominal: true)

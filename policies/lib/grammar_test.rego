@@ -2384,3 +2384,15 @@ test_discrimination_cataphora if {
 	count(composed(said([w("Parassiti.", {"keys": ["parassiti"], "lemmas": ["parassiti", "parassita"], "norm": "parassiti"}), w("ecco", c), w("chi", c), sono, w("quelli", c), w("che", c), w("insultano", c), w("i", c), w("rom", c)], [0, 1]))) == 0
 	count(composed(said([w("Spazzatura", {}), w("ovunque.", {}), w("ecco", c), w("cosa", c), sono, w("i", c), w("parchi", c)], [0, 1]))) == 0
 }
+
+# METADATA
+# title: A couple of one sex doing what couples do is the group of their orientation ("due donne che si sposano fanno schifo"); a fight is not
+test_discrimination_same_sex_couple if {
+	sposano := w("sposano", {"analyses": [v("sposare", "indicative", "present", 3, true)]})
+	fanno := w("fanno", {"analyses": [v("fare", "indicative", "present", 3, true)]})
+	h := only(said([w("due", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("che", {}), w("si", {}), sposano, fanno, w("schifo", {})], [0]))
+	h.category == "discrimination"
+	h.ground == "orientamento_sessuale"
+	picchiano := w("picchiano", {"analyses": [v("picchiare", "indicative", "present", 3, true)]})
+	count({x | some x in composed(said([w("due", {}), w("ragazzi", {}), w("che", {}), w("si", {}), picchiano, fanno, w("schifo", {})], [0])); x.ground == "orientamento_sessuale"}) == 0
+}
