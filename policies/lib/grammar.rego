@@ -1986,6 +1986,15 @@ peopled(t, p) if {
 	some m in object.get(references, unit(p.i), set())
 	t.end <= m.start
 	m.pronoun
+	not discrimination_compared_thing(m)
+}
+
+# "Le case popolari sono inferiori a quelle del centro": "quelle" with its
+# own "del", "di"... is the thing compared (other houses), not the place's people.
+discrimination_compared_thing(m) if {
+	m.i == m.j
+	tokens[m.i].norm in {"quelle", "quelli", "quella", "quello"}
+	tokens[m.i + 1].norm in settings.discrimination.of_place
 }
 
 experiencer(t, conf) if {

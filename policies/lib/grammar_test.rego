@@ -2396,3 +2396,11 @@ test_discrimination_same_sex_couple if {
 	picchiano := w("picchiano", {"analyses": [v("picchiare", "indicative", "present", 3, true)]})
 	count({x | some x in composed(said([w("due", {}), w("ragazzi", {}), w("che", {}), w("si", {}), picchiano, fanno, w("schifo", {})], [0])); x.ground == "orientamento_sessuale"}) == 0
 }
+
+# METADATA
+# title: A place compared with "quelle del centro", other places, is no people
+test_discrimination_compared_thing if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	inferiori := w("inferiori", {"lemmas": ["inferiori", "inferiore"]})
+	count(composed(said([w("le", {}), w("case", {}), w("popolari", {}), sono, inferiori, w("a", {}), w("quelle", {}), w("del", {}), w("centro", {})], [0]))) == 0
+}
