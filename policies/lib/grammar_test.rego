@@ -2404,3 +2404,12 @@ test_discrimination_compared_thing if {
 	inferiori := w("inferiori", {"lemmas": ["inferiori", "inferiore"]})
 	count(composed(said([w("le", {}), w("case", {}), w("popolari", {}), sono, inferiori, w("a", {}), w("quelle", {}), w("del", {}), w("centro", {})], [0]))) == 0
 }
+
+# METADATA
+# title: A group kept apart in a school or class of its own ("gli autistici in una scuola a parte"); a school set apart by a wall is no one's
+test_discrimination_segregation if {
+	h := only(said([w("gli", {}), w("autistici", {"lemmas": ["autistici", "autistico"]}), w("in", {}), w("una", {}), w("scuola", {}), w("a", {}), w("parte", {})], [0]))
+	h.composition == "exclusion"
+	va := w("va", {"analyses": [v("andare", "indicative", "present", 3, false)]})
+	count(composed(said([w("la", {}), w("scuola", {}), w("separata", {}), w("dal", {}), w("cortile", {}), va, w("rifatta", {})], [0]))) == 0
+}
