@@ -2248,6 +2248,23 @@ generic(p) if {
 	discrimination_generic_singular(t)
 }
 
+# "Ogni rom ruba", "qualsiasi musulmano è un terrorista", "ogni singolo
+# ebreo": a singular group word after a word for every one of them
+# (settings.discrimination.universal) is the whole group.
+generic(p) if {
+	some t in targets
+	t.i < p.i
+	sentence(t.i) == sentence(p.i) # the group word may read as a verb and end a clause of its own
+	discrimination_universal(t)
+}
+
+discrimination_universal(t) if tokens[t.i - 1].norm in settings.discrimination.universal.words
+
+discrimination_universal(t) if {
+	tokens[t.i - 1].norm in settings.discrimination.universal.after_words
+	tokens[t.i - 2].norm in settings.discrimination.universal.words
+}
+
 # METADATA
 # title: A plural noun or adjective ("ladri", "sporche")
 # description: >-

@@ -2413,3 +2413,16 @@ test_discrimination_segregation if {
 	va := w("va", {"analyses": [v("andare", "indicative", "present", 3, false)]})
 	count(composed(said([w("la", {}), w("scuola", {}), w("separata", {}), w("dal", {}), w("cortile", {}), va, w("rifatta", {})], [0]))) == 0
 }
+
+# METADATA
+# title: A singular group word after "ogni", "qualsiasi" is the whole group ("ogni rom ruba", "qualsiasi musulmano è un terrorista"); a right of every one of them is no trait
+test_discrimination_universal if {
+	ruba := w("ruba", {"analyses": [v("rubare", "indicative", "present", 3, false)]})
+	h := only(said([w("ogni", {}), w("rom", {}), ruba], [0]))
+	h.category == "discrimination"
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("qualsiasi", {}), w("musulmano", {}), e, w("un", {}), w("terrorista", {})], [0]))) == 1
+	count(composed(said([w("un", {}), w("musulmano", {}), e, w("un", {}), w("terrorista", {})], [0]))) == 0
+	ha := w("ha", {"analyses": [v("avere", "indicative", "present", 3, false)]})
+	count(composed(said([w("ogni", {}), w("straniero", {}), ha, w("diritto", {}), w("al", {}), w("medico", {})], [0]))) == 0
+}
