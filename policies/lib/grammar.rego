@@ -2668,6 +2668,34 @@ discrimination contains hit if {
 	hit := composed("discrimination", "inferiority", f, ts, {r}, severity(f, conf.severity))
 }
 
+# "Le donne sono buone a cucinare e a fare figli", "so' boni solo a
+# rubare": good for a menial role or a base act only, the same ranking.
+discrimination contains hit if {
+	conf := settings.discrimination.born_for
+	some k, tok in tokens
+	discrimination_good_for(k, conf)
+	own(tok)
+	not negated(k)
+	not countered(sentence(k))
+	f := token_part("frame", k, tok, tok.norm, {})
+	some r in discrimination_born_role(k + 1, conf)
+	ts := {t | some t in group_targets(f); t.role == "target"}
+	count(ts) > 0
+	rp := token_part("predicate", r, tokens[r], tokens[r].norm, {})
+	hit := composed("discrimination", "inferiority", f, ts, {rp}, severity(f, conf.severity))
+}
+
+discrimination_good_for(k, conf) if {
+	tokens[k].norm in conf.good_for
+	tokens[k + 1].norm in {"a", "ad", "solo", "soltanto"}
+}
+
+# "Bravi" only with "solo": "sono brave a cucinare" praises.
+discrimination_good_for(k, conf) if {
+	tokens[k].norm in conf.only_good_for
+	tokens[k + 1].norm in {"solo", "soltanto"}
+}
+
 # A role within four words after the frame, with only words of between and determiners before it.
 discrimination_born_role(from, conf) := {k |
 	some k in numbers.range(from, from + 3)

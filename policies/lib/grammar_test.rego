@@ -2426,3 +2426,13 @@ test_discrimination_universal if {
 	ha := w("ha", {"analyses": [v("avere", "indicative", "present", 3, false)]})
 	count(composed(said([w("ogni", {}), w("straniero", {}), ha, w("diritto", {}), w("al", {}), w("medico", {})], [0]))) == 0
 }
+
+# METADATA
+# title: Good only for a menial role or a base act ("gli zingari so boni solo a rubare", "brave solo a stirare"); "brave a cucinare" praises
+test_discrimination_good_for if {
+	some h in composed(said([w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]}), w("so", {}), w("boni", {}), w("solo", {}), w("a", {}), w("rubare", {})], [0]))
+	roles(h) == {["frame", "boni"], ["predicate", "rubare"], ["target", "zingari"]}
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("solo", {}), w("a", {}), w("stirare", {})], [0]))) > 0
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("a", {}), w("cucinare", {})], [0]))) == 0
+}
