@@ -2602,6 +2602,7 @@ discrimination contains hit if {
 	not discrimination_negated_before(t.i - 1)
 	not countered(sentence(t.i))
 	discrimination_barred(t, conf)
+	not discrimination_one_event(t, conf) # "nessuno straniero in graduatoria quest'anno" is news
 	d := token_part("frame", t.i - 1, none, none.norm, {})
 	hit := composed("discrimination", "exclusion", d, {t}, set(), severity(d, conf.severity))
 }

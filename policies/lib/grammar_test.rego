@@ -2276,6 +2276,7 @@ test_discrimination_none_group_not_barred if {
 	count(composed(said([w("non", {}), c, w("nessun", {}), w("ebreo", {}), w("in", {}), w("consiglio", {})], [0]))) == 0
 	entrare := w("entrare", {"analyses": [v("entrare", "infinitive", "present", 0, false)]})
 	count(composed(said([w("nessun", {}), w("bambino", {}), deve, entrare, w("nel", {}), w("cantiere", {})], [0]))) == 0
+	count(composed(said([w("nessuno", {}), w("straniero", {}), w("in", {}), w("graduatoria", {}), w("quest", {}), w("anno", {})], [0]))) == 0
 }
 
 # METADATA
