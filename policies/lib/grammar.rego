@@ -2757,3 +2757,28 @@ discrimination_relative_between(from, to) if {
 	m < to
 	tok.norm in {"che", "chi", "cui"}
 }
+
+# METADATA
+# title: A group named by itself, then refused in the next sentence ("gay pride? no grazie", "Moschea in centro? No grazie")
+# description: >-
+#   A sentence of at most settings.discrimination.refused.words words that
+#   names a group, and the next opening with a refusal of
+#   settings.discrimination.refused.frames: the refusal is of the group.
+#   Not of a place (a mosque refused is a policy demand), of children, or
+#   of a group with a plain word after it, which is what is refused
+#   ("anziani soli a Natale? No grazie").
+discrimination contains hit if {
+	conf := settings.discrimination.refused
+	some f in frames
+	f.term in conf.frames
+	own(tokens[f.i])
+	discrimination_opens_sentence(f.i)
+	s := sentence(f.i) - 1
+	s >= 0
+	count([k | some k, _ in tokens; sentence(k) == s]) <= conf.words
+	named := {t | some t in targets; t.entry.kind in settings.discrimination.targets; sentence(t.i) == s}
+	ts := {t | some t in counted(named, settings.discrimination.kinds.exclusion, f); not qualified(t); not t.entry.minor}
+	count(ts) > 0
+	not countered(sentence(f.i))
+	hit := composed("discrimination", "exclusion", f, ts, set(), severity(f, conf.severity))
+}

@@ -2437,3 +2437,14 @@ test_discrimination_good_for if {
 	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("solo", {}), w("a", {}), w("stirare", {})], [0]))) > 0
 	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("a", {}), w("cucinare", {})], [0]))) == 0
 }
+
+# METADATA
+# title: A group named in a sentence of its own, refused in the next ("profughi in paese? No grazie"); not a place, children or a group with a plain word after it
+test_discrimination_refused_after if {
+	q := {"question": true}
+	c := {"clause": 1}
+	h := only(said([w("profughi", {"question": true, "lemmas": ["profughi", "profugo"]}), w("in", q), w("paese?", q), w("no", c), w("grazie", c)], [0, 1]))
+	h.composition == "exclusion"
+	count(composed(said([w("anziani", {"question": true, "lemmas": ["anziani", "anziano"]}), w("soli", q), w("a", q), w("natale?", q), w("no", c), w("grazie", c)], [0, 1]))) == 0
+	count(composed(said([w("bambini", {"question": true, "lemmas": ["bambini", "bambino"]}), w("in", q), w("piazza?", q), w("no", c), w("grazie", c)], [0, 1]))) == 0
+}
