@@ -123,6 +123,9 @@ func TestNegation(t *testing.T) {
 		{"nessuna pietà per i rom vanno sterminati", []string{"pieta", "per"}},
 		{"Nessun rispetto per quella gente meritano solo botte", []string{"rispetto", "per"}},
 		{"non ho pietà di nessuno", []string{"ho", "pieta", "di", "nessuno"}},
+		// ... and so does a place denied to someone.
+		{"niente posto per gli zingari, tornino a casa loro", []string{"posto", "per"}},
+		{"nessun posto per i profughi li rimandiamo indietro", []string{"posto", "per"}},
 	}
 	for _, c := range cases {
 		f := extract(t, c.text, "")

@@ -128,6 +128,22 @@ target_parts contains p if {
 	p := phrase_part("target", g, entry)
 }
 
+# "Due uomini che si baciano", "due donne che si tengono per mano": a
+# couple of one sex doing what couples do names the group of their
+# orientation (settings.discrimination.same_sex), as "coppie gay" does.
+target_parts contains p if {
+	conf := settings.discrimination.same_sex
+	some i, tok in tokens
+	tok.norm in conf.people
+	own(tok)
+	tokens[i - 1].norm in conf.numbers
+	tokens[i + 1].norm == "che"
+	tokens[i + 2].norm in {"si", "se"}
+	some a in analyses(i + 3)
+	a.lemma in conf.verbs
+	p := token_part("target", i, tok, tok.norm, {"kind": "group", "ground": "orientamento_sessuale", "couple": true})
+}
+
 # A target is the author's own word also in scare quotes ('i "profughi"
 # vanno rimpatriati'): a quotation of one word is irony or emphasis, not
 # another's speech (facts.quotes words).
@@ -153,6 +169,15 @@ targets contains p if {
 	not attributive(p)
 	not unarticled(p)
 	not self_named(p)
+	not discrimination_recast(p)
+}
+
+# "Due donne che si baciano": the couple's group, not the word's own ("donna").
+discrimination_recast(p) if {
+	not p.entry.couple
+	some q in target_parts
+	q.entry.couple
+	q.i == p.i
 }
 
 # A group named by an adjective only as a noun (targets.yaml nominal: true)
@@ -1100,7 +1125,34 @@ group_targets(p) := found if {
 	every t in found {
 		not specific(t)
 	}
+} else := found if {
+	found := discrimination_people_referred(p)
+	count(found) > 0
 }
+
+# METADATA
+# title: '"Quella gente", "gente così" in the clause of a part, pointing back to the nearest group named earlier in the text'
+# description: >-
+#   "Gente" after a demonstrative or before a word that likens
+#   (settings.discrimination.people_reference) names no group by itself but
+#   takes up one named before it ("il campo rom va sgomberato e quella gente
+#   cacciata"); with no group before, it is anyone ("certa gente non sa
+#   parcheggiare").
+discrimination_people_referred(p) := {t, m} if {
+	conf := settings.discrimination.people_reference
+	some k, tok in tokens
+	unit(k) == unit(p.i)
+	own(tok)
+	tok.norm in conf.nouns
+	discrimination_people_marked(k, conf)
+	m := token_part("reference", k, tok, tok.norm, {})
+	t := nearest(p, m, settings.discrimination.targets, -1)
+	not specific(t)
+}
+
+discrimination_people_marked(k, conf) if tokens[k - 1].norm in conf.before
+
+discrimination_people_marked(k, conf) if tokens[k + 1].norm in conf.after
 
 # METADATA
 # title: One person of a group, named with a definite article ("il bambino dei Ricci", "la maestra")
@@ -1116,6 +1168,73 @@ specific(t) if {
 	not plural(t.i)
 	some d in tokens[t.i - 1].keys
 	d in settings.discrimination.specific
+	not discrimination_generic_singular(t)
+}
+
+# METADATA
+# title: A definite singular group word that opens its sentence with a generic present or a modal of norm ("la donna è inferiore all'uomo", "il musulmano non deve poter comprare casa")
+# description: >-
+#   "La donna", "l'immigrato" at the head of a sentence, with the verb right
+#   after (past "non", "ci", "si"... of settings.discrimination.generic_singular.before)
+#   in the present indicative singular or a modal of norm, is the whole
+#   group. A particular person is meant with a complement or a relative
+#   after it ("la disabile del terzo piano", "l'immigrato che abita qui"),
+#   a past or a participle in the clause ("la donna è stata aggredita"), or
+#   a word of one event in the sentence ("ieri", "stamattina").
+discrimination_generic_singular(t) if {
+	conf := settings.discrimination.generic_singular
+	not t.entry.minor # "il bambino non deve poter uscire da solo" is a parent's rule
+	tokens[t.i - 1].norm in conf.articles
+	discrimination_opens_sentence(t.i - 1)
+	not tokens[t.j + 1].norm in conf.particular_after
+	k := discrimination_verb_at(t.j + 1, conf)
+	some a in analyses(k)
+	discrimination_generic_form(a, conf)
+	not discrimination_one_event(t, conf)
+}
+
+discrimination_opens_sentence(0)
+
+discrimination_opens_sentence(k) if {
+	k > 0
+	sentence(k - 1) != sentence(k)
+}
+
+discrimination_verb_at(k, conf) := k if {
+	not tokens[k].norm in conf.before
+} else := k + 1 if {
+	not tokens[k + 1].norm in conf.before
+} else := k + 2
+
+discrimination_generic_form(a, _) if {
+	a.mood == "indicative"
+	a.tense == "present"
+	a.person == 3
+	a.plural == false
+}
+
+discrimination_generic_form(a, conf) if {
+	a.lemma in conf.modals
+	a.person == 3
+	a.plural == false
+}
+
+# An auxiliary and a past participle after it ("è stata aggredita", "ha
+# rubato"); a participle read from a noun's ending alone is no event.
+discrimination_one_event(t, _) if {
+	some k, _ in tokens
+	unit(k) == unit(t.i)
+	some a in analyses(k)
+	a.lemma in {"essere", "avere"}
+	some b in analyses(k + 1)
+	b.mood == "participle"
+	b.tense == "past"
+}
+
+discrimination_one_event(t, conf) if {
+	some k, tok in tokens
+	sentence(k) == sentence(t.i)
+	tok.norm in conf.event_words
 }
 
 # --- exclusions --------------------------------------------------------------------
@@ -2092,6 +2211,15 @@ peopled(t, p) if {
 	some m in object.get(references, unit(p.i), set())
 	t.end <= m.start
 	m.pronoun
+	not discrimination_compared_thing(m)
+}
+
+# "Le case popolari sono inferiori a quelle del centro": "quelle" with its
+# own "del", "di"... is the thing compared (other houses), not the place's people.
+discrimination_compared_thing(m) if {
+	m.i == m.j
+	tokens[m.i].norm in {"quelle", "quelli", "quella", "quello"}
+	tokens[m.i + 1].norm in settings.discrimination.of_place
 }
 
 experiencer(t, conf) if {
@@ -2116,7 +2244,7 @@ discrimination contains hit if {
 	not headline(sentence(f.i))
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
 	frame_called(f)
-	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f)}
+	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f); discrimination_whole_group(t, f)}
 	count(ts) > 0
 	sev := severity(f, f.entry.severity)
 	sev != "none"
@@ -2155,6 +2283,17 @@ refused_exclusion(f) if {
 	a.lemma in settings.discrimination.unwishing
 	a.person == 1
 	(unit(f.i) - unit(k + 1)) in {0, 1}
+}
+
+# A frame in the singular (frames.yaml singular: true) counts only with a
+# target that stands for the whole group ("il musulmano non deve poter
+# comprare casa"), not with one person ("la signora straniera non deve poter
+# parcheggiare lì").
+discrimination_whole_group(_, f) if not f.entry.singular
+
+discrimination_whole_group(t, f) if {
+	f.entry.singular
+	discrimination_generic_singular(t)
 }
 
 # A frame or a predicate of one ground (frames.yaml, predicates.yaml ground:)
@@ -2375,6 +2514,31 @@ generic(p) if {
 	unit(f.i) == unit(p.i)
 }
 
+# "L'immigrato ruba", "il rom è un ladro": said of a definite singular that
+# stands for the whole group (discrimination_generic_singular) in its clause.
+generic(p) if {
+	some t in targets
+	unit(t.i) == unit(p.i)
+	discrimination_generic_singular(t)
+}
+
+# "Ogni rom ruba", "qualsiasi musulmano è un terrorista", "ogni singolo
+# ebreo": a singular group word after a word for every one of them
+# (settings.discrimination.universal) is the whole group.
+generic(p) if {
+	some t in targets
+	t.i < p.i
+	sentence(t.i) == sentence(p.i) # the group word may read as a verb and end a clause of its own
+	discrimination_universal(t)
+}
+
+discrimination_universal(t) if tokens[t.i - 1].norm in settings.discrimination.universal.words
+
+discrimination_universal(t) if {
+	tokens[t.i - 1].norm in settings.discrimination.universal.after_words
+	tokens[t.i - 2].norm in settings.discrimination.universal.words
+}
+
 # METADATA
 # title: A plural noun or adjective ("ladri", "sporche")
 # description: >-
@@ -2470,6 +2634,15 @@ link(p, ts) if {
 link(p, ts) if {
 	some t in ts
 	named_of(p, t)
+}
+
+# "Zingari: ladri e parassiti", "rom - feccia umana": a colon or a dash, and
+# nothing else, between a group and the noun after it says what the group
+# is, as "=" does.
+link(p, ts) if {
+	some t in ts
+	t.end <= p.start
+	regex.match(`^\s*[:\-–—]+\s*$`, substring(input.content.text, t.end, p.start - t.end))
 }
 
 # METADATA
@@ -2770,3 +2943,206 @@ ground(ts) := {"ground": gs[0]} if {
 	gs := sort({t.entry.ground | some t in ts; t.entry.ground})
 	count(gs) > 0
 } else := {}
+
+# METADATA
+# title: Every one of a group barred, named as one after "nessun" ("nessun ebreo in consiglio", "nessuno straniero deve poter votare")
+# description: >-
+#   "Nessun", "nessuna", "nessuno" before a singular group word name the
+#   whole group. With a place right after it and no verb of the clause's own
+#   ("nessun ebreo in consiglio comunale"), or with "deve", "dovrebbe" and
+#   "poter" before a verb of a right ("nessuna musulmana dovrebbe poter
+#   affittare"), the group is barred (settings.discrimination.none_group).
+#   The predicate decides: "nessuna donna deve avere paura" wishes them
+#   safe; "non c'è nessun ebreo in consiglio" counts, it bars nobody.
+discrimination contains hit if {
+	conf := settings.discrimination.none_group
+	some t in targets
+	t.entry.kind in settings.discrimination.targets
+	not t.entry.minor
+	t.i > 0
+	none := tokens[t.i - 1]
+	none.norm in conf.words
+	own(none)
+	not discrimination_negated_before(t.i - 1)
+	not countered(sentence(t.i))
+	discrimination_barred(t, conf)
+	not discrimination_one_event(t, conf) # "nessuno straniero in graduatoria quest'anno" is news
+	d := token_part("frame", t.i - 1, none, none.norm, {})
+	hit := composed("discrimination", "exclusion", d, {t}, set(), severity(d, conf.severity))
+}
+
+# No negator earlier in the clause of "nessun" ("non c'è nessun ebreo").
+discrimination_negated_before(k) if {
+	some m, _ in tokens
+	m < k
+	tokens[m].clause == tokens[k].clause
+	tokens[m].norm in data.lexicon.language.negators
+}
+
+# A place right after the group, and no verb in the third person after it in its clause.
+discrimination_barred(t, conf) if {
+	tokens[t.j + 1].norm in conf.places
+	tokens[t.j + 1].clause == tokens[t.j].clause
+	not discrimination_verb_after(t.j)
+}
+
+# "deve", "dovrebbe" right after the group, "poter" or an adverb or none, then a verb of a right.
+discrimination_barred(t, conf) if {
+	some a in analyses(t.j + 1)
+	a.lemma in conf.modal
+	k := discrimination_right_at(t.j + 2, conf)
+	tokens[k].clause == tokens[t.j + 1].clause # the group may read as a verb and end a clause of its own
+	some b in analyses(k)
+	b.lemma in conf.rights
+}
+
+discrimination_right_at(k, conf) := k if {
+	not tokens[k].norm in conf.between
+} else := k + 1
+
+# Verb analyses are guessed from endings ("scuole" reads as a verb), so a
+# verb here is one of the common verbs, of the rights or of going.
+discrimination_verb_after(j) if {
+	some k, tok in tokens
+	k > j
+	tok.clause == tokens[j].clause
+	some a in analyses(k)
+	a.lemma in discrimination_known_verbs
+}
+
+discrimination_known_verbs := ({v | some v in settings.common_verbs} | {v | some v in settings.discrimination.none_group.rights}) | {v | some v in settings.discrimination.go_verbs}
+
+# METADATA
+# title: A group born or made for a menial role or a base act ("i meridionali so nati pe fa i bidelli", "son nati per fare i furbi")
+# description: >-
+#   A frame of settings.discrimination.born_for followed, past its words of
+#   between and determiners, by a role or an act of its roles ranks the
+#   group in its clause below others; any other act ("sono nate per
+#   vincere") is left alone.
+discrimination contains hit if {
+	conf := settings.discrimination.born_for
+	some f in (frames | predicates) # "fatte per" is a predicate denied ("non sono fatte per comandare")
+	f.term in conf.frames
+	own(tokens[f.i])
+	not negated(f.j)
+	not countered(sentence(f.i))
+	some k in discrimination_born_role(f.j + 1, conf)
+	r := token_part("predicate", k, tokens[k], tokens[k].norm, {})
+	ts := {t | some t in group_targets(f); t.role == "target"}
+	count(ts) > 0
+	hit := composed("discrimination", "inferiority", f, ts, {r}, severity(f, conf.severity))
+}
+
+# "Le donne sono buone a cucinare e a fare figli", "so' boni solo a
+# rubare": good for a menial role or a base act only, the same ranking.
+discrimination contains hit if {
+	conf := settings.discrimination.born_for
+	some k, tok in tokens
+	discrimination_good_for(k, conf)
+	own(tok)
+	not negated(k)
+	not countered(sentence(k))
+	f := token_part("frame", k, tok, tok.norm, {})
+	some r in discrimination_born_role(k + 1, conf)
+	ts := {t | some t in group_targets(f); t.role == "target"}
+	count(ts) > 0
+	rp := token_part("predicate", r, tokens[r], tokens[r].norm, {})
+	hit := composed("discrimination", "inferiority", f, ts, {rp}, severity(f, conf.severity))
+}
+
+discrimination_good_for(k, conf) if {
+	tokens[k].norm in conf.good_for
+	tokens[k + 1].norm in {"a", "ad", "solo", "soltanto"}
+}
+
+# "Bravi" only with "solo": "sono brave a cucinare" praises.
+discrimination_good_for(k, conf) if {
+	tokens[k].norm in conf.only_good_for
+	tokens[k + 1].norm in {"solo", "soltanto"}
+}
+
+# A role within four words after the frame, with only words of between and determiners before it.
+discrimination_born_role(from, conf) := {k |
+	some k in numbers.range(from, from + 3)
+	some w in words(tokens[k])
+	w in conf.roles
+	discrimination_born_fillers(from, k, conf)
+}
+
+discrimination_born_fillers(from, k, _) if k == from
+
+discrimination_born_fillers(from, k, conf) if {
+	k > from
+	every m in numbers.range(from, k - 1) {
+		discrimination_born_filler(tokens[m].norm, conf)
+	}
+}
+
+discrimination_born_filler(word, conf) if word in conf.between
+
+discrimination_born_filler(word, _) if word in data.lexicon.language.determiners
+
+# METADATA
+# title: A sentence of contempt said first and its group named after it ("Spazzatura umana. Ecco cosa sono quei cinesi")
+# description: >-
+#   A predicate in a sentence with no group of its own, and the next
+#   sentence opening with "ecco cosa", "ecco chi" (settings.discrimination.
+#   cataphora) and naming a group: the group is what the predicate said.
+discrimination contains hit if {
+	conf := settings.discrimination.cataphora
+	some p in predicates
+	p.entry.kind in conf.kinds
+	own(tokens[p.i])
+	polarity(p)
+	some k, tok in tokens
+	tok.norm in conf.opening
+	tokens[k + 1].norm in conf.what
+	sentence(k) == sentence(p.i) + 1
+	discrimination_opens_sentence(k)
+	not countered(sentence(k))
+	not discrimination_group_in_sentence(sentence(p.i))
+	ts := {t | some t in targets; t.entry.kind in settings.discrimination.targets; sentence(t.i) == sentence(k); t.i > k + 1; not discrimination_relative_between(k + 1, t.i)}
+	count(ts) > 0
+	m := token_part("frame", k, tok, tok.norm, {})
+	hit := composed("discrimination", p.entry.kind, p, ts, {m}, severity(p, p.entry.severity))
+}
+
+discrimination_group_in_sentence(s) if {
+	some t in targets
+	t.entry.kind in settings.discrimination.targets
+	sentence(t.i) == s
+}
+
+# "Feccia. Ecco chi sono quelli che insultano i migranti": a group beyond a
+# relative is the object of whoever the relative names.
+discrimination_relative_between(from, to) if {
+	some m, tok in tokens
+	from < m
+	m < to
+	tok.norm in {"che", "chi", "cui"}
+}
+
+# METADATA
+# title: A group named by itself, then refused in the next sentence ("gay pride? no grazie", "Moschea in centro? No grazie")
+# description: >-
+#   A sentence of at most settings.discrimination.refused.words words that
+#   names a group, and the next opening with a refusal of
+#   settings.discrimination.refused.frames: the refusal is of the group.
+#   Not of a place (a mosque refused is a policy demand), of children, or
+#   of a group with a plain word after it, which is what is refused
+#   ("anziani soli a Natale? No grazie").
+discrimination contains hit if {
+	conf := settings.discrimination.refused
+	some f in frames
+	f.term in conf.frames
+	own(tokens[f.i])
+	discrimination_opens_sentence(f.i)
+	s := sentence(f.i) - 1
+	s >= 0
+	count([k | some k, _ in tokens; sentence(k) == s]) <= conf.words
+	named := {t | some t in targets; t.entry.kind in settings.discrimination.targets; sentence(t.i) == s}
+	ts := {t | some t in counted(named, settings.discrimination.kinds.exclusion, f); not qualified(t); not t.entry.minor}
+	count(ts) > 0
+	not countered(sentence(f.i))
+	hit := composed("discrimination", "exclusion", f, ts, set(), severity(f, conf.severity))
+}

@@ -2536,3 +2536,203 @@ test_threat_called_on if {
 		x.category != "threat"
 	}
 }
+
+# METADATA
+# title: One of a group after "nessun", barred from a place or from a right ("nessuno straniero in giunta", "nessuna musulmana dovrebbe poter affittare")
+test_discrimination_none_group_barred if {
+	h := only(said([w("nessuno", {}), w("straniero", {}), w("in", {}), w("giunta", {})], [0]))
+	h.composition == "exclusion"
+	roles(h) == {["frame", "nessuno"], ["target", "straniero"]}
+	dovrebbe := w("dovrebbe", {"analyses": [v("dovere", "conditional", "present", 3, false)]})
+	affittare := w("affittare", {"analyses": [v("affittare", "infinitive", "present", 0, false)]})
+	g := only(said([w("nessuna", {}), w("musulmana", {"lemmas": ["musulmana", "musulmano"]}), dovrebbe, w("poter", {}), affittare, w("casa", {})], [0]))
+	g.composition == "exclusion"
+	deve := w("deve", {"analyses": [v("dovere", "indicative", "present", 3, false)]})
+	votare := w("votare", {"analyses": [v("votare", "infinitive", "present", 0, false)]})
+	count(composed(said([w("nessun", {}), w("gay", {}), deve, votare], [0]))) == 1
+}
+
+# METADATA
+# title: A safety wished after "nessun", a verb of its own after the place, a negator before, or a child, bars nobody
+test_discrimination_none_group_not_barred if {
+	deve := w("deve", {"analyses": [v("dovere", "indicative", "present", 3, false)]})
+	avere := w("avere", {"analyses": [v("avere", "infinitive", "present", 0, false)]})
+	count(composed(said([w("nessuna", {}), w("donna", {}), deve, avere, w("paura", {})], [0]))) == 0
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("nessun", {}), w("disabile", {}), w("in", {}), w("classe", {}), e, w("escluso", {})], [0]))) == 0
+	c := w("c", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("non", {}), c, w("nessun", {}), w("ebreo", {}), w("in", {}), w("consiglio", {})], [0]))) == 0
+	entrare := w("entrare", {"analyses": [v("entrare", "infinitive", "present", 0, false)]})
+	count(composed(said([w("nessun", {}), w("bambino", {}), deve, entrare, w("nel", {}), w("cantiere", {})], [0]))) == 0
+	count(composed(said([w("nessuno", {}), w("straniero", {}), w("in", {}), w("graduatoria", {}), w("quest", {}), w("anno", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A group born or made for a menial role or a base act ("gli albanesi so nati pe fa i manovali", "sono fatte per stirare")
+test_discrimination_born_for if {
+	h := only(said([w("gli", {}), w("albanesi", {"lemmas": ["albanesi", "albanese"]}), w("so", {}), w("nati", {}), w("pe", {}), w("fa", {}), w("i", {}), w("manovali", {})], [0]))
+	h.composition == "inferiority"
+	roles(h) == {["frame", "so nati"], ["predicate", "manovali"], ["target", "albanesi"]}
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	g := only(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("fatte", {}), w("per", {}), w("stirare", {})], [0]))
+	g.composition == "inferiority"
+}
+
+# METADATA
+# title: Born for anything but a menial role, or said negated, ranks no group
+test_discrimination_born_for_praise if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("nate", {}), w("per", {}), w("vincere", {})], [0]))) == 0
+	n := {"negated": true}
+	count(composed(said([w("i", {}), w("meridionali", {}), w("non", {}), w("sono", n), w("nati", n), w("per", n), w("fare", n), w("i", n), w("servi", n)], [0]))) == 0
+}
+
+# METADATA
+# title: A colon or a dash between a group and a noun says what the group is, as "=" does; with more between it does not
+test_discrimination_colon_link if {
+	h := only(said([w("Zingari:", {"keys": ["zingari"], "lemmas": ["zingari", "zingaro"], "norm": "zingari", "end": 7}), w("parassiti", {"lemmas": ["parassiti", "parassita"]})], [0]))
+	h.category == "discrimination"
+	count(composed(said([w("Zingari:", {"keys": ["zingari"], "lemmas": ["zingari", "zingaro"], "norm": "zingari", "end": 7}), w("arrestati", {}), w("parassiti", {"lemmas": ["parassiti", "parassita"]})], [0]))) == 0
+}
+
+# METADATA
+# title: A definite singular group word opening the sentence with a present or a modal of norm is the whole group ("il rom è un parassita", "l'immigrato ruba", "il musulmano non deve poter comprare casa")
+test_discrimination_generic_singular if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	h := only(said([w("il", {}), w("rom", {}), e, w("un", {}), w("parassita", {})], [0]))
+	h.category == "discrimination"
+	ruba := w("ruba", {"analyses": [v("rubare", "indicative", "present", 3, false)]})
+	count(composed(said([w("l", {}), w("immigrato", {}), ruba, w("sempre", {})], [0]))) == 1
+	deve := w("deve", {"negated": true, "analyses": [v("dovere", "indicative", "present", 3, false)]})
+	poter := w("poter", {"negated": true, "analyses": [v("potere", "infinitive", "present", 0, false)]})
+	g := only(said([w("il", {}), w("musulmano", {}), w("non", {}), deve, poter, w("comprare", {"negated": true}), w("casa", {"negated": true})], [0]))
+	g.composition == "exclusion"
+}
+
+# METADATA
+# title: One person is meant with a complement or a relative, a past with its auxiliary, a word of one event, or no article; a child is not the group
+test_discrimination_generic_singular_someone if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	stato := w("stato", {"analyses": [v("essere", "participle", "past", 0, false)]})
+	count(composed(said([w("il", {}), w("rom", {}), w("del", {}), w("campo", {}), e, w("un", {}), w("parassita", {})], [0]))) == 0
+	ha := w("ha", {"analyses": [v("avere", "indicative", "present", 3, false)]})
+	rubato := w("rubato", {"analyses": [v("rubare", "participle", "past", 0, false)]})
+	count(composed(said([w("l", {}), w("immigrato", {}), ha, rubato, w("una", {}), w("bici", {})], [0]))) == 0
+	ruba := w("ruba", {"analyses": [v("rubare", "indicative", "present", 3, false)]})
+	count(composed(said([w("ieri", {}), w("il", {}), w("rom", {}), ruba], [0]))) == 0
+	n := {"negated": true}
+	deve := w("deve", {"negated": true, "analyses": [v("dovere", "indicative", "present", 3, false)]})
+	count(composed(said([w("la", {}), w("signora", {}), w("straniera", {}), w("non", {}), deve, w("poter", n), w("parcheggiare", n)], [0]))) == 0
+	count(composed(said([w("il", {}), w("bambino", {}), w("non", {}), deve, w("poter", n), w("uscire", n)], [0]))) == 0
+	count(composed(said([w("il", {}), w("rom", {}), e, stato, w("arrestato", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Dialect forms of "mezzi uomini" and "buoni a niente" said of a group ("i rom so mezzi omini"); "gli omini verdi" are no one
+test_discrimination_dialect_inferiority if {
+	h := only(said([w("i", {}), w("rom", {}), w("so", {}), w("mezzi", {}), w("omini", {})], [0]))
+	h.composition == "inferiority"
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	g := only(said([w("i", {}), w("napoletani", {"lemmas": ["napoletani", "napoletano"]}), sono, w("boni", {}), w("a", {}), w("niente", {})], [0]))
+	g.composition == "inferiority"
+	count(composed(said([w("gli", {}), w("omini", {}), w("verdi", {}), w("del", {}), w("semaforo", {}), sono, w("rotti", {})], [0]))) == 0
+}
+
+# METADATA
+# title: '"Quella gente", "gente così" take up the group named before them; with none before, they are anyone'
+test_discrimination_people_referred if {
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	e1 := w("e", {"clause": 1, "analyses": [v("essere", "indicative", "present", 3, false)]})
+	h := only(said([w("profughi", {"lemmas": ["profughi", "profugo"]}), w("in", {}), w("paese.", {}), w("gente", {"clause": 1}), w("cosi", {"clause": 1}), e1, w("feccia", {"clause": 1})], [0, 1]))
+	h.category == "discrimination"
+	roles(h) == {["target", "profughi"], ["reference", "gente"], ["predicate", "feccia"]}
+	count(composed(said([w("certa", {}), w("gente", {}), e, w("feccia", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A group named by what it lives on or in ("chi prende il reddito", "chi vive in roulotte"); the measure alone is no group
+test_discrimination_group_by_living if {
+	dovrebbe := w("dovrebbe", {"negated": true, "analyses": [v("dovere", "conditional", "present", 3, false)]})
+	votare := w("votare", {"negated": true, "analyses": [v("votare", "infinitive", "present", 0, false)]})
+	h := only(said([w("chi", {}), w("prende", {}), w("il", {}), w("reddito", {}), w("non", {}), dovrebbe, votare], [0]))
+	h.composition == "exclusion"
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("quelli", {}), w("che", {}), w("vivono", {}), w("in", {}), w("roulotte", {}), sono, w("tutti", {}), w("ladri", {"lemmas": ["ladri", "ladro"]})], [0]))) > 0
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("il", {}), w("reddito", {}), w("di", {}), w("cittadinanza", {}), e, w("una", {}), w("vergogna", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Contempt said first, its group named in the next sentence after "ecco cosa" ("Parassiti. Ecco cosa sono i rom"); not the group a relative makes an object
+test_discrimination_cataphora if {
+	c := {"clause": 1}
+	sono := w("sono", {"clause": 1, "analyses": [v("essere", "indicative", "present", 3, true)]})
+	h := only(said([w("Parassiti.", {"keys": ["parassiti"], "lemmas": ["parassiti", "parassita"], "norm": "parassiti"}), w("ecco", c), w("cosa", c), sono, w("i", c), w("rom", c)], [0, 1]))
+	h.composition == "dehumanising"
+	roles(h) == {["predicate", "Parassiti."], ["frame", "ecco"], ["target", "rom"]}
+	count(composed(said([w("Parassiti.", {"keys": ["parassiti"], "lemmas": ["parassiti", "parassita"], "norm": "parassiti"}), w("ecco", c), w("chi", c), sono, w("quelli", c), w("che", c), w("insultano", c), w("i", c), w("rom", c)], [0, 1]))) == 0
+	count(composed(said([w("Spazzatura", {}), w("ovunque.", {}), w("ecco", c), w("cosa", c), sono, w("i", c), w("parchi", c)], [0, 1]))) == 0
+}
+
+# METADATA
+# title: A couple of one sex doing what couples do is the group of their orientation ("due donne che si sposano fanno schifo"); a fight is not
+test_discrimination_same_sex_couple if {
+	sposano := w("sposano", {"analyses": [v("sposare", "indicative", "present", 3, true)]})
+	fanno := w("fanno", {"analyses": [v("fare", "indicative", "present", 3, true)]})
+	h := only(said([w("due", {}), w("donne", {"lemmas": ["donne", "donna"]}), w("che", {}), w("si", {}), sposano, fanno, w("schifo", {})], [0]))
+	h.category == "discrimination"
+	h.ground == "orientamento_sessuale"
+	picchiano := w("picchiano", {"analyses": [v("picchiare", "indicative", "present", 3, true)]})
+	count({x | some x in composed(said([w("due", {}), w("ragazzi", {}), w("che", {}), w("si", {}), picchiano, fanno, w("schifo", {})], [0])); x.ground == "orientamento_sessuale"}) == 0
+}
+
+# METADATA
+# title: A place compared with "quelle del centro", other places, is no people
+test_discrimination_compared_thing if {
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	inferiori := w("inferiori", {"lemmas": ["inferiori", "inferiore"]})
+	count(composed(said([w("le", {}), w("case", {}), w("popolari", {}), sono, inferiori, w("a", {}), w("quelle", {}), w("del", {}), w("centro", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A group kept apart in a school or class of its own ("gli autistici in una scuola a parte"); a school set apart by a wall is no one's
+test_discrimination_segregation if {
+	h := only(said([w("gli", {}), w("autistici", {"lemmas": ["autistici", "autistico"]}), w("in", {}), w("una", {}), w("scuola", {}), w("a", {}), w("parte", {})], [0]))
+	h.composition == "exclusion"
+	va := w("va", {"analyses": [v("andare", "indicative", "present", 3, false)]})
+	count(composed(said([w("la", {}), w("scuola", {}), w("separata", {}), w("dal", {}), w("cortile", {}), va, w("rifatta", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A singular group word after "ogni", "qualsiasi" is the whole group ("ogni rom ruba", "qualsiasi musulmano è un terrorista"); a right of every one of them is no trait
+test_discrimination_universal if {
+	ruba := w("ruba", {"analyses": [v("rubare", "indicative", "present", 3, false)]})
+	h := only(said([w("ogni", {}), w("rom", {}), ruba], [0]))
+	h.category == "discrimination"
+	e := w("e", {"analyses": [v("essere", "indicative", "present", 3, false)]})
+	count(composed(said([w("qualsiasi", {}), w("musulmano", {}), e, w("un", {}), w("terrorista", {})], [0]))) == 1
+	count(composed(said([w("un", {}), w("musulmano", {}), e, w("un", {}), w("terrorista", {})], [0]))) == 0
+	ha := w("ha", {"analyses": [v("avere", "indicative", "present", 3, false)]})
+	count(composed(said([w("ogni", {}), w("straniero", {}), ha, w("diritto", {}), w("al", {}), w("medico", {})], [0]))) == 0
+}
+
+# METADATA
+# title: Good only for a menial role or a base act ("gli zingari so boni solo a rubare", "brave solo a stirare"); "brave a cucinare" praises
+test_discrimination_good_for if {
+	some h in composed(said([w("gli", {}), w("zingari", {"lemmas": ["zingari", "zingaro"]}), w("so", {}), w("boni", {}), w("solo", {}), w("a", {}), w("rubare", {})], [0]))
+	roles(h) == {["frame", "boni"], ["predicate", "rubare"], ["target", "zingari"]}
+	sono := w("sono", {"analyses": [v("essere", "indicative", "present", 3, true)]})
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("solo", {}), w("a", {}), w("stirare", {})], [0]))) > 0
+	count(composed(said([w("le", {}), w("donne", {"lemmas": ["donne", "donna"]}), sono, w("brave", {}), w("a", {}), w("cucinare", {})], [0]))) == 0
+}
+
+# METADATA
+# title: A group named in a sentence of its own, refused in the next ("profughi in paese? No grazie"); not a place, children or a group with a plain word after it
+test_discrimination_refused_after if {
+	q := {"question": true}
+	c := {"clause": 1}
+	h := only(said([w("profughi", {"question": true, "lemmas": ["profughi", "profugo"]}), w("in", q), w("paese?", q), w("no", c), w("grazie", c)], [0, 1]))
+	h.composition == "exclusion"
+	count(composed(said([w("anziani", {"question": true, "lemmas": ["anziani", "anziano"]}), w("soli", q), w("a", q), w("natale?", q), w("no", c), w("grazie", c)], [0, 1]))) == 0
+	count(composed(said([w("bambini", {"question": true, "lemmas": ["bambini", "bambino"]}), w("in", q), w("piazza?", q), w("no", c), w("grazie", c)], [0, 1]))) == 0
+}
