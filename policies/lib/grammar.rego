@@ -1270,7 +1270,28 @@ polarity(p) if {
 	not lessened(p)
 	not denied_twice(p)
 	not articled_subject(p)
+	not denied_across_comma(p)
 }
+
+# METADATA
+# title: A word said only denied, with a comma between it and its negator ("non mangiano maiale, in mensa serve un menu")
+# description: >-
+#   The facts carry a negation to the end of its clause, and a comma before
+#   a phrase that opens with no verb does not end the clause. A word that
+#   counts only denied counts when no comma stands between it and the
+#   negator: "non servono a niente" denies, "i musulmani non mangiano
+#   maiale, in mensa serve un menu alternativo" does not.
+denied_across_comma(p) if {
+	k := max({k | some k in numbers.range(max([p.i - 12, 0]), p.i - 1); negator_at(k)})
+	contains(substring(input.content.text, tokens[k].end, tokens[p.i].start - tokens[k].end), ",")
+}
+
+# The negator of a word: the nearest word before it that is a negator
+# ("gli atei non hanno una coscienza, non sono persone": the second "non"),
+# or else the last word the negation does not reach.
+negator_at(k) if not negated(k)
+
+negator_at(k) if tokens[k].norm in data.lexicon.language.negators
 
 # METADATA
 # title: A negated word in a clause opened by "non è che", which denies the negation too

@@ -2736,3 +2736,20 @@ test_discrimination_refused_after if {
 	count(composed(said([w("anziani", {"question": true, "lemmas": ["anziani", "anziano"]}), w("soli", q), w("a", q), w("natale?", q), w("no", c), w("grazie", c)], [0, 1]))) == 0
 	count(composed(said([w("bambini", {"question": true, "lemmas": ["bambini", "bambino"]}), w("in", q), w("piazza?", q), w("no", c), w("grazie", c)], [0, 1]))) == 0
 }
+
+# METADATA
+# title: A word said only denied counts with its negator in its phrase ("non servono a niente"), not across a comma ("non mangiano maiale, in mensa serve un menu")
+test_denied_across_comma if {
+	n := {"negated": true}
+	musulmani := w("musulmani", {"lemmas": ["musulmani", "musulmano"]})
+	mangiano := w("mangiano", object.union(n, {"analyses": [v("mangiare", "indicative", "present", 3, true)]}))
+	servono := w("servono", object.union(n, {"analyses": [v("servire", "indicative", "present", 3, true)]}))
+	serve := w("serve", object.union(n, {"analyses": [v("servire", "indicative", "present", 3, false)]}))
+	only(said([w("i", {}), musulmani, w("non", {}), servono, w("a", n), w("niente", n)], [0])).composition == "inferiority"
+	count(composed(said([w("i", {}), musulmani, w("non", {}), mangiano, w("maiale,", n), w("in", n), w("mensa", n), serve, w("un", n), w("menu", n)], [0]))) == 0
+
+	# the negator nearest the word is the second "non"
+	sono := w("sono", object.union(n, {"analyses": [v("essere", "indicative", "present", 3, true)]}))
+	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
+	count(composed(said([w("gli", {}), w("atei", {"lemmas": ["atei", "ateo"]}), w("non", {}), hanno, w("coscienza,", n), w("non", n), sono, w("persone", object.union(n, {"lemmas": ["persone", "persona"]}))], [0]))) > 0
+}
