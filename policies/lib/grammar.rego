@@ -2263,6 +2263,7 @@ discrimination contains hit if {
 	not countered(sentence(f.i))
 	not refused_exclusion(f)
 	not headline(sentence(f.i))
+	not redirected(f)
 	conf := object.get(settings.discrimination.kinds, f.entry.kind, {})
 	frame_called(f)
 	ts := {t | some t in counted(group_targets(f), conf, f); of_ground(t, f); not kept_safe(t, f); objected(t, f); discrimination_whole_group(t, f)}
@@ -2404,6 +2405,21 @@ qualified(t) if {
 }
 
 object_filler(word) if word in settings.discrimination.object_between
+
+# METADATA
+# title: A way in barred for another ("non devono entrare dal portone ma dalla rampa")
+# description: >-
+#   A bar from a place (frames.yaml access: true) followed in its sentence by
+#   "ma" and a preposition of the way (settings.discrimination.ways) names
+#   the way in, not who may come in; "ma restare fuori", a verb after "ma",
+#   keeps the bar.
+redirected(f) if {
+	f.entry.access
+	some k in numbers.range(f.j + 1, min([f.j + 8, count(tokens) - 2]))
+	sentence(k) == sentence(f.i)
+	tokens[k].norm == "ma"
+	tokens[k + 1].norm in settings.discrimination.ways
+}
 
 # A bar from a place keeps minors safe ("i bambini non devono entrare nel cantiere").
 kept_safe(t, f) if {

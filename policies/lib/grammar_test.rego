@@ -2753,3 +2753,15 @@ test_denied_across_comma if {
 	hanno := w("hanno", object.union(n, {"analyses": [v("avere", "indicative", "present", 3, true)]}))
 	count(composed(said([w("gli", {}), w("atei", {"lemmas": ["atei", "ateo"]}), w("non", {}), hanno, w("coscienza,", n), w("non", n), sono, w("persone", object.union(n, {"lemmas": ["persone", "persona"]}))], [0]))) > 0
 }
+
+# METADATA
+# title: A way in barred for another is a direction ("non devono entrare dal portone ma dalla rampa"); "ma restare fuori" keeps the bar
+test_way_redirected if {
+	n := {"negated": true}
+	devono := w("devono", object.union(n, {"analyses": [v("dovere", "indicative", "present", 3, true)]}))
+	entrare := w("entrare", object.union(n, {"analyses": [v("entrare", "infinitive", "", 0, false)]}))
+	bar := [w("i", {}), w("disabili", {"lemmas": ["disabili", "disabile"]}), w("non", {}), devono, entrare, w("dal", n), w("portone", n), w("ma", {"clause": 1})]
+	count(composed(said(array.concat(bar, [w("dalla", {"clause": 1}), w("rampa", {"clause": 1})]), [0, 0]))) == 0
+	restare := w("restare", {"clause": 1, "analyses": [v("restare", "infinitive", "", 0, false)]})
+	only(said(array.concat(bar, [restare, w("fuori", {"clause": 1})]), [0, 0])).composition == "exclusion"
+}
