@@ -36,20 +36,24 @@ rego-test:
 	  echo "rego coverage: $$cov% (minimum $(COVERAGE)%)"; \
 	  awk -v c="$$cov" -v m="$(COVERAGE)" 'BEGIN { exit !(c >= m) }'
 
-# Every package runs under the race detector but cmd/galateo, whose tests
+# Every package runs under the race detector but cmd/galateo and
+# engine/quality. cmd/galateo's tests
 # drive the binary's commands end to end, compiling and gating enti in
 # every one: under -race they took 15 minutes of a 2-core CI run. The concurrency they
 # exercise (the server, the store, the reloader) is in api, store and
 # engine, which keep -race. The two runs go side by side (cmd/galateo's
 # output is printed after the others') so that the long api package does not
 # leave a core idle.
+# engine/quality goes with it: it decides every case of the functional suite
+# and the labelled set one after another (12 s, 150 s under -race), and its
+# concurrency is the engine's, tested under -race in engine.
 # GALATEO_EVAL_TIMEOUT=1m: an evaluation under the race detector on a busy
 # 2-core machine can take longer than the 2 s a server allows; the tests
 # check decisions, and the deadline's own tests set theirs.
 test: lint rego-test
 	@log=$$(mktemp); export GALATEO_EVAL_TIMEOUT=1m; \
-	$(GO) test -timeout 40m ./cmd/galateo/ >"$$log" 2>&1 & cmd=$$!; \
-	$(GO) test -race -timeout 40m $$($(GO) list ./... | grep -v '/cmd/galateo$$'); race=$$?; \
+	$(GO) test -timeout 40m ./cmd/galateo/ ./engine/quality/ >"$$log" 2>&1 & cmd=$$!; \
+	$(GO) test -race -timeout 40m $$($(GO) list ./... | grep -v -e '/cmd/galateo$$' -e '/engine/quality$$'); race=$$?; \
 	wait $$cmd; status=$$?; cat "$$log"; rm -f "$$log"; \
 	test $$race -eq 0 && test $$status -eq 0
 
