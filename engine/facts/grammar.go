@@ -294,9 +294,10 @@ func (l *Language) analyse(t *Token, w *wordInfo, rs []rune, sc *scratch) {
 	sc.readings = sc.readings[:start+len(kept)]
 }
 
-// plainEnding are the enclitics that read as the "-i" of a plain form
-// after the consonant of the stem ("arriv-i", "capit-i").
-var plainEnding = map[string]bool{"mi": true, "ti": true, "ci": true, "vi": true, "si": true, "li": true}
+// plainEnding tells an enclitic (one of language.clitics) that reads as
+// the "-i" of a plain form after the consonant of the stem ("arriv-i",
+// "capit-i"): a pronoun of a consonant and "i" ("mi", "ti", "li"...).
+func plainEnding(clitic string) bool { return len(clitic) == 2 && clitic[1] == 'i' }
 
 // weakClitic tells enclitic readings that a plain form of the word
 // outweighs: the word ends in a pronoun "-mi", "-ti", "-ci", "-vi",
@@ -308,7 +309,7 @@ var plainEnding = map[string]bool{"mi": true, "ti": true, "ci": true, "vi": true
 // do the infinitive, the gerund and the other imperatives, which no plain
 // form ends like ("ammazzarli", "fateli", "ammazzali").
 func (l *Language) weakClitic(rs []reading, clitics []string) bool {
-	if l.known == nil || len(rs) == 0 || len(clitics) != 1 || !plainEnding[clitics[0]] {
+	if l.known == nil || len(rs) == 0 || len(clitics) != 1 || !plainEnding(clitics[0]) {
 		return false
 	}
 	for _, r := range rs {
