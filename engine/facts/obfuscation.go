@@ -905,6 +905,19 @@ func (f *fix) apply(t *Token, opening bool) {
 	}
 }
 
+// addReading adds the lemma a misspelt verb form stands for, with the
+// form's analysis under that lemma, once each.
+func (f *fix) addReading(r reading, lemma string) {
+	if !contains(f.lemmas, lemma) {
+		f.lemmas = append(f.lemmas, lemma)
+	}
+	a := r.analysis()
+	a.Lemma = lemma
+	if !slices.Contains(f.analyses, a) {
+		f.analyses = append(f.analyses, a)
+	}
+}
+
 // applies tells a fix that apply adds to t.
 func (f *fix) applies(t *Token, opening bool) bool {
 	return f != nil && !(titleCase(t.Text) && (!opening || !f.single()))
@@ -1015,14 +1028,7 @@ func (l *Language) correct(t *Token, w *wordInfo, sc *scratch) *fix {
 		if !ok {
 			continue
 		}
-		if !contains(f.lemmas, lemma) {
-			f.lemmas = append(f.lemmas, lemma)
-		}
-		a := r.analysis()
-		a.Lemma = lemma
-		if !slices.Contains(f.analyses, a) {
-			f.analyses = append(f.analyses, a)
-		}
+		f.addReading(r, lemma)
 	}
 	if len(f.keys)+len(f.lemmas) == 0 {
 		return l.correctOther(word, w)
@@ -1141,14 +1147,7 @@ func (l *Language) correctAfterClitic(t *Token, w *wordInfo) *fix {
 		if !ok || !verbLemma(lemma) {
 			continue
 		}
-		if !contains(f.lemmas, lemma) {
-			f.lemmas = append(f.lemmas, lemma)
-		}
-		a := r.analysis()
-		a.Lemma = lemma
-		if !slices.Contains(f.analyses, a) {
-			f.analyses = append(f.analyses, a)
-		}
+		f.addReading(r, lemma)
 	}
 	if len(f.lemmas) == 0 {
 		return nil
