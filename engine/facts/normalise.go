@@ -566,20 +566,11 @@ const zwj = 0x200D
 // actAt tells an emoji of acts right after a word of actObjects, with
 // only spaces between ("ti 🔪").
 func (t *tokenizer) actAt(i int) bool {
-	if _, ok := t.acts[t.rs[i]]; !ok || len(t.toks) == 0 {
+	if _, ok := t.acts[t.rs[i]]; !ok {
 		return false
 	}
-	last, m := t.toks[len(t.toks)-1], t.meta[len(t.meta)-1]
-	k := t.keys[m.first] // the Norm, set by finish
-	if !t.actObjects[string(t.arena[k.off:k.off+k.n])] || last.End > i {
-		return false
-	}
-	for _, r := range t.rs[last.End:i] {
-		if r != ' ' {
-			return false
-		}
-	}
-	return true
+	norm, _, ok := t.wordBefore(i)
+	return ok && t.actObjects[string(norm)]
 }
 
 // nounAt returns the noun an emoji of nouns stands for right after a word
@@ -587,24 +578,33 @@ func (t *tokenizer) actAt(i int) bool {
 // same emoji so read ("a 👊👊").
 func (t *tokenizer) nounAt(i int) (string, bool) {
 	w, ok := t.nouns[t.rs[i]]
-	if !ok || len(t.toks) == 0 {
+	if !ok {
 		return "", false
+	}
+	norm, start, ok := t.wordBefore(i)
+	if !ok || !t.nounPreps[string(norm)] && !(string(norm) == w && t.rs[start] == t.rs[i]) {
+		return "", false
+	}
+	return w, true
+}
+
+// wordBefore returns the Norm (set by finish) and the start of the token
+// emitted last, when only spaces stand between it and i.
+func (t *tokenizer) wordBefore(i int) ([]byte, int, bool) {
+	if len(t.toks) == 0 {
+		return nil, 0, false
 	}
 	last, m := t.toks[len(t.toks)-1], t.meta[len(t.meta)-1]
 	if last.End > i {
-		return "", false
-	}
-	k := t.keys[m.first] // the Norm, set by finish
-	norm := string(t.arena[k.off : k.off+k.n])
-	if !t.nounPreps[norm] && !(norm == w && t.rs[last.Start] == t.rs[i]) {
-		return "", false
+		return nil, 0, false
 	}
 	for _, r := range t.rs[last.End:i] {
 		if r != ' ' {
-			return "", false
+			return nil, 0, false
 		}
 	}
-	return w, true
+	k := t.keys[m.first]
+	return t.arena[k.off : k.off+k.n], last.Start, true
 }
 
 // emojiRune tells a pictographic symbol that is no letter: what
