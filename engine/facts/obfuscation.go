@@ -908,9 +908,7 @@ func (f *fix) apply(t *Token, opening bool) {
 // addReading adds the lemma a misspelt verb form stands for, with the
 // form's analysis under that lemma, once each.
 func (f *fix) addReading(r reading, lemma string) {
-	if !contains(f.lemmas, lemma) {
-		f.lemmas = append(f.lemmas, lemma)
-	}
+	f.lemmas = appendNew(f.lemmas, lemma)
 	a := r.analysis()
 	a.Lemma = lemma
 	if !slices.Contains(f.analyses, a) {
@@ -1454,19 +1452,19 @@ func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) 
 		}
 		return i >= 4
 	}
-	ends := []int{n}      // where the pieces read end
-	finiteInside := false // a finite verb form before the rest: the word's end, or before a rest
+	end := n              // where the known pieces end: the word's end, or a rest
+	finiteInside := false // a finite verb form before the rest
 	if !reach[n] || !best[n].known || best[n].pieces < 3 || best[n].long < 2 || n-int(best[n].from) < 4 {
 		// A known beginning and an unknown rest ("vannobruciati|vivi",
 		// "negrifuorida|massa"): the rest is a word of its own when it has
 		// Italian shape and four letters or more.
-		ends = ends[:0]
+		end = 0
 		for i := n - minRest; i >= minKnown; i-- {
 			// Two pieces before the rest at least: one known word begins
 			// too many ordinary ones ("colla|udato", "caccia|tore",
 			// "vecchi|etta").
 			if reach[i] && best[i].known && best[i].pieces >= 2 && firstLong(i) && i-int(best[i].from) >= 4 && !unItalian(w[i:]) {
-				ends = append(ends, i)
+				end = i
 				// No verb ends a word that holds a finite form of its own
 				// ("assessoreti|vengo|aprendere" is no infinitive).
 				for j := i; j > 0; j = int(best[j].from) {
@@ -1476,7 +1474,7 @@ func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) 
 				break
 			}
 		}
-		if len(ends) == 0 {
+		if end == 0 {
 			return nil, false
 		}
 	}
@@ -1489,7 +1487,6 @@ func (l *Language) segments(w string, sc *scratch) (pieces []string, rest bool) 
 			return nil, false
 		}
 	}
-	end := ends[0]
 	count := int(best[end].pieces)
 	if end < n {
 		count++
