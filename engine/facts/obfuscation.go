@@ -196,11 +196,8 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	k.named = map[string]bool{}
 	k.predicates = map[string]bool{}
 	k.verbs = map[string]bool{}
-	isVerb := func(w string) bool {
-		return strings.HasSuffix(w, "are") || strings.HasSuffix(w, "ere") || strings.HasSuffix(w, "ire")
-	}
 	for _, lemma := range k.termLemma {
-		if isVerb(lemma) {
+		if verbLemma(lemma) {
 			k.verbs[lemma] = true
 		}
 	}
@@ -211,13 +208,13 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 		for w, entry := range m {
 			e, _ := entry.(map[string]any)
 			kind, _ := e["kind"].(string)
-			verb := isVerb(w)
+			verb := verbLemma(w)
 			if verb && letters(w) {
 				k.verbs[w] = true
 			}
 			with, _ := e["with"].([]any)
 			for _, v := range with {
-				if v, ok := v.(string); ok && isVerb(v) {
+				if v, ok := v.(string); ok && verbLemma(v) {
 					k.verbs[Fold(v)] = true
 				}
 			}
@@ -343,10 +340,7 @@ func newKnownWords(lexicon map[string]any, l *Language) *knownWords {
 	}
 	k.silentH = map[string]string{}
 	for _, w := range sortedSet(k.formSet) {
-		if len(w) > minMisspelt && w[0] == 'h' && !vowel(w[1]) {
-			continue
-		}
-		if len(w) > minMisspelt && w[0] == 'h' {
+		if len(w) > minMisspelt && w[0] == 'h' && vowel(w[1]) {
 			k.silentH[w[1:]] = w
 		}
 	}
